@@ -1,0 +1,96 @@
+package com.attest.security;
+
+import com.attest.audit.AuditTrail;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Checks one sign-in attempt and records it: success, each failure with its reason, and the lockout a
+ * failure causes. Runs in its own transaction so a failed attempt is counted and audited even though the
+ * request that carried it goes no further.
+ */
+@ApplicationScoped
+@Transactional(Transactional.TxType.REQUIRES_NEW)
+public class SignInService {
+
+    static final String ANONYMOUS = "anonymous";
+    private static final int MAX_INPUT = 256;
+
+    @PersistenceContext
+    private EntityManager em;
+
+    @Inject
+    private Clock clock;
+
+    @Inject
+    private PasswordHasher hasher;
+
+    @Inject
+    private AuditTrail audit;
+
+    public SignInResult attempt(String rawUsername, String password) {
+        Instant now = clock.instant();
+        String username = AccountForm.normalizeUsername(rawUsername);
+        if (username.isEmpty() || username.length() > MAX_INPUT || password == null || password.isEmpty()
+                || password.length() > MAX_INPUT) {
+            return failed(null, username, SignInStatus.BAD_CREDENTIALS, "malformed credentials");
+        }
+        Optional<User> found = em.createNamedQuery(User.BY_USERNAME, User.class)
+                .setParameter("username", username)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultStream().findFirst();
+        if (found.isEmpty()) {
+            hasher.verifyDecoy(password);
+            return failed(null, username, SignInStatus.BAD_CREDENTIALS, "unknown username");
+        }
+        User user = found.get();
+        SignInStatus refusal = user.refusal(now, LocalDate.now(clock));
+        if (refusal != null) {
+            return failed(user, username, refusal, refusal.name().toLowerCase());
+        }
+        if (!hasher.matches(password, user.getPasswordHash())) {
+            Map<String, Object> before = user.snapshot();
+            boolean lockedNow = user.recordFailedSignIn(now);
+            failed(user, username, SignInStatus.BAD_CREDENTIALS, "wrong password");
+            if (lockedNow) {
+                audit.record(username, "auth.account-locked", UserService.ENTITY, user.getId(), before,
+                        user.snapshot());
+                return SignInResult.refused(SignInStatus.LOCKED, user.getLockedUntil());
+            }
+            return SignInResult.refused(SignInStatus.BAD_CREDENTIALS, null);
+        }
+        user.recordSignIn(now);
+        audit.record(username, "auth.signed-in", UserService.ENTITY, user.getId(), null, null);
+        return new SignInResult(SignInStatus.SIGNED_IN, username, user.getRoles(), user.isMustChangePassword(), null);
+    }
+
+    /** Records a sign-out, from the sign-out action while the session still knows who it was. */
+    public void signedOut(String username) {
+        find(username).ifPresent(u -> audit.record(username, "auth.signed-out", UserService.ENTITY, u.getId(),
+                null, null));
+    }
+
+    private Optional<User> find(String username) {
+        return em.createNamedQuery(User.BY_USERNAME, User.class).setParameter("username", username)
+                .getResultStream().findFirst();
+    }
+
+    private SignInResult failed(User user, String username, SignInStatus status, String reason) {
+        Map<String, Object> attempt = new LinkedHashMap<>();
+        attempt.put("username", username.length() > 64 ? username.substring(0, 64) + "…" : username);
+        attempt.put("reason", reason);
+        audit.record(ANONYMOUS, "auth.sign-in-failed", UserService.ENTITY, user == null ? null : user.getId(),
+                null, attempt);
+        return SignInResult.refused(status, user == null ? null : user.getLockedUntil());
+    }
+}

@@ -1,0 +1,10 @@
+package com.attest.security;
+
+/** How a sign-in attempt ended; only {@link #SIGNED_IN} lets the person in. */
+public enum SignInStatus {
+    SIGNED_IN,
+    BAD_CREDENTIALS,
+    LOCKED,
+    DISABLED,
+    EXPIRED
+}

@@ -1,0 +1,217 @@
+package com.attest.security;
+
+import com.attest.audit.AuditTrail;
+import com.attest.platform.AccessDenied;
+import com.attest.platform.InvalidInput;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.security.enterprise.SecurityContext;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Administers accounts (compliance lead only) and lets each person change their own password. Every
+ * change is validated in full before anything is written and goes to the audit trail with its before and
+ * after state.
+ */
+@ApplicationScoped
+@Transactional
+public class UserService {
+
+    static final String ENTITY = "User";
+
+    @PersistenceContext
+    private EntityManager em;
+
+    @Inject
+    private Clock clock;
+
+    @Inject
+    private PasswordHasher hasher;
+
+    @Inject
+    private AuditTrail audit;
+
+    @Inject
+    private SecurityContext securityContext;
+
+    public List<User> list() {
+        requireLead();
+        return em.createNamedQuery(User.ALL, User.class).getResultList();
+    }
+
+    public Optional<User> find(String username) {
+        return em.createNamedQuery(User.BY_USERNAME, User.class)
+                .setParameter("username", AccountForm.normalizeUsername(username))
+                .getResultStream().findFirst();
+    }
+
+    /** Opens an account with a first password that its owner must change at first sign-in. */
+    public User register(AccountForm raw, String initialPassword) {
+        requireLead();
+        AccountForm form = raw.normalized();
+        InvalidInput.Collector errors = new InvalidInput.Collector();
+        form.check(errors, true, today());
+        if (!errors.has("username") && find(form.username()).isPresent()) {
+            errors.add("username", "Username '" + form.username() + "' is already taken.");
+        }
+        String problem = PasswordPolicy.problem(initialPassword, form.username());
+        if (problem != null) {
+            errors.add("password", problem);
+        }
+        errors.throwIfAny();
+        return create(form, initialPassword, true);
+    }
+
+    /** Changes name, e-mail, roles and access date; refuses to leave the portal without an active lead. */
+    public User update(long id, AccountForm raw) {
+        requireLead();
+        User user = load(id);
+        AccountForm form = raw.normalized();
+        InvalidInput.Collector errors = new InvalidInput.Collector();
+        form.check(errors, false, today());
+        if (user.hasRole(Role.COMPLIANCE_LEAD) && user.isEnabled() && !form.roles().contains(Role.COMPLIANCE_LEAD)
+                && activeLeads() <= 1) {
+            errors.add("roles", "This is the last active compliance lead: give the role to someone else first.");
+        }
+        errors.throwIfAny();
+        Map<String, Object> before = user.snapshot();
+        Set<Role> oldRoles = user.getRoles();
+        user.describe(form.displayName(), form.email());
+        user.assign(form.roles(), form.accessUntil());
+        String action = oldRoles.equals(form.roles()) ? "user.updated" : "user.roles-changed";
+        audit.record(action, ENTITY, user.getId(), before, user.snapshot());
+        return user;
+    }
+
+    public User disable(long id) {
+        requireLead();
+        User user = load(id);
+        if (user.getUsername().equals(callerName())) {
+            throw new InvalidInput("enabled", "You cannot disable your own account.");
+        }
+        if (user.hasRole(Role.COMPLIANCE_LEAD) && user.isEnabled() && activeLeads() <= 1) {
+            throw new InvalidInput("enabled", "This is the last active compliance lead and cannot be disabled.");
+        }
+        return change(user, "user.disabled", user::disable);
+    }
+
+    public User enable(long id) {
+        requireLead();
+        User user = load(id);
+        return change(user, "user.enabled", user::enable);
+    }
+
+    public User unlock(long id) {
+        requireLead();
+        User user = load(id);
+        return change(user, "user.unlocked", user::unlock);
+    }
+
+    /** Sets a temporary password that the owner must change at next sign-in; also lifts a lockout. */
+    public User resetPassword(long id, String temporaryPassword) {
+        requireLead();
+        User user = load(id);
+        String problem = PasswordPolicy.problem(temporaryPassword, user.getUsername());
+        if (problem != null) {
+            throw new InvalidInput("password", problem);
+        }
+        return change(user, "user.password-reset",
+                () -> user.changePassword(hasher.hash(temporaryPassword), true, now()));
+    }
+
+    /** The signed-in person changes their own password, proving the current one. */
+    public void changeOwnPassword(String current, String newPassword, String confirmation) {
+        String username = callerName();
+        User user = find(username).orElseThrow(() -> new AccessDenied("Sign in to change your password."));
+        InvalidInput.Collector errors = new InvalidInput.Collector();
+        if (current == null || current.isEmpty()) {
+            errors.add("current", "Current password is required.");
+        } else if (current.length() > PasswordPolicy.MAX_LENGTH || !hasher.matches(current, user.getPasswordHash())) {
+            errors.add("current", "Current password is not correct.");
+        }
+        String problem = PasswordPolicy.problem(newPassword, username);
+        if (problem != null) {
+            errors.add("password", problem);
+        } else if (newPassword.equals(current)) {
+            errors.add("password", "The new password must differ from the current one.");
+        }
+        if (problem == null && !newPassword.equals(confirmation)) {
+            errors.add("confirmation", "The confirmation does not match the new password.");
+        }
+        errors.throwIfAny();
+        change(user, "user.password-changed", () -> user.changePassword(hasher.hash(newPassword), false, now()));
+    }
+
+    /**
+     * On first start, creates the compliance lead {@code admin}. Returns empty when accounts already exist.
+     * A password that does not meet the policy stops the start-up rather than weakening the portal.
+     */
+    public Optional<User> bootstrapAdmin(String password, String email, boolean mustChange) {
+        if (em.createNamedQuery(User.COUNT, Long.class).getSingleResult() > 0) {
+            return Optional.empty();
+        }
+        String problem = PasswordPolicy.problem(password, "admin");
+        if (problem != null) {
+            throw new IllegalStateException("ATTEST_ADMIN_PASSWORD is not acceptable: " + problem);
+        }
+        AccountForm form = new AccountForm("admin", "Administrator", email, EnumSet.of(Role.COMPLIANCE_LEAD), null);
+        return Optional.of(create(form, password, mustChange));
+    }
+
+    private User create(AccountForm form, String password, boolean mustChange) {
+        User user = new User(form.username(), form.displayName(), form.email(), hasher.hash(password),
+                form.roles(), form.accessUntil(), mustChange, now());
+        em.persist(user);
+        em.flush();
+        audit.record("user.created", ENTITY, user.getId(), null, user.snapshot());
+        return user;
+    }
+
+    private User change(User user, String action, Runnable mutation) {
+        Map<String, Object> before = user.snapshot();
+        mutation.run();
+        audit.record(action, ENTITY, user.getId(), before, user.snapshot());
+        return user;
+    }
+
+    private User load(long id) {
+        User user = em.find(User.class, id);
+        if (user == null) {
+            throw new InvalidInput("id", "No account with id " + id + ".");
+        }
+        return user;
+    }
+
+    private long activeLeads() {
+        return em.createNamedQuery(User.ACTIVE_WITH_ROLE, Long.class)
+                .setParameter("role", Role.COMPLIANCE_LEAD).getSingleResult();
+    }
+
+    private void requireLead() {
+        if (!securityContext.isCallerInRole(Role.COMPLIANCE_LEAD.name())) {
+            throw new AccessDenied("Only a compliance lead may administer accounts.");
+        }
+    }
+
+    private String callerName() {
+        return securityContext.getCallerPrincipal() == null ? null : securityContext.getCallerPrincipal().getName();
+    }
+
+    private Instant now() {
+        return clock.instant();
+    }
+
+    private LocalDate today() {
+        return LocalDate.now(clock);
+    }
+}

@@ -1,0 +1,91 @@
+package com.attest.security.web;
+
+import com.attest.platform.web.Forms;
+import com.attest.security.PortalAuthenticationMechanism;
+import com.attest.security.SignInOutcome;
+import com.attest.security.SignInResult;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.faces.context.ExternalContext;
+import jakarta.faces.context.FacesContext;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import jakarta.security.enterprise.AuthenticationStatus;
+import jakarta.security.enterprise.SecurityContext;
+import jakarta.security.enterprise.authentication.mechanism.http.AuthenticationParameters;
+import jakarta.security.enterprise.credential.Password;
+import jakarta.security.enterprise.credential.UsernamePasswordCredential;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
+
+/** The sign-in page: hands the credentials to Jakarta Security and says plainly why a sign-in failed. */
+@Named
+@RequestScoped
+public class LoginBacking {
+
+    @Inject
+    private SecurityContext securityContext;
+
+    @Inject
+    private SignInOutcome outcome;
+
+    private String username;
+    private String password;
+
+    public void signIn() throws IOException {
+        FacesContext faces = FacesContext.getCurrentInstance();
+        ExternalContext external = faces.getExternalContext();
+        HttpServletRequest request = (HttpServletRequest) external.getRequest();
+        AuthenticationStatus status = securityContext.authenticate(request,
+                (HttpServletResponse) external.getResponse(),
+                AuthenticationParameters.withParams().newAuthentication(true)
+                        .credential(new UsernamePasswordCredential(username, new Password(password))));
+        if (status == AuthenticationStatus.SUCCESS) {
+            request.changeSessionId();
+            HttpSession session = request.getSession();
+            SignInResult result = outcome.result();
+            String target = (String) session.getAttribute(PortalAuthenticationMechanism.RETURN_TO);
+            session.removeAttribute(PortalAuthenticationMechanism.RETURN_TO);
+            if (result != null && result.mustChangePassword()) {
+                session.setAttribute(PasswordChangeFilter.MUST_CHANGE, Boolean.TRUE);
+                target = PasswordChangeFilter.PASSWORD_PAGE;
+            }
+            external.redirect(external.getRequestContextPath() + (isSafe(target) ? target : "/"));
+            faces.responseComplete();
+        } else if (status == AuthenticationStatus.SEND_FAILURE) {
+            SignInResult result = outcome.result();
+            String key = switch (result == null ? com.attest.security.SignInStatus.BAD_CREDENTIALS : result.status()) {
+                case LOCKED -> "login.locked";
+                case DISABLED -> "login.disabled";
+                case EXPIRED -> "login.expired";
+                default -> "login.failed";
+            };
+            Forms.error(key);
+            password = null;
+        } else {
+            faces.responseComplete();
+        }
+    }
+
+    /** Only paths inside the portal: never an absolute URL that would send the person elsewhere. */
+    private static boolean isSafe(String target) {
+        return target != null && target.startsWith("/") && !target.startsWith("//") && !target.contains("\\");
+    }
+
+    public String getUsername() {
+        return username;
+    }
+
+    public void setUsername(String username) {
+        this.username = username;
+    }
+
+    public String getPassword() {
+        return password;
+    }
+
+    public void setPassword(String password) {
+        this.password = password;
+    }
+}
