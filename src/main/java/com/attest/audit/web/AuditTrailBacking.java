@@ -4,6 +4,7 @@ import com.attest.audit.AuditEvent;
 import com.attest.audit.AuditTrail;
 import com.attest.audit.ChainVerification;
 import com.attest.platform.web.Forms;
+import com.attest.platform.web.InstantConverter;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -45,7 +46,8 @@ public class AuditTrailBacking implements Serializable {
     public void verify() {
         verification = trail.verify();
         if (verification.intact()) {
-            Forms.info("audit.intact", verification.rowsChecked(), verification.verifiedAt().toString());
+            Forms.info("audit.intact", verification.rowsChecked(),
+                    InstantConverter.format(verification.verifiedAt()));
         } else {
             Forms.error("audit.broken", verification.firstBrokenId(), verification.problem(),
                     verification.rowsChecked());

@@ -1,0 +1,149 @@
+package com.attest.it;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Function;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** Headless Debian Chromium driven by Selenium, pointed at the local binaries so nothing is downloaded. */
+public final class Browser implements AutoCloseable {
+
+    private final ChromeDriver driver;
+    private final URL base;
+    private final Path profile;
+
+    public Browser(URL base) {
+        this.base = base;
+        try {
+            this.profile = Files.createTempDirectory("attest-chromium");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(System.getProperty("chromium.binary", "/usr/bin/chromium"));
+        options.addArguments(List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--window-size=1280,900", "--user-data-dir=" + profile));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(System.getProperty("chromedriver.binary", "/usr/bin/chromedriver")))
+                .usingAnyFreePort().build();
+        driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+    }
+
+    public Browser open(String path) {
+        try {
+            driver.get(new URL(base, path).toString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return this;
+    }
+
+    public Browser signIn(String username, String password) {
+        open("login.xhtml");
+        type("login:username", username);
+        type("login:password", password);
+        click("login:signIn");
+        return this;
+    }
+
+    public Browser signOut() {
+        click("nav:signOut");
+        waitFor(d -> d.getCurrentUrl().endsWith("login.xhtml"));
+        return this;
+    }
+
+    public void type(String id, String text) {
+        WebElement field = visible(id);
+        field.clear();
+        field.sendKeys(text);
+    }
+
+    public void click(String id) {
+        click(visible(id));
+    }
+
+    /** Scrolls the element to the middle of the window first, so a fixed bar or dialog edge never covers it. */
+    public void click(WebElement element) {
+        driver.executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
+        element.click();
+    }
+
+    public WebElement visible(String id) {
+        return wait(ExpectedConditions.visibilityOfElementLocated(By.id(id)));
+    }
+
+    public boolean present(String id) {
+        return !driver.findElements(By.id(id)).isEmpty();
+    }
+
+    public String text() {
+        return driver.findElement(By.tagName("body")).getText();
+    }
+
+    /** Waits until the page's text contains {@code expected}, across AJAX re-renders. */
+    public void waitForText(String expected) {
+        waitFor(d -> d.findElement(By.tagName("body")).getText().contains(expected));
+    }
+
+    public String path() {
+        try {
+            return new URL(driver.getCurrentUrl()).getPath();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public <T> T waitFor(Function<WebDriver, T> condition) {
+        return wait(condition::apply);
+    }
+
+    private <T> T wait(org.openqa.selenium.support.ui.ExpectedCondition<T> condition) {
+        return new WebDriverWait(driver, Duration.ofSeconds(15))
+                .ignoring(StaleElementReferenceException.class)
+                .withMessage(() -> "page was: " + driver.getCurrentUrl() + "\n" + text())
+                .until(condition);
+    }
+
+    /** Saves a screenshot and the page source under target/screenshots, to look at what a person sees. */
+    public void screenshot(String name) {
+        try {
+            Path dir = Path.of("target", "screenshots");
+            Files.createDirectories(dir);
+            Files.write(dir.resolve(name + ".png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+            Files.writeString(dir.resolve(name + ".html"), driver.getPageSource());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public ChromeDriver driver() {
+        return driver;
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
+        try (var files = Files.walk(profile)) {
+            files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+        } catch (IOException e) {
+            // a leftover temporary profile is harmless
+        }
+    }
+}

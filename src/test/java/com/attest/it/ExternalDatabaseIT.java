@@ -1,0 +1,124 @@
+package com.attest.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URL;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Production mode: Payara Micro started the way an operator starts it, the database named only by
+ * {@code ATTEST_DB_URL}, {@code ATTEST_DB_USER} and {@code ATTEST_DB_PASSWORD} in the environment, and no
+ * {@code ATTEST_ADMIN_PASSWORD}: the first start prints a random admin password once, the next does not.
+ */
+class ExternalDatabaseIT {
+
+    private static final String DB = "external_it";
+    private static final String DB_USER = "attest_app";
+    private static final String DB_PASSWORD = "Ext-db-passw0rd";
+    private static final Pattern PRINTED = Pattern.compile("password: (\\S{20})");
+
+    @Test
+    void runsOnAnExternalDatabaseFromTheEnvironmentWithNoDefaultPassword() throws Exception {
+        try (Connection c = TestDatabase.connect("postgres")) {
+            c.createStatement().execute("DROP DATABASE IF EXISTS " + DB + " WITH (FORCE)");
+            c.createStatement().execute("DROP ROLE IF EXISTS " + DB_USER);
+            c.createStatement().execute("CREATE ROLE " + DB_USER + " LOGIN PASSWORD '" + DB_PASSWORD + "'");
+            c.createStatement().execute("CREATE DATABASE " + DB + " OWNER " + DB_USER);
+        }
+        Map<String, String> env = Map.of(
+                "ATTEST_DB_URL", TestDatabase.server().jdbcUrl(DB),
+                "ATTEST_DB_USER", DB_USER,
+                "ATTEST_DB_PASSWORD", DB_PASSWORD,
+                "ATTEST_PASSWORD_ITERATIONS", "10000");
+
+        String adminPassword;
+        try (Portal first = Portal.start(env)) {
+            Matcher printed = PRINTED.matcher(first.log());
+            assertTrue(printed.find(), "the first start prints the admin password");
+            adminPassword = printed.group(1);
+            assertFalse(printed.find(), "printed once");
+
+            HttpResponse<String> health = PortalClient.api(first.base(), "health/ready", null, null);
+            assertEquals(200, health.statusCode(), health.body());
+            assertTrue(health.body().contains("\"schemaVersion\""), health.body());
+            assertEquals(200, PortalClient.api(first.base(), "api/audit/verify", "admin", adminPassword).statusCode());
+        }
+        // the schema and the admin live in the external database, owned by the configured user
+        try (Connection c = DriverManager.getConnection(TestDatabase.server().jdbcUrl(DB), DB_USER, DB_PASSWORD);
+             ResultSet rs = c.createStatement().executeQuery(
+                     "SELECT count(*) FROM app_user WHERE username = 'admin' AND must_change_password")) {
+            rs.next();
+            assertEquals(1, rs.getInt(1));
+        }
+
+        try (Portal second = Portal.start(env)) {
+            assertFalse(PRINTED.matcher(second.log()).find(), "a later start prints no password");
+            assertEquals(200, PortalClient.api(second.base(), "api/audit/verify", "admin", adminPassword).statusCode());
+        }
+    }
+
+    /** Payara Micro in its own process, as in production. */
+    private record Portal(Process process, URL base, Path logFile) implements AutoCloseable {
+
+        static Portal start(Map<String, String> env) throws IOException, InterruptedException {
+            int port;
+            try (ServerSocket socket = new ServerSocket(0)) {
+                port = socket.getLocalPort();
+            }
+            Path log = Files.createTempFile("attest-external", ".log");
+            ProcessBuilder builder = new ProcessBuilder(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx768m",
+                    "-jar", new File(System.getProperty("payara.microJar", "target/payara-micro.jar")).getAbsolutePath(),
+                    "--deploy", new File(System.getProperty("attest.war", "target/attest.war")).getAbsolutePath(),
+                    "--contextroot", "/", "--port", String.valueOf(port), "--nocluster"))
+                    .redirectErrorStream(true).redirectOutput(log.toFile());
+            builder.environment().putAll(env);
+            Portal portal = new Portal(builder.start(), new URL("http://localhost:" + port + "/"), log);
+            portal.awaitReady();
+            return portal;
+        }
+
+        void awaitReady() throws IOException, InterruptedException {
+            Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+            while (Instant.now().isBefore(deadline)) {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("Payara Micro stopped:\n" + log());
+                }
+                if (log().contains("ready in")) {
+                    return;
+                }
+                Thread.sleep(500);
+            }
+            throw new IllegalStateException("Payara Micro not ready in 3 minutes:\n" + log());
+        }
+
+        String log() throws IOException {
+            return Files.readString(logFile);
+        }
+
+        @Override
+        public void close() throws InterruptedException, IOException {
+            process.destroy();
+            process.waitFor();
+            Files.deleteIfExists(logFile);
+        }
+    }
+
+}

@@ -1,0 +1,108 @@
+package com.attest.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URL;
+import java.time.LocalDate;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The sign-in page and role-based navigation, in headless Chromium. */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class SignInPageIT {
+
+    private static final String DB = "signin_page_it";
+    private static final String PASSWORD = "a-long-test-passphrase";
+
+    @ArquillianResource
+    private URL base;
+
+    private Browser browser;
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.portal(DB);
+    }
+
+    @BeforeAll
+    static void accounts() {
+        Accounts.create(DB, "responder", PASSWORD, null, "RESPONDER");
+        Accounts.create(DB, "auditor", PASSWORD, LocalDate.now().plusDays(30), "AUDITOR");
+        Accounts.create(DB, "locked.out", PASSWORD, null, "RESPONDER");
+    }
+
+    @BeforeEach
+    void openBrowser() {
+        browser = new Browser(base);
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        browser.close();
+    }
+
+    @Test
+    void leadSignsInSeesEverythingAndSignsOut() {
+        browser.open("admin/users.xhtml");
+        assertEquals("/login.xhtml", browser.path(), "a protected page asks for sign-in first");
+        browser.type("login:username", "admin");
+        browser.type("login:password", Deployments.ADMIN_PASSWORD);
+        browser.click("login:signIn");
+        browser.waitForText("Users");
+        assertEquals("/admin/users.xhtml", browser.path(), "back where the lead was going");
+        assertTrue(browser.present("nav:menu"));
+        assertTrue(browser.text().contains("Audit trail"));
+        assertEquals("admin", browser.visible("signedInAs").getText());
+        browser.screenshot("users-page");
+        browser.signOut();
+        browser.open("index.xhtml");
+        assertEquals("/login.xhtml", browser.path(), "signed out means signed out");
+    }
+
+    @Test
+    void navigationShowsEachRoleOnlyWhatItMayUse() {
+        browser.signIn("responder", PASSWORD).waitForText("Welcome, responder.");
+        browser.screenshot("home-responder");
+        assertFalse(browser.text().contains("Users"), browser.text());
+        assertFalse(browser.text().contains("Audit trail"), browser.text());
+        browser.open("admin/users.xhtml");
+        assertTrue(browser.text().contains("Your role does not give access to this page."));
+        browser.open("index.xhtml");
+        browser.signOut();
+
+        browser.signIn("auditor", PASSWORD).waitForText("Welcome, auditor.");
+        assertTrue(browser.text().contains("Audit trail"));
+        assertFalse(browser.text().contains("Users"));
+        browser.click("nav:audit");
+        browser.waitFor(d -> browser.path().endsWith("/audit/trail.xhtml"));
+        browser.click("trail:verify");
+        browser.waitForText("Chain intact");
+        browser.screenshot("audit-trail-auditor");
+    }
+
+    @Test
+    void wrongPasswordIsRefusedAndFiveLockTheAccount() {
+        browser.signIn("locked.out", "not-the-password");
+        browser.waitForText("the username or password is not correct");
+        assertEquals("/login.xhtml", browser.path());
+        browser.screenshot("sign-in-failed");
+        for (int i = 2; i <= 5; i++) {
+            browser.signIn("locked.out", "not-the-password-" + i);
+        }
+        browser.waitForText("This account is locked");
+        browser.signIn("locked.out", PASSWORD);
+        browser.waitForText("This account is locked");
+        browser.screenshot("sign-in-locked");
+    }
+}
