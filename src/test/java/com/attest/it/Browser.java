@@ -75,8 +75,27 @@ public final class Browser implements AutoCloseable {
         field.sendKeys(text);
     }
 
+    /** Clicks the element with this id, finding it again if an AJAX update replaced it meanwhile. */
     public void click(String id) {
-        click(visible(id));
+        click(By.id(id));
+    }
+
+    /** Ticks a check box or radio button by clicking its label, as a person does. */
+    public void tick(String inputId) {
+        click(By.cssSelector("label[for='" + inputId + "']"));
+    }
+
+    private void click(By locator) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                click(wait(ExpectedConditions.elementToBeClickable(locator)));
+                return;
+            } catch (StaleElementReferenceException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /** Scrolls the element to the middle of the window first, so a fixed bar or dialog edge never covers it. */

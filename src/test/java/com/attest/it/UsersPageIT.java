@@ -78,7 +78,7 @@ class UsersPageIT {
         browser.type("userForm:username", "Rita.Responder");
         browser.type("userForm:displayName", "Rita Responder");
         browser.type("userForm:email", "rita@example.com");
-        browser.click(browser.driver().findElement(By.cssSelector("label[for='userForm:roles:1']")));
+        browser.tick("userForm:roles:1");
         browser.type("userForm:password", "first-password-rita");
         browser.click("userForm:save");
         browser.waitForText("User rita.responder created.");
@@ -116,7 +116,22 @@ class UsersPageIT {
         browser.waitForText("User victor disabled.");
         assertEquals(1, count("SELECT count(*) FROM app_user WHERE username = 'victor' AND NOT enabled"));
 
+        browser.click("users:table:" + row("admin") + ":disable");
+        browser.waitForText("You cannot disable your own account.");
+
+        // rhea also becomes an auditor: the role change needs an access date, and is audited before/after
         int rheaRow = row("rhea");
+        browser.click("users:table:" + rheaRow + ":edit");
+        browser.tick("userForm:roles:2");
+        browser.click("userForm:save");
+        browser.waitForText("Access until is required for auditors");
+        browser.type("userForm:accessUntil_input", java.time.LocalDate.now().plusDays(90).toString());
+        browser.click("userForm:save");
+        browser.waitForText("User rhea saved.");
+        assertEquals(1, count("SELECT count(*) FROM audit_event WHERE action = 'user.roles-changed'"
+                + " AND before_state LIKE '%\"roles\":[\"RESPONDER\"]%'"
+                + " AND after_state LIKE '%\"roles\":[\"AUDITOR\",\"RESPONDER\"]%'"));
+
         browser.click("users:table:" + rheaRow + ":reset");
         browser.type("resetForm:password", "too-short");
         browser.click("resetForm:resetPassword");
