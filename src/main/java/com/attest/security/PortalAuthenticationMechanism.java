@@ -13,6 +13,7 @@ import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Base64;
 
 /**
@@ -35,6 +36,9 @@ public class PortalAuthenticationMechanism implements HttpAuthenticationMechanis
     @Inject
     private IdentityStoreHandler identityStores;
 
+    @Inject
+    private Clock clock;
+
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
                                                 HttpMessageContext context) {
@@ -42,7 +46,7 @@ public class PortalAuthenticationMechanism implements HttpAuthenticationMechanis
         SecurityHeaders.apply(request, response);
         Credential credential = context.getAuthParameters().getCredential();
         if (credential != null) {
-            return context.notifyContainerAboutLogin(identityStores.validate(credential));
+            return signedIn(request, context.notifyContainerAboutLogin(identityStores.validate(credential)));
         }
         boolean api = request.getServletPath().startsWith("/api");
         String authorization = request.getHeader("Authorization");
@@ -51,7 +55,7 @@ public class PortalAuthenticationMechanism implements HttpAuthenticationMechanis
             if (basic != null) {
                 AuthenticationStatus status = context.notifyContainerAboutLogin(identityStores.validate(basic));
                 if (status == AuthenticationStatus.SUCCESS) {
-                    return status;
+                    return signedIn(request, status);
                 }
             }
             return challenge(response, context);
@@ -68,6 +72,13 @@ public class PortalAuthenticationMechanism implements HttpAuthenticationMechanis
             request.getSession().setAttribute(RETURN_TO, query == null ? target : target + "?" + query);
         }
         return context.redirect(request.getContextPath() + LOGIN_PAGE);
+    }
+
+    private AuthenticationStatus signedIn(HttpServletRequest request, AuthenticationStatus status) {
+        if (status == AuthenticationStatus.SUCCESS) {
+            SessionGuard.signedIn(request.getSession(), clock.instant());
+        }
+        return status;
     }
 
     private static AuthenticationStatus challenge(HttpServletResponse response, HttpMessageContext context) {

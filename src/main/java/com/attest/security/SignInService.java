@@ -74,6 +74,19 @@ public class SignInService {
         return new SignInResult(SignInStatus.SIGNED_IN, username, user.getRoles(), user.isMustChangePassword(), null);
     }
 
+    /**
+     * Whether a session that signed in at {@code signedInAt} may go on: the account still exists, is enabled,
+     * within its access period, and its password has not been reset or changed since.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public boolean stillValid(String username, Instant signedInAt) {
+        return find(username)
+                .map(u -> u.isEnabled()
+                        && (u.getAccessUntil() == null || !LocalDate.now(clock).isAfter(u.getAccessUntil()))
+                        && !u.getPasswordChangedAt().isAfter(signedInAt))
+                .orElse(false);
+    }
+
     /** Records a sign-out, from the sign-out action while the session still knows who it was. */
     public void signedOut(String username) {
         find(username).ifPresent(u -> audit.record(username, "auth.signed-out", UserService.ENTITY, u.getId(),

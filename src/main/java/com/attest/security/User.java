@@ -230,6 +230,10 @@ public class User {
         return createdAt;
     }
 
+    public Instant getPasswordChangedAt() {
+        return passwordChangedAt;
+    }
+
     public Instant getLastSignInAt() {
         return lastSignInAt;
     }

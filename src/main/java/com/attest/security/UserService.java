@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
 import jakarta.security.enterprise.SecurityContext;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -171,8 +172,13 @@ public class UserService {
     private User create(AccountForm form, String password, boolean mustChange) {
         User user = new User(form.username(), form.displayName(), form.email(), hasher.hash(password),
                 form.roles(), form.accessUntil(), mustChange, now());
-        em.persist(user);
-        em.flush();
+        try {
+            em.persist(user);
+            em.flush();
+        } catch (PersistenceException e) {
+            // someone else took the username between the check and the insert (unique index)
+            throw new InvalidInput("username", "Username '" + form.username() + "' is already taken.");
+        }
         audit.record("user.created", ENTITY, user.getId(), null, user.snapshot());
         return user;
     }

@@ -55,6 +55,8 @@ class SecurityIT {
         Accounts.create(DB, "auditor", PASSWORD, LocalDate.now().plusDays(30), "AUDITOR");
         Accounts.create(DB, "expired.auditor", PASSWORD, LocalDate.now().minusDays(1), "AUDITOR");
         Accounts.create(DB, "locker", PASSWORD, null, "RESPONDER");
+        Accounts.create(DB, "kicked", PASSWORD, null, "RESPONDER");
+        Accounts.create(DB, "reset.meanwhile", PASSWORD, null, "RESPONDER");
         long disabled = Accounts.create(DB, "gone", PASSWORD, null, "RESPONDER");
         sql("UPDATE app_user SET enabled = FALSE WHERE id = " + disabled);
     }
@@ -172,6 +174,22 @@ class SecurityIT {
                     .contains("access period has ended"));
         }
         assertEquals(401, PortalClient.api(base, "api/audit/verify", "expired.auditor", PASSWORD).statusCode());
+    }
+
+    @Test
+    void anOpenSessionEndsWhenTheAccountIsDisabledOrItsPasswordReset() {
+        try (PortalClient kicked = PortalClient.signedIn(base, "kicked", PASSWORD);
+             PortalClient reset = PortalClient.signedIn(base, "reset.meanwhile", PASSWORD)) {
+            assertEquals(200, kicked.raw("index.xhtml").getStatusCode());
+            assertEquals(200, reset.raw("index.xhtml").getStatusCode());
+            sql("UPDATE app_user SET enabled = FALSE WHERE username = 'kicked'");
+            sql("UPDATE app_user SET password_changed_at = now() WHERE username = 'reset.meanwhile'");
+            for (PortalClient client : List.of(kicked, reset)) {
+                WebResponse next = client.raw("index.xhtml");
+                assertEquals(302, next.getStatusCode());
+                assertTrue(next.getResponseHeaderValue("Location").endsWith("/login.xhtml"));
+            }
+        }
     }
 
     @Test

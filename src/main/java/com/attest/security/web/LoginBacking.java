@@ -2,8 +2,10 @@ package com.attest.security.web;
 
 import com.attest.platform.web.Forms;
 import com.attest.security.PortalAuthenticationMechanism;
+import com.attest.security.SessionGuard;
 import com.attest.security.SignInOutcome;
 import com.attest.security.SignInResult;
+import com.attest.security.SignInStatus;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.context.ExternalContext;
 import jakarta.faces.context.FacesContext;
@@ -48,14 +50,14 @@ public class LoginBacking {
             String target = (String) session.getAttribute(PortalAuthenticationMechanism.RETURN_TO);
             session.removeAttribute(PortalAuthenticationMechanism.RETURN_TO);
             if (result != null && result.mustChangePassword()) {
-                session.setAttribute(PasswordChangeFilter.MUST_CHANGE, Boolean.TRUE);
-                target = PasswordChangeFilter.PASSWORD_PAGE;
+                SessionGuard.requirePasswordChange(session);
+                target = SessionGuard.PASSWORD_PAGE;
             }
             external.redirect(external.getRequestContextPath() + (isSafe(target) ? target : "/"));
             faces.responseComplete();
         } else if (status == AuthenticationStatus.SEND_FAILURE) {
             SignInResult result = outcome.result();
-            String key = switch (result == null ? com.attest.security.SignInStatus.BAD_CREDENTIALS : result.status()) {
+            String key = switch (result == null ? SignInStatus.BAD_CREDENTIALS : result.status()) {
                 case LOCKED -> "login.locked";
                 case DISABLED -> "login.disabled";
                 case EXPIRED -> "login.expired";

@@ -2,6 +2,7 @@ package com.attest.security.web;
 
 import com.attest.platform.InvalidInput;
 import com.attest.platform.web.Forms;
+import com.attest.security.SessionGuard;
 import com.attest.security.UserService;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
@@ -9,6 +10,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.Serializable;
+import java.time.Clock;
 
 /** The change-password page, for every signed-in person. */
 @Named
@@ -18,14 +20,15 @@ public class PasswordBacking implements Serializable {
     @Inject
     private UserService users;
 
+    @Inject
+    private Clock clock;
+
     private String current;
     private String password;
     private String confirmation;
 
     public boolean isMustChange() {
-        HttpServletRequest request = request();
-        return request.getSession(false) != null
-                && request.getSession(false).getAttribute(PasswordChangeFilter.MUST_CHANGE) != null;
+        return SessionGuard.isPasswordChangeRequired(request().getSession(false));
     }
 
     public String change() {
@@ -35,7 +38,7 @@ public class PasswordBacking implements Serializable {
             Forms.show(invalid, "passwordForm");
             return null;
         }
-        PasswordChangeFilter.passwordChanged(request().getSession());
+        SessionGuard.passwordChanged(request().getSession(), clock.instant());
         Forms.info("password.changed");
         return "/index?faces-redirect=true";
     }
