@@ -248,19 +248,10 @@ class SecurityIT {
     }
 
     private static long count(String query) {
-        try (Connection c = TestDatabase.connect(DB); ResultSet rs = c.createStatement().executeQuery(query)) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return TestDatabase.number(DB, query);
     }
 
     private static void sql(String statement) {
-        try (Connection c = TestDatabase.connect(DB)) {
-            c.createStatement().execute(statement);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        TestDatabase.execute(DB, statement);
     }
 }

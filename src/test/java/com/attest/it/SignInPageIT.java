@@ -4,31 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URL;
 import java.time.LocalDate;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The sign-in page and role-based navigation, in headless Chromium. */
-@ExtendWith(ArquillianExtension.class)
 @RunAsClient
-class SignInPageIT {
+class SignInPageIT extends BrowserTest {
 
     private static final String DB = "signin_page_it";
     private static final String PASSWORD = "a-long-test-passphrase";
-
-    @ArquillianResource
-    private URL base;
-
-    private Browser browser;
 
     @Deployment(testable = false)
     static WebArchive deployment() {
@@ -40,16 +28,6 @@ class SignInPageIT {
         Accounts.create(DB, "responder", PASSWORD, null, "RESPONDER");
         Accounts.create(DB, "auditor", PASSWORD, LocalDate.now().plusDays(30), "AUDITOR");
         Accounts.create(DB, "locked.out", PASSWORD, null, "RESPONDER");
-    }
-
-    @BeforeEach
-    void openBrowser() {
-        browser = new Browser(base);
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        browser.close();
     }
 
     @Test

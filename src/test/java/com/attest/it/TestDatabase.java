@@ -32,6 +32,25 @@ public final class TestDatabase {
         return server().jdbcUrl(name);
     }
 
+    /** The single number a query answers, e.g. a count. */
+    public static long number(String database, String query) {
+        try (Connection c = connect(database); java.sql.ResultSet rs = c.createStatement().executeQuery(query)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(query, e);
+        }
+    }
+
+    /** Runs one statement as the superuser, e.g. to arrange data or to change it behind the portal's back. */
+    public static void execute(String database, String statement) {
+        try (Connection c = connect(database)) {
+            c.createStatement().execute(statement);
+        } catch (SQLException e) {
+            throw new IllegalStateException(statement, e);
+        }
+    }
+
     /** A superuser connection, for arranging data and for reading what the portal wrote. */
     public static Connection connect(String database) throws SQLException {
         return DriverManager.getConnection(server().jdbcUrl(database), EmbeddedDatabase.USER,

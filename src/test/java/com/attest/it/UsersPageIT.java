@@ -4,34 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URL;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 
 /** User administration by the compliance lead, and the new people signing in, in headless Chromium. */
-@ExtendWith(ArquillianExtension.class)
 @RunAsClient
-class UsersPageIT {
+class UsersPageIT extends BrowserTest {
 
     private static final String DB = "users_page_it";
     private static final String PASSWORD = "a-long-test-passphrase";
-
-    @ArquillianResource
-    private URL base;
-
-    private Browser browser;
 
     @Deployment(testable = false)
     static WebArchive deployment() {
@@ -44,18 +29,8 @@ class UsersPageIT {
         Accounts.create(DB, "rhea", PASSWORD, null, "RESPONDER");
     }
 
-    @BeforeEach
-    void openBrowser() {
-        browser = new Browser(base);
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        browser.close();
-    }
-
     @Test
-    void leadCreatesAResponderWhoThenSignsIn() throws SQLException {
+    void leadCreatesAResponderWhoThenSignsIn() {
         long usersBefore = count("SELECT count(*) FROM app_user");
         browser.signIn("admin", Deployments.ADMIN_PASSWORD).waitForText("Welcome, admin.");
         browser.open("admin/users.xhtml");
@@ -108,7 +83,7 @@ class UsersPageIT {
     }
 
     @Test
-    void leadDisablesOneAccountAndResetsAnothersPassword() throws SQLException {
+    void leadDisablesOneAccountAndResetsAnothersPassword() {
         browser.signIn("admin", Deployments.ADMIN_PASSWORD).waitForText("Welcome, admin.");
         browser.open("admin/users.xhtml");
         int victorRow = row("victor");
@@ -160,10 +135,7 @@ class UsersPageIT {
         throw new AssertionError("no row for " + username);
     }
 
-    private static long count(String query) throws SQLException {
-        try (Connection c = TestDatabase.connect(DB); ResultSet rs = c.createStatement().executeQuery(query)) {
-            rs.next();
-            return rs.getLong(1);
-        }
+    private static long count(String query) {
+        return TestDatabase.number(DB, query);
     }
 }
