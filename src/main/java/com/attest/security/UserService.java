@@ -8,7 +8,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
-import jakarta.security.enterprise.SecurityContext;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
@@ -43,7 +42,7 @@ public class UserService {
     private AuditTrail audit;
 
     @Inject
-    private SecurityContext securityContext;
+    private Caller caller;
 
     public List<User> list() {
         requireLead();
@@ -204,13 +203,11 @@ public class UserService {
     }
 
     private void requireLead() {
-        if (!securityContext.isCallerInRole(Role.COMPLIANCE_LEAD.name())) {
-            throw new AccessDenied("Only a compliance lead may administer accounts.");
-        }
+        caller.require("administer accounts", Role.COMPLIANCE_LEAD);
     }
 
     private String callerName() {
-        return securityContext.getCallerPrincipal() == null ? null : securityContext.getCallerPrincipal().getName();
+        return caller.name();
     }
 
     private Instant now() {

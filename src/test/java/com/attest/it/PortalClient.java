@@ -85,8 +85,22 @@ public final class PortalClient implements AutoCloseable {
 
     /** A plain HTTP call with Basic credentials (null for none), as an API client makes it. */
     public static HttpResponse<String> api(URL base, String path, String username, String password) {
+        return send(base, path, username, password, null);
+    }
+
+    /** A JSON POST with Basic credentials. */
+    public static HttpResponse<String> post(URL base, String path, String username, String password, String json) {
+        return send(base, path, username, password, json);
+    }
+
+    private static HttpResponse<String> send(URL base, String path, String username, String password, String json) {
         try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(new URL(base, path).toString())).GET();
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(new URL(base, path).toString()));
+            if (json == null) {
+                request.GET();
+            } else {
+                request.POST(HttpRequest.BodyPublishers.ofString(json)).header("Content-Type", "application/json");
+            }
             if (username != null) {
                 request.header("Authorization", "Basic " + Base64.getEncoder()
                         .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8)));

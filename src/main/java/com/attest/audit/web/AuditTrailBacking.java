@@ -4,7 +4,7 @@ import com.attest.audit.AuditEvent;
 import com.attest.audit.AuditTrail;
 import com.attest.audit.ChainVerification;
 import com.attest.platform.web.Forms;
-import com.attest.platform.web.InstantConverter;
+import com.attest.platform.web.InstantFormat;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -47,7 +47,7 @@ public class AuditTrailBacking implements Serializable {
         verification = trail.verify();
         if (verification.intact()) {
             Forms.info("audit.intact", verification.rowsChecked(),
-                    InstantConverter.format(verification.verifiedAt()));
+                    InstantFormat.format(verification.verifiedAt()));
         } else {
             Forms.error("audit.broken", verification.firstBrokenId(), verification.problem(),
                     verification.rowsChecked());

@@ -12,7 +12,7 @@ import java.time.format.DateTimeParseException;
 
 /** Shows instants as {@code 2026-11-28 14:05:09 UTC} on every page ({@code converter="instant"}). */
 @FacesConverter("instant")
-public class InstantConverter implements Converter<Instant> {
+public class InstantFormat implements Converter<Instant> {
 
     private static final DateTimeFormatter FORMAT =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);

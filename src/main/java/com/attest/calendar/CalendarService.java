@@ -1,0 +1,103 @@
+package com.attest.calendar;
+
+import com.attest.audit.AuditTrail;
+import com.attest.platform.InvalidInput;
+import com.attest.security.Caller;
+import com.attest.security.Role;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.DateTimeException;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Reads the business calendar for everyone; the compliance lead maintains it. Every change is audited. */
+@ApplicationScoped
+@Transactional
+public class CalendarService {
+
+    private static final String ENTITY = "BusinessCalendar";
+
+    @PersistenceContext
+    private EntityManager em;
+
+    @Inject
+    private AuditTrail audit;
+
+    @Inject
+    private Caller caller;
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public BusinessCalendar calendar() {
+        CalendarSettings settings = settings();
+        Set<LocalDate> holidays = holidays().stream().map(Holiday::getDay).collect(Collectors.toSet());
+        return new BusinessCalendar(settings.zone(), settings.weekend(), settings.getDayClosesAt(), holidays);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public CalendarSettings settings() {
+        return em.find(CalendarSettings.class, CalendarSettings.THE_ONE);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<Holiday> holidays() {
+        return em.createNamedQuery(Holiday.ALL, Holiday.class).getResultList();
+    }
+
+    public void change(String timeZone, Set<DayOfWeek> weekend, LocalTime closesAt) {
+        caller.require("change the business calendar", Role.COMPLIANCE_LEAD);
+        InvalidInput.Collector errors = new InvalidInput.Collector();
+        ZoneId zone = null;
+        try {
+            zone = ZoneId.of(timeZone == null ? "" : timeZone.trim());
+        } catch (DateTimeException e) {
+            errors.add("timeZone", "Time zone '" + timeZone + "' is not known (expected e.g. Europe/London).");
+        }
+        if (weekend == null || weekend.size() == 7) {
+            errors.add("weekend", "At least one day of the week must be a business day.");
+        }
+        if (closesAt == null) {
+            errors.add("closesAt", "The time a business day closes is required.");
+        }
+        errors.throwIfAny();
+        CalendarSettings settings = settings();
+        Map<String, Object> before = settings.snapshot();
+        settings.change(zone, weekend, closesAt);
+        audit.record("calendar.changed", ENTITY, 1, before, settings.snapshot());
+    }
+
+    public void addHoliday(LocalDate day, String name) {
+        caller.require("maintain holidays", Role.COMPLIANCE_LEAD);
+        String trimmed = name == null ? "" : name.strip();
+        InvalidInput.Collector errors = new InvalidInput.Collector();
+        if (day == null) {
+            errors.add("holidayDay", "The date of the holiday is required.");
+        } else if (em.find(Holiday.class, day) != null) {
+            errors.add("holidayDay", day + " is already a holiday.");
+        }
+        if (trimmed.isEmpty() || trimmed.length() > 200) {
+            errors.add("holidayName", "Name the holiday (up to 200 characters).");
+        }
+        errors.throwIfAny();
+        em.persist(new Holiday(day, trimmed));
+        audit.record("calendar.holiday-added", ENTITY, 1, null, Map.of("day", day, "name", trimmed));
+    }
+
+    public void removeHoliday(LocalDate day) {
+        caller.require("maintain holidays", Role.COMPLIANCE_LEAD);
+        Holiday holiday = em.find(Holiday.class, day);
+        if (holiday != null) {
+            em.remove(holiday);
+            audit.record("calendar.holiday-removed", ENTITY, 1,
+                    Map.of("day", day, "name", holiday.getName()), null);
+        }
+    }
+}

@@ -1,0 +1,180 @@
+package com.attest.incident;
+
+import com.attest.calendar.CalendarService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reading the register: the filtered, sorted, paged list (one query for the page, one for the count, both on
+ * indexed columns) and the dashboard's figures.
+ */
+@ApplicationScoped
+@Transactional(Transactional.TxType.SUPPORTS)
+public class IncidentRegister {
+
+    /** Sortable columns: what the page may ask for, mapped to what the query orders by. */
+    private static final Map<String, String> SORTABLE = Map.of(
+            "reference", "i.id", "title", "i.title", "severity", "i.severity", "status", "i.status",
+            "owner", "i.owner", "detectedAt", "i.detectedAt", "responseDueAt", "i.responseDueAt");
+
+    @PersistenceContext
+    private EntityManager em;
+
+    @Inject
+    private Clock clock;
+
+    @Inject
+    private CalendarService calendars;
+
+    public List<Incident> page(IncidentFilter filter, String sortField, boolean ascending, int first, int size) {
+        String order = SORTABLE.getOrDefault(sortField, "i.detectedAt");
+        String direction = ascending ? " ASC" : " DESC";
+        TypedQuery<Incident> query = em.createQuery("SELECT i FROM Incident i" + where(filter)
+                + " ORDER BY " + order + direction + ", i.id" + direction, Incident.class);
+        bind(query, filter);
+        return query.setFirstResult(first).setMaxResults(size).getResultList();
+    }
+
+    public long count(IncidentFilter filter) {
+        TypedQuery<Long> query = em.createQuery("SELECT COUNT(i) FROM Incident i" + where(filter), Long.class);
+        bind(query, filter);
+        return query.getSingleResult();
+    }
+
+    /** Open incidents per severity. */
+    public Map<Severity, Long> openBySeverity() {
+        Map<Severity, Long> counts = new EnumMap<>(Severity.class);
+        for (Severity s : Severity.values()) {
+            counts.put(s, 0L);
+        }
+        for (Object[] row : em.createQuery("SELECT i.severity, COUNT(i) FROM Incident i WHERE i.status NOT IN"
+                + " :closed GROUP BY i.severity", Object[].class).setParameter("closed", CLOSED).getResultList()) {
+            counts.put((Severity) row[0], (Long) row[1]);
+        }
+        return counts;
+    }
+
+    /** Incidents whose response is overdue right now, most overdue first. */
+    public List<Incident> overdue(int max) {
+        return em.createQuery("SELECT i FROM Incident i WHERE i.declaredAt IS NULL AND i.responseDueAt <= :now"
+                        + " AND i.status NOT IN :closed ORDER BY i.responseDueAt", Incident.class)
+                .setParameter("now", clock.instant()).setParameter("closed", CLOSED)
+                .setMaxResults(max).getResultList();
+    }
+
+    /** Mean time to acknowledge (declare) and to contain, per severity, for incidents detected in the period. */
+    public Map<Severity, ResponseTimes> responseTimes(Duration period) {
+        Instant since = clock.instant().minus(period);
+        List<?> rows = em.createNativeQuery("""
+                SELECT severity,
+                       avg(extract(epoch FROM declared_at - detected_at)) FILTER (WHERE declared_at IS NOT NULL),
+                       avg(extract(epoch FROM contained_at - detected_at)) FILTER (WHERE contained_at IS NOT NULL),
+                       count(*)
+                FROM incident WHERE detected_at >= ?1 GROUP BY severity""")
+                .setParameter(1, java.sql.Timestamp.from(since)).getResultList();
+        Map<Severity, ResponseTimes> times = new LinkedHashMap<>();
+        for (Severity s : Severity.values()) {
+            times.put(s, new ResponseTimes(null, null, 0));
+        }
+        for (Object row : rows) {
+            Object[] r = (Object[]) row;
+            times.put(Severity.valueOf((String) r[0]), new ResponseTimes(seconds(r[1]), seconds(r[2]),
+                    ((Number) r[3]).longValue()));
+        }
+        return times;
+    }
+
+    /** Mean durations (null where none yet) over {@code incidents} incidents. */
+    public record ResponseTimes(Duration toAcknowledge, Duration toContain, long incidents) {
+    }
+
+    private static Duration seconds(Object value) {
+        return value == null ? null : Duration.ofSeconds(Math.round(((Number) value).doubleValue()));
+    }
+
+    private static final Set<Status> CLOSED = Set.of(Status.CLOSED, Status.FALSE_POSITIVE, Status.DUPLICATE);
+
+    private String where(IncidentFilter f) {
+        List<String> parts = new ArrayList<>();
+        if ("open".equals(f.state())) {
+            parts.add("i.status NOT IN :closed");
+        } else if ("closed".equals(f.state())) {
+            parts.add("i.status IN :closed");
+        } else if (status(f) != null) {
+            parts.add("i.status = :status");
+        }
+        if (f.severity() != null) {
+            parts.add("i.severity = :severity");
+        }
+        if (f.owner() != null && !f.owner().isBlank()) {
+            parts.add("i.owner = :owner");
+        }
+        if (f.from() != null) {
+            parts.add("i.detectedAt >= :from");
+        }
+        if (f.to() != null) {
+            parts.add("i.detectedAt < :to");
+        }
+        if (f.sla() != null) {
+            switch (f.sla()) {
+                case "RUNNING" -> parts.add("i.declaredAt IS NULL AND i.responseDueAt > :now");
+                case "OVERDUE" -> parts.add("i.declaredAt IS NULL AND i.responseDueAt <= :now");
+                case "MET" -> parts.add("i.declaredAt IS NOT NULL AND i.declaredAt <= i.responseDueAt");
+                case "BREACHED" -> parts.add("i.declaredAt IS NOT NULL AND i.declaredAt > i.responseDueAt");
+                case "BREACHED_ANY" -> parts.add("((i.declaredAt IS NULL AND i.responseDueAt <= :now)"
+                        + " OR i.declaredAt > i.responseDueAt)");
+                default -> { }
+            }
+        }
+        return parts.isEmpty() ? "" : " WHERE " + String.join(" AND ", parts);
+    }
+
+    private void bind(TypedQuery<?> query, IncidentFilter f) {
+        ZoneId zone = calendars.calendar().zone();
+        if ("open".equals(f.state()) || "closed".equals(f.state())) {
+            query.setParameter("closed", CLOSED);
+        } else if (status(f) != null) {
+            query.setParameter("status", status(f));
+        }
+        if (f.severity() != null) {
+            query.setParameter("severity", f.severity());
+        }
+        if (f.owner() != null && !f.owner().isBlank()) {
+            query.setParameter("owner", f.owner().strip().toLowerCase());
+        }
+        if (f.from() != null) {
+            query.setParameter("from", f.from().atStartOfDay(zone).toInstant());
+        }
+        if (f.to() != null) {
+            query.setParameter("to", f.to().plusDays(1).atStartOfDay(zone).toInstant());
+        }
+        if ("RUNNING".equals(f.sla()) || "OVERDUE".equals(f.sla()) || "BREACHED_ANY".equals(f.sla())) {
+            query.setParameter("now", clock.instant());
+        }
+    }
+
+    private static Status status(IncidentFilter f) {
+        if (f.state() == null) {
+            return null;
+        }
+        try {
+            return Status.valueOf(f.state());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,353 @@
+package com.attest.incident;
+
+import com.attest.audit.AuditTrail;
+import com.attest.calendar.CalendarService;
+import com.attest.platform.InvalidInput;
+import com.attest.platform.web.InstantFormat;
+import com.attest.security.Caller;
+import com.attest.security.Role;
+import com.attest.security.UserService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reports, classifies and moves incidents through their life cycle, keeping the timeline and the audit trail.
+ * Responders and compliance leads act; auditors only read. A change made from a page names the version the
+ * person saw: if someone else saved in between, the change is refused with who and when, never overwritten.
+ */
+@ApplicationScoped
+@Transactional
+public class IncidentService {
+
+    static final String ENTITY = "Incident";
+
+    @PersistenceContext
+    private EntityManager em;
+
+    @Inject
+    private Clock clock;
+
+    @Inject
+    private AuditTrail audit;
+
+    @Inject
+    private Caller caller;
+
+    @Inject
+    private CalendarService calendars;
+
+    @Inject
+    private UserService users;
+
+    /** A new incident, Detected, its clock running from {@code detectedAt} (the alert's own time). */
+    public Incident report(IncidentForm raw, Source source, Instant detectedAt) {
+        requireResponder("report incidents");
+        IncidentForm form = raw.normalized();
+        InvalidInput.Collector errors = new InvalidInput.Collector();
+        form.check(errors);
+        Instant now = clock.instant();
+        if (detectedAt == null) {
+            errors.add("detectedAt", "When it was detected is required.");
+        } else if (detectedAt.isAfter(now)) {
+            errors.add("detectedAt", "Detection time " + InstantFormat.format(detectedAt) + " is in the future.");
+        }
+        errors.throwIfAny();
+        String reference = nextReference(detectedAt);
+        Instant due = policy().responseDue(form.severity(), detectedAt);
+        Incident incident = new Incident(reference, source, form, detectedAt, due, actor(), now);
+        em.persist(incident);
+        em.flush();
+        stamp(incident, detectedAt, Milestone.ALERT_TRIGGERED, "Alert triggered ("
+                + source.name().toLowerCase().replace('_', ' ') + "): " + form.title());
+        audit.record("incident.reported", ENTITY, reference, null, incident.snapshot());
+        return incident;
+    }
+
+    /** Changes the description, category, flags and affected resources and users. */
+    public Incident describe(String reference, long seenVersion, IncidentForm raw) {
+        requireResponder("change incidents");
+        Incident incident = load(reference, seenVersion);
+        IncidentForm form = raw.normalized();
+        InvalidInput.Collector errors = new InvalidInput.Collector();
+        form.check(errors);
+        errors.throwIfAny();
+        Map<String, Object> before = incident.snapshot();
+        incident.describe(form, actor(), clock.instant());
+        audit.record("incident.updated", ENTITY, reference, before, incident.snapshot());
+        return incident;
+    }
+
+    /** Sets severity and score; a severity the score does not give needs a reason. Moves the SLA target. */
+    public Incident classify(String reference, long seenVersion, Severity severity, Integer score, String reason) {
+        requireResponder("classify incidents");
+        Incident incident = load(reference, seenVersion);
+        IncidentForm current = formOf(incident);
+        IncidentForm form = new IncidentForm(current.title(), current.description(), current.category(), severity,
+                score, reason, current.personalData(), current.customersAffected(), current.resources(),
+                current.users()).normalized();
+        InvalidInput.Collector errors = new InvalidInput.Collector();
+        form.check(errors);
+        errors.throwIfAny();
+        Map<String, Object> before = incident.snapshot();
+        Severity old = incident.getSeverity();
+        Instant now = clock.instant();
+        incident.classify(form.severity(), form.defenderScore(), form.severityReason(),
+                policy().responseDue(form.severity(), incident.getDetectedAt()), actor(), now);
+        if (old != form.severity()) {
+            stamp(incident, now, null, "Severity changed from " + old + " to " + form.severity()
+                    + (form.severityReason() == null ? "" : ": " + form.severityReason()));
+        }
+        audit.record("incident.classified", ENTITY, reference, before, incident.snapshot());
+        return incident;
+    }
+
+    /** A responder takes ownership and confirms the severity: stops the response-SLA clock. */
+    public Incident declare(String reference, long seenVersion, String owner, Instant at) {
+        requireResponder("declare incidents");
+        Incident incident = load(reference, seenVersion);
+        String ownerName = owner == null || owner.isBlank() ? actor() : owner.strip().toLowerCase();
+        InvalidInput.Collector errors = new InvalidInput.Collector();
+        refuseTransition(errors, incident, Status.DECLARED);
+        checkStepTime(errors, incident, at);
+        if (users.find(ownerName).filter(u -> u.isEnabled()
+                && (u.hasRole(Role.RESPONDER) || u.hasRole(Role.COMPLIANCE_LEAD))).isEmpty()) {
+            errors.add("owner", "Owner '" + ownerName + "' is not an active responder or compliance lead.");
+        }
+        errors.throwIfAny();
+        Map<String, Object> before = incident.snapshot();
+        incident.declare(ownerName, at, actor(), clock.instant());
+        stamp(incident, at, Milestone.DECLARED, "Incident declared; severity " + incident.getSeverity()
+                + " assigned; owner " + ownerName);
+        audit.record("incident.declared", ENTITY, reference, before, incident.snapshot());
+        return incident;
+    }
+
+    /** The next response step (contain, eradicate, recover, resolve, close), at the time it happened. */
+    public Incident advance(String reference, long seenVersion, Status target, Instant at, String note) {
+        requireResponder("move incidents on");
+        Incident incident = load(reference, seenVersion);
+        InvalidInput.Collector errors = new InvalidInput.Collector();
+        if (target == Status.DECLARED || target == Status.DETECTED || !Status.STEPS.contains(target)) {
+            errors.add("status", "Use declare to take ownership; false positive and duplicate have their own close.");
+        } else {
+            refuseTransition(errors, incident, target);
+        }
+        checkStepTime(errors, incident, at);
+        String text = note == null ? "" : note.strip();
+        if (text.length() > 4000) {
+            errors.add("note", "The note must be at most 4,000 characters long.");
+        }
+        errors.throwIfAny();
+        Map<String, Object> before = incident.snapshot();
+        incident.advance(target, at, actor(), clock.instant());
+        String label = switch (target) {
+            case CONTAINED -> "Containment action taken";
+            case ERADICATED -> "Root cause identified; threat eradicated";
+            case RECOVERED -> "System restored";
+            case RESOLVED -> "Incident resolved";
+            default -> "Incident closed";
+        };
+        stamp(incident, at, target.milestone(), text.isEmpty() ? label : label + ": " + text);
+        audit.record("incident." + target.name().toLowerCase(), ENTITY, reference, before, incident.snapshot());
+        return incident;
+    }
+
+    /** Closes an open incident as a false positive or a duplicate of another, with the reason. */
+    public Incident closeAs(String reference, long seenVersion, Status kind, String reason, String duplicateOf) {
+        requireResponder("close incidents");
+        Incident incident = load(reference, seenVersion);
+        InvalidInput.Collector errors = new InvalidInput.Collector();
+        if (kind != Status.FALSE_POSITIVE && kind != Status.DUPLICATE) {
+            errors.add("closeKind", "Close as a false positive or as a duplicate.");
+        } else {
+            refuseTransition(errors, incident, kind);
+        }
+        String why = reason == null ? "" : reason.strip();
+        if (why.isEmpty() || why.length() > 1000) {
+            errors.add("closeReason", "Say why (up to 1,000 characters).");
+        }
+        String original = duplicateOf == null ? null : duplicateOf.strip().toUpperCase();
+        if (kind == Status.DUPLICATE) {
+            if (original == null || original.isEmpty()) {
+                errors.add("duplicateOf", "Name the incident this one duplicates (INC-YYYY-NNN).");
+            } else if (original.equals(reference) || find(original).isEmpty()) {
+                errors.add("duplicateOf", "'" + original + "' is not another incident.");
+            }
+        } else {
+            original = null;
+        }
+        errors.throwIfAny();
+        Map<String, Object> before = incident.snapshot();
+        Instant now = clock.instant();
+        incident.closeAs(kind, why, original, now, actor(), now);
+        stamp(incident, now, Milestone.CLOSED, (kind == Status.DUPLICATE ? "Closed as duplicate of " + original
+                : "Closed as false positive") + ": " + why);
+        audit.record("incident." + kind.name().toLowerCase().replace('_', '-'), ENTITY, reference, before,
+                incident.snapshot());
+        return incident;
+    }
+
+    /**
+     * A responder's own timeline entry, at the time it happened (never in the future), optionally a milestone
+     * such as "on-call notified", optionally correcting an earlier entry of the same incident.
+     */
+    public TimelineEntry addEntry(String reference, Instant occurredAt, String text, Milestone milestone,
+                                  Long corrects) {
+        requireResponder("add timeline entries");
+        Incident incident = find(reference)
+                .orElseThrow(() -> new InvalidInput("reference", "No incident " + reference + "."));
+        InvalidInput.Collector errors = new InvalidInput.Collector();
+        Instant now = clock.instant();
+        if (occurredAt == null) {
+            errors.add("entryAt", "When it happened is required.");
+        } else if (occurredAt.isAfter(now)) {
+            errors.add("entryAt", InstantFormat.format(occurredAt) + " is in the future: record what has happened.");
+        }
+        String body = text == null ? "" : text.strip();
+        if (body.isEmpty()) {
+            errors.add("entryText", "Say what happened.");
+        } else if (body.length() > 4000) {
+            errors.add("entryText", "An entry must be at most 4,000 characters long.");
+        }
+        if (corrects != null) {
+            TimelineEntry corrected = em.find(TimelineEntry.class, corrects);
+            if (corrected == null || !corrected.getIncidentId().equals(incident.getId())) {
+                errors.add("corrects", "Entry " + corrects + " is not on this incident's timeline.");
+            }
+        }
+        errors.throwIfAny();
+        TimelineEntry entry = stamp(incident, occurredAt, milestone, body, corrects);
+        audit.record(corrects == null ? "incident.timeline-added" : "incident.timeline-corrected", ENTITY,
+                reference, null, entry.snapshot());
+        return entry;
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<Incident> find(String reference) {
+        return em.createNamedQuery(Incident.BY_REFERENCE, Incident.class)
+                .setParameter("reference", reference == null ? "" : reference.strip().toUpperCase())
+                .getResultStream().findFirst();
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<TimelineEntry> timeline(Incident incident) {
+        return em.createNamedQuery(TimelineEntry.OF_INCIDENT, TimelineEntry.class)
+                .setParameter("incident", incident.getId()).getResultList();
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public SlaPolicy policy() {
+        Map<Severity, Duration> targets = new EnumMap<>(Severity.class);
+        for (SlaTarget t : em.createNamedQuery(SlaTarget.ALL, SlaTarget.class).getResultList()) {
+            targets.put(t.getSeverity(), t.getResponseMinutes() == null ? null
+                    : Duration.ofMinutes(t.getResponseMinutes()));
+        }
+        return new SlaPolicy(targets, calendars.calendar());
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<SlaTarget> slaTargets() {
+        return em.createNamedQuery(SlaTarget.ALL, SlaTarget.class).getResultList();
+    }
+
+    /** Sets the response targets (minutes; null for next business day). Open incidents keep their due time. */
+    public void changeTargets(Map<Severity, Integer> minutes) {
+        caller.require("change response targets", Role.COMPLIANCE_LEAD);
+        InvalidInput.Collector errors = new InvalidInput.Collector();
+        minutes.forEach((severity, m) -> {
+            if (m != null && (m < 1 || m > 60 * 24 * 30)) {
+                errors.add("target" + severity, severity + ": a target is 1 minute to 30 days, or next business day.");
+            }
+        });
+        errors.throwIfAny();
+        for (SlaTarget target : slaTargets()) {
+            if (minutes.containsKey(target.getSeverity())
+                    && !java.util.Objects.equals(minutes.get(target.getSeverity()), target.getResponseMinutes())) {
+                Map<String, Object> before = new java.util.LinkedHashMap<>();
+                before.put("responseMinutes", target.getResponseMinutes());
+                target.setResponseMinutes(minutes.get(target.getSeverity()));
+                Map<String, Object> after = new java.util.LinkedHashMap<>();
+                after.put("responseMinutes", target.getResponseMinutes());
+                audit.record("sla.target-changed", "SlaTarget", target.getSeverity().name(), before, after);
+            }
+        }
+    }
+
+    private TimelineEntry stamp(Incident incident, Instant at, Milestone milestone, String text) {
+        return stamp(incident, at, milestone, text, null);
+    }
+
+    private TimelineEntry stamp(Incident incident, Instant at, Milestone milestone, String text, Long corrects) {
+        TimelineEntry entry = new TimelineEntry(incident.getId(), at, milestone, text, corrects, actor(),
+                clock.instant());
+        em.persist(entry);
+        em.flush();
+        return entry;
+    }
+
+    private void refuseTransition(InvalidInput.Collector errors, Incident incident, Status target) {
+        String refusal = incident.getStatus().refusalToMoveTo(target);
+        if (refusal != null) {
+            errors.add("status", refusal);
+        }
+    }
+
+    /** A step happened after the previous one and not in the future. */
+    private void checkStepTime(InvalidInput.Collector errors, Incident incident, Instant at) {
+        if (at == null) {
+            errors.add("stepAt", "When it happened is required.");
+        } else if (at.isAfter(clock.instant())) {
+            errors.add("stepAt", InstantFormat.format(at) + " is in the future: record what has happened.");
+        } else if (incident.reachedCurrentStatusAt() != null && at.isBefore(incident.reachedCurrentStatusAt())) {
+            errors.add("stepAt", "It cannot have happened before the incident was "
+                    + incident.getStatus().name().toLowerCase() + " ("
+                    + InstantFormat.format(incident.reachedCurrentStatusAt()) + ").");
+        }
+    }
+
+    /** Loads the incident and refuses if it changed since the person loaded it. */
+    private Incident load(String reference, long seenVersion) {
+        Incident incident = find(reference)
+                .orElseThrow(() -> new InvalidInput("reference", "No incident " + reference + "."));
+        if (incident.getVersion() != seenVersion) {
+            throw new InvalidInput("version", "Changed by " + incident.getUpdatedBy() + " at "
+                    + InstantFormat.format(incident.getUpdatedAt()) + " — reload to see the change.");
+        }
+        return incident;
+    }
+
+    private String nextReference(Instant detectedAt) {
+        ZoneId zone = calendars.calendar().zone();
+        int year = detectedAt.atZone(zone).getYear();
+        Number next = (Number) em.createNativeQuery("""
+                INSERT INTO incident_sequence (year, last) VALUES (?1, 1)
+                ON CONFLICT (year) DO UPDATE SET last = incident_sequence.last + 1
+                RETURNING last""").setParameter(1, year).getSingleResult();
+        return String.format("INC-%d-%03d", year, next.intValue());
+    }
+
+    private static IncidentForm formOf(Incident i) {
+        return new IncidentForm(i.getTitle(), i.getDescription(), i.getCategory(), i.getSeverity(),
+                i.getDefenderScore(), i.getSeverityReason(), i.isPersonalData(), i.isCustomersAffected(),
+                i.getResources(), i.getUsers());
+    }
+
+    private void requireResponder(String act) {
+        caller.require(act, Role.RESPONDER, Role.COMPLIANCE_LEAD);
+    }
+
+    private String actor() {
+        return caller.name();
+    }
+}

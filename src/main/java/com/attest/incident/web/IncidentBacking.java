@@ -1,0 +1,274 @@
+package com.attest.incident.web;
+
+import com.attest.calendar.CalendarService;
+import com.attest.incident.Incident;
+import com.attest.incident.IncidentService;
+import com.attest.incident.Milestone;
+import com.attest.incident.Severity;
+import com.attest.incident.SlaClock;
+import com.attest.incident.Status;
+import com.attest.incident.TimelineEntry;
+import com.attest.platform.InvalidInput;
+import com.attest.platform.web.Forms;
+import jakarta.faces.context.FacesContext;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import jakarta.persistence.OptimisticLockException;
+import java.io.IOException;
+import java.io.Serializable;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.function.Supplier;
+
+/** One incident: its clock, its timeline, and the next step of its response. */
+@Named
+@ViewScoped
+public class IncidentBacking implements Serializable {
+
+    @Inject
+    private IncidentService incidents;
+
+    @Inject
+    private CalendarService calendars;
+
+    @Inject
+    private Clock clock;
+
+    private String ref;
+    private Incident incident;
+    private List<TimelineEntry> timeline;
+    private ZoneId zone;
+
+    private String owner;
+    private LocalDateTime stepAt;
+    private String note;
+    private Severity severity;
+    private Integer defenderScore;
+    private String severityReason;
+    private Status closeKind = Status.FALSE_POSITIVE;
+    private String closeReason;
+    private String duplicateOf;
+    private LocalDateTime entryAt;
+    private String entryText;
+    private Milestone entryMilestone;
+    private Long corrects;
+
+    public void load() throws IOException {
+        zone = calendars.calendar().zone();
+        incident = incidents.find(ref).orElse(null);
+        if (incident == null) {
+            FacesContext.getCurrentInstance().getExternalContext().responseSendError(404, "No such incident");
+            FacesContext.getCurrentInstance().responseComplete();
+            return;
+        }
+        timeline = incidents.timeline(incident);
+        severity = incident.getSeverity();
+        defenderScore = incident.getDefenderScore();
+        severityReason = incident.getSeverityReason();
+        stepAt = entryAt = now();
+        note = entryText = closeReason = duplicateOf = null;
+        entryMilestone = null;
+        corrects = null;
+    }
+
+    public void declare() {
+        act(() -> incidents.declare(ref, incident.getVersion(), owner, instant(stepAt)), "stepForm");
+    }
+
+    public void advance() {
+        act(() -> incidents.advance(ref, incident.getVersion(), incident.getStatus().next(), instant(stepAt), note),
+                "stepForm");
+    }
+
+    public void classify() {
+        act(() -> incidents.classify(ref, incident.getVersion(), severity, defenderScore, severityReason),
+                "classifyForm");
+    }
+
+    public void close() {
+        act(() -> incidents.closeAs(ref, incident.getVersion(), closeKind, closeReason, duplicateOf), "closeForm");
+    }
+
+    public void addEntry() {
+        act(() -> incidents.addEntry(ref, instant(entryAt), entryText, entryMilestone, corrects), "entryForm");
+    }
+
+    public void startCorrection(TimelineEntry entry) {
+        corrects = entry.getId();
+        entryAt = LocalDateTime.ofInstant(entry.getOccurredAt(), zone);
+        entryText = null;
+    }
+
+    private void act(Supplier<?> change, String formId) {
+        try {
+            change.get();
+            Forms.info("incident.saved", ref);
+            reload();
+        } catch (InvalidInput invalid) {
+            Forms.show(invalid, formId);
+        } catch (OptimisticLockException | jakarta.transaction.TransactionalException e) {
+            Forms.error("incident.conflict", ref);
+        }
+    }
+
+    private void reload() {
+        try {
+            load();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private LocalDateTime now() {
+        return LocalDateTime.ofInstant(clock.instant(), zone).truncatedTo(ChronoUnit.MINUTES);
+    }
+
+    private java.time.Instant instant(LocalDateTime local) {
+        return local == null ? null : local.atZone(zone).toInstant();
+    }
+
+    public SlaClock getClock() {
+        return incident.clock(clock.instant());
+    }
+
+    public Status getNextStep() {
+        Status next = incident.getStatus().next();
+        return next == Status.DECLARED ? null : next;
+    }
+
+    public Severity[] getSeverities() {
+        return Severity.values();
+    }
+
+    public Milestone[] getMilestones() {
+        return Milestone.values();
+    }
+
+    public String getZone() {
+        return zone.getId();
+    }
+
+    public Incident getIncident() {
+        return incident;
+    }
+
+    public List<TimelineEntry> getTimeline() {
+        return timeline;
+    }
+
+    public String getRef() {
+        return ref;
+    }
+
+    public void setRef(String ref) {
+        this.ref = ref;
+    }
+
+    public String getOwner() {
+        return owner;
+    }
+
+    public void setOwner(String owner) {
+        this.owner = owner;
+    }
+
+    public LocalDateTime getStepAt() {
+        return stepAt;
+    }
+
+    public void setStepAt(LocalDateTime stepAt) {
+        this.stepAt = stepAt;
+    }
+
+    public String getNote() {
+        return note;
+    }
+
+    public void setNote(String note) {
+        this.note = note;
+    }
+
+    public Severity getSeverity() {
+        return severity;
+    }
+
+    public void setSeverity(Severity severity) {
+        this.severity = severity;
+    }
+
+    public Integer getDefenderScore() {
+        return defenderScore;
+    }
+
+    public void setDefenderScore(Integer defenderScore) {
+        this.defenderScore = defenderScore;
+    }
+
+    public String getSeverityReason() {
+        return severityReason;
+    }
+
+    public void setSeverityReason(String severityReason) {
+        this.severityReason = severityReason;
+    }
+
+    public Status getCloseKind() {
+        return closeKind;
+    }
+
+    public void setCloseKind(Status closeKind) {
+        this.closeKind = closeKind;
+    }
+
+    public String getCloseReason() {
+        return closeReason;
+    }
+
+    public void setCloseReason(String closeReason) {
+        this.closeReason = closeReason;
+    }
+
+    public String getDuplicateOf() {
+        return duplicateOf;
+    }
+
+    public void setDuplicateOf(String duplicateOf) {
+        this.duplicateOf = duplicateOf;
+    }
+
+    public LocalDateTime getEntryAt() {
+        return entryAt;
+    }
+
+    public void setEntryAt(LocalDateTime entryAt) {
+        this.entryAt = entryAt;
+    }
+
+    public String getEntryText() {
+        return entryText;
+    }
+
+    public void setEntryText(String entryText) {
+        this.entryText = entryText;
+    }
+
+    public Milestone getEntryMilestone() {
+        return entryMilestone;
+    }
+
+    public void setEntryMilestone(Milestone entryMilestone) {
+        this.entryMilestone = entryMilestone;
+    }
+
+    public Long getCorrects() {
+        return corrects;
+    }
+
+    public void setCorrects(Long corrects) {
+        this.corrects = corrects;
+    }
+}
