@@ -80,6 +80,12 @@ public final class Browser implements AutoCloseable {
         click(By.id(id));
     }
 
+    /** Chooses the option with this label in a PrimeFaces select menu. */
+    public void select(String menuId, String label) {
+        click(menuId);
+        click(By.cssSelector("#" + menuId.replace(":", "\\:") + "_panel li[data-label='" + label + "']"));
+    }
+
     /** Ticks a check box or radio button by clicking its label, as a person does. */
     public void tick(String inputId) {
         click(By.cssSelector("label[for='" + inputId + "']"));

@@ -72,7 +72,6 @@ public class IncidentBacking implements Serializable {
         stepAt = entryAt = now();
         note = entryText = closeReason = duplicateOf = null;
         entryMilestone = null;
-        corrects = null;
     }
 
     public void declare() {
@@ -95,12 +94,7 @@ public class IncidentBacking implements Serializable {
 
     public void addEntry() {
         act(() -> incidents.addEntry(ref, instant(entryAt), entryText, entryMilestone, corrects), "entryForm");
-    }
-
-    public void startCorrection(TimelineEntry entry) {
-        corrects = entry.getId();
-        entryAt = LocalDateTime.ofInstant(entry.getOccurredAt(), zone);
-        entryText = null;
+        corrects = null;
     }
 
     private void act(Supplier<?> change, String formId) {

@@ -1,0 +1,92 @@
+package com.attest.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.LocalDate;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A responder reports and declares a P2 from a Defender score of 7, watches its clock, takes it through
+ * containment to resolution; an auditor then reads it and can change nothing.
+ */
+@RunAsClient
+class IncidentPageIT extends BrowserTest {
+
+    private static final String DB = "incident_page_it";
+    private static final String PASSWORD = "a-long-test-passphrase";
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.portal(DB);
+    }
+
+    @BeforeAll
+    static void accounts() {
+        Accounts.create(DB, "rita", PASSWORD, null, "RESPONDER");
+        Accounts.create(DB, "ann", PASSWORD, LocalDate.now().plusDays(30), "AUDITOR");
+    }
+
+    @Test
+    void responderDeclaresAP2FromScoreSevenAndResolvesItAndAnAuditorOnlyReads() {
+        browser.signIn("rita", PASSWORD).waitForText("Welcome, rita.");
+        browser.click("nav:incidents");
+        browser.click("filters:report");
+        browser.waitForText("Classification (SOC 2 incident-response table)");
+
+        browser.click("incidentForm:report");
+        browser.waitForText("Title is required.");
+        assertTrue(browser.text().contains("Choose a category."));
+
+        browser.type("incidentForm:title", "Brute force against vm-web");
+        browser.select("incidentForm:category", "Brute force");
+        browser.type("incidentForm:defenderScore", "7");
+        browser.click("incidentForm:title"); // leaving the score field classifies
+        browser.waitFor(d -> browser.visible("incidentForm:severity_label").getText().equals("P2 High"));
+        browser.type("incidentForm:resources", "/subscriptions/00000000-0000-0000-0000-000000000000"
+                + "/resourceGroups/rg-prod/providers/Microsoft.Compute/virtualMachines/vm-web");
+        browser.screenshot("incident-new");
+        browser.click("incidentForm:report");
+        browser.waitForText("reported.");
+        assertTrue(browser.path().endsWith("/incidents/view.xhtml"), browser.path());
+        String reference = browser.visible("content-title").getText().split(" ")[0];
+        assertTrue(reference.matches("INC-\\d{4}-\\d{3}"), reference);
+
+        // the clock runs: two hours for a P2, counting down
+        browser.waitFor(d -> browser.visible("slaClock").getText().contains("left"));
+        assertTrue(browser.visible("slaClock").getText().toLowerCase().contains("running"));
+        browser.screenshot("incident-detected");
+
+        browser.click("stepForm:declare");
+        browser.waitFor(d -> browser.visible("statusTag").getText().equals("Declared"));
+        assertTrue(browser.visible("slaClock").getText().toLowerCase().contains("met"));
+        assertEquals("rita", browser.visible("owner").getText());
+        for (String next : new String[]{"Contained", "Eradicated", "Recovered", "Resolved"}) {
+            browser.click("stepForm:advance");
+            browser.waitFor(d -> browser.visible("statusTag").getText().equals(next));
+        }
+        String timeline = browser.visible("timeline:entries").getText();
+        for (String milestone : new String[]{"Alert triggered", "Incident declared / severity assigned",
+                "Containment action taken", "Root cause identified", "System restored", "Incident resolved"}) {
+            assertTrue(timeline.contains(milestone), milestone + " in\n" + timeline);
+        }
+        browser.screenshot("incident-resolved");
+        browser.signOut();
+
+        browser.signIn("ann", PASSWORD).waitForText("Welcome, ann.");
+        browser.open("incidents/list.xhtml?state=");
+        browser.waitForText(reference);
+        browser.open("incidents/view.xhtml?ref=" + reference);
+        browser.waitForText("You can read this incident");
+        assertTrue(browser.text().contains("Incident resolved"));
+        assertFalse(browser.present("stepForm"), "no step form for an auditor");
+        assertFalse(browser.present("entryForm"), "no timeline form for an auditor");
+        assertFalse(browser.present("closeForm"));
+        browser.screenshot("incident-auditor");
+    }
+}
