@@ -98,12 +98,13 @@ public class Incident {
     @Version
     private long version;
 
-    @ElementCollection(fetch = FetchType.EAGER)
+    // lazy: the list never shows them; the provider loads them on first use, also after the transaction
+    @ElementCollection(fetch = FetchType.LAZY)
     @CollectionTable(name = "incident_resource", joinColumns = @JoinColumn(name = "incident_id"))
     @Column(name = "resource_id")
     private Set<String> resources = new TreeSet<>();
 
-    @ElementCollection(fetch = FetchType.EAGER)
+    @ElementCollection(fetch = FetchType.LAZY)
     @CollectionTable(name = "incident_user", joinColumns = @JoinColumn(name = "incident_id"))
     @Column(name = "upn")
     private Set<String> users = new TreeSet<>();

@@ -1,6 +1,5 @@
 package com.attest.dev;
 
-import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,8 +18,6 @@ public final class AttestServer {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> env = System.getenv();
-        String war = System.getProperty("attest.war", "target/attest.war");
-        String microJar = System.getProperty("payara.microJar", "target/payara-micro.jar");
         String port = env.getOrDefault("ATTEST_PORT", "8080");
 
         EmbeddedDatabase database = null;
@@ -40,16 +37,10 @@ public final class AttestServer {
             System.out.println("Attest: using the database at " + env.get("ATTEST_DB_URL"));
         }
 
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx1g");
-        command.addAll(dbOptions);
-        command.addAll(List.of("-jar", new File(microJar).getAbsolutePath(),
-                "--deploy", new File(war).getAbsolutePath(),
-                "--contextroot", "/",
-                "--port", port,
-                "--nocluster"));
-        Process payara = new ProcessBuilder(command).inheritIO().start();
+        List<String> jvmOptions = new ArrayList<>(List.of("-Xmx1g"));
+        jvmOptions.addAll(dbOptions);
+        Process payara = new ProcessBuilder(PayaraProcess.command(Integer.parseInt(port), jvmOptions))
+                .inheritIO().start();
         EmbeddedDatabase db = database;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             payara.destroy();

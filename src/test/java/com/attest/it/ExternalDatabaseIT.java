@@ -4,18 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URL;
+import com.attest.dev.PayaraProcess;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -49,7 +42,7 @@ class ExternalDatabaseIT {
                 "ATTEST_PASSWORD_ITERATIONS", "10000");
 
         String adminPassword;
-        try (Portal first = Portal.start(env)) {
+        try (PayaraProcess first = PayaraProcess.start(env, List.of("-Xmx768m"))) {
             Matcher printed = PRINTED.matcher(first.log());
             assertTrue(printed.find(), "the first start prints the admin password");
             adminPassword = printed.group(1);
@@ -68,56 +61,9 @@ class ExternalDatabaseIT {
             assertEquals(1, rs.getInt(1));
         }
 
-        try (Portal second = Portal.start(env)) {
+        try (PayaraProcess second = PayaraProcess.start(env, List.of("-Xmx768m"))) {
             assertFalse(PRINTED.matcher(second.log()).find(), "a later start prints no password");
             assertEquals(200, PortalClient.api(second.base(), "api/audit/verify", "admin", adminPassword).statusCode());
-        }
-    }
-
-    /** Payara Micro in its own process, as in production. */
-    private record Portal(Process process, URL base, Path logFile) implements AutoCloseable {
-
-        static Portal start(Map<String, String> env) throws IOException, InterruptedException {
-            int port;
-            try (ServerSocket socket = new ServerSocket(0)) {
-                port = socket.getLocalPort();
-            }
-            Path log = Files.createTempFile("attest-external", ".log");
-            ProcessBuilder builder = new ProcessBuilder(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx768m",
-                    "-jar", new File(System.getProperty("payara.microJar", "target/payara-micro.jar")).getAbsolutePath(),
-                    "--deploy", new File(System.getProperty("attest.war", "target/attest.war")).getAbsolutePath(),
-                    "--contextroot", "/", "--port", String.valueOf(port), "--nocluster"))
-                    .redirectErrorStream(true).redirectOutput(log.toFile());
-            builder.environment().putAll(env);
-            Portal portal = new Portal(builder.start(), new URL("http://localhost:" + port + "/"), log);
-            portal.awaitReady();
-            return portal;
-        }
-
-        void awaitReady() throws IOException, InterruptedException {
-            Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
-            while (Instant.now().isBefore(deadline)) {
-                if (!process.isAlive()) {
-                    throw new IllegalStateException("Payara Micro stopped:\n" + log());
-                }
-                if (log().contains("ready in")) {
-                    return;
-                }
-                Thread.sleep(500);
-            }
-            throw new IllegalStateException("Payara Micro not ready in 3 minutes:\n" + log());
-        }
-
-        String log() throws IOException {
-            return Files.readString(logFile);
-        }
-
-        @Override
-        public void close() throws InterruptedException, IOException {
-            process.destroy();
-            process.waitFor();
-            Files.deleteIfExists(logFile);
         }
     }
 

@@ -16,9 +16,17 @@ public final class TestDatabase {
     public static synchronized EmbeddedDatabase server() {
         if (server == null) {
             server = EmbeddedDatabase.temporary();
-            Runtime.getRuntime().addShutdownHook(new Thread(server::close, "test-postgres-stop"));
+            Runtime.getRuntime().addShutdownHook(new Thread(TestDatabase::stop, "test-postgres-stop"));
         }
         return server;
+    }
+
+    /** Stops the server (also at JVM exit); a later call starts a new one. */
+    public static synchronized void stop() {
+        if (server != null) {
+            server.close();
+            server = null;
+        }
     }
 
     /** A fresh, empty database (dropped first if an earlier run left it). */

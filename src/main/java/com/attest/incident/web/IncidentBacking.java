@@ -129,6 +129,12 @@ public class IncidentBacking implements Serializable {
         return incident.clock(clock.instant());
     }
 
+    /** From detection to containment, or a note that it is not contained yet. */
+    public String getTimeToContain() {
+        return incident.getContainedAt() == null ? Forms.text("incident.notContained")
+                : SlaClock.humanize(java.time.Duration.between(incident.getDetectedAt(), incident.getContainedAt()));
+    }
+
     public Status getNextStep() {
         Status next = incident.getStatus().next();
         return next == Status.DECLARED ? null : next;

@@ -39,6 +39,7 @@ public class IncidentsBacking implements Serializable {
     private LocalDate from;
     private LocalDate to;
     private String sla;
+    private int first;
 
     private final LazyDataModel<Incident> incidents = new LazyDataModel<>() {
         @Override
@@ -132,6 +133,15 @@ public class IncidentsBacking implements Serializable {
 
     public void setTo(LocalDate to) {
         this.to = to;
+    }
+
+    /** The first row shown, so that a deep page has an address too. */
+    public int getFirst() {
+        return first;
+    }
+
+    public void setFirst(int first) {
+        this.first = Math.max(0, first);
     }
 
     public String getSla() {

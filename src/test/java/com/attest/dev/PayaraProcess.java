@@ -1,0 +1,84 @@
+package com.attest.dev;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Payara Micro serving the built WAR in a process of its own, as an operator runs it. */
+public final class PayaraProcess implements AutoCloseable {
+
+    private final Process process;
+    private final URL base;
+    private final Path logFile;
+
+    private PayaraProcess(Process process, URL base, Path logFile) {
+        this.process = process;
+        this.base = base;
+        this.logFile = logFile;
+    }
+
+    /** The command line: java, the JVM options, Payara Micro deploying the WAR at the root on {@code port}. */
+    public static List<String> command(int port, List<String> jvmOptions) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar",
+                new File(System.getProperty("payara.microJar", "target/payara-micro.jar")).getAbsolutePath(),
+                "--deploy", new File(System.getProperty("attest.war", "target/attest.war")).getAbsolutePath(),
+                "--contextroot", "/", "--port", String.valueOf(port), "--nocluster"));
+        return command;
+    }
+
+    /** Starts on a free port with this environment, its output in a temporary log, and waits until ready. */
+    public static PayaraProcess start(Map<String, String> env, List<String> jvmOptions)
+            throws IOException, InterruptedException {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        Path log = Files.createTempFile("attest-payara", ".log");
+        ProcessBuilder builder = new ProcessBuilder(command(port, jvmOptions))
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(env);
+        PayaraProcess payara = new PayaraProcess(builder.start(), new URL("http://localhost:" + port + "/"), log);
+        payara.awaitReady();
+        return payara;
+    }
+
+    private void awaitReady() throws IOException, InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Payara Micro stopped:\n" + log());
+            }
+            if (log().contains("ready in")) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("Payara Micro not ready in 3 minutes:\n" + log());
+    }
+
+    public URL base() {
+        return base;
+    }
+
+    public String log() throws IOException {
+        return Files.readString(logFile);
+    }
+
+    @Override
+    public void close() throws InterruptedException, IOException {
+        process.destroy();
+        process.waitFor();
+        Files.deleteIfExists(logFile);
+    }
+}
