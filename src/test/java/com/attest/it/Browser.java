@@ -80,6 +80,18 @@ public final class Browser implements AutoCloseable {
         click(By.id(id));
     }
 
+    /** Types and leaves the field with Tab, as a person does, so its change event fires. */
+    public void typeAndLeave(String id, String text) {
+        type(id, text);
+        visible(id).sendKeys(org.openqa.selenium.Keys.TAB);
+    }
+
+    /** Types into a date picker and closes its pop-up calendar with Escape. */
+    public void typeDate(String inputId, String text) {
+        type(inputId, text);
+        visible(inputId).sendKeys(org.openqa.selenium.Keys.ESCAPE);
+    }
+
     /** Chooses the option with this label in a PrimeFaces select menu. */
     public void select(String menuId, String label) {
         click(menuId);

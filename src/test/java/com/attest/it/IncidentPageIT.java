@@ -45,8 +45,7 @@ class IncidentPageIT extends BrowserTest {
 
         browser.type("incidentForm:title", "Brute force against vm-web");
         browser.select("incidentForm:category", "Brute force");
-        browser.type("incidentForm:defenderScore", "7");
-        browser.click("incidentForm:title"); // leaving the score field classifies
+        browser.typeAndLeave("incidentForm:defenderScore", "7"); // leaving the score field classifies
         browser.waitFor(d -> browser.visible("incidentForm:severity_label").getText().equals("P2 High"));
         browser.type("incidentForm:resources", "/subscriptions/00000000-0000-0000-0000-000000000000"
                 + "/resourceGroups/rg-prod/providers/Microsoft.Compute/virtualMachines/vm-web");
@@ -88,5 +87,36 @@ class IncidentPageIT extends BrowserTest {
         assertFalse(browser.present("entryForm"), "no timeline form for an auditor");
         assertFalse(browser.present("closeForm"));
         browser.screenshot("incident-auditor");
+    }
+
+    @Test
+    void leadMaintainsTheBusinessCalendarAndTheTargets() {
+        browser.signIn("admin", Deployments.ADMIN_PASSWORD).waitForText("Welcome, admin.");
+        browser.click("nav:calendar");
+        browser.waitForText("Business days");
+
+        browser.type("calendarForm:timeZone", "Mars/Olympus_Mons");
+        browser.click("calendarForm:save");
+        browser.waitForText("Time zone 'Mars/Olympus_Mons' is not known");
+        assertEquals(1, TestDatabase.number(DB, "SELECT count(*) FROM business_calendar WHERE time_zone = 'UTC'"),
+                "nothing saved");
+
+        browser.type("calendarForm:timeZone", "Europe/London");
+        browser.type(browser.driver().findElements(org.openqa.selenium.By.cssSelector("input[id$=':target']"))
+                .get(0).getAttribute("id"), "20");
+        browser.click("calendarForm:save");
+        browser.waitForText("Calendar and targets saved.");
+        assertEquals(1, TestDatabase.number(DB, "SELECT count(*) FROM business_calendar"
+                + " WHERE time_zone = 'Europe/London'"));
+        assertEquals(20, TestDatabase.number(DB, "SELECT response_minutes FROM sla_target WHERE severity = 'P1'"));
+
+        browser.type("holidayForm:holidayName", "Christmas Day");
+        browser.typeDate("holidayForm:holidayDay_input", "2026-12-25");
+        browser.click("holidayForm:addHoliday");
+        browser.waitForText("Christmas Day");
+        browser.screenshot("calendar");
+        assertEquals(1, TestDatabase.number(DB, "SELECT count(*) FROM holiday WHERE day = '2026-12-25'"));
+        assertEquals(3, TestDatabase.number(DB, "SELECT count(*) FROM audit_event WHERE action IN"
+                + " ('calendar.changed', 'sla.target-changed', 'calendar.holiday-added') AND actor = 'admin'"));
     }
 }

@@ -100,7 +100,7 @@ class UsersPageIT extends BrowserTest {
         browser.tick("userForm:roles:2");
         browser.click("userForm:save");
         browser.waitForText("Access until is required for auditors");
-        browser.type("userForm:accessUntil_input", java.time.LocalDate.now().plusDays(90).toString());
+        browser.typeDate("userForm:accessUntil_input", java.time.LocalDate.now().plusDays(90).toString());
         browser.click("userForm:save");
         browser.waitForText("User rhea saved.");
         assertEquals(1, count("SELECT count(*) FROM audit_event WHERE action = 'user.roles-changed'"
