@@ -17,8 +17,11 @@ public record IncidentForm(String title, String description, Category category, 
     private static final Pattern RESOURCE_ID = Pattern.compile("/subscriptions/[0-9A-Fa-f-]{36}(/[^/\\s]+/[^/\\s]+)*/?");
     private static final Pattern UPN = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
+    /** Trimmed; without a chosen severity, a valid Defender score gives the table's severity. */
     public IncidentForm normalized() {
-        return new IncidentForm(strip(title), strip(description), category, severity, defenderScore,
+        Severity classified = severity != null || defenderScore == null || defenderScore < 1 || defenderScore > 10
+                ? severity : Severity.fromScore(defenderScore);
+        return new IncidentForm(strip(title), strip(description), category, classified, defenderScore,
                 strip(severityReason).isEmpty() ? null : strip(severityReason), personalData, customersAffected,
                 cleaned(resources), cleaned(users));
     }

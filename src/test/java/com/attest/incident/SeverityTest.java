@@ -30,4 +30,14 @@ class SeverityTest {
         assertEquals("Brute force attack", Severity.P2.getExamples().get(0));
         assertEquals("Next business day", Severity.P4.getSeedSla());
     }
+
+    @Test
+    void aScoreWithoutAChosenSeverityIsClassifiedByTheTable() {
+        IncidentForm form = new IncidentForm(" t ", null, Category.BRUTE_FORCE, null, 7, " ", false, false,
+                java.util.Set.of(), java.util.Set.of()).normalized();
+        assertEquals(Severity.P2, form.severity());
+        assertEquals(null, form.severityReason());
+        assertEquals(Severity.P1, new IncidentForm("t", null, Category.OTHER, Severity.P1, 7, "why", false, false,
+                java.util.Set.of(), java.util.Set.of()).normalized().severity(), "a chosen severity stands");
+    }
 }

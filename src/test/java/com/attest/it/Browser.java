@@ -86,10 +86,9 @@ public final class Browser implements AutoCloseable {
         visible(id).sendKeys(org.openqa.selenium.Keys.TAB);
     }
 
-    /** Types into a date picker and closes its pop-up calendar with Escape. */
+    /** Types into a date picker and leaves it with Tab, which closes its pop-up calendar. */
     public void typeDate(String inputId, String text) {
-        type(inputId, text);
-        visible(inputId).sendKeys(org.openqa.selenium.Keys.ESCAPE);
+        typeAndLeave(inputId, text);
     }
 
     /** Chooses the option with this label in a PrimeFaces select menu. */

@@ -52,13 +52,6 @@ public class NewIncidentBacking implements Serializable {
         detectedAt = LocalDateTime.ofInstant(clock.instant(), zone).truncatedTo(ChronoUnit.MINUTES);
     }
 
-    /** A score fills in the severity the table gives it; the person may still choose another, with a reason. */
-    public void scoreChanged() {
-        if (defenderScore != null && defenderScore >= 1 && defenderScore <= 10) {
-            severity = Severity.fromScore(defenderScore);
-        }
-    }
-
     public String report() {
         IncidentForm form = new IncidentForm(title, description, category, severity, defenderScore, severityReason,
                 personalData, customersAffected, IncidentForm.lines(resources), IncidentForm.lines(users));
