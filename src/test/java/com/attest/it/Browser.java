@@ -86,15 +86,16 @@ public final class Browser implements AutoCloseable {
         visible(id).sendKeys(org.openqa.selenium.Keys.TAB);
     }
 
-    /** Types into a date picker and leaves it with Tab, which closes its pop-up calendar. */
+    /** Types into a date picker (its pop-up calendar opens only from its icon). */
     public void typeDate(String inputId, String text) {
-        typeAndLeave(inputId, text);
+        type(inputId, text);
     }
 
-    /** Chooses the option with this label in a PrimeFaces select menu. */
-    public void select(String menuId, String label) {
-        click(menuId);
-        click(By.cssSelector("#" + menuId.replace(":", "\\:") + "_panel li[data-label='" + label + "']"));
+    /** Chooses the option with this value in a PrimeFaces select menu, through the menu's own widget. */
+    public void select(String menuId, String value) {
+        visible(menuId);
+        driver.executeScript("PrimeFaces.widgets[arguments[0]].selectValue(arguments[1]);",
+                "widget_" + menuId.replace(':', '_'), value);
     }
 
     /** Ticks a check box or radio button by clicking its label, as a person does. */

@@ -44,7 +44,7 @@ class IncidentPageIT extends BrowserTest {
         assertTrue(browser.text().contains("Choose a category."));
 
         browser.type("incidentForm:title", "Brute force against vm-web");
-        browser.select("incidentForm:category", "Brute force");
+        browser.select("incidentForm:category", "BRUTE_FORCE");
         browser.type("incidentForm:defenderScore", "7"); // severity left to the table: score 7 gives P2
         browser.type("incidentForm:resources", "/subscriptions/00000000-0000-0000-0000-000000000000"
                 + "/resourceGroups/rg-prod/providers/Microsoft.Compute/virtualMachines/vm-web");
@@ -80,6 +80,10 @@ class IncidentPageIT extends BrowserTest {
         browser.signIn("ann", PASSWORD).waitForText("Welcome, ann.");
         browser.open("incidents/list.xhtml?state=");
         browser.waitForText(reference);
+        browser.screenshot("incident-list");
+        browser.open("index.xhtml");
+        browser.waitForText("Mean time to acknowledge");
+        browser.screenshot("dashboard");
         browser.open("incidents/view.xhtml?ref=" + reference);
         browser.waitForText("You can read this incident");
         assertTrue(browser.text().contains("Incident resolved"));
