@@ -54,8 +54,8 @@ public final class IncidentListBenchmark {
             signIn(http, base);
             String busy = reference("SELECT reference FROM incident WHERE title = 'Busy incident'");
             Map<String, String> pages = new LinkedHashMap<>();
-            pages.put("list, first page", "incidents/list.xhtml?state=");
-            pages.put("list, deep page (row 50,000)", "incidents/list.xhtml?state=&first=50000");
+            pages.put("list, first page", "incidents/list.xhtml?state=all");
+            pages.put("list, deep page (row 50,000)", "incidents/list.xhtml?state=all&first=50000");
             pages.put("list, filtered (open P1, breached, 2026)",
                     "incidents/list.xhtml?state=open&severity=P1&sla=BREACHED_ANY&from=2026-01-01&to=2026-12-31");
             pages.put("list, one owner's closed incidents", "incidents/list.xhtml?state=closed&owner=responder7");

@@ -191,6 +191,24 @@ class IncidentIT {
         }
     }
 
+    @Test
+    void theListIsFilteredByWhatItsAddressSays() {
+        String p1 = created(report("rita", "Data exfiltration from storage", "P1", 10, null,
+                Instant.now().minus(Duration.ofHours(3)))).getString("reference");
+        String p3 = created(report("rita", "Misconfigured NSG", "P3", 4, null, Instant.now())).getString("reference");
+        try (PortalClient client = PortalClient.signedIn(base, "ann", PASSWORD)) {
+            String severityP1 = client.page("incidents/list.xhtml?state=all&severity=P1").asNormalizedText();
+            assertTrue(severityP1.contains(p1) && !severityP1.contains(p3), severityP1);
+            // the P1 was detected three hours ago and nobody declared it: its 30 minutes are long gone
+            String overdue = client.page("incidents/list.xhtml?state=open&sla=OVERDUE").asNormalizedText();
+            assertTrue(overdue.contains(p1) && !overdue.contains(p3), overdue);
+            String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+            String dated = client.page("incidents/list.xhtml?state=all&from=" + today + "&to=" + today)
+                    .asNormalizedText();
+            assertTrue(dated.contains(p3), dated);
+        }
+    }
+
     private HttpResponse<String> report(String user, String title, String severity, Integer score, String reason,
                                         Instant detected) {
         return post(user, "api/incidents", "{\"title\":" + Json.createValue(title) + ",\"category\":\"BRUTE_FORCE\","

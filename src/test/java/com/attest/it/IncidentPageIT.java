@@ -78,7 +78,7 @@ class IncidentPageIT extends BrowserTest {
         browser.signOut();
 
         browser.signIn("ann", PASSWORD).waitForText("Welcome, ann.");
-        browser.open("incidents/list.xhtml?state=");
+        browser.open("incidents/list.xhtml?state=all");
         browser.waitForText(reference);
         browser.screenshot("incident-list");
         browser.open("index.xhtml");

@@ -67,11 +67,12 @@ public class IncidentsBacking implements Serializable {
     }
 
     public String clear() {
-        return "/incidents/list?faces-redirect=true&state=";
+        return "/incidents/list?faces-redirect=true";
     }
 
     private IncidentFilter filter() {
-        return new IncidentFilter(state == null || state.isBlank() ? null : state, severity, owner, from, to,
+        return new IncidentFilter(state == null || state.isBlank() || "all".equals(state) ? null : state, severity,
+                owner, from, to,
                 sla == null || sla.isBlank() ? null : sla);
     }
 
