@@ -74,16 +74,31 @@ public class IncidentService {
         return incident;
     }
 
-    /** Changes the description, category, flags and affected resources and users. */
-    public Incident describe(String reference, long seenVersion, IncidentForm raw) {
+    /**
+     * Changes title, description, category, flags, affected resources and users, and the owner (who must be an
+     * active responder or compliance lead). Severity and score change through {@link #classify}.
+     */
+    public Incident describe(String reference, long seenVersion, IncidentForm raw, String owner) {
         requireResponder("change incidents");
         Incident incident = load(reference, seenVersion);
-        IncidentForm form = raw.normalized();
+        IncidentForm form = new IncidentForm(raw.title(), raw.description(), raw.category(), incident.getSeverity(),
+                incident.getDefenderScore(), incident.getSeverityReason(), raw.personalData(),
+                raw.customersAffected(), raw.resources(), raw.users()).normalized();
         InvalidInput.Collector errors = new InvalidInput.Collector();
         form.check(errors);
+        String ownerName = owner == null || owner.isBlank() ? incident.getOwner() : owner.strip().toLowerCase();
+        if (ownerName != null && !ownerName.equals(incident.getOwner())) {
+            checkOwner(errors, ownerName);
+        }
         errors.throwIfAny();
         Map<String, Object> before = incident.snapshot();
-        incident.describe(form, actor(), clock.instant());
+        Instant now = clock.instant();
+        incident.describe(form, actor(), now);
+        if (ownerName != null && !ownerName.equals(incident.getOwner())) {
+            stamp(incident, now, null, "Owner changed from "
+                    + (incident.getOwner() == null ? "nobody" : incident.getOwner()) + " to " + ownerName);
+            incident.assign(ownerName, actor(), now);
+        }
         audit.record("incident.updated", ENTITY, reference, before, incident.snapshot());
         return incident;
     }
@@ -120,10 +135,7 @@ public class IncidentService {
         InvalidInput.Collector errors = new InvalidInput.Collector();
         refuseTransition(errors, incident, Status.DECLARED);
         checkStepTime(errors, incident, at);
-        if (users.find(ownerName).filter(u -> u.isEnabled()
-                && (u.hasRole(Role.RESPONDER) || u.hasRole(Role.COMPLIANCE_LEAD))).isEmpty()) {
-            errors.add("owner", "Owner '" + ownerName + "' is not an active responder or compliance lead.");
-        }
+        checkOwner(errors, ownerName);
         errors.throwIfAny();
         Map<String, Object> before = incident.snapshot();
         incident.declare(ownerName, at, actor(), clock.instant());
@@ -294,6 +306,13 @@ public class IncidentService {
         em.persist(entry);
         em.flush();
         return entry;
+    }
+
+    private void checkOwner(InvalidInput.Collector errors, String ownerName) {
+        if (users.find(ownerName).filter(u -> u.isEnabled()
+                && (u.hasRole(Role.RESPONDER) || u.hasRole(Role.COMPLIANCE_LEAD))).isEmpty()) {
+            errors.add("owner", "Owner '" + ownerName + "' is not an active responder or compliance lead.");
+        }
     }
 
     private void refuseTransition(InvalidInput.Collector errors, Incident incident, Status target) {

@@ -98,6 +98,11 @@ public final class Browser implements AutoCloseable {
                 "widget_" + menuId.replace(':', '_'), value);
     }
 
+    /** Ticks a PrimeFaces boolean check box by clicking its box. */
+    public void check(String checkboxId) {
+        click(By.cssSelector("#" + checkboxId.replace(":", "\\:") + " .ui-chkbox-box"));
+    }
+
     /** Ticks a check box or radio button by clicking its label, as a person does. */
     public void tick(String inputId) {
         click(By.cssSelector("label[for='" + inputId + "']"));

@@ -192,6 +192,30 @@ class IncidentIT {
     }
 
     @Test
+    void detailsAndOwnerChangeWithTheirRules() {
+        JsonObject incident = created(report("rita", "Anomalous sign-in", "P2", 7, null, Instant.now()));
+        String ref = incident.getString("reference");
+        HttpResponse<String> bad = post("rita", "api/incidents/" + ref + "/details", "{\"version\":"
+                + version(incident) + ",\"title\":\"Anomalous sign-in\",\"category\":\"ANOMALOUS_SIGN_IN\","
+                + "\"resources\":[\"vm-web\"],\"users\":[\"not a upn\"],\"owner\":\"ann\"}");
+        assertEquals(400, bad.statusCode());
+        assertTrue(bad.body().contains("is not an Azure resource id") && bad.body().contains("not a user principal")
+                && bad.body().contains("'ann' is not an active responder"), bad.body());
+        JsonObject changed = ok(post("rita", "api/incidents/" + ref + "/details", "{\"version\":"
+                + version(incident) + ",\"title\":\"Anomalous sign-in from Lagos\",\"category\":"
+                + "\"ANOMALOUS_SIGN_IN\",\"personalData\":true,\"users\":[\"eve@contoso.example\"],"
+                + "\"owner\":\"sam\"}"));
+        assertTrue(changed.getBoolean("personalData"));
+        assertEquals("sam", changed.getString("owner"));
+        assertEquals("P2", changed.getString("severity"), "classification is not touched by a details change");
+        assertEquals(403, post("ann", "api/incidents/" + ref + "/details", "{\"version\":"
+                + version(changed) + ",\"title\":\"x\",\"category\":\"OTHER\"}").statusCode());
+        assertEquals(1, count("SELECT count(*) FROM audit_event WHERE action = 'incident.updated' AND entity_id = '"
+                + ref + "' AND before_state LIKE '%\"personalData\":false%' AND after_state LIKE"
+                + " '%\"personalData\":true%'"));
+    }
+
+    @Test
     void theListIsFilteredByWhatItsAddressSays() {
         String p1 = created(report("rita", "Data exfiltration from storage", "P1", 10, null,
                 Instant.now().minus(Duration.ofHours(3)))).getString("reference");

@@ -65,6 +65,12 @@ class IncidentPageIT extends BrowserTest {
         browser.waitFor(d -> browser.visible("statusTag").getText().equals("Declared"));
         assertTrue(browser.visible("slaClock").getText().toLowerCase().contains("met"));
         assertEquals("rita", browser.visible("owner").getText());
+
+        // later it turns out personal data was involved
+        browser.click("detailsForm:edit");
+        browser.check("detailsFields:personalData");
+        browser.click("detailsFields:save");
+        browser.waitFor(d -> browser.text().contains("Personal data involved\nYes"));
         for (String next : new String[]{"Contained", "Eradicated", "Recovered", "Resolved"}) {
             browser.click("stepForm:advance");
             browser.waitFor(d -> browser.visible("statusTag").getText().equals(next));

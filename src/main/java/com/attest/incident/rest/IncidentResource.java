@@ -45,6 +45,10 @@ public class IncidentResource {
                          boolean customersAffected, Set<String> resources, Set<String> users, String detectedAt) {
     }
 
+    public record Details(long version, String title, String description, Category category, boolean personalData,
+                          boolean customersAffected, Set<String> resources, Set<String> users, String owner) {
+    }
+
     public record Declare(long version, String owner, String at) {
     }
 
@@ -76,6 +80,15 @@ public class IncidentResource {
                 r.resources() == null ? Set.of() : r.resources(), r.users() == null ? Set.of() : r.users()),
                 Source.MANUAL, instant("detectedAt", r.detectedAt()));
         return Response.created(URI.create("incidents/" + incident.getReference())).entity(json(incident)).build();
+    }
+
+    @POST
+    @Path("{ref}/details")
+    public String describe(@PathParam("ref") String ref, Details d) {
+        return json(incidents.describe(ref, d.version(), new IncidentForm(d.title(), d.description(), d.category(),
+                null, null, null, d.personalData(), d.customersAffected(),
+                d.resources() == null ? Set.of() : d.resources(), d.users() == null ? Set.of() : d.users()),
+                d.owner()));
     }
 
     @POST

@@ -97,19 +97,23 @@ public class IncidentBacking implements Serializable {
         corrects = null;
     }
 
-    private void act(Supplier<?> change, String formId) {
+    /** Makes the change, shows the outcome, reloads; true when it was saved. */
+    boolean act(Supplier<?> change, String formId) {
         try {
             change.get();
             Forms.info("incident.saved", ref);
             reload();
+            return true;
         } catch (InvalidInput invalid) {
             Forms.show(invalid, formId);
         } catch (OptimisticLockException | jakarta.transaction.TransactionalException e) {
             Forms.error("incident.conflict", ref);
         }
+        return false;
     }
 
-    private void reload() {
+    /** Reloads the incident after a change made elsewhere on the page. */
+    void reload() {
         try {
             load();
         } catch (IOException e) {
