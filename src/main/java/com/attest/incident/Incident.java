@@ -195,8 +195,9 @@ public class Incident {
         };
     }
 
+    /** The response clock stops at declaration, or at closure for one closed without being declared. */
     public SlaClock clock(Instant now) {
-        return SlaClock.of(responseDueAt, declaredAt, now);
+        return SlaClock.of(responseDueAt, declaredAt != null ? declaredAt : closedAt, now);
     }
 
     /** Every field, in a stable form: what the audit trail records and what evidence hashes. */

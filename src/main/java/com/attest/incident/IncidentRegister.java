@@ -131,12 +131,13 @@ public class IncidentRegister {
         }
         if (f.sla() != null) {
             switch (f.sla()) {
-                case "RUNNING" -> parts.add("i.declaredAt IS NULL AND i.responseDueAt > :now");
-                case "OVERDUE" -> parts.add("i.declaredAt IS NULL AND i.responseDueAt <= :now");
-                case "MET" -> parts.add("i.declaredAt IS NOT NULL AND i.declaredAt <= i.responseDueAt");
-                case "BREACHED" -> parts.add("i.declaredAt IS NOT NULL AND i.declaredAt > i.responseDueAt");
-                case "BREACHED_ANY" -> parts.add("((i.declaredAt IS NULL AND i.responseDueAt <= :now)"
-                        + " OR i.declaredAt > i.responseDueAt)");
+                // the clock stops at declaration, or at closure for one closed without being declared
+                case "RUNNING" -> parts.add("i.declaredAt IS NULL AND i.closedAt IS NULL AND i.responseDueAt > :now");
+                case "OVERDUE" -> parts.add("i.declaredAt IS NULL AND i.closedAt IS NULL AND i.responseDueAt <= :now");
+                case "MET" -> parts.add("COALESCE(i.declaredAt, i.closedAt) <= i.responseDueAt");
+                case "BREACHED" -> parts.add("COALESCE(i.declaredAt, i.closedAt) > i.responseDueAt");
+                case "BREACHED_ANY" -> parts.add("((i.declaredAt IS NULL AND i.closedAt IS NULL"
+                        + " AND i.responseDueAt <= :now) OR COALESCE(i.declaredAt, i.closedAt) > i.responseDueAt)");
                 default -> { }
             }
         }

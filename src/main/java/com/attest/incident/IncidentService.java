@@ -78,9 +78,13 @@ public class IncidentService {
      * Changes title, description, category, flags, affected resources and users, and the owner (who must be an
      * active responder or compliance lead). Severity and score change through {@link #classify}.
      */
-    public Incident describe(String reference, long seenVersion, IncidentForm raw, String owner) {
+    public Incident describe(String ref, long seenVersion, IncidentForm raw, String owner) {
         requireResponder("change incidents");
-        Incident incident = load(reference, seenVersion);
+        Incident incident = load(ref, seenVersion);
+        String reference = incident.getReference();
+        if (!incident.getStatus().isOpen()) {
+            throw new InvalidInput("status", "The incident is closed: add a timeline entry instead.");
+        }
         IncidentForm form = new IncidentForm(raw.title(), raw.description(), raw.category(), incident.getSeverity(),
                 incident.getDefenderScore(), incident.getSeverityReason(), raw.personalData(),
                 raw.customersAffected(), raw.resources(), raw.users()).normalized();
@@ -104,9 +108,10 @@ public class IncidentService {
     }
 
     /** Sets severity and score; a severity the score does not give needs a reason. Moves the SLA target. */
-    public Incident classify(String reference, long seenVersion, Severity severity, Integer score, String reason) {
+    public Incident classify(String ref, long seenVersion, Severity severity, Integer score, String reason) {
         requireResponder("classify incidents");
-        Incident incident = load(reference, seenVersion);
+        Incident incident = load(ref, seenVersion);
+        String reference = incident.getReference();
         IncidentForm current = formOf(incident);
         IncidentForm form = new IncidentForm(current.title(), current.description(), current.category(), severity,
                 score, reason, current.personalData(), current.customersAffected(), current.resources(),
@@ -117,8 +122,9 @@ public class IncidentService {
         Map<String, Object> before = incident.snapshot();
         Severity old = incident.getSeverity();
         Instant now = clock.instant();
-        incident.classify(form.severity(), form.defenderScore(), form.severityReason(),
-                policy().responseDue(form.severity(), incident.getDetectedAt()), actor(), now);
+        Instant due = old == form.severity() ? incident.getResponseDueAt()
+                : policy().responseDue(form.severity(), incident.getDetectedAt());
+        incident.classify(form.severity(), form.defenderScore(), form.severityReason(), due, actor(), now);
         if (old != form.severity()) {
             stamp(incident, now, null, "Severity changed from " + old + " to " + form.severity()
                     + (form.severityReason() == null ? "" : ": " + form.severityReason()));
@@ -128,9 +134,10 @@ public class IncidentService {
     }
 
     /** A responder takes ownership and confirms the severity: stops the response-SLA clock. */
-    public Incident declare(String reference, long seenVersion, String owner, Instant at) {
+    public Incident declare(String ref, long seenVersion, String owner, Instant at) {
         requireResponder("declare incidents");
-        Incident incident = load(reference, seenVersion);
+        Incident incident = load(ref, seenVersion);
+        String reference = incident.getReference();
         String ownerName = owner == null || owner.isBlank() ? actor() : owner.strip().toLowerCase();
         InvalidInput.Collector errors = new InvalidInput.Collector();
         refuseTransition(errors, incident, Status.DECLARED);
@@ -146,19 +153,21 @@ public class IncidentService {
     }
 
     /** The next response step (contain, eradicate, recover, resolve, close), at the time it happened. */
-    public Incident advance(String reference, long seenVersion, Status target, Instant at, String note) {
+    public Incident advance(String ref, long seenVersion, Status target, Instant at, String note) {
         requireResponder("move incidents on");
-        Incident incident = load(reference, seenVersion);
+        Incident incident = load(ref, seenVersion);
+        String reference = incident.getReference();
         InvalidInput.Collector errors = new InvalidInput.Collector();
-        if (target == Status.DECLARED || target == Status.DETECTED || !Status.STEPS.contains(target)) {
+        if (target == null || target == Status.DECLARED || target == Status.DETECTED
+                || !Status.STEPS.contains(target)) {
             errors.add("status", "Use declare to take ownership; false positive and duplicate have their own close.");
         } else {
             refuseTransition(errors, incident, target);
         }
         checkStepTime(errors, incident, at);
         String text = note == null ? "" : note.strip();
-        if (text.length() > 4000) {
-            errors.add("note", "The note must be at most 4,000 characters long.");
+        if (text.length() > 3800) {
+            errors.add("note", "The note must be at most 3,800 characters long.");
         }
         errors.throwIfAny();
         Map<String, Object> before = incident.snapshot();
@@ -176,9 +185,10 @@ public class IncidentService {
     }
 
     /** Closes an open incident as a false positive or a duplicate of another, with the reason. */
-    public Incident closeAs(String reference, long seenVersion, Status kind, String reason, String duplicateOf) {
+    public Incident closeAs(String ref, long seenVersion, Status kind, String reason, String duplicateOf) {
         requireResponder("close incidents");
-        Incident incident = load(reference, seenVersion);
+        Incident incident = load(ref, seenVersion);
+        String reference = incident.getReference();
         InvalidInput.Collector errors = new InvalidInput.Collector();
         if (kind != Status.FALSE_POSITIVE && kind != Status.DUPLICATE) {
             errors.add("closeKind", "Close as a false positive or as a duplicate.");
@@ -214,11 +224,11 @@ public class IncidentService {
      * A responder's own timeline entry, at the time it happened (never in the future), optionally a milestone
      * such as "on-call notified", optionally correcting an earlier entry of the same incident.
      */
-    public TimelineEntry addEntry(String reference, Instant occurredAt, String text, Milestone milestone,
+    public TimelineEntry addEntry(String ref, Instant occurredAt, String text, Milestone milestone,
                                   Long corrects) {
         requireResponder("add timeline entries");
-        Incident incident = find(reference)
-                .orElseThrow(() -> new InvalidInput("reference", "No incident " + reference + "."));
+        Incident incident = find(ref).orElseThrow(() -> new InvalidInput("reference", "No incident " + ref + "."));
+        String reference = incident.getReference();
         InvalidInput.Collector errors = new InvalidInput.Collector();
         Instant now = clock.instant();
         if (occurredAt == null) {
@@ -271,6 +281,13 @@ public class IncidentService {
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<SlaTarget> slaTargets() {
         return em.createNamedQuery(SlaTarget.ALL, SlaTarget.class).getResultList();
+    }
+
+    /** The business calendar and the response targets together: either both are saved or neither. */
+    public void changeCalendarAndTargets(String timeZone, java.util.Set<java.time.DayOfWeek> weekend,
+                                         java.time.LocalTime closesAt, Map<Severity, Integer> minutes) {
+        calendars.change(timeZone, weekend, closesAt);
+        changeTargets(minutes);
     }
 
     /** Sets the response targets (minutes; null for next business day). Open incidents keep their due time. */

@@ -9,6 +9,7 @@ import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticat
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
 import jakarta.security.enterprise.credential.Credential;
 import jakarta.security.enterprise.credential.UsernamePasswordCredential;
+import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -39,6 +40,9 @@ public class PortalAuthenticationMechanism implements HttpAuthenticationMechanis
     @Inject
     private Clock clock;
 
+    @Inject
+    private SignInOutcome outcome;
+
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
                                                 HttpMessageContext context) {
@@ -53,9 +57,11 @@ public class PortalAuthenticationMechanism implements HttpAuthenticationMechanis
         if (api && authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
             UsernamePasswordCredential basic = decodeBasic(authorization.substring(6).trim());
             if (basic != null) {
-                AuthenticationStatus status = context.notifyContainerAboutLogin(identityStores.validate(basic));
-                if (status == AuthenticationStatus.SUCCESS) {
-                    return signedIn(request, status);
+                CredentialValidationResult result = identityStores.validate(basic);
+                // a first or reset password must be changed on the page before it opens anything
+                boolean mustChange = outcome.result() != null && outcome.result().mustChangePassword();
+                if (result.getStatus() == CredentialValidationResult.Status.VALID && !mustChange) {
+                    return signedIn(request, context.notifyContainerAboutLogin(result));
                 }
             }
             return challenge(response, context);

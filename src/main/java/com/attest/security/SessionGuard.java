@@ -10,11 +10,13 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * Keeps a session honest after sign-in:
  * <ul>
- *   <li>an account disabled, expired, or whose password was reset by a compliance lead since this session signed
+ *   <li>an account disabled, expired, given other roles, or whose password was reset since this session signed
  *       in loses the session at its next request, not whenever the session would have timed out;</li>
  *   <li>someone signed in with a first or reset password must choose their own before doing anything else:
  *       every page but the password page redirects there until they have.</li>
@@ -37,7 +39,7 @@ public class SessionGuard extends HttpFilter {
         HttpSession session = request.getSession(false);
         Instant signedInAt = session == null ? null : (Instant) session.getAttribute(SIGNED_IN_AT);
         if (signedInAt != null && request.getUserPrincipal() != null
-                && !signIn.stillValid(request.getUserPrincipal().getName(), signedInAt)) {
+                && !signIn.stillValid(request.getUserPrincipal().getName(), signedInAt, rolesOf(request))) {
             request.logout();
             session.invalidate();
             if (request.getServletPath().startsWith("/api")) {
@@ -54,6 +56,16 @@ public class SessionGuard extends HttpFilter {
             return;
         }
         chain.doFilter(request, response);
+    }
+
+    private static Set<Role> rolesOf(HttpServletRequest request) {
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        for (Role role : Role.values()) {
+            if (request.isUserInRole(role.name())) {
+                roles.add(role);
+            }
+        }
+        return roles;
     }
 
     /** Called at every successful sign-in: from now on this session is checked against the account. */

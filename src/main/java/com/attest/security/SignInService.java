@@ -13,6 +13,7 @@ import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Checks one sign-in attempt and records it: success, each failure with its reason, and the lockout a
@@ -75,15 +76,17 @@ public class SignInService {
     }
 
     /**
-     * Whether a session that signed in at {@code signedInAt} may go on: the account still exists, is enabled,
-     * within its access period, and its password has not been reset or changed since.
+     * Whether a session that signed in at {@code signedInAt} with {@code sessionRoles} may go on: the account
+     * still exists, is enabled, within its access period, still has exactly those roles, and its password has
+     * not been reset or changed since.
      */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public boolean stillValid(String username, Instant signedInAt) {
+    public boolean stillValid(String username, Instant signedInAt, Set<Role> sessionRoles) {
         return find(username)
                 .map(u -> u.isEnabled()
                         && (u.getAccessUntil() == null || !LocalDate.now(clock).isAfter(u.getAccessUntil()))
-                        && !u.getPasswordChangedAt().isAfter(signedInAt))
+                        && !u.getPasswordChangedAt().isAfter(signedInAt)
+                        && u.getRoles().equals(sessionRoles))
                 .orElse(false);
     }
 

@@ -28,6 +28,7 @@ import java.util.Set;
 public class UserService {
 
     static final String ENTITY = "User";
+    private static final long LEADS_LOCK = 0x4174746573744C44L;
 
     @PersistenceContext
     private EntityManager em;
@@ -72,10 +73,17 @@ public class UserService {
         return create(form, initialPassword, true);
     }
 
-    /** Changes name, e-mail, roles and access date; refuses to leave the portal without an active lead. */
-    public User update(long id, AccountForm raw) {
+    /**
+     * Changes name, e-mail, roles and access date, as they were when the lead opened the account ({@code
+     * seenVersion}); refuses to leave the portal without an active lead.
+     */
+    public User update(long id, long seenVersion, AccountForm raw) {
         requireLead();
         User user = load(id);
+        if (user.getVersion() != seenVersion) {
+            throw new InvalidInput("version", "Account " + user.getUsername() + " changed since you opened it"
+                    + " (another change or a sign-in): close the dialog and open it again.");
+        }
         AccountForm form = raw.normalized();
         InvalidInput.Collector errors = new InvalidInput.Collector();
         form.check(errors, false, today());
@@ -197,7 +205,9 @@ public class UserService {
         return user;
     }
 
+    /** Counted under a lock, so two leads cannot demote or disable each other at the same moment. */
     private long activeLeads() {
+        em.createNativeQuery("SELECT pg_advisory_xact_lock(?1)").setParameter(1, LEADS_LOCK).getSingleResult();
         return em.createNamedQuery(User.ACTIVE_WITH_ROLE, Long.class)
                 .setParameter("role", Role.COMPLIANCE_LEAD).getSingleResult();
     }

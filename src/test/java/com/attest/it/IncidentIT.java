@@ -163,6 +163,7 @@ class IncidentIT {
                 + ",\"kind\":\"DUPLICATE\",\"reason\":\"Same alert\",\"duplicateOf\":\""
                 + original.getString("reference") + "\"}"));
         assertEquals("DUPLICATE", closed.getString("status"));
+        assertEquals("MET", closed.getJsonObject("sla").getString("state"), "closing stops the response clock");
         assertEquals(original.getString("reference"), closed.getString("duplicateOf"));
         HttpResponse<String> after = step("sam", ref, version(closed), "CONTAINED", Instant.now());
         assertTrue(after.body().contains("already closed"), after.body());

@@ -57,6 +57,9 @@ class SecurityIT {
         Accounts.create(DB, "locker", PASSWORD, null, "RESPONDER");
         Accounts.create(DB, "kicked", PASSWORD, null, "RESPONDER");
         Accounts.create(DB, "reset.meanwhile", PASSWORD, null, "RESPONDER");
+        Accounts.create(DB, "demoted", PASSWORD, null, "COMPLIANCE_LEAD", "RESPONDER");
+        long fresh = Accounts.create(DB, "fresh", PASSWORD, null, "RESPONDER");
+        sql("UPDATE app_user SET must_change_password = TRUE WHERE id = " + fresh);
         long disabled = Accounts.create(DB, "gone", PASSWORD, null, "RESPONDER");
         sql("UPDATE app_user SET enabled = FALSE WHERE id = " + disabled);
     }
@@ -89,6 +92,14 @@ class SecurityIT {
             }
         }
         assertAll(checks);
+    }
+
+    @Test
+    void aFirstPasswordOpensNothingThroughTheApiBeforeItIsChanged() {
+        assertEquals(401, PortalClient.api(base, "api/audit/verify", "fresh", PASSWORD).statusCode());
+        try (PortalClient client = new PortalClient(base)) {
+            assertTrue(client.signIn("fresh", PASSWORD).getUrl().getPath().endsWith("/account/password.xhtml"));
+        }
     }
 
     @Test
@@ -177,14 +188,18 @@ class SecurityIT {
     }
 
     @Test
-    void anOpenSessionEndsWhenTheAccountIsDisabledOrItsPasswordReset() {
+    void anOpenSessionEndsWhenTheAccountIsDisabledDemotedOrItsPasswordReset() {
         try (PortalClient kicked = PortalClient.signedIn(base, "kicked", PASSWORD);
-             PortalClient reset = PortalClient.signedIn(base, "reset.meanwhile", PASSWORD)) {
+             PortalClient reset = PortalClient.signedIn(base, "reset.meanwhile", PASSWORD);
+             PortalClient demoted = PortalClient.signedIn(base, "demoted", PASSWORD)) {
             assertEquals(200, kicked.raw("index.xhtml").getStatusCode());
             assertEquals(200, reset.raw("index.xhtml").getStatusCode());
+            assertEquals(200, demoted.raw("admin/users.xhtml").getStatusCode());
             sql("UPDATE app_user SET enabled = FALSE WHERE username = 'kicked'");
             sql("UPDATE app_user SET password_changed_at = now() WHERE username = 'reset.meanwhile'");
-            for (PortalClient client : List.of(kicked, reset)) {
+            sql("DELETE FROM app_user_role WHERE role = 'COMPLIANCE_LEAD'"
+                    + " AND user_id = (SELECT id FROM app_user WHERE username = 'demoted')");
+            for (PortalClient client : List.of(kicked, reset, demoted)) {
                 WebResponse next = client.raw("index.xhtml");
                 assertEquals(302, next.getStatusCode());
                 assertTrue(next.getResponseHeaderValue("Location").endsWith("/login.xhtml"));

@@ -20,6 +20,7 @@ import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** The business calendar and the response-SLA targets (compliance lead). */
 @Named
@@ -53,16 +54,15 @@ public class CalendarBacking implements Serializable {
     }
 
     public void save() {
+        Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
+        if (weekend != null) {
+            days.addAll(List.of(weekend));
+        }
         try {
-            calendars.change(timeZone, weekend == null ? EnumSet.noneOf(DayOfWeek.class)
-                    : EnumSet.copyOf(List.of(weekend)), closesAt);
-            incidents.changeTargets(targets);
+            incidents.changeCalendarAndTargets(timeZone, days, closesAt, targets);
             Forms.info("calendar.saved");
         } catch (InvalidInput invalid) {
             Forms.show(invalid, "calendarForm");
-        } catch (IllegalArgumentException empty) {
-            Forms.show(new InvalidInput("weekend", "At least one day of the week must be a business day."),
-                    "calendarForm");
         }
     }
 

@@ -10,6 +10,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import jakarta.transaction.TransactionalException;
 import java.io.Serializable;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -30,6 +31,7 @@ public class UsersBacking implements Serializable {
 
     private List<User> users;
     private Long editingId;
+    private long editingVersion;
     private String editingUsername;
     private String username;
     private String displayName;
@@ -53,6 +55,7 @@ public class UsersBacking implements Serializable {
 
     public void startEdit(User user) {
         editingId = user.getId();
+        editingVersion = user.getVersion();
         editingUsername = user.getUsername();
         username = user.getUsername();
         displayName = user.getDisplayName();
@@ -66,12 +69,15 @@ public class UsersBacking implements Serializable {
         AccountForm form = new AccountForm(username, displayName, email,
                 roles.length == 0 ? EnumSet.noneOf(Role.class) : EnumSet.copyOf(List.of(roles)), accessUntil);
         try {
-            User saved = editingId == null ? service.register(form, password) : service.update(editingId, form);
+            User saved = editingId == null ? service.register(form, password)
+                    : service.update(editingId, editingVersion, form);
             Forms.info(editingId == null ? "users.created" : "users.saved", saved.getUsername());
             PrimeFaces.current().executeScript("PF('userDialog').hide()");
             load();
         } catch (InvalidInput invalid) {
             Forms.show(invalid, "userForm");
+        } catch (TransactionalException concurrent) {
+            Forms.error("users.conflict");
         }
     }
 
@@ -110,6 +116,8 @@ public class UsersBacking implements Serializable {
             Forms.info(doneKey, user.getUsername());
         } catch (InvalidInput invalid) {
             invalid.errors().forEach(e -> Forms.error("common.message", e.message()));
+        } catch (TransactionalException concurrent) {
+            Forms.error("users.conflict");
         }
         load();
     }
