@@ -55,12 +55,25 @@ public final class Browser implements AutoCloseable {
         return this;
     }
 
+    /** Signs in through the form and waits until the browser has left the submitted page. */
     public Browser signIn(String username, String password) {
         open("login.xhtml");
         type("login:username", username);
         type("login:password", password);
-        click("login:signIn");
+        WebElement button = visible("login:signIn");
+        click(button);
+        waitFor(d -> gone(button));
         return this;
+    }
+
+    /** Whether the element has left the document (Chromium reports this in more than one way). */
+    private static boolean gone(WebElement element) {
+        try {
+            element.isEnabled();
+            return false;
+        } catch (org.openqa.selenium.WebDriverException e) {
+            return true;
+        }
     }
 
     public Browser signOut() {
