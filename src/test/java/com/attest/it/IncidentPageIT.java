@@ -66,6 +66,18 @@ class IncidentPageIT extends BrowserTest {
         assertTrue(browser.visible("slaClock").getText().toLowerCase().contains("met"));
         assertEquals("rita", browser.visible("owner").getText());
 
+        // the responder notes when on-call was paged, then corrects the note through its link
+        browser.select("entryForm:entryMilestone", "ON_CALL_NOTIFIED");
+        browser.type("entryForm:entryText", "Paged the on-call engineer");
+        browser.click("entryForm:addEntry");
+        browser.waitFor(d -> browser.visible("timeline:entries").getText().contains("Paged the on-call engineer"));
+        browser.click("timeline:entries:0:correct");
+        browser.waitFor(d -> "/incidents/view.xhtml".equals(browser.path())
+                && !browser.visible("entryForm:corrects").getAttribute("value").isEmpty());
+        browser.type("entryForm:entryText", "Alert came from Sentinel, not manual");
+        browser.click("entryForm:addEntry");
+        browser.waitFor(d -> browser.visible("timeline:entries").getText().contains("correction of #"));
+
         // later it turns out personal data was involved
         browser.click("detailsForm:edit");
         browser.check("detailsFields:personalData");

@@ -3,7 +3,6 @@ package com.attest.incident.web;
 import com.attest.calendar.CalendarService;
 import com.attest.incident.Incident;
 import com.attest.incident.IncidentService;
-import com.attest.incident.Milestone;
 import com.attest.incident.Severity;
 import com.attest.incident.SlaClock;
 import com.attest.incident.Status;
@@ -49,16 +48,8 @@ public class IncidentBacking implements Serializable {
     private Severity severity;
     private Integer defenderScore;
     private String severityReason;
-    private Status closeKind = Status.FALSE_POSITIVE;
-    private String closeReason;
-    private String duplicateOf;
-    private LocalDateTime entryAt;
-    private String entryText;
-    private Milestone entryMilestone;
-    private Long corrects;
 
     public void load() throws IOException {
-        zone = calendars.calendar().zone();
         incident = incidents.find(ref).orElse(null);
         if (incident == null) {
             FacesContext.getCurrentInstance().getExternalContext().responseSendError(404, "No such incident");
@@ -69,9 +60,8 @@ public class IncidentBacking implements Serializable {
         severity = incident.getSeverity();
         defenderScore = incident.getDefenderScore();
         severityReason = incident.getSeverityReason();
-        stepAt = entryAt = now();
-        note = entryText = closeReason = duplicateOf = null;
-        entryMilestone = null;
+        stepAt = now();
+        note = null;
     }
 
     public void declare() {
@@ -86,15 +76,6 @@ public class IncidentBacking implements Serializable {
     public void classify() {
         act(() -> incidents.classify(ref, incident.getVersion(), severity, defenderScore, severityReason),
                 "classifyForm");
-    }
-
-    public void close() {
-        act(() -> incidents.closeAs(ref, incident.getVersion(), closeKind, closeReason, duplicateOf), "closeForm");
-    }
-
-    public void addEntry() {
-        act(() -> incidents.addEntry(ref, instant(entryAt), entryText, entryMilestone, corrects), "entryForm");
-        corrects = null;
     }
 
     /** Makes the change, shows the outcome, reloads; true when it was saved. */
@@ -121,12 +102,21 @@ public class IncidentBacking implements Serializable {
         }
     }
 
-    private LocalDateTime now() {
-        return LocalDateTime.ofInstant(clock.instant(), zone).truncatedTo(ChronoUnit.MINUTES);
+    /** The organisation's time zone, read once per view (the page may need it before the incident loads). */
+    private ZoneId zone() {
+        if (zone == null) {
+            zone = calendars.calendar().zone();
+        }
+        return zone;
     }
 
-    private java.time.Instant instant(LocalDateTime local) {
-        return local == null ? null : local.atZone(zone).toInstant();
+    /** Now, to the minute, in the organisation's time zone: the default time of a step or entry. */
+    LocalDateTime now() {
+        return LocalDateTime.ofInstant(clock.instant(), zone()).truncatedTo(ChronoUnit.MINUTES);
+    }
+
+    java.time.Instant instant(LocalDateTime local) {
+        return local == null ? null : local.atZone(zone()).toInstant();
     }
 
     public SlaClock getClock() {
@@ -148,12 +138,8 @@ public class IncidentBacking implements Serializable {
         return Severity.values();
     }
 
-    public Milestone[] getMilestones() {
-        return Milestone.values();
-    }
-
     public String getZone() {
-        return zone.getId();
+        return zone().getId();
     }
 
     public Incident getIncident() {
@@ -220,59 +206,4 @@ public class IncidentBacking implements Serializable {
         this.severityReason = severityReason;
     }
 
-    public Status getCloseKind() {
-        return closeKind;
-    }
-
-    public void setCloseKind(Status closeKind) {
-        this.closeKind = closeKind;
-    }
-
-    public String getCloseReason() {
-        return closeReason;
-    }
-
-    public void setCloseReason(String closeReason) {
-        this.closeReason = closeReason;
-    }
-
-    public String getDuplicateOf() {
-        return duplicateOf;
-    }
-
-    public void setDuplicateOf(String duplicateOf) {
-        this.duplicateOf = duplicateOf;
-    }
-
-    public LocalDateTime getEntryAt() {
-        return entryAt;
-    }
-
-    public void setEntryAt(LocalDateTime entryAt) {
-        this.entryAt = entryAt;
-    }
-
-    public String getEntryText() {
-        return entryText;
-    }
-
-    public void setEntryText(String entryText) {
-        this.entryText = entryText;
-    }
-
-    public Milestone getEntryMilestone() {
-        return entryMilestone;
-    }
-
-    public void setEntryMilestone(Milestone entryMilestone) {
-        this.entryMilestone = entryMilestone;
-    }
-
-    public Long getCorrects() {
-        return corrects;
-    }
-
-    public void setCorrects(Long corrects) {
-        this.corrects = corrects;
-    }
 }

@@ -1,7 +1,6 @@
 package com.attest.incident.web;
 
 import com.attest.calendar.CalendarService;
-import com.attest.incident.Category;
 import com.attest.incident.Incident;
 import com.attest.incident.IncidentForm;
 import com.attest.incident.IncidentService;
@@ -33,16 +32,10 @@ public class NewIncidentBacking implements Serializable {
     @Inject
     private Clock clock;
 
-    private String title;
-    private String description;
-    private Category category;
     private Integer defenderScore;
     private Severity severity;
     private String severityReason;
-    private boolean personalData;
-    private boolean customersAffected;
-    private String resources;
-    private String users;
+    private final IncidentFields fields = new IncidentFields();
     private LocalDateTime detectedAt;
     private ZoneId zone;
 
@@ -53,8 +46,7 @@ public class NewIncidentBacking implements Serializable {
     }
 
     public String report() {
-        IncidentForm form = new IncidentForm(title, description, category, severity, defenderScore, severityReason,
-                personalData, customersAffected, IncidentForm.lines(resources), IncidentForm.lines(users));
+        IncidentForm form = fields.toForm(severity, defenderScore, severityReason);
         try {
             Incident incident = incidents.report(form, Source.MANUAL,
                     detectedAt == null ? null : detectedAt.atZone(zone).toInstant());
@@ -70,36 +62,12 @@ public class NewIncidentBacking implements Serializable {
         return Severity.values();
     }
 
-    public Category[] getCategories() {
-        return Category.values();
+    public IncidentFields getFields() {
+        return fields;
     }
 
     public String getZone() {
         return zone.getId();
-    }
-
-    public String getTitle() {
-        return title;
-    }
-
-    public void setTitle(String title) {
-        this.title = title;
-    }
-
-    public String getDescription() {
-        return description;
-    }
-
-    public void setDescription(String description) {
-        this.description = description;
-    }
-
-    public Category getCategory() {
-        return category;
-    }
-
-    public void setCategory(Category category) {
-        this.category = category;
     }
 
     public Integer getDefenderScore() {
@@ -124,38 +92,6 @@ public class NewIncidentBacking implements Serializable {
 
     public void setSeverityReason(String severityReason) {
         this.severityReason = severityReason;
-    }
-
-    public boolean isPersonalData() {
-        return personalData;
-    }
-
-    public void setPersonalData(boolean personalData) {
-        this.personalData = personalData;
-    }
-
-    public boolean isCustomersAffected() {
-        return customersAffected;
-    }
-
-    public void setCustomersAffected(boolean customersAffected) {
-        this.customersAffected = customersAffected;
-    }
-
-    public String getResources() {
-        return resources;
-    }
-
-    public void setResources(String resources) {
-        this.resources = resources;
-    }
-
-    public String getUsers() {
-        return users;
-    }
-
-    public void setUsers(String users) {
-        this.users = users;
     }
 
     public LocalDateTime getDetectedAt() {

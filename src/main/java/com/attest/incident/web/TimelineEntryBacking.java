@@ -1,0 +1,78 @@
+package com.attest.incident.web;
+
+import com.attest.incident.IncidentService;
+import com.attest.incident.Milestone;
+import jakarta.annotation.PostConstruct;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.Serializable;
+import java.time.LocalDateTime;
+
+/** The incident page's timeline form: a responder's own entry, or a correction of an earlier one. */
+@Named
+@ViewScoped
+public class TimelineEntryBacking implements Serializable {
+
+    @Inject
+    private IncidentBacking page;
+
+    @Inject
+    private IncidentService incidents;
+
+    private LocalDateTime entryAt;
+    private String entryText;
+    private Milestone entryMilestone;
+    private Long corrects;
+
+    @PostConstruct
+    void init() {
+        entryAt = page.now();
+    }
+
+    public void addEntry() {
+        if (page.act(() -> incidents.addEntry(page.getRef(), page.instant(entryAt), entryText, entryMilestone,
+                corrects), "entryForm")) {
+            entryAt = page.now();
+            entryText = null;
+            entryMilestone = null;
+            corrects = null;
+        }
+    }
+
+    public Milestone[] getMilestones() {
+        return Milestone.values();
+    }
+
+    public LocalDateTime getEntryAt() {
+        return entryAt;
+    }
+
+    public void setEntryAt(LocalDateTime entryAt) {
+        this.entryAt = entryAt;
+    }
+
+    public String getEntryText() {
+        return entryText;
+    }
+
+    public void setEntryText(String entryText) {
+        this.entryText = entryText;
+    }
+
+    public Milestone getEntryMilestone() {
+        return entryMilestone;
+    }
+
+    public void setEntryMilestone(Milestone entryMilestone) {
+        this.entryMilestone = entryMilestone;
+    }
+
+    public Long getCorrects() {
+        return corrects;
+    }
+
+    public void setCorrects(Long corrects) {
+        this.corrects = corrects;
+    }
+}
