@@ -42,6 +42,12 @@ public class CalendarService {
         return new BusinessCalendar(settings.zone(), settings.weekend(), settings.getDayClosesAt(), holidays);
     }
 
+    /** The organisation's time zone alone (one small read, for the paths that need no holidays). */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public ZoneId zone() {
+        return settings().zone();
+    }
+
     @Transactional(Transactional.TxType.SUPPORTS)
     public CalendarSettings settings() {
         return em.find(CalendarSettings.class, CalendarSettings.THE_ONE);

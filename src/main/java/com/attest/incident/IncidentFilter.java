@@ -9,6 +9,4 @@ import java.time.LocalDate;
  */
 public record IncidentFilter(String state, Severity severity, String owner, LocalDate from, LocalDate to,
                              String sla) {
-
-    public static final IncidentFilter NONE = new IncidentFilter(null, null, null, null, null, null);
 }

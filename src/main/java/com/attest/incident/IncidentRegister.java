@@ -10,13 +10,11 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Reading the register: the filtered, sorted, paged list (one query for the page, one for the count, both on
@@ -62,7 +60,8 @@ public class IncidentRegister {
             counts.put(s, 0L);
         }
         for (Object[] row : em.createQuery("SELECT i.severity, COUNT(i) FROM Incident i WHERE i.status NOT IN"
-                + " :closed GROUP BY i.severity", Object[].class).setParameter("closed", CLOSED).getResultList()) {
+                + " :closed GROUP BY i.severity", Object[].class).setParameter("closed", Status.CLOSED_STATES)
+                .getResultList()) {
             counts.put((Severity) row[0], (Long) row[1]);
         }
         return counts;
@@ -72,7 +71,7 @@ public class IncidentRegister {
     public List<Incident> overdue(int max) {
         return em.createQuery("SELECT i FROM Incident i WHERE i.declaredAt IS NULL AND i.responseDueAt <= :now"
                         + " AND i.status NOT IN :closed ORDER BY i.responseDueAt", Incident.class)
-                .setParameter("now", clock.instant()).setParameter("closed", CLOSED)
+                .setParameter("now", clock.instant()).setParameter("closed", Status.CLOSED_STATES)
                 .setMaxResults(max).getResultList();
     }
 
@@ -105,8 +104,6 @@ public class IncidentRegister {
     private static Duration seconds(Object value) {
         return value == null ? null : Duration.ofSeconds(Math.round(((Number) value).doubleValue()));
     }
-
-    private static final Set<Status> CLOSED = Set.of(Status.CLOSED, Status.FALSE_POSITIVE, Status.DUPLICATE);
 
     private String where(IncidentFilter f) {
         List<String> parts = new ArrayList<>();
@@ -145,9 +142,8 @@ public class IncidentRegister {
     }
 
     private void bind(TypedQuery<?> query, IncidentFilter f) {
-        ZoneId zone = calendars.calendar().zone();
         if ("open".equals(f.state()) || "closed".equals(f.state())) {
-            query.setParameter("closed", CLOSED);
+            query.setParameter("closed", Status.CLOSED_STATES);
         } else if (status(f) != null) {
             query.setParameter("status", status(f));
         }
@@ -158,10 +154,10 @@ public class IncidentRegister {
             query.setParameter("owner", f.owner().strip().toLowerCase());
         }
         if (f.from() != null) {
-            query.setParameter("from", f.from().atStartOfDay(zone).toInstant());
+            query.setParameter("from", f.from().atStartOfDay(calendars.zone()).toInstant());
         }
         if (f.to() != null) {
-            query.setParameter("to", f.to().plusDays(1).atStartOfDay(zone).toInstant());
+            query.setParameter("to", f.to().plusDays(1).atStartOfDay(calendars.zone()).toInstant());
         }
         if ("RUNNING".equals(f.sla()) || "OVERDUE".equals(f.sla()) || "BREACHED_ANY".equals(f.sla())) {
             query.setParameter("now", clock.instant());

@@ -15,7 +15,6 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -91,14 +90,15 @@ public class IncidentService {
         InvalidInput.Collector errors = new InvalidInput.Collector();
         form.check(errors);
         String ownerName = owner == null || owner.isBlank() ? incident.getOwner() : owner.strip().toLowerCase();
-        if (ownerName != null && !ownerName.equals(incident.getOwner())) {
+        boolean newOwner = ownerName != null && !ownerName.equals(incident.getOwner());
+        if (newOwner) {
             checkOwner(errors, ownerName);
         }
         errors.throwIfAny();
         Map<String, Object> before = incident.snapshot();
         Instant now = clock.instant();
         incident.describe(form, actor(), now);
-        if (ownerName != null && !ownerName.equals(incident.getOwner())) {
+        if (newOwner) {
             stamp(incident, now, null, "Owner changed from "
                     + (incident.getOwner() == null ? "nobody" : incident.getOwner()) + " to " + ownerName);
             incident.assign(ownerName, actor(), now);
@@ -364,8 +364,7 @@ public class IncidentService {
     }
 
     private String nextReference(Instant detectedAt) {
-        ZoneId zone = calendars.calendar().zone();
-        int year = detectedAt.atZone(zone).getYear();
+        int year = detectedAt.atZone(calendars.zone()).getYear();
         Number next = (Number) em.createNativeQuery("""
                 INSERT INTO incident_sequence (year, last) VALUES (?1, 1)
                 ON CONFLICT (year) DO UPDATE SET last = incident_sequence.last + 1

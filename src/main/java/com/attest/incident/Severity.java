@@ -7,23 +7,21 @@ import java.util.List;
  * the examples guide a responder classifying by hand.
  */
 public enum Severity {
-    P1("Critical", 9, 10, List.of("Compromised credentials", "Cryptominer detected", "Data exfiltration"),
+    P1(9, 10, List.of("Compromised credentials", "Cryptominer detected", "Data exfiltration"),
             "30 minutes"),
-    P2("High", 7, 8, List.of("Brute force attack", "Anomalous sign-in from new country", "Key vault access spike"),
+    P2(7, 8, List.of("Brute force attack", "Anomalous sign-in from new country", "Key vault access spike"),
             "2 hours"),
-    P3("Medium", 4, 6, List.of("Policy violations", "Misconfiguration alerts", "Exposed storage accounts"),
+    P3(4, 6, List.of("Policy violations", "Misconfiguration alerts", "Exposed storage accounts"),
             "24 hours"),
-    P4("Low", 1, 3, List.of("Informational alerts", "Expected behaviour flagged as anomalous"),
+    P4(1, 3, List.of("Informational alerts", "Expected behaviour flagged as anomalous"),
             "Next business day");
 
-    private final String label;
     private final int minScore;
     private final int maxScore;
     private final List<String> examples;
     private final String seedSla;
 
-    Severity(String label, int minScore, int maxScore, List<String> examples, String seedSla) {
-        this.label = label;
+    Severity(int minScore, int maxScore, List<String> examples, String seedSla) {
         this.minScore = minScore;
         this.maxScore = maxScore;
         this.examples = examples;
@@ -38,10 +36,6 @@ public enum Severity {
             }
         }
         throw new IllegalArgumentException("A Defender score is 1 to 10, not " + score + ".");
-    }
-
-    public String getLabel() {
-        return label;
     }
 
     public String getScoreRange() {

@@ -1,6 +1,7 @@
 package com.attest.incident;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * Where an incident stands. The response steps run in order — Detected, Declared, Contained, Eradicated,
@@ -18,6 +19,9 @@ public enum Status {
     FALSE_POSITIVE("Close as false positive", Milestone.CLOSED),
     DUPLICATE("Close as duplicate", Milestone.CLOSED);
 
+    /** The ways an incident ends. */
+    public static final Set<Status> CLOSED_STATES = Set.of(CLOSED, FALSE_POSITIVE, DUPLICATE);
+
     /** The response steps in their one order. */
     public static final List<Status> STEPS = List.of(DETECTED, DECLARED, CONTAINED, ERADICATED, RECOVERED,
             RESOLVED, CLOSED);
@@ -31,7 +35,7 @@ public enum Status {
     }
 
     public boolean isOpen() {
-        return this != CLOSED && this != FALSE_POSITIVE && this != DUPLICATE;
+        return !CLOSED_STATES.contains(this);
     }
 
     /** The step that leads here, e.g. "Contain". */

@@ -105,7 +105,7 @@ public class IncidentBacking implements Serializable {
     /** The organisation's time zone, read once per view (the page may need it before the incident loads). */
     private ZoneId zone() {
         if (zone == null) {
-            zone = calendars.calendar().zone();
+            zone = calendars.zone();
         }
         return zone;
     }

@@ -41,7 +41,7 @@ public class NewIncidentBacking implements Serializable {
 
     @PostConstruct
     void init() {
-        zone = calendars.calendar().zone();
+        zone = calendars.zone();
         detectedAt = LocalDateTime.ofInstant(clock.instant(), zone).truncatedTo(ChronoUnit.MINUTES);
     }
 

@@ -123,7 +123,7 @@ public class UsersBacking implements Serializable {
     }
 
     public boolean isLocked(User user) {
-        return user.getLockedUntil() != null && user.getLockedUntil().isAfter(clock.instant());
+        return user.isLocked(clock.instant());
     }
 
     public Role[] getAllRoles() {
