@@ -16,6 +16,9 @@ import javax.crypto.spec.PBEKeySpec;
  */
 public final class Accounts {
 
+    /** The password the tests give the accounts they arrange. */
+    public static final String PASSWORD = "a-long-test-passphrase";
+
     private Accounts() {
     }
 

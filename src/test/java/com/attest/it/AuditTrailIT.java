@@ -1,5 +1,6 @@
 package com.attest.it;
 
+import static com.attest.it.Accounts.PASSWORD;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -33,7 +34,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class AuditTrailIT {
 
     private static final String DB = "audit_it";
-    private static final String PASSWORD = "a-long-test-passphrase";
 
     @ArquillianResource
     private URL base;

@@ -1,5 +1,6 @@
 package com.attest.it;
 
+import static com.attest.it.Accounts.PASSWORD;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -31,7 +32,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class IncidentIT {
 
     private static final String DB = "incident_it";
-    private static final String PASSWORD = "a-long-test-passphrase";
     private static final String RESOURCE =
             "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-prod/providers/Microsoft.Compute/virtualMachines/vm-web";
 

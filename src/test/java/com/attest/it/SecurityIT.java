@@ -1,5 +1,6 @@
 package com.attest.it;
 
+import static com.attest.it.Accounts.PASSWORD;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -38,7 +39,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class SecurityIT {
 
     private static final String DB = "security_it";
-    private static final String PASSWORD = "a-long-test-passphrase";
 
     @ArquillianResource
     private URL base;

@@ -1,5 +1,6 @@
 package com.attest.it;
 
+import static com.attest.it.Accounts.PASSWORD;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,7 +17,6 @@ import org.junit.jupiter.api.Test;
 class SignInPageIT extends BrowserTest {
 
     private static final String DB = "signin_page_it";
-    private static final String PASSWORD = "a-long-test-passphrase";
 
     @Deployment(testable = false)
     static WebArchive deployment() {
