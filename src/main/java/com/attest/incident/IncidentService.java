@@ -49,9 +49,21 @@ public class IncidentService {
     @Inject
     private UserService users;
 
+    @Inject
+    private jakarta.enterprise.event.Event<IncidentEnded> ended;
+
     /** A new incident, Detected, its clock running from {@code detectedAt} (the alert's own time). */
     public Incident report(IncidentForm raw, Source source, Instant detectedAt) {
         requireResponder("report incidents");
+        return open(actor(), raw, source, detectedAt);
+    }
+
+    /** A new incident opened by a part of the portal, such as intake for an alert. */
+    public Incident report(SystemActor by, IncidentForm raw, Source source, Instant detectedAt) {
+        return open(by.name(), raw, source, detectedAt);
+    }
+
+    private Incident open(String by, IncidentForm raw, Source source, Instant detectedAt) {
         IncidentForm form = raw.normalized();
         InvalidInput.Collector errors = new InvalidInput.Collector();
         form.check(errors);
@@ -64,12 +76,12 @@ public class IncidentService {
         errors.throwIfAny();
         String reference = nextReference(detectedAt);
         Instant due = policy().responseDue(form.severity(), detectedAt);
-        Incident incident = new Incident(reference, source, form, detectedAt, due, actor(), now);
+        Incident incident = new Incident(reference, source, form, detectedAt, due, by, now);
         em.persist(incident);
         em.flush();
-        stamp(incident, detectedAt, Milestone.ALERT_TRIGGERED, "Alert triggered ("
-                + source.name().toLowerCase().replace('_', ' ') + "): " + form.title());
-        audit.record("incident.reported", ENTITY, reference, null, incident.snapshot());
+        stamp(by, incident, detectedAt, Milestone.ALERT_TRIGGERED, "Alert triggered ("
+                + source.name().toLowerCase().replace('_', ' ') + "): " + form.title(), null);
+        audit.record(by, "incident.reported", ENTITY, reference, null, incident.snapshot());
         return incident;
     }
 
@@ -99,8 +111,8 @@ public class IncidentService {
         Instant now = clock.instant();
         incident.describe(form, actor(), now);
         if (newOwner) {
-            stamp(incident, now, null, "Owner changed from "
-                    + (incident.getOwner() == null ? "nobody" : incident.getOwner()) + " to " + ownerName);
+            stamp(actor(), incident, now, null, "Owner changed from "
+                    + (incident.getOwner() == null ? "nobody" : incident.getOwner()) + " to " + ownerName, null);
             incident.assign(ownerName, actor(), now);
         }
         audit.record("incident.updated", ENTITY, reference, before, incident.snapshot());
@@ -110,7 +122,15 @@ public class IncidentService {
     /** Sets severity and score; a severity the score does not give needs a reason. Moves the SLA target. */
     public Incident classify(String ref, long seenVersion, Severity severity, Integer score, String reason) {
         requireResponder("classify incidents");
-        Incident incident = load(ref, seenVersion);
+        return reclassify(actor(), load(ref, seenVersion), severity, score, reason);
+    }
+
+    /** A part of the portal changes the severity, e.g. a more severe alert joined the incident. */
+    public Incident classify(SystemActor by, Incident incident, Severity severity, Integer score, String reason) {
+        return reclassify(by.name(), incident, severity, score, reason);
+    }
+
+    private Incident reclassify(String by, Incident incident, Severity severity, Integer score, String reason) {
         String reference = incident.getReference();
         IncidentForm current = formOf(incident);
         IncidentForm form = new IncidentForm(current.title(), current.description(), current.category(), severity,
@@ -124,12 +144,12 @@ public class IncidentService {
         Instant now = clock.instant();
         Instant due = old == form.severity() ? incident.getResponseDueAt()
                 : policy().responseDue(form.severity(), incident.getDetectedAt());
-        incident.classify(form.severity(), form.defenderScore(), form.severityReason(), due, actor(), now);
+        incident.classify(form.severity(), form.defenderScore(), form.severityReason(), due, by, now);
         if (old != form.severity()) {
-            stamp(incident, now, null, "Severity changed from " + old + " to " + form.severity()
-                    + (form.severityReason() == null ? "" : ": " + form.severityReason()));
+            stamp(by, incident, now, null, "Severity changed from " + old + " to " + form.severity()
+                    + (form.severityReason() == null ? "" : ": " + form.severityReason()), null);
         }
-        audit.record("incident.classified", ENTITY, reference, before, incident.snapshot());
+        audit.record(by, "incident.classified", ENTITY, reference, before, incident.snapshot());
         return incident;
     }
 
@@ -137,18 +157,45 @@ public class IncidentService {
     public Incident declare(String ref, long seenVersion, String owner, Instant at) {
         requireResponder("declare incidents");
         Incident incident = load(ref, seenVersion);
-        String reference = incident.getReference();
         String ownerName = owner == null || owner.isBlank() ? actor() : owner.strip().toLowerCase();
+        return declare(actor(), incident, ownerName, at);
+    }
+
+    /** A source declared it, e.g. a Sentinel incident set Active with an owner who is a portal user. */
+    public Incident declare(SystemActor by, Incident incident, String owner, Instant at) {
+        return declare(by.name(), incident, owner.strip().toLowerCase(), at);
+    }
+
+    private Incident declare(String by, Incident incident, String ownerName, Instant at) {
+        String reference = incident.getReference();
         InvalidInput.Collector errors = new InvalidInput.Collector();
         refuseTransition(errors, incident, Status.DECLARED);
         checkStepTime(errors, incident, at);
         checkOwner(errors, ownerName);
         errors.throwIfAny();
         Map<String, Object> before = incident.snapshot();
-        incident.declare(ownerName, at, actor(), clock.instant());
-        stamp(incident, at, Milestone.DECLARED, "Incident declared; severity " + incident.getSeverity()
-                + " assigned; owner " + ownerName);
-        audit.record("incident.declared", ENTITY, reference, before, incident.snapshot());
+        incident.declare(ownerName, at, by, clock.instant());
+        stamp(by, incident, at, Milestone.DECLARED, "Incident declared; severity " + incident.getSeverity()
+                + " assigned; owner " + ownerName, null);
+        audit.record(by, "incident.declared", ENTITY, reference, before, incident.snapshot());
+        return incident;
+    }
+
+    /** A source named an owner, who must be an active responder or compliance lead. */
+    public Incident assign(SystemActor by, Incident incident, String owner) {
+        String ownerName = owner.strip().toLowerCase();
+        if (ownerName.equals(incident.getOwner())) {
+            return incident;
+        }
+        InvalidInput.Collector errors = new InvalidInput.Collector();
+        checkOwner(errors, ownerName);
+        errors.throwIfAny();
+        Map<String, Object> before = incident.snapshot();
+        Instant now = clock.instant();
+        stamp(by.name(), incident, now, null, "Owner changed from "
+                + (incident.getOwner() == null ? "nobody" : incident.getOwner()) + " to " + ownerName, null);
+        incident.assign(ownerName, by.name(), now);
+        audit.record(by.name(), "incident.updated", ENTITY, incident.getReference(), before, incident.snapshot());
         return incident;
     }
 
@@ -179,15 +226,26 @@ public class IncidentService {
             case RESOLVED -> "Incident resolved";
             default -> "Incident closed";
         };
-        stamp(incident, at, target.milestone(), text.isEmpty() ? label : label + ": " + text);
+        stamp(actor(), incident, at, target.milestone(), text.isEmpty() ? label : label + ": " + text, null);
         audit.record("incident." + target.name().toLowerCase(), ENTITY, reference, before, incident.snapshot());
+        if (target == Status.RESOLVED || target == Status.CLOSED) {
+            ended.fire(new IncidentEnded(incident, actor()));
+        }
         return incident;
     }
 
     /** Closes an open incident as a false positive or a duplicate of another, with the reason. */
     public Incident closeAs(String ref, long seenVersion, Status kind, String reason, String duplicateOf) {
         requireResponder("close incidents");
-        Incident incident = load(ref, seenVersion);
+        return closeAs(actor(), load(ref, seenVersion), kind, reason, duplicateOf);
+    }
+
+    /** A source closed it as a false positive, e.g. a Sentinel incident closed with that classification. */
+    public Incident closeAsFalsePositive(SystemActor by, Incident incident, String reason) {
+        return closeAs(by.name(), incident, Status.FALSE_POSITIVE, reason, null);
+    }
+
+    private Incident closeAs(String by, Incident incident, Status kind, String reason, String duplicateOf) {
         String reference = incident.getReference();
         InvalidInput.Collector errors = new InvalidInput.Collector();
         if (kind != Status.FALSE_POSITIVE && kind != Status.DUPLICATE) {
@@ -212,11 +270,12 @@ public class IncidentService {
         errors.throwIfAny();
         Map<String, Object> before = incident.snapshot();
         Instant now = clock.instant();
-        incident.closeAs(kind, why, original, now, actor(), now);
-        stamp(incident, now, Milestone.CLOSED, (kind == Status.DUPLICATE ? "Closed as duplicate of " + original
-                : "Closed as false positive") + ": " + why);
-        audit.record("incident." + kind.name().toLowerCase().replace('_', '-'), ENTITY, reference, before,
+        incident.closeAs(kind, why, original, now, by, now);
+        stamp(by, incident, now, Milestone.CLOSED, (kind == Status.DUPLICATE ? "Closed as duplicate of " + original
+                : "Closed as false positive") + ": " + why, null);
+        audit.record(by, "incident." + kind.name().toLowerCase().replace('_', '-'), ENTITY, reference, before,
                 incident.snapshot());
+        ended.fire(new IncidentEnded(incident, by));
         return incident;
     }
 
@@ -249,7 +308,7 @@ public class IncidentService {
             }
         }
         errors.throwIfAny();
-        TimelineEntry entry = stamp(incident, occurredAt, milestone, body, corrects);
+        TimelineEntry entry = stamp(actor(), incident, occurredAt, milestone, body, corrects);
         audit.record(corrects == null ? "incident.timeline-added" : "incident.timeline-corrected", ENTITY,
                 reference, null, entry.snapshot());
         return entry;
@@ -260,6 +319,11 @@ public class IncidentService {
         return em.createNamedQuery(Incident.BY_REFERENCE, Incident.class)
                 .setParameter("reference", reference == null ? "" : reference.strip().toUpperCase())
                 .getResultStream().findFirst();
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<Incident> byId(long id) {
+        return Optional.ofNullable(em.find(Incident.class, id));
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -313,12 +377,29 @@ public class IncidentService {
         }
     }
 
-    private TimelineEntry stamp(Incident incident, Instant at, Milestone milestone, String text) {
-        return stamp(incident, at, milestone, text, null);
+    /**
+     * A timeline entry written by a part of the portal (an alert joined, the on-call person was notified), at
+     * the time it happened. Text longer than an entry allows is shortened.
+     */
+    public TimelineEntry note(SystemActor by, Incident incident, Instant at, Milestone milestone, String text) {
+        String body = text.strip();
+        TimelineEntry entry = stamp(by.name(), incident, at, milestone,
+                body.length() > 4000 ? body.substring(0, 3999) + "…" : body, null);
+        audit.record(by.name(), "incident.timeline-added", ENTITY, incident.getReference(), null, entry.snapshot());
+        return entry;
     }
 
-    private TimelineEntry stamp(Incident incident, Instant at, Milestone milestone, String text, Long corrects) {
-        TimelineEntry entry = new TimelineEntry(incident.getId(), at, milestone, text, corrects, actor(),
+    /** Whether the incident's timeline already holds the milestone. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public boolean reached(Incident incident, Milestone milestone) {
+        return !em.createNamedQuery(TimelineEntry.MILESTONE_OF_INCIDENT, TimelineEntry.class)
+                .setParameter("incident", incident.getId()).setParameter("milestone", milestone)
+                .setMaxResults(1).getResultList().isEmpty();
+    }
+
+    private TimelineEntry stamp(String by, Incident incident, Instant at, Milestone milestone, String text,
+                                Long corrects) {
+        TimelineEntry entry = new TimelineEntry(incident.getId(), at, milestone, text, corrects, by,
                 clock.instant());
         em.persist(entry);
         em.flush();

@@ -22,9 +22,12 @@ import java.util.Map;
 @Table(name = "timeline_entry")
 @NamedQuery(name = TimelineEntry.OF_INCIDENT,
         query = "SELECT t FROM TimelineEntry t WHERE t.incidentId = :incident ORDER BY t.occurredAt, t.id")
+@NamedQuery(name = TimelineEntry.MILESTONE_OF_INCIDENT,
+        query = "SELECT t FROM TimelineEntry t WHERE t.incidentId = :incident AND t.milestone = :milestone")
 public class TimelineEntry {
 
     public static final String OF_INCIDENT = "TimelineEntry.ofIncident";
+    public static final String MILESTONE_OF_INCIDENT = "TimelineEntry.milestoneOfIncident";
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)

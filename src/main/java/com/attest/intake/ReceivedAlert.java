@@ -6,7 +6,8 @@ import java.util.Set;
 
 /**
  * One alert notification as a source delivered it, read out of its payload whatever shape it came in.
- * Sets hold lower-case, trimmed values; strings never contain control characters.
+ * Sets hold lower-case, trimmed values; strings hold no control characters other than the line breaks of
+ * {@code description}.
  *
  * @param source         who sent it
  * @param externalId     the source's own id: Monitor {@code essentials.alertId}, Defender {@code systemAlertId},

@@ -52,6 +52,10 @@ public class PortalAuthenticationMechanism implements HttpAuthenticationMechanis
         if (credential != null) {
             return signedIn(request, context.notifyContainerAboutLogin(identityStores.validate(credential)));
         }
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        if (path.startsWith("/api/intake/")) {
+            return context.doNothing(); // intake keys and Entra ID tokens are the endpoint's to check
+        }
         boolean api = request.getServletPath().startsWith("/api");
         String authorization = request.getHeader("Authorization");
         if (api && authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {

@@ -56,6 +56,18 @@ public class UserService {
                 .getResultStream().findFirst();
     }
 
+    /**
+     * The enabled responder or compliance lead a source names by user name or e-mail address (a Sentinel owner's
+     * UPN, say), for assigning work; no role is needed to ask.
+     */
+    public Optional<User> findHandler(String nameOrEmail) {
+        String key = nameOrEmail == null ? "" : nameOrEmail.strip().toLowerCase(java.util.Locale.ROOT);
+        return em.createQuery("SELECT u FROM User u WHERE u.enabled = TRUE AND (u.username = :key"
+                        + " OR LOWER(u.email) = :key) ORDER BY u.id", User.class)
+                .setParameter("key", key).getResultStream()
+                .filter(u -> u.hasRole(Role.RESPONDER) || u.hasRole(Role.COMPLIANCE_LEAD)).findFirst();
+    }
+
     /** Opens an account with a first password that its owner must change at first sign-in. */
     public User register(AccountForm raw, String initialPassword) {
         requireLead();

@@ -15,7 +15,8 @@ public final class Deployments {
     private Deployments() {
     }
 
-    public static WebArchive portal(String database) {
+    /** The portal with extra configuration lines ({@code key=value}), e.g. channel URLs of a fake server. */
+    public static WebArchive portal(String database, String... config) {
         String url = TestDatabase.create(database);
         WebArchive war = ShrinkWrap.createFromZipFile(WebArchive.class,
                 new File(System.getProperty("attest.war", "target/attest.war")));
@@ -28,6 +29,7 @@ public final class Deployments {
                 "attest.admin.email=lead@example.com",
                 // fewer PBKDF2 rounds keep the many sign-ins of the suite quick; the format is the same
                 "attest.password.iterations=10000",
+                String.join("\n", config),
                 "")), CONFIG);
         return war;
     }

@@ -1,0 +1,107 @@
+package com.attest.intake;
+
+import com.attest.incident.Source;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Optional;
+import java.util.Set;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Decides who is calling an intake endpoint: an intake key issued for that source (header {@code X-Intake-Key}
+ * or, for Action Groups that can only carry a URL, the {@code key} query parameter), or an Entra ID bearer token
+ * of a "secure webhook" when signing keys are configured.
+ */
+@ApplicationScoped
+public class IntakeGate {
+
+    /** Who called, as the payload record names them; or why not (401 or 403). */
+    public record Verdict(String caller, int refusal, String reason) {
+        static Verdict allowed(String caller) {
+            return new Verdict(caller, 0, null);
+        }
+
+        static Verdict refused(int status, String reason) {
+            return new Verdict(null, status, reason);
+        }
+
+        public boolean allowed() {
+            return refusal == 0;
+        }
+    }
+
+    @Inject
+    private IntakeKeys keys;
+
+    @Inject
+    private Clock clock;
+
+    @Inject
+    @ConfigProperty(name = "attest.intake.entra.jwks", defaultValue = " ")
+    private String jwks;
+
+    @Inject
+    @ConfigProperty(name = "attest.intake.entra.issuers", defaultValue = " ")
+    private String issuers;
+
+    @Inject
+    @ConfigProperty(name = "attest.intake.entra.audiences", defaultValue = " ")
+    private String audiences;
+
+    @Inject
+    @ConfigProperty(name = "attest.intake.entra.role", defaultValue = "ActionGroupsSecureWebhook")
+    private String role;
+
+    private EntraSettings entra;
+    private EntraTokenVerifier verifier;
+
+    @PostConstruct
+    void configure() {
+        entra = new EntraSettings(jwks.isBlank() ? null : jwks.strip(), list(issuers), list(audiences), role.strip());
+        verifier = entra.enabled() ? new EntraTokenVerifier(entra, clock) : null;
+    }
+
+    public EntraSettings entraSettings() {
+        return entra;
+    }
+
+    public Verdict check(Source source, String keyHeader, String keyParameter, String authorization) {
+        String presented = keyHeader != null && !keyHeader.isBlank() ? keyHeader.strip()
+                : keyParameter != null && !keyParameter.isBlank() ? keyParameter.strip() : null;
+        if (presented != null) {
+            Optional<IntakeKeys.Known> key = keys.recognise(presented);
+            if (key.isEmpty()) {
+                return Verdict.refused(401, "The intake key is unknown, revoked or expired.");
+            }
+            if (key.get().source() != source) {
+                return Verdict.refused(403, "This intake key was issued for "
+                        + AlertIntake.sourceName(key.get().source()) + ", not " + AlertIntake.sourceName(source) + ".");
+            }
+            return Verdict.allowed("key " + key.get().prefix() + "… (" + key.get().name() + ")");
+        }
+        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            if (verifier == null) {
+                return Verdict.refused(401, "Bearer tokens are not accepted: no Entra ID signing keys are configured.");
+            }
+            try {
+                VerifiedCaller caller = verifier.verify(authorization);
+                String who = "entra app " + (caller.appId() == null ? caller.subject() : caller.appId());
+                return Verdict.allowed(who.length() > 200 ? who.substring(0, 200) : who);
+            } catch (TokenRejected rejected) {
+                return Verdict.refused(rejected.forbidden() ? 403 : 401, rejected.getMessage());
+            }
+        }
+        return Verdict.refused(401, "Send an intake key (X-Intake-Key header or key parameter)"
+                + (verifier == null ? "." : " or an Entra ID bearer token."));
+    }
+
+    private static Set<String> list(String value) {
+        Set<String> out = new LinkedHashSet<>();
+        Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty()).forEach(out::add);
+        return out;
+    }
+}

@@ -1,0 +1,95 @@
+package com.attest.intake;
+
+import com.attest.incident.Category;
+import com.attest.incident.Severity;
+import com.attest.incident.Source;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * The classification rules in force, applied to one alert. A Defender score, when the alert carries one, gives
+ * the seed's table severity; otherwise the first severity rule for the alert's source and severity word does.
+ * Text rules then raise the alert when its title or type names one of their phrases (the seed's P1 examples by
+ * default). The most severe result wins; the reason names every rule that decided it.
+ */
+public final class RuleSet {
+
+    /** One rule, as the compliance lead edits it. {@code source} null means any source. */
+    public record Rule(long id, String name, Source source, Kind kind, String pattern, Severity severity,
+                       Category category, boolean enabled, int position) {
+
+        public enum Kind { SEVERITY, TEXT }
+
+        boolean appliesTo(Source alertSource) {
+            return enabled && (source == null || source == alertSource);
+        }
+    }
+
+    private record Compiled(Rule rule, Pattern text) {
+    }
+
+    /** Alerts no severity rule recognises are treated as P3 until a responder classifies them. */
+    static final Severity UNMATCHED = Severity.P3;
+
+    private final List<Compiled> rules;
+
+    public RuleSet(List<Rule> rules) {
+        List<Compiled> compiled = new ArrayList<>();
+        rules.stream().sorted(Comparator.comparingInt(Rule::position).thenComparingLong(Rule::id))
+                .forEach(r -> compiled.add(new Compiled(r, r.kind() == Rule.Kind.TEXT ? phrases(r.pattern()) : null)));
+        this.rules = List.copyOf(compiled);
+    }
+
+    /** Phrases separated by '|', each matched case-insensitively as whole words; never a user-written regex. */
+    public static Pattern phrases(String pattern) {
+        StringBuilder regex = new StringBuilder();
+        for (String phrase : pattern.split("\\|")) {
+            String p = phrase.strip();
+            if (!p.isEmpty()) {
+                regex.append(regex.length() == 0 ? "" : "|").append("\\b").append(Pattern.quote(p)).append("\\b");
+            }
+        }
+        return Pattern.compile(regex.length() == 0 ? "(?!)" : regex.toString(),
+                Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+    }
+
+    public Classification classify(ReceivedAlert alert) {
+        Severity severity;
+        String reason;
+        Category category = null;
+        if (alert.score() != null && alert.score() >= 1 && alert.score() <= 10) {
+            severity = Severity.fromScore(alert.score());
+            reason = "Defender score " + alert.score() + " gives " + severity + " (classification table)";
+        } else {
+            Compiled match = rules.stream()
+                    .filter(c -> c.rule().kind() == Rule.Kind.SEVERITY && c.rule().appliesTo(alert.source())
+                            && c.rule().pattern().strip().equalsIgnoreCase(alert.severityLabel()))
+                    .findFirst().orElse(null);
+            if (match == null) {
+                severity = UNMATCHED;
+                reason = "no rule for severity '" + alert.severityLabel() + "': " + UNMATCHED + " until classified";
+            } else {
+                severity = match.rule().severity();
+                category = match.rule().category();
+                reason = alert.severityLabel() + " gives " + severity + " (rule '" + match.rule().name() + "')";
+            }
+        }
+        String text = (alert.title() + "\n" + alert.alertType()).toLowerCase(Locale.ROOT);
+        for (Compiled c : rules) {
+            if (c.rule().kind() == Rule.Kind.TEXT && c.rule().appliesTo(alert.source())
+                    && c.text().matcher(text).find()) {
+                if (c.rule().severity().compareTo(severity) < 0) {
+                    severity = c.rule().severity();
+                    reason = reason + "; raised to " + severity + " by rule '" + c.rule().name() + "'";
+                    category = c.rule().category() == null ? category : c.rule().category();
+                } else if (category == null && c.rule().category() != null) {
+                    category = c.rule().category();
+                }
+            }
+        }
+        return new Classification(severity, category == null ? Category.OTHER : category, reason);
+    }
+}

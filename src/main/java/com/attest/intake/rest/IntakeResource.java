@@ -1,0 +1,175 @@
+package com.attest.intake.rest;
+
+import com.attest.incident.Source;
+import com.attest.intake.AlertIntake;
+import com.attest.intake.AlertPayloads;
+import com.attest.intake.Delivery;
+import com.attest.intake.IntakeGate;
+import com.attest.intake.Receipt;
+import com.attest.intake.ReceivedAlert;
+import com.attest.platform.InvalidInput;
+import com.attest.platform.Outage;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.util.Locale;
+
+/**
+ * The three intake endpoints: {@code POST /api/intake/azure-monitor} (common alert schema from an Action Group),
+ * {@code /defender} (Defender for Cloud alerts, every shape they arrive in) and {@code /sentinel} (a playbook's
+ * incident trigger, or a bare incident). Answers are what Azure's retry logic understands: 202 with the receipt;
+ * 400 naming the field; 401/403; 413 over 256 KB; 415 for anything but JSON; 503 with Retry-After when the
+ * database is unavailable, so the sender tries again and nothing is lost.
+ */
+@Path("intake/{source}")
+@Produces(MediaType.APPLICATION_JSON)
+public class IntakeResource {
+
+    public static final int MAX_BYTES = 256 * 1024;
+    private static final int ATTEMPTS = 3;
+
+    @Inject
+    private IntakeGate gate;
+
+    @Inject
+    private AlertIntake intake;
+
+    @Inject
+    private Clock clock;
+
+    @Context
+    private HttpServletRequest request;
+
+    @POST
+    public Response receive(@PathParam("source") String path, @QueryParam("key") String keyParameter,
+                            @Context HttpHeaders headers, InputStream body) {
+        Source source = switch (path.toLowerCase(Locale.ROOT)) {
+            case "azure-monitor" -> Source.AZURE_MONITOR;
+            case "defender" -> Source.DEFENDER;
+            case "sentinel" -> Source.SENTINEL;
+            default -> null;
+        };
+        if (source == null) {
+            return refuse(404, "source", "No intake for '" + path + "': use azure-monitor, defender or sentinel.");
+        }
+        IntakeGate.Verdict verdict;
+        try {
+            verdict = gate.check(source, headers.getHeaderString("X-Intake-Key"), keyParameter,
+                    headers.getHeaderString(HttpHeaders.AUTHORIZATION));
+        } catch (RuntimeException e) {
+            if (Outage.isTransient(e)) {
+                return unavailable();
+            }
+            throw e;
+        }
+        if (!verdict.allowed()) {
+            Response.ResponseBuilder r = Response.status(verdict.refusal()).type(MediaType.APPLICATION_JSON)
+                    .entity(errors("authorization", verdict.reason()));
+            return (verdict.refusal() == 401 ? r.header("WWW-Authenticate", "Bearer") : r).build();
+        }
+        String contentType = headers.getHeaderString(HttpHeaders.CONTENT_TYPE);
+        if (!isJson(contentType)) {
+            return refuse(415, "Content-Type", "Send application/json, not "
+                    + (contentType == null ? "nothing" : "'" + abbreviate(contentType) + "'") + ".");
+        }
+        byte[] bytes;
+        try {
+            bytes = request.getContentLengthLong() > MAX_BYTES ? null : readAtMost(body, MAX_BYTES);
+            if (bytes == null) {
+                drain(body);
+                return tooLarge();
+            }
+        } catch (IOException e) {
+            return refuse(400, "body", "The body could not be read: " + e.getMessage());
+        }
+        ReceivedAlert alert = AlertPayloads.parse(source, AlertPayloads.read(bytes), clock.instant());
+        Delivery delivery = Delivery.of(bytes, contentType.strip(), verdict.caller(), request.getRemoteAddr());
+        for (int attempt = 1; ; attempt++) {
+            try {
+                Receipt receipt = intake.receive(alert, delivery);
+                return Response.accepted(Json.createObjectBuilder()
+                        .add("alertId", receipt.alertId())
+                        .add("incidentReference", receipt.incidentReference())
+                        .add("duplicate", receipt.duplicate()).build().toString()).build();
+            } catch (InvalidInput invalid) {
+                throw invalid;
+            } catch (RuntimeException e) {
+                if (!Outage.isTransient(e)) {
+                    throw e;
+                }
+                if (attempt == ATTEMPTS || Outage.isDatabaseDown(e)) {
+                    return unavailable();
+                }
+            }
+        }
+    }
+
+    private static boolean isJson(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        String type = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+        return type.equals("application/json") || (type.startsWith("application/") && type.endsWith("+json"));
+    }
+
+    /** The body, or null when it is longer than {@code max} bytes. */
+    private static byte[] readAtMost(InputStream in, int max) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
+        byte[] buffer = new byte[8192];
+        int n;
+        while ((n = in.read(buffer)) != -1) {
+            if (out.size() + n > max) {
+                return null;
+            }
+            out.write(buffer, 0, n);
+        }
+        return out.toByteArray();
+    }
+
+    /** Reads what is left of an oversized body (up to a bound), so the sender gets the answer, not a reset. */
+    private static void drain(InputStream in) throws IOException {
+        byte[] buffer = new byte[65536];
+        long left = 16L * 1024 * 1024;
+        int n;
+        while (left > 0 && (n = in.read(buffer)) != -1) {
+            left -= n;
+        }
+    }
+
+    private static Response tooLarge() {
+        return Response.status(413).header("Connection", "close").type(MediaType.APPLICATION_JSON)
+                .entity(errors("body", "The payload is larger than " + (MAX_BYTES / 1024) + " KB.")).build();
+    }
+
+    private static Response unavailable() {
+        return Response.status(503).header("Retry-After", "30").type(MediaType.APPLICATION_JSON)
+                .entity(errors("database", "The register is unavailable; the alert was not stored. Retry later."))
+                .build();
+    }
+
+    private static Response refuse(int status, String field, String message) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(errors(field, message)).build();
+    }
+
+    private static String errors(String field, String message) {
+        return Json.createObjectBuilder().add("errors", Json.createArrayBuilder().add(Json.createObjectBuilder()
+                .add("field", field).add("message", message))).build().toString();
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 60 ? s.substring(0, 60) + "…" : s;
+    }
+}

@@ -1,0 +1,55 @@
+package com.attest.intake.web;
+
+import com.attest.incident.IncidentService;
+import com.attest.intake.Alert;
+import com.attest.intake.Alerts;
+import com.attest.notify.Notification;
+import com.attest.notify.Notifications;
+import jakarta.annotation.PostConstruct;
+import jakarta.faces.context.FacesContext;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.Serializable;
+import java.util.List;
+
+/** The alerts behind an incident, their verbatim payloads, and the on-call notifications it caused. */
+@Named
+@ViewScoped
+public class IncidentAlertsBacking implements Serializable {
+
+    @Inject
+    private IncidentService incidents;
+
+    @Inject
+    private Alerts alerts;
+
+    @Inject
+    private Notifications notifications;
+
+    private List<Alert> alertList = List.of();
+    private List<Alerts.PayloadSummary> payloads = List.of();
+    private List<Notification> notificationList = List.of();
+
+    @PostConstruct
+    void load() {
+        String ref = FacesContext.getCurrentInstance().getExternalContext().getRequestParameterMap().get("ref");
+        incidents.find(ref).ifPresent(i -> {
+            alertList = alerts.ofIncident(i.getId());
+            payloads = alerts.payloadsOfIncident(i.getId());
+            notificationList = notifications.ofIncident(i.getId());
+        });
+    }
+
+    public List<Alerts.PayloadSummary> payloadsOf(Alert alert) {
+        return payloads.stream().filter(p -> p.alertId() == alert.getId()).toList();
+    }
+
+    public List<Alert> getAlerts() {
+        return alertList;
+    }
+
+    public List<Notification> getNotifications() {
+        return notificationList;
+    }
+}
