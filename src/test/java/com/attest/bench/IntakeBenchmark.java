@@ -1,0 +1,169 @@
+package com.attest.bench;
+
+import com.attest.audit.Sha256;
+import com.attest.dev.EmbeddedDatabase;
+import com.attest.dev.PayaraProcess;
+import com.attest.it.TestDatabase;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Alert intake under load: a generator posts Azure Monitor alerts to the running portal from {@value #CLIENTS}
+ * concurrent clients — distinct alerts, each on its own resource (so each opens an incident: the most work an
+ * alert can cause), plus 20 % duplicates re-delivered after their original — and reports sustained alerts/s and
+ * p50/p99 latency, beside the floor: the same endpoint, same clients, refusing at the content type (no parsing,
+ * no database). Afterwards it checks that exactly the expected rows exist and that the audit trail verifies.
+ * Run with {@code mvn -Pbenchmark -Dbench.main=com.attest.bench.IntakeBenchmark}; sizes with
+ * {@code -Dbench.alerts=1000,10000}.
+ */
+public final class IntakeBenchmark {
+
+    private static final int CLIENTS = Integer.getInteger("bench.clients", 16);
+    private static final String DB = "bench_intake";
+    private static final String KEY = "atk_benchmark-key-000000000000000000000000000000";
+    private static final String TEMPLATE = """
+            {"schemaId":"azureMonitorCommonAlertSchema","data":{"essentials":{\
+            "alertId":"/subscriptions/00000000-1111-2222-3333-444444444444/providers/Microsoft.AlertsManagement/alerts/%s",\
+            "alertRule":"High CPU on %s","severity":"Sev3","signalType":"Metric","monitorCondition":"Fired",\
+            "monitoringService":"Platform","alertTargetIDs":["/subscriptions/00000000-1111-2222-3333-444444444444/\
+            resourcegroups/rg-bench/providers/microsoft.compute/virtualmachines/%s"],"configurationItems":["%s"],\
+            "firedDateTime":"%s","description":"Average CPU above 85%%","essentialsVersion":"1.0",\
+            "alertContextVersion":"1.0"},"alertContext":{"conditionType":"SingleResourceMultipleMetricCriteria"},\
+            "customProperties":{}}}""";
+
+    private record Result(List<Double> millis, double seconds, int errors) {
+    }
+
+    private IntakeBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String url = TestDatabase.create(DB);
+        Map<String, String> env = Map.of("ATTEST_DB_URL", url, "ATTEST_DB_USER", EmbeddedDatabase.USER,
+                "ATTEST_DB_PASSWORD", EmbeddedDatabase.PASSWORD, "ATTEST_ADMIN_PASSWORD", "benchmark-passphrase");
+        List<Integer> sizes = new ArrayList<>();
+        for (String s : System.getProperty("bench.alerts", "1000,10000").split(",")) {
+            sizes.add(Integer.parseInt(s.strip()));
+        }
+        try (PayaraProcess payara = PayaraProcess.start(env, List.of("-Xmx1g"))) {
+            TestDatabase.execute(DB, "INSERT INTO intake_key (source, name, prefix, key_hash, created_at, created_by)"
+                    + " VALUES ('AZURE_MONITOR', 'benchmark', 'atk_bench', '" + Sha256.hex(KEY) + "', now(), 'admin')");
+            URI intake = URI.create(payara.base() + "api/intake/azure-monitor");
+            StringBuilder report = new StringBuilder(String.format("Alert intake, %d concurrent clients, loopback"
+                    + " HTTP, audit trail on; latency in ms%n", CLIENTS));
+            report.append(String.format("%-52s %9s %9s %8s %8s %8s%n", "run", "requests", "alerts/s", "p50", "p99",
+                    "max"));
+            run(intake, alerts(2000, 0.2, new Random(1)), "application/json");
+            int expectedAlerts = count("alert");
+            run(intake, alerts(2000, 0, new Random(3)), "text/plain");
+            for (int size : sizes) {
+                List<byte[]> floorLoad = alerts(size, 0.2, new Random(2));
+                Result floor = run(intake, floorLoad, "text/plain");
+                line(report, "floor (" + size + "): same endpoint, refused at content type", floorLoad.size(), floor);
+                List<byte[]> load = alerts(size, 0.2, new Random(size));
+                int incidentsBefore = count("incident");
+                Result result = run(intake, load, "application/json");
+                line(report, size + " distinct alerts + 20 % duplicates", load.size(), result);
+                expectedAlerts += size;
+                report.append(String.format("  rows: alert %d (expected %d), alert_payload %d, new incidents %d,"
+                                + " errors %d%n", count("alert"), expectedAlerts, count("alert_payload"),
+                        count("incident") - incidentsBefore, result.errors()));
+            }
+            HttpResponse<String> verify = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(payara.base() + "api/audit/verify")).header("Authorization", "Basic "
+                    + java.util.Base64.getEncoder().encodeToString("admin:benchmark-passphrase"
+                    .getBytes(StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
+            report.append("audit trail: ").append(count("audit_event")).append(" events; verify answered ")
+                    .append(verify.statusCode()).append(' ').append(verify.body()).append('\n');
+            System.out.print(report);
+            Path out = Path.of("target", "benchmark-intake.txt");
+            Files.writeString(out, report.toString());
+            System.out.println("written to " + out);
+        } finally {
+            TestDatabase.stop();
+        }
+    }
+
+    private static Result run(URI intake, List<byte[]> load, String contentType) throws Exception {
+        ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger errors = new AtomicInteger();
+        int expected = contentType.equals("text/plain") ? 415 : 202;
+        List<Future<List<Double>>> futures = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int c = 0; c < CLIENTS; c++) {
+            futures.add(clients.submit(() -> {
+                List<Double> times = new ArrayList<>();
+                try (KeepAliveClient client = new KeepAliveClient(intake)) {
+                    int i;
+                    while ((i = next.getAndIncrement()) < load.size()) {
+                        long t0 = System.nanoTime();
+                        KeepAliveClient.Answer answer = client.post(contentType, "X-Intake-Key", KEY, load.get(i));
+                        times.add((System.nanoTime() - t0) / 1e6);
+                        if (answer.status() != expected && errors.incrementAndGet() < 5) {
+                            System.err.println(answer.status() + " " + answer.body());
+                        }
+                    }
+                }
+                return times;
+            }));
+        }
+        List<Double> all = new ArrayList<>();
+        for (Future<List<Double>> f : futures) {
+            all.addAll(f.get());
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        clients.shutdown();
+        Collections.sort(all);
+        return new Result(all, seconds, errors.get());
+    }
+
+    /** {@code size} distinct alerts, each on its own machine, and {@code duplicates} of them sent again later. */
+    private static List<byte[]> alerts(int size, double duplicates, Random random) {
+        List<byte[]> distinct = new ArrayList<>();
+        Instant fired = Instant.now().minus(Duration.ofHours(1));
+        for (int i = 0; i < size; i++) {
+            String vm = "vm-" + UUID.randomUUID().toString().substring(0, 13);
+            distinct.add(String.format(TEMPLATE, new UUID(random.nextLong(), random.nextLong()), vm, vm, vm,
+                    fired.plusMillis(i)).getBytes(StandardCharsets.UTF_8));
+        }
+        List<byte[]> load = new ArrayList<>(distinct);
+        for (int i = 0; i < (int) (size * duplicates); i++) {
+            // a duplicate goes after its original, as a retry would
+            int original = random.nextInt(size);
+            int at = original + 1 + random.nextInt(load.size() - original);
+            load.add(Math.min(at, load.size()), distinct.get(original));
+        }
+        return load;
+    }
+
+    private static void line(StringBuilder report, String name, int requests, Result r) {
+        report.append(String.format("%-52s %9d %9.0f %8.1f %8.1f %8.1f%n", name, requests, requests / r.seconds(),
+                percentile(r.millis(), 50), percentile(r.millis(), 99), r.millis().get(r.millis().size() - 1)));
+    }
+
+    private static double percentile(List<Double> sorted, int p) {
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
+    }
+
+    private static int count(String table) {
+        return (int) TestDatabase.number(DB, "SELECT count(*) FROM " + table);
+    }
+}
