@@ -109,13 +109,21 @@ public final class GraphMailChannel implements OnCallChannel {
         this.graph.getRequestAdapter().setBaseUrl(base);
     }
 
-    /** An app registration's client-secret credential. */
-    public static ClientSecretCredential credential(String tenantId, String clientId, String clientSecret) {
-        return new ClientSecretCredentialBuilder()
+    /**
+     * An app registration's client-secret credential, signing in at {@code authorityHost} (the public cloud's
+     * https://login.microsoftonline.com/ unless a sovereign or private cloud is configured).
+     */
+    public static ClientSecretCredential credential(String tenantId, String clientId, String clientSecret,
+                                                    String authorityHost, boolean instanceDiscovery) {
+        ClientSecretCredentialBuilder builder = new ClientSecretCredentialBuilder()
+                .authorityHost(authorityHost)
                 .tenantId(tenantId)
                 .clientId(clientId)
-                .clientSecret(clientSecret)
-                .build();
+                .clientSecret(clientSecret);
+        if (!instanceDiscovery) {
+            builder.disableInstanceDiscovery(); // a private cloud's authority that Entra's discovery does not know
+        }
+        return builder.build();
     }
 
     /** The host's managed identity: the system-assigned one when {@code clientIdOrNull} is null. */

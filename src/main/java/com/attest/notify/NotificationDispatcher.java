@@ -14,15 +14,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Delivers queued notifications outside any transaction: right after the transaction that queued them
- * commits, and every few seconds for retries that fell due. One pass runs at a time; the outbox lease keeps a
- * message from going out twice.
+ * commits, and every few seconds for retries that fell due.
  */
 @Singleton
 @Startup
@@ -30,6 +28,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class NotificationDispatcher {
 
     private static final Logger LOG = Logger.getLogger(NotificationDispatcher.class.getName());
+    private static final int BATCH = 50;
 
     @Inject
     private Notifications notifications;
@@ -50,9 +49,6 @@ public class NotificationDispatcher {
     @ConfigProperty(name = "attest.portal.url", defaultValue = "http://localhost:8080")
     private String portalUrl;
 
-    private final AtomicBoolean running = new AtomicBoolean();
-    private final AtomicBoolean again = new AtomicBoolean();
-
     public void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) Notifications.Queued queued) {
         executor.execute(this::dispatch);
     }
@@ -62,24 +58,21 @@ public class NotificationDispatcher {
         dispatch();
     }
 
-    /** Sends everything due; a request that arrives during a pass makes the pass look once more. */
+    /**
+     * Claims what is due and delivers each message on its own thread, so a slow or unreachable channel never
+     * holds up the others. The claim's lease keeps a message from going out twice.
+     */
     public void dispatch() {
-        if (!running.compareAndSet(false, true)) {
-            again.set(true);
-            return;
-        }
         try {
+            List<Long> due;
             do {
-                again.set(false);
-                List<Long> due;
-                while (!(due = notifications.claimDue(20)).isEmpty()) {
-                    due.forEach(this::deliver);
+                due = notifications.claimDue(BATCH);
+                for (long id : due) {
+                    executor.execute(() -> deliver(id));
                 }
-            } while (again.get());
+            } while (due.size() == BATCH);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Notification pass stopped: {0}", e.toString());
-        } finally {
-            running.set(false);
         }
     }
 
@@ -99,6 +92,10 @@ public class NotificationDispatcher {
             LOG.log(Level.INFO, "Notification {0} via {1} failed: {2}", new Object[]{id, n.getChannel(),
                     failed.getMessage()});
             notifications.failed(id, failed, start, (System.nanoTime() - t0) / 1_000_000);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Notification " + id + " via " + n.getChannel() + " failed unexpectedly", e);
+            notifications.failed(id, new DeliveryFailed(n.getChannel().getLabel() + " failed: " + e, true, null,
+                    null, e), start, (System.nanoTime() - t0) / 1_000_000);
         }
     }
 }

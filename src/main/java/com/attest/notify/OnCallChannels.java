@@ -54,6 +54,14 @@ public class OnCallChannels {
     private String clientSecret;
 
     @Inject
+    @ConfigProperty(name = "attest.graph.authority-host", defaultValue = "https://login.microsoftonline.com/")
+    private String authorityHost;
+
+    @Inject
+    @ConfigProperty(name = "attest.graph.instance-discovery", defaultValue = "true")
+    private boolean instanceDiscovery;
+
+    @Inject
     @ConfigProperty(name = "attest.graph.managed-identity", defaultValue = "false")
     private boolean managedIdentity;
 
@@ -116,7 +124,8 @@ public class OnCallChannels {
             try {
                 var credential = managedIdentity
                         ? GraphMailChannel.managedIdentity(clientId.isBlank() ? null : clientId.strip())
-                        : GraphMailChannel.credential(tenantId.strip(), clientId.strip(), clientSecret.strip());
+                        : GraphMailChannel.credential(tenantId.strip(), clientId.strip(), clientSecret.strip(),
+                        authorityHost.strip(), instanceDiscovery);
                 GraphMailChannel mail = new GraphMailChannel(credential, graphBaseUrl.strip(), mailSender.strip(),
                         recipients);
                 channels.put(Channel.EMAIL, mail);

@@ -97,7 +97,15 @@ class IntakeIT {
                 "attest.teams.webhook-url=" + fake + "/teams",
                 "attest.pagerduty.events-url=" + fake + "/pagerduty",
                 "attest.pagerduty.routing-key=" + ROUTING_KEY,
-                "attest.notify.backoff-seconds=1");
+                "attest.notify.backoff-seconds=1",
+                // e-mail through the real Graph client, whose sign-in endpoint refuses at once: shown as a failure
+                "attest.mail.sender=soc-alerts@contoso.com",
+                "attest.graph.tenant-id=" + EntraTokens.TENANT,
+                "attest.graph.client-id=0c4e9d2a-1b3f-4a5c-8d6e-7f8091a2b3c4",
+                "attest.graph.client-secret=not-a-real-secret",
+                "attest.graph.authority-host=https://localhost:1/",
+                "attest.graph.instance-discovery=false",
+                "attest.notify.max-attempts=2");
     }
 
     @BeforeAll
@@ -110,6 +118,8 @@ class IntakeIT {
         Accounts.create(DB, "sam", PASSWORD, null, "RESPONDER");
         TestDatabase.execute(DB, "UPDATE app_user SET email = 'soc.analyst@contoso.com' WHERE username = 'sam'");
         Accounts.create(DB, "rita", PASSWORD, null, "RESPONDER");
+        Accounts.create(DB, "ann", PASSWORD, java.time.LocalDate.now().plusDays(30), "AUDITOR");
+        TestDatabase.execute(DB, "UPDATE intake_settings SET email_recipients = 'oncall@contoso.com'");
     }
 
     @AfterAll
@@ -357,6 +367,11 @@ class IntakeIT {
         assertEquals(1L, TestDatabase.number(DB, "SELECT count(*) FROM timeline_entry WHERE milestone ="
                 + " 'ON_CALL_NOTIFIED' AND incident_id = " + incident), "stamped once, by the first success");
         FAKE.verify(postRequestedFor(urlEqualTo("/teams")).withRequestBody(containing(ref)));
+        waitUntil(() -> TestDatabase.number(DB, "SELECT count(*) FROM notification_attempt a JOIN notification n"
+                + " ON n.id = a.notification_id WHERE n.channel = 'EMAIL' AND n.incident_id = " + incident) > 0,
+                "an e-mail attempt recorded");
+        assertTrue(text("SELECT last_error FROM notification WHERE channel = 'EMAIL' AND incident_id = " + incident)
+                .contains("Microsoft Graph"), "the real Graph client ran inside the portal; its failure is shown");
         FAKE.verify(postRequestedFor(urlEqualTo("/pagerduty"))
                 .withRequestBody(matchingJsonPath("$.event_action", containing("trigger")))
                 .withRequestBody(matchingJsonPath("$.dedup_key", containing(ref))));
@@ -379,6 +394,33 @@ class IntakeIT {
         Thread.sleep(1500);
         assertEquals(0L, TestDatabase.number(DB, "SELECT count(*) FROM notification n JOIN incident i"
                 + " ON i.id = n.incident_id WHERE i.reference = '" + ref + "'"));
+    }
+
+    // --- roles and downloads --------------------------------------------------------------------------
+
+    @Test
+    void onlyTheLeadReachesIntakeSettingsAndEveryoneSignedInReadsPayloadsVerbatim() throws Exception {
+        for (String user : new String[]{"rita", "ann"}) {
+            try (PortalClient client = PortalClient.signedIn(base, user, PASSWORD)) {
+                assertEquals(403, client.raw("admin/intake.xhtml").getStatusCode(), user);
+                assertEquals(403, client.raw("admin/oncall.xhtml").getStatusCode(), user);
+            }
+        }
+        byte[] body = sample("monitor/activity-log-fired.json");
+        JsonObject receipt = accepted(send("azure-monitor", body, MONITOR_KEY));
+        long payload = TestDatabase.number(DB, "SELECT min(id) FROM alert_payload WHERE alert_id = "
+                + receipt.getJsonNumber("alertId"));
+        HttpResponse<byte[]> download = HTTP.send(HttpRequest.newBuilder(URI.create(base + "api/alert-payloads/"
+                        + payload)).header("Authorization", "Basic " + java.util.Base64.getEncoder()
+                        .encodeToString(("ann:" + PASSWORD).getBytes(StandardCharsets.UTF_8))).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, download.statusCode());
+        assertArrayEquals(body, download.body(), "byte for byte");
+        assertEquals(Sha256.hex(body), download.headers().firstValue("X-Content-SHA256").orElse(null));
+        assertTrue(download.headers().firstValue("Content-Disposition").orElse("").startsWith("attachment"));
+        assertEquals("nosniff", download.headers().firstValue("X-Content-Type-Options").orElse(null));
+        assertEquals(401, HTTP.send(HttpRequest.newBuilder(URI.create(base + "api/alert-payloads/" + payload)).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode());
     }
 
     // --- helpers ------------------------------------------------------------------------------------------
