@@ -12,7 +12,7 @@ import java.util.Map;
 /**
  * Appends to the audit trail and verifies it. Appends are serialised by a transaction-scoped advisory lock,
  * so two concurrent writers never chain onto the same previous row; the row commits or rolls back with the
- * change it describes.
+ * change it describes. A transaction that appends several rows takes the lock and reads the head once.
  */
 @ApplicationScoped
 @Transactional
@@ -31,6 +31,12 @@ public class AuditTrail {
     @Inject
     private AuditOrigin origin;
 
+    @jakarta.annotation.Resource
+    private jakarta.transaction.TransactionSynchronizationRegistry transaction;
+
+    /** Where a transaction keeps the hash of the last row it appended: it holds the lock, so that is the head. */
+    private static final Object HEAD = AuditTrail.class.getName() + ".head";
+
     /** Records an act of the signed-in caller (or "system" when there is none). */
     public AuditEvent record(String action, String entityType, Object entityId,
                              Map<String, ?> before, Map<String, ?> after) {
@@ -40,16 +46,21 @@ public class AuditTrail {
     /** Records an act on behalf of a named actor, e.g. someone who is still signing in. */
     public AuditEvent record(String actor, String action, String entityType, Object entityId,
                              Map<String, ?> before, Map<String, ?> after) {
-        em.createNativeQuery("SELECT pg_advisory_xact_lock(?1)").setParameter(1, APPEND_LOCK).getSingleResult();
+        String prevHash = (String) transaction.getResource(HEAD);
+        if (prevHash == null) {
+            em.createNativeQuery("SELECT pg_advisory_xact_lock(?1)").setParameter(1, APPEND_LOCK).getSingleResult();
+            List<AuditEvent> last = em.createNamedQuery(AuditEvent.LAST, AuditEvent.class).setMaxResults(1)
+                    .getResultList();
+            prevHash = last.isEmpty() ? AuditEvent.GENESIS : last.get(0).getHash();
+        }
         long id = ((Number) em.createNativeQuery("SELECT nextval('audit_event_seq')").getSingleResult()).longValue();
-        List<AuditEvent> last = em.createNamedQuery(AuditEvent.LAST, AuditEvent.class).setMaxResults(1).getResultList();
-        String prevHash = last.isEmpty() ? AuditEvent.GENESIS : last.get(0).getHash();
         AuditEvent event = new AuditEvent(id, clock.instant(), truncate(actor, 64), action, entityType,
                 entityId == null ? null : String.valueOf(entityId),
                 before == null ? null : CanonicalJson.write(before),
                 after == null ? null : CanonicalJson.write(after),
                 origin.clientAddress(), prevHash);
         em.persist(event);
+        transaction.putResource(HEAD, event.getHash());
         return event;
     }
 

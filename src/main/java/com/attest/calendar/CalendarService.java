@@ -35,17 +35,33 @@ public class CalendarService {
     @Inject
     private Caller caller;
 
-    @Transactional(Transactional.TxType.SUPPORTS)
-    public BusinessCalendar calendar() {
-        CalendarSettings settings = settings();
-        Set<LocalDate> holidays = holidays().stream().map(Holiday::getDay).collect(Collectors.toSet());
-        return new BusinessCalendar(settings.zone(), settings.weekend(), settings.getDayClosesAt(), holidays);
+    /** How long a read calendar is reused before it is read again (changes made here forget it at once). */
+    private static final java.time.Duration REUSE = java.time.Duration.ofSeconds(30);
+
+    private record Held(BusinessCalendar calendar, long readAt) {
     }
 
-    /** The organisation's time zone alone (one small read, for the paths that need no holidays). */
+    private volatile Held held;
+
+    /** The calendar in force; kept for a short while, since every incident and alert needs it. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public BusinessCalendar calendar() {
+        Held h = held;
+        if (h != null && System.nanoTime() - h.readAt() < REUSE.toNanos()) {
+            return h.calendar();
+        }
+        CalendarSettings settings = settings();
+        Set<LocalDate> holidays = holidays().stream().map(Holiday::getDay).collect(Collectors.toSet());
+        BusinessCalendar calendar = new BusinessCalendar(settings.zone(), settings.weekend(),
+                settings.getDayClosesAt(), holidays);
+        held = new Held(calendar, System.nanoTime());
+        return calendar;
+    }
+
+    /** The organisation's time zone. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public ZoneId zone() {
-        return settings().zone();
+        return calendar().zone();
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -77,6 +93,7 @@ public class CalendarService {
         CalendarSettings settings = settings();
         Map<String, Object> before = settings.snapshot();
         settings.change(zone, weekend, closesAt);
+        held = null;
         audit.record("calendar.changed", ENTITY, 1, before, settings.snapshot());
     }
 
@@ -94,6 +111,7 @@ public class CalendarService {
         }
         errors.throwIfAny();
         em.persist(new Holiday(day, trimmed));
+        held = null;
         audit.record("calendar.holiday-added", ENTITY, 1, null, Map.of("day", day, "name", trimmed));
     }
 
@@ -102,6 +120,7 @@ public class CalendarService {
         Holiday holiday = em.find(Holiday.class, day);
         if (holiday != null) {
             em.remove(holiday);
+            held = null;
             audit.record("calendar.holiday-removed", ENTITY, 1,
                     Map.of("day", day, "name", holiday.getName()), null);
         }

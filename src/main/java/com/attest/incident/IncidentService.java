@@ -332,12 +332,21 @@ public class IncidentService {
                 .setParameter("incident", incident.getId()).getResultList();
     }
 
+    /** The response targets as last read, reused for a short while: every alert needs them. */
+    private volatile Map<Severity, Duration> targetsRead;
+    private volatile long targetsReadAt;
+
     @Transactional(Transactional.TxType.SUPPORTS)
     public SlaPolicy policy() {
-        Map<Severity, Duration> targets = new EnumMap<>(Severity.class);
-        for (SlaTarget t : em.createNamedQuery(SlaTarget.ALL, SlaTarget.class).getResultList()) {
-            targets.put(t.getSeverity(), t.getResponseMinutes() == null ? null
-                    : Duration.ofMinutes(t.getResponseMinutes()));
+        Map<Severity, Duration> targets = targetsRead;
+        if (targets == null || System.nanoTime() - targetsReadAt > Duration.ofSeconds(30).toNanos()) {
+            targets = new EnumMap<>(Severity.class);
+            for (SlaTarget t : em.createNamedQuery(SlaTarget.ALL, SlaTarget.class).getResultList()) {
+                targets.put(t.getSeverity(), t.getResponseMinutes() == null ? null
+                        : Duration.ofMinutes(t.getResponseMinutes()));
+            }
+            targetsRead = targets;
+            targetsReadAt = System.nanoTime();
         }
         return new SlaPolicy(targets, calendars.calendar());
     }
@@ -370,6 +379,7 @@ public class IncidentService {
                 Map<String, Object> before = new java.util.LinkedHashMap<>();
                 before.put("responseMinutes", target.getResponseMinutes());
                 target.setResponseMinutes(minutes.get(target.getSeverity()));
+                targetsRead = null;
                 Map<String, Object> after = new java.util.LinkedHashMap<>();
                 after.put("responseMinutes", target.getResponseMinutes());
                 audit.record("sla.target-changed", "SlaTarget", target.getSeverity().name(), before, after);

@@ -79,7 +79,7 @@ public class AlertIntake {
         }
         Classification classification = rules.ruleSet().classify(alert);
         Set<String> subjects = subjects(alert);
-        subjects.forEach(s -> lock("subject|" + s));
+        lock(subjects.stream().map(s -> "subject|" + s).toArray(String[]::new));
         Incident incident = correlate(subjects, alert.firedAt());
         String correlation;
         if (incident == null) {
@@ -93,9 +93,10 @@ public class AlertIntake {
         Alert stored = new Alert(alert, incident.getId(), classification, correlation, now);
         em.persist(stored);
         em.flush();
-        for (String subject : subjects) {
-            em.createNativeQuery("INSERT INTO alert_subject (alert_id, subject, fired_at) VALUES (?1, ?2, ?3)")
-                    .setParameter(1, stored.getId()).setParameter(2, subject)
+        if (!subjects.isEmpty()) {
+            em.createNativeQuery("INSERT INTO alert_subject (alert_id, subject, fired_at)"
+                            + " SELECT ?1, s, ?3 FROM unnest(CAST(?2 AS varchar[])) AS s")
+                    .setParameter(1, stored.getId()).setParameter(2, subjects.toArray(String[]::new))
                     .setParameter(3, java.sql.Timestamp.from(alert.firedAt())).executeUpdate();
         }
         AlertPayload payload = new AlertPayload(stored.getId(), delivery, alert.event(), now);
@@ -267,8 +268,15 @@ public class AlertIntake {
         return subjects;
     }
 
-    private void lock(String key) {
-        em.createNativeQuery("SELECT pg_advisory_xact_lock(?1)").setParameter(1, lockKey(key)).getSingleResult();
+    /** Takes the transaction-scoped locks of these keys in one statement, in a fixed order (no deadlocks). */
+    private void lock(String... keys) {
+        if (keys.length == 0) {
+            return;
+        }
+        Long[] ids = java.util.Arrays.stream(keys).map(AlertIntake::lockKey).sorted().distinct().toArray(Long[]::new);
+        em.createNativeQuery("SELECT count(pg_advisory_xact_lock(k)) FROM"
+                + " (SELECT k FROM unnest(CAST(?1 AS bigint[])) AS k ORDER BY k) AS ordered")
+                .setParameter(1, ids).getSingleResult();
     }
 
     static long lockKey(String key) {

@@ -116,9 +116,20 @@ public class IntakeRules {
         inForce = null;
     }
 
+    private volatile IntakeSettings settingsRead;
+    private volatile long settingsReadAt;
+
+    /** The settings in force (a detached copy, reused for a short while: every alert reads them). */
     @Transactional(Transactional.TxType.SUPPORTS)
     public IntakeSettings settings() {
-        return em.find(IntakeSettings.class, (short) 1);
+        IntakeSettings settings = settingsRead;
+        if (settings == null || System.nanoTime() - settingsReadAt > java.time.Duration.ofSeconds(30).toNanos()) {
+            settings = em.find(IntakeSettings.class, (short) 1);
+            em.detach(settings);
+            settingsRead = settings;
+            settingsReadAt = System.nanoTime();
+        }
+        return settings;
     }
 
     public IntakeSettings changeSettings(long seenVersion, Integer windowMinutes, Severity minSeverity,
@@ -149,6 +160,7 @@ public class IntakeRules {
         errors.throwIfAny();
         Map<String, Object> before = settings.snapshot();
         settings.change(windowMinutes, minSeverity, list);
+        settingsRead = null;
         audit.record("intake-settings.changed", "IntakeSettings", 1, before, settings.snapshot());
         return settings;
     }

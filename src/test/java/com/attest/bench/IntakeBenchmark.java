@@ -27,7 +27,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Alert intake under load: a generator posts Azure Monitor alerts to the running portal from {@value #CLIENTS}
  * concurrent clients — distinct alerts, each on its own resource (so each opens an incident: the most work an
- * alert can cause), plus 20 % duplicates re-delivered after their original — and reports sustained alerts/s and
+ * alert can cause) or spread over 50 resources (so most join an open incident), plus 20 % duplicates
+ * re-delivered after their original — and reports sustained alerts/s and
  * p50/p99 latency, beside the floor: the same endpoint, same clients, refusing at the content type (no parsing,
  * no database). Afterwards it checks that exactly the expected rows exist and that the audit trail verifies.
  * Run with {@code mvn -Pbenchmark -Dbench.main=com.attest.bench.IntakeBenchmark}; sizes with
@@ -68,23 +69,27 @@ public final class IntakeBenchmark {
             URI intake = URI.create(payara.base() + "api/intake/azure-monitor");
             StringBuilder report = new StringBuilder(String.format("Alert intake, %d concurrent clients, loopback"
                     + " HTTP, audit trail on; latency in ms%n", CLIENTS));
-            report.append(String.format("%-52s %9s %9s %8s %8s %8s%n", "run", "requests", "alerts/s", "p50", "p99",
+            report.append(setting("fsync")).append(setting("synchronous_commit"));
+            report.append(String.format("%-60s %9s %9s %8s %8s %8s%n", "run", "requests", "alerts/s", "p50", "p99",
                     "max"));
-            run(intake, alerts(2000, 0.2, new Random(1)), "application/json");
+            run(intake, alerts(2000, 0.2, 0, new Random(1)), "application/json");
             int expectedAlerts = count("alert");
-            run(intake, alerts(2000, 0, new Random(3)), "text/plain");
+            run(intake, alerts(2000, 0, 0, new Random(3)), "text/plain");
             for (int size : sizes) {
-                List<byte[]> floorLoad = alerts(size, 0.2, new Random(2));
+                List<byte[]> floorLoad = alerts(size, 0.2, 0, new Random(2));
                 Result floor = run(intake, floorLoad, "text/plain");
                 line(report, "floor (" + size + "): same endpoint, refused at content type", floorLoad.size(), floor);
-                List<byte[]> load = alerts(size, 0.2, new Random(size));
-                int incidentsBefore = count("incident");
-                Result result = run(intake, load, "application/json");
-                line(report, size + " distinct alerts + 20 % duplicates", load.size(), result);
-                expectedAlerts += size;
-                report.append(String.format("  rows: alert %d (expected %d), alert_payload %d, new incidents %d,"
-                                + " errors %d%n", count("alert"), expectedAlerts, count("alert_payload"),
-                        count("incident") - incidentsBefore, result.errors()));
+                for (int machines : new int[]{0, 50}) {
+                    List<byte[]> load = alerts(size, 0.2, machines, new Random(size + machines));
+                    int incidentsBefore = count("incident");
+                    Result result = run(intake, load, "application/json");
+                    line(report, size + " alerts + 20 % duplicates, " + (machines == 0 ? "each on its own machine"
+                            : "on " + machines + " machines"), load.size(), result);
+                    expectedAlerts += size;
+                    report.append(String.format("  rows: alert %d (expected %d), alert_payload %d, new incidents %d,"
+                                    + " errors %d%n", count("alert"), expectedAlerts, count("alert_payload"),
+                            count("incident") - incidentsBefore, result.errors()));
+                }
             }
             HttpResponse<String> verify = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     URI.create(payara.base() + "api/audit/verify")).header("Authorization", "Basic "
@@ -135,12 +140,17 @@ public final class IntakeBenchmark {
         return new Result(all, seconds, errors.get());
     }
 
-    /** {@code size} distinct alerts, each on its own machine, and {@code duplicates} of them sent again later. */
-    private static List<byte[]> alerts(int size, double duplicates, Random random) {
+    /**
+     * {@code size} distinct alerts and {@code duplicates} of them sent again later; each on its own machine
+     * ({@code machines} 0, so each opens an incident) or spread over that many machines (so most join one).
+     */
+    private static List<byte[]> alerts(int size, double duplicates, int machines, Random random) {
         List<byte[]> distinct = new ArrayList<>();
         Instant fired = Instant.now().minus(Duration.ofHours(1));
+        String run = UUID.randomUUID().toString().substring(0, 8);
         for (int i = 0; i < size; i++) {
-            String vm = "vm-" + UUID.randomUUID().toString().substring(0, 13);
+            String vm = machines == 0 ? "vm-" + UUID.randomUUID().toString().substring(0, 13)
+                    : "vm-" + run + "-" + random.nextInt(machines);
             distinct.add(String.format(TEMPLATE, new UUID(random.nextLong(), random.nextLong()), vm, vm, vm,
                     fired.plusMillis(i)).getBytes(StandardCharsets.UTF_8));
         }
@@ -155,12 +165,22 @@ public final class IntakeBenchmark {
     }
 
     private static void line(StringBuilder report, String name, int requests, Result r) {
-        report.append(String.format("%-52s %9d %9.0f %8.1f %8.1f %8.1f%n", name, requests, requests / r.seconds(),
+        report.append(String.format("%-60s %9d %9.0f %8.1f %8.1f %8.1f%n", name, requests, requests / r.seconds(),
                 percentile(r.millis(), 50), percentile(r.millis(), 99), r.millis().get(r.millis().size() - 1)));
     }
 
     private static double percentile(List<Double> sorted, int p) {
         return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
+    }
+
+    private static String setting(String name) {
+        try (java.sql.Connection c = TestDatabase.connect(DB);
+             java.sql.ResultSet rs = c.createStatement().executeQuery("SHOW " + name)) {
+            rs.next();
+            return "embedded PostgreSQL " + name + " = " + rs.getString(1) + "\n";
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static int count(String table) {
