@@ -58,11 +58,23 @@ public class IntakeGate {
 
     private EntraSettings entra;
     private EntraTokenVerifier verifier;
+    private String entraProblem;
 
     @PostConstruct
     void configure() {
         entra = new EntraSettings(jwks.isBlank() ? null : jwks.strip(), list(issuers), list(audiences), role.strip());
-        verifier = entra.enabled() ? new EntraTokenVerifier(entra, clock) : null;
+        try {
+            verifier = entra.enabled() ? new EntraTokenVerifier(entra, clock) : null;
+        } catch (IllegalArgumentException e) {
+            // keys still work; bearer tokens are refused with the reason until the configuration is fixed
+            entraProblem = "The Entra ID token configuration is invalid: " + e.getMessage();
+            java.util.logging.Logger.getLogger(IntakeGate.class.getName()).warning(entraProblem);
+        }
+    }
+
+    /** Why bearer tokens cannot be checked although signing keys are configured, or null. */
+    public String entraProblem() {
+        return entraProblem;
     }
 
     public EntraSettings entraSettings() {
@@ -85,7 +97,8 @@ public class IntakeGate {
         }
         if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             if (verifier == null) {
-                return Verdict.refused(401, "Bearer tokens are not accepted: no Entra ID signing keys are configured.");
+                return Verdict.refused(401, entraProblem != null ? entraProblem
+                        : "Bearer tokens are not accepted: no Entra ID signing keys are configured.");
             }
             try {
                 VerifiedCaller caller = verifier.verify(authorization);

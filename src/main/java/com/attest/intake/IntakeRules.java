@@ -125,7 +125,9 @@ public class IntakeRules {
         IntakeSettings settings = settingsRead;
         if (settings == null || System.nanoTime() - settingsReadAt > java.time.Duration.ofSeconds(30).toNanos()) {
             settings = em.find(IntakeSettings.class, (short) 1);
-            em.detach(settings);
+            if (em.isJoinedToTransaction()) {
+                em.detach(settings); // outside a transaction it is detached already
+            }
             settingsRead = settings;
             settingsReadAt = System.nanoTime();
         }

@@ -206,6 +206,10 @@ public class IntakeBacking implements Serializable {
         return gate.entraSettings();
     }
 
+    public String getEntraProblem() {
+        return gate.entraProblem();
+    }
+
     public Source[] getSources() {
         return new Source[]{Source.AZURE_MONITOR, Source.DEFENDER, Source.SENTINEL};
     }
