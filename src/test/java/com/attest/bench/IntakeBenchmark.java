@@ -63,7 +63,11 @@ public final class IntakeBenchmark {
         for (String s : System.getProperty("bench.alerts", "1000,10000").split(",")) {
             sizes.add(Integer.parseInt(s.strip()));
         }
-        try (PayaraProcess payara = PayaraProcess.start(env, List.of("-Xmx1g"))) {
+        List<String> jvm = new ArrayList<>(List.of("-Xmx1g"));
+        if (System.getProperty("bench.jvm") != null) {
+            jvm.addAll(List.of(System.getProperty("bench.jvm").split(" ")));
+        }
+        try (PayaraProcess payara = PayaraProcess.start(env, jvm)) {
             TestDatabase.execute(DB, "INSERT INTO intake_key (source, name, prefix, key_hash, created_at, created_by)"
                     + " VALUES ('AZURE_MONITOR', 'benchmark', 'atk_bench', '" + Sha256.hex(KEY) + "', now(), 'admin')");
             URI intake = URI.create(payara.base() + "api/intake/azure-monitor");

@@ -9,8 +9,8 @@ import com.attest.intake.Receipt;
 import com.attest.intake.ReceivedAlert;
 import com.attest.platform.InvalidInput;
 import com.attest.platform.Outage;
+import com.attest.platform.rest.ErrorBodies;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -100,7 +100,7 @@ public class IntakeResource {
         for (int attempt = 1; ; attempt++) {
             try {
                 Receipt receipt = intake.receive(alert, delivery);
-                return Response.accepted(Json.createObjectBuilder()
+                return Response.accepted(ErrorBodies.JSON.createObjectBuilder()
                         .add("alertId", receipt.alertId())
                         .add("incidentReference", receipt.incidentReference())
                         .add("duplicate", receipt.duplicate()).build().toString()).build();
@@ -161,12 +161,11 @@ public class IntakeResource {
     }
 
     private static Response refuse(int status, String field, String message) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(errors(field, message)).build();
+        return ErrorBodies.response(status, field, message);
     }
 
     private static String errors(String field, String message) {
-        return Json.createObjectBuilder().add("errors", Json.createArrayBuilder().add(Json.createObjectBuilder()
-                .add("field", field).add("message", message))).build().toString();
+        return ErrorBodies.of(field, message);
     }
 
     private static String abbreviate(String s) {

@@ -14,6 +14,6 @@ public class AccessDeniedMapper implements ExceptionMapper<AccessDenied> {
     @Override
     public Response toResponse(AccessDenied denied) {
         return Response.status(Response.Status.FORBIDDEN).type(MediaType.APPLICATION_JSON)
-                .entity(Json.createObjectBuilder().add("error", denied.getMessage()).build().toString()).build();
+                .entity(ErrorBodies.JSON.createObjectBuilder().add("error", denied.getMessage()).build().toString()).build();
     }
 }

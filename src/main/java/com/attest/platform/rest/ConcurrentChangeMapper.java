@@ -1,9 +1,7 @@
 package com.attest.platform.rest;
 
-import jakarta.json.Json;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.transaction.TransactionalException;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -19,11 +17,8 @@ public class ConcurrentChangeMapper implements ExceptionMapper<TransactionalExce
     public Response toResponse(TransactionalException e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof OptimisticLockException) {
-                return Response.status(Response.Status.CONFLICT).type(MediaType.APPLICATION_JSON)
-                        .entity(Json.createObjectBuilder().add("errors", Json.createArrayBuilder().add(
-                                Json.createObjectBuilder().add("field", "version").add("message",
-                                        "Someone else saved this record at the same moment: reload and try again.")))
-                                .build().toString()).build();
+                return ErrorBodies.response(409, "version",
+                        "Someone else saved this record at the same moment: reload and try again.");
             }
         }
         return Response.serverError().build();

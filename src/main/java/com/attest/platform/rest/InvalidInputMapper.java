@@ -1,8 +1,6 @@
 package com.attest.platform.rest;
 
 import com.attest.platform.InvalidInput;
-import jakarta.json.Json;
-import jakarta.json.JsonArrayBuilder;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -14,11 +12,8 @@ public class InvalidInputMapper implements ExceptionMapper<InvalidInput> {
 
     @Override
     public Response toResponse(InvalidInput invalid) {
-        JsonArrayBuilder errors = Json.createArrayBuilder();
-        invalid.errors().forEach(e -> errors.add(Json.createObjectBuilder()
-                .add("field", e.field()).add("message", e.message())));
         int status = invalid.errors().stream().anyMatch(e -> e.field().equals("version")) ? 409 : 400;
         return Response.status(status).type(MediaType.APPLICATION_JSON)
-                .entity(Json.createObjectBuilder().add("errors", errors).build().toString()).build();
+                .entity(ErrorBodies.of(invalid.errors())).build();
     }
 }
