@@ -48,6 +48,8 @@ public class AuditTrail {
                              Map<String, ?> before, Map<String, ?> after) {
         String prevHash = (String) transaction.getResource(HEAD);
         if (prevHash == null) {
+            // row changes (and their row locks) first, the trail's lock last: one order for every writer
+            em.flush();
             em.createNativeQuery("SELECT pg_advisory_xact_lock(?1)").setParameter(1, APPEND_LOCK).getSingleResult();
             List<AuditEvent> last = em.createNamedQuery(AuditEvent.LAST, AuditEvent.class).setMaxResults(1)
                     .getResultList();

@@ -35,27 +35,20 @@ public class CalendarService {
     @Inject
     private Caller caller;
 
-    /** How long a read calendar is reused before it is read again (changes made here forget it at once). */
-    private static final java.time.Duration REUSE = java.time.Duration.ofSeconds(30);
+    private final com.attest.platform.Reloadable<BusinessCalendar> inForce =
+            new com.attest.platform.Reloadable<>(java.time.Duration.ofSeconds(30));
 
-    private record Held(BusinessCalendar calendar, long readAt) {
-    }
+    @jakarta.annotation.Resource
+    private jakarta.transaction.TransactionSynchronizationRegistry transaction;
 
-    private volatile Held held;
-
-    /** The calendar in force; kept for a short while, since every incident and alert needs it. */
+    /** The calendar in force; reused for a short while, since every incident and alert needs it. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public BusinessCalendar calendar() {
-        Held h = held;
-        if (h != null && System.nanoTime() - h.readAt() < REUSE.toNanos()) {
-            return h.calendar();
-        }
-        CalendarSettings settings = settings();
-        Set<LocalDate> holidays = holidays().stream().map(Holiday::getDay).collect(Collectors.toSet());
-        BusinessCalendar calendar = new BusinessCalendar(settings.zone(), settings.weekend(),
-                settings.getDayClosesAt(), holidays);
-        held = new Held(calendar, System.nanoTime());
-        return calendar;
+        return inForce.get(() -> {
+            CalendarSettings settings = settings();
+            Set<LocalDate> holidays = holidays().stream().map(Holiday::getDay).collect(Collectors.toSet());
+            return new BusinessCalendar(settings.zone(), settings.weekend(), settings.getDayClosesAt(), holidays);
+        });
     }
 
     /** The organisation's time zone. */
@@ -93,7 +86,7 @@ public class CalendarService {
         CalendarSettings settings = settings();
         Map<String, Object> before = settings.snapshot();
         settings.change(zone, weekend, closesAt);
-        held = null;
+        inForce.forget(transaction);
         audit.record("calendar.changed", ENTITY, 1, before, settings.snapshot());
     }
 
@@ -111,7 +104,7 @@ public class CalendarService {
         }
         errors.throwIfAny();
         em.persist(new Holiday(day, trimmed));
-        held = null;
+        inForce.forget(transaction);
         audit.record("calendar.holiday-added", ENTITY, 1, null, Map.of("day", day, "name", trimmed));
     }
 
@@ -120,7 +113,7 @@ public class CalendarService {
         Holiday holiday = em.find(Holiday.class, day);
         if (holiday != null) {
             em.remove(holiday);
-            held = null;
+            inForce.forget(transaction);
             audit.record("calendar.holiday-removed", ENTITY, 1,
                     Map.of("day", day, "name", holiday.getName()), null);
         }

@@ -17,6 +17,16 @@ public record IncidentForm(String title, String description, Category category, 
     private static final Pattern RESOURCE_ID = Pattern.compile("/subscriptions/[0-9A-Fa-f-]{36}(/[^/\\s]+/[^/\\s]+)*/?");
     private static final Pattern UPN = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
+    /** An Azure resource id (/subscriptions/<id>/…) as an incident may name it. */
+    public static boolean isResourceId(String value) {
+        return value.length() <= 1000 && RESOURCE_ID.matcher(value).matches();
+    }
+
+    /** A user principal name (name@domain) as an incident may name it. */
+    public static boolean isUpn(String value) {
+        return value.length() <= 320 && UPN.matcher(value).matches();
+    }
+
     /** Trimmed; without a chosen severity, a valid Defender score gives the table's severity. */
     public IncidentForm normalized() {
         Severity classified = severity != null || defenderScore == null || defenderScore < 1 || defenderScore > 10
@@ -65,14 +75,14 @@ public record IncidentForm(String title, String description, Category category, 
             errors.add("severityReason", "Reason must be at most 1,000 characters long.");
         }
         for (String resource : resources) {
-            if (resource.length() > 1000 || !RESOURCE_ID.matcher(resource).matches()) {
+            if (!isResourceId(resource)) {
                 errors.add("resources", "'" + abbreviate(resource) + "' is not an Azure resource id"
                         + " (expected /subscriptions/<id>/resourceGroups/…).");
                 break;
             }
         }
         for (String user : users) {
-            if (user.length() > 320 || !UPN.matcher(user).matches()) {
+            if (!isUpn(user)) {
                 errors.add("users", "'" + abbreviate(user) + "' is not a user principal name (name@domain).");
                 break;
             }

@@ -52,6 +52,9 @@ public class IncidentService {
     @Inject
     private jakarta.enterprise.event.Event<IncidentEnded> ended;
 
+    @Inject
+    private jakarta.enterprise.event.Event<IncidentEscalated> escalated;
+
     /** A new incident, Detected, its clock running from {@code detectedAt} (the alert's own time). */
     public Incident report(IncidentForm raw, Source source, Instant detectedAt) {
         requireResponder("report incidents");
@@ -79,8 +82,8 @@ public class IncidentService {
         Incident incident = new Incident(reference, source, form, detectedAt, due, by, now);
         em.persist(incident);
         em.flush();
-        stamp(by, incident, detectedAt, Milestone.ALERT_TRIGGERED, "Alert triggered ("
-                + source.name().toLowerCase().replace('_', ' ') + "): " + form.title(), null);
+        stamp(by, incident, detectedAt, Milestone.ALERT_TRIGGERED, (source == Source.MANUAL ? "Reported in "
+                : "Alert triggered in ") + source.label() + ": " + form.title(), null);
         audit.record(by, "incident.reported", ENTITY, reference, null, incident.snapshot());
         return incident;
     }
@@ -150,6 +153,9 @@ public class IncidentService {
                     + (form.severityReason() == null ? "" : ": " + form.severityReason()), null);
         }
         audit.record(by, "incident.classified", ENTITY, reference, before, incident.snapshot());
+        if (form.severity().compareTo(old) < 0 && incident.getStatus().isOpen()) {
+            escalated.fire(new IncidentEscalated(incident, by));
+        }
         return incident;
     }
 
@@ -332,23 +338,23 @@ public class IncidentService {
                 .setParameter("incident", incident.getId()).getResultList();
     }
 
-    /** The response targets as last read, reused for a short while: every alert needs them. */
-    private volatile Map<Severity, Duration> targetsRead;
-    private volatile long targetsReadAt;
+    /** The response targets, reused for a short while: every alert needs them. */
+    private final com.attest.platform.Reloadable<Map<Severity, Duration>> targets =
+            new com.attest.platform.Reloadable<>(Duration.ofSeconds(30));
+
+    @jakarta.annotation.Resource
+    private jakarta.transaction.TransactionSynchronizationRegistry transaction;
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public SlaPolicy policy() {
-        Map<Severity, Duration> targets = targetsRead;
-        if (targets == null || System.nanoTime() - targetsReadAt > Duration.ofSeconds(30).toNanos()) {
-            targets = new EnumMap<>(Severity.class);
-            for (SlaTarget t : em.createNamedQuery(SlaTarget.ALL, SlaTarget.class).getResultList()) {
-                targets.put(t.getSeverity(), t.getResponseMinutes() == null ? null
+        return new SlaPolicy(targets.get(() -> {
+            Map<Severity, Duration> read = new EnumMap<>(Severity.class);
+            for (SlaTarget t : slaTargets()) {
+                read.put(t.getSeverity(), t.getResponseMinutes() == null ? null
                         : Duration.ofMinutes(t.getResponseMinutes()));
             }
-            targetsRead = targets;
-            targetsReadAt = System.nanoTime();
-        }
-        return new SlaPolicy(targets, calendars.calendar());
+            return read;
+        }), calendars.calendar());
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -379,7 +385,7 @@ public class IncidentService {
                 Map<String, Object> before = new java.util.LinkedHashMap<>();
                 before.put("responseMinutes", target.getResponseMinutes());
                 target.setResponseMinutes(minutes.get(target.getSeverity()));
-                targetsRead = null;
+                targets.forget(transaction);
                 Map<String, Object> after = new java.util.LinkedHashMap<>();
                 after.put("responseMinutes", target.getResponseMinutes());
                 audit.record("sla.target-changed", "SlaTarget", target.getSeverity().name(), before, after);

@@ -1,6 +1,7 @@
 package com.attest.intake;
 
 import com.attest.audit.AuditTrail;
+import com.attest.audit.Sha256;
 import com.attest.incident.Incident;
 import com.attest.incident.IncidentForm;
 import com.attest.incident.IncidentOpened;
@@ -16,11 +17,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,7 +28,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 
 /**
  * Turns a delivered alert into register entries, in one transaction. The same alert delivered twice is one
@@ -42,8 +40,6 @@ import java.util.regex.Pattern;
 @Transactional
 public class AlertIntake {
 
-    private static final Pattern RESOURCE_ID = Pattern.compile("/subscriptions/[0-9a-f-]{36}(/[^/\\s]+/[^/\\s]+)*/?");
-    private static final Pattern UPN = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
     private static final int MAX_SUBJECTS = 50;
 
     @PersistenceContext
@@ -107,13 +103,14 @@ public class AlertIntake {
 
     /** A later delivery of a known alert: a repeat, a resolution, or a Sentinel update. */
     private Receipt again(Alert stored, ReceivedAlert alert, Delivery delivery, SystemActor by, Instant now) {
-        Incident incident = em.find(Incident.class, stored.getIncidentId());
         boolean repeat = !em.createNamedQuery(AlertPayload.OF_ALERT_WITH_HASH, Long.class)
                 .setParameter("alert", stored.getId()).setParameter("sha256", delivery.sha256())
                 .setMaxResults(1).getResultList().isEmpty();
         if (repeat) {
-            return new Receipt(stored.getId(), incident.getReference(), true);
+            return new Receipt(stored.getId(), incidentReference(stored.getIncidentId()), true);
         }
+        // the incident row before the audit lock, as every other change takes them: no deadlock, no lost update
+        Incident incident = em.find(Incident.class, stored.getIncidentId(), LockModeType.PESSIMISTIC_WRITE);
         AlertPayload payload = new AlertPayload(stored.getId(), delivery, alert.event(), now);
         em.persist(payload);
         var before = stored.snapshot();
@@ -211,7 +208,7 @@ public class AlertIntake {
                 .setParameter(2, java.sql.Timestamp.from(firedAt.minus(window)))
                 .setParameter(3, java.sql.Timestamp.from(firedAt.plus(window)))
                 .getResultList();
-        return ids.isEmpty() ? null : em.find(Incident.class, ids.get(0).longValue());
+        return ids.isEmpty() ? null : em.find(Incident.class, ids.get(0).longValue(), LockModeType.PESSIMISTIC_WRITE);
     }
 
     private String join(Incident incident, ReceivedAlert alert, Classification classification, Set<String> subjects,
@@ -233,16 +230,21 @@ public class AlertIntake {
         return why.length() > 1000 ? why.substring(0, 999) + "…" : why;
     }
 
+    private String incidentReference(long incidentId) {
+        return (String) em.createNativeQuery("SELECT reference FROM incident WHERE id = ?1")
+                .setParameter(1, incidentId).getSingleResult();
+    }
+
     private Optional<User> portalUser(String owner) {
         return users.findHandler(owner);
     }
 
     private static IncidentForm form(ReceivedAlert a, Classification c) {
         Set<String> resources = new TreeSet<>();
-        a.resources().stream().filter(r -> r.length() <= 1000 && RESOURCE_ID.matcher(r).matches())
+        a.resources().stream().filter(IncidentForm::isResourceId)
                 .limit(MAX_SUBJECTS).forEach(resources::add);
         Set<String> upns = new TreeSet<>();
-        a.users().stream().filter(u -> u.length() <= 320 && UPN.matcher(u).matches()).limit(MAX_SUBJECTS)
+        a.users().stream().filter(IncidentForm::isUpn).limit(MAX_SUBJECTS)
                 .forEach(upns::add);
         StringBuilder description = new StringBuilder(a.description());
         if (a.link() != null) {
@@ -280,12 +282,7 @@ public class AlertIntake {
     }
 
     static long lockKey(String key) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-            return ByteBuffer.wrap(digest).getLong();
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Long.parseUnsignedLong(Sha256.hex(key).substring(0, 16), 16);
     }
 
     private static java.util.Map<String, Object> withPayload(Alert alert, AlertPayload payload) {
@@ -303,11 +300,6 @@ public class AlertIntake {
     }
 
     static String sourceName(Source source) {
-        return switch (source) {
-            case DEFENDER -> "Defender for Cloud";
-            case SENTINEL -> "Microsoft Sentinel";
-            case AZURE_MONITOR -> "Azure Monitor";
-            case MANUAL -> "the portal";
-        };
+        return source.label();
     }
 }

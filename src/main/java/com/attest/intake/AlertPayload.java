@@ -24,12 +24,9 @@ import java.util.Map;
 @Table(name = "alert_payload")
 @NamedQuery(name = AlertPayload.OF_ALERT_WITH_HASH,
         query = "SELECT p.id FROM AlertPayload p WHERE p.alertId = :alert AND p.sha256 = :sha256")
-@NamedQuery(name = AlertPayload.OF_INCIDENT, query = "SELECT p FROM AlertPayload p, Alert a"
-        + " WHERE p.alertId = a.id AND a.incidentId = :incident ORDER BY p.receivedAt, p.id")
 public class AlertPayload {
 
     static final String OF_ALERT_WITH_HASH = "AlertPayload.ofAlertWithHash";
-    static final String OF_INCIDENT = "AlertPayload.ofIncident";
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)

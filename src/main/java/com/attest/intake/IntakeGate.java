@@ -25,6 +25,11 @@ public class IntakeGate {
             return new Verdict(caller, 0, null);
         }
 
+        /** 503: the caller may be genuine but cannot be checked now (Entra ID's keys unreachable). */
+        static Verdict unavailable(String reason) {
+            return new Verdict(null, 503, reason);
+        }
+
         static Verdict refused(int status, String reason) {
             return new Verdict(null, status, reason);
         }
@@ -96,15 +101,22 @@ public class IntakeGate {
             return Verdict.allowed("key " + key.get().prefix() + "… (" + key.get().name() + ")");
         }
         if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            // secure webhooks are an Action Group's: its token does not speak for Defender or Sentinel
+            if (source != Source.AZURE_MONITOR) {
+                return Verdict.refused(403, "Entra ID tokens are accepted from Azure Monitor Action Groups only;"
+                        + " send this source's intake key.");
+            }
             if (verifier == null) {
-                return Verdict.refused(401, entraProblem != null ? entraProblem
-                        : "Bearer tokens are not accepted: no Entra ID signing keys are configured.");
+                return Verdict.refused(401, "Bearer tokens are not accepted here.");
             }
             try {
                 VerifiedCaller caller = verifier.verify(authorization);
                 String who = "entra app " + (caller.appId() == null ? caller.subject() : caller.appId());
                 return Verdict.allowed(who.length() > 200 ? who.substring(0, 200) : who);
             } catch (TokenRejected rejected) {
+                if (rejected.keysUnavailable()) {
+                    return Verdict.unavailable("Entra ID's signing keys cannot be reached; retry later.");
+                }
                 return Verdict.refused(rejected.forbidden() ? 403 : 401, rejected.getMessage());
             }
         }

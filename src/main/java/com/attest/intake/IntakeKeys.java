@@ -64,6 +64,9 @@ public class IntakeKeys {
     @Inject
     private Caller caller;
 
+    @jakarta.annotation.Resource
+    private jakarta.transaction.TransactionSynchronizationRegistry transaction;
+
     public Issued issue(Source source, String name) {
         caller.require("issue intake keys", Role.COMPLIANCE_LEAD);
         InvalidInput.Collector errors = new InvalidInput.Collector();
@@ -100,7 +103,7 @@ public class IntakeKeys {
         Map<String, Object> before = old.snapshot();
         old.retire(successor.key().getId(), now.plus(Duration.ofHours(overlapHours)));
         audit.record("intake-key.rotated", ENTITY, old.getId(), before, old.snapshot());
-        recent.clear();
+        forgetRecognised();
         return successor;
     }
 
@@ -113,7 +116,7 @@ public class IntakeKeys {
         Map<String, Object> before = key.snapshot();
         key.revoke(caller.name(), clock.instant());
         audit.record("intake-key.revoked", ENTITY, key.getId(), before, key.snapshot());
-        recent.clear();
+        forgetRecognised();
         return key;
     }
 
@@ -149,6 +152,21 @@ public class IntakeKeys {
             recent.put(hash, new Remembered(known, now.plus(REMEMBER)));
         }
         return known.activeAt(now) ? Optional.of(known) : Optional.empty();
+    }
+
+    /** Forgets recognised keys now and once the change has committed, so a revoked key stops at once. */
+    private void forgetRecognised() {
+        recent.clear();
+        transaction.registerInterposedSynchronization(new jakarta.transaction.Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                recent.clear();
+            }
+        });
     }
 
     private Issued create(Source source, String name) {

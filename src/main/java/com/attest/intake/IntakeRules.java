@@ -3,6 +3,8 @@ package com.attest.intake;
 import com.attest.audit.AuditTrail;
 import com.attest.incident.Severity;
 import com.attest.platform.InvalidInput;
+import com.attest.platform.Reloadable;
+import com.attest.security.AccountForm;
 import com.attest.security.Caller;
 import com.attest.security.Role;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,9 +13,9 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * The classification rules and intake settings the compliance lead edits. What intake applies is held in
@@ -22,8 +24,6 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 @Transactional
 public class IntakeRules {
-
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s,;]+@[^@\\s,;]+\\.[^@\\s,;]+");
 
     @PersistenceContext
     private EntityManager em;
@@ -37,17 +37,16 @@ public class IntakeRules {
     @Inject
     private Caller caller;
 
-    private volatile RuleSet inForce;
+    private final Reloadable<RuleSet> inForce = new Reloadable<>(Duration.ofSeconds(30));
+    private final Reloadable<IntakeSettings> settingsInForce = new Reloadable<>(Duration.ofSeconds(30));
+
+    @jakarta.annotation.Resource
+    private jakarta.transaction.TransactionSynchronizationRegistry transaction;
 
     /** The rules in force, as intake applies them. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public RuleSet ruleSet() {
-        RuleSet rules = inForce;
-        if (rules == null) {
-            rules = new RuleSet(rules().stream().map(ClassificationRule::rule).toList());
-            inForce = rules;
-        }
-        return rules;
+        return inForce.get(() -> new RuleSet(rules().stream().map(ClassificationRule::rule).toList()));
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -101,7 +100,7 @@ public class IntakeRules {
             audit.record("classification-rule.changed", "ClassificationRule", stored.getId(), before,
                     stored.snapshot());
         }
-        inForce = null;
+        inForce.forget(transaction);
         return stored;
     }
 
@@ -113,25 +112,19 @@ public class IntakeRules {
         }
         audit.record("classification-rule.removed", "ClassificationRule", id, rule.snapshot(), null);
         em.remove(rule);
-        inForce = null;
+        inForce.forget(transaction);
     }
-
-    private volatile IntakeSettings settingsRead;
-    private volatile long settingsReadAt;
 
     /** The settings in force (a detached copy, reused for a short while: every alert reads them). */
     @Transactional(Transactional.TxType.SUPPORTS)
     public IntakeSettings settings() {
-        IntakeSettings settings = settingsRead;
-        if (settings == null || System.nanoTime() - settingsReadAt > java.time.Duration.ofSeconds(30).toNanos()) {
-            settings = em.find(IntakeSettings.class, (short) 1);
+        return settingsInForce.get(() -> {
+            IntakeSettings settings = em.find(IntakeSettings.class, (short) 1);
             if (em.isJoinedToTransaction()) {
                 em.detach(settings); // outside a transaction it is detached already
             }
-            settingsRead = settings;
-            settingsReadAt = System.nanoTime();
-        }
-        return settings;
+            return settings;
+        });
     }
 
     public IntakeSettings changeSettings(long seenVersion, Integer windowMinutes, Severity minSeverity,
@@ -148,7 +141,7 @@ public class IntakeRules {
         String list = recipients == null ? "" : String.join(", ",
                 java.util.Arrays.stream(recipients.split("[,;\\s]+")).filter(s -> !s.isBlank()).toList());
         for (String address : list.isEmpty() ? new String[0] : list.split(", ")) {
-            if (address.length() > 320 || !EMAIL.matcher(address).matches()) {
+            if (!AccountForm.isEmail(address)) {
                 errors.add("emailRecipients", "'" + address + "' is not an e-mail address.");
                 break;
             }
@@ -162,7 +155,7 @@ public class IntakeRules {
         errors.throwIfAny();
         Map<String, Object> before = settings.snapshot();
         settings.change(windowMinutes, minSeverity, list);
-        settingsRead = null;
+        settingsInForce.forget(transaction);
         audit.record("intake-settings.changed", "IntakeSettings", 1, before, settings.snapshot());
         return settings;
     }

@@ -18,6 +18,11 @@ public class TokenRejected extends RuntimeException {
         this.forbidden = false;
     }
 
+    /** True when the token could not be checked because the signing keys were unreachable: try again later. */
+    public boolean keysUnavailable() {
+        return getCause() != null;
+    }
+
     /** True when the token is valid but lacks the required app role; the caller is known, the act is not allowed. */
     public boolean forbidden() {
         return forbidden;

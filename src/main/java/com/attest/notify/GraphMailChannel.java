@@ -1,5 +1,6 @@
 package com.attest.notify;
 
+import com.attest.security.AccountForm;
 import com.attest.incident.Severity;
 import com.azure.core.credential.TokenCredential;
 import com.azure.identity.ClientSecretCredential;
@@ -50,9 +51,6 @@ public final class GraphMailChannel implements OnCallChannel {
 
     private static final String REMOTE = "Microsoft Graph";
 
-    private static final Pattern EMAIL = Pattern.compile(
-            "[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
-                    + "(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+");
     private static final Pattern OBJECT_ID = Pattern.compile(
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
@@ -90,7 +88,7 @@ public final class GraphMailChannel implements OnCallChannel {
             throw new IllegalArgumentException("The Microsoft Graph base URL is not a URL: " + base + ".");
         }
         this.sender = senderMailbox == null ? null : senderMailbox.strip();
-        if (sender == null || !(EMAIL.matcher(sender).matches() || OBJECT_ID.matcher(sender).matches())) {
+        if (sender == null || !(AccountForm.isEmail(sender) || OBJECT_ID.matcher(sender).matches())) {
             throw new IllegalArgumentException("The sending mailbox must be an e-mail address or a user object id, not "
                     + (sender == null ? "nothing" : "\"" + sender + "\"") + ".");
         }
@@ -289,7 +287,7 @@ public final class GraphMailChannel implements OnCallChannel {
         }
         List<String> valid = recipients.stream().map(r -> r == null ? null : r.strip()).toList();
         for (String address : valid) {
-            if (address == null || address.length() > 254 || !EMAIL.matcher(address).matches()) {
+            if (!AccountForm.isEmail(address)) {
                 throw new IllegalArgumentException("Not an e-mail address: "
                         + (address == null ? "nothing" : "\"" + address + "\"") + ".");
             }

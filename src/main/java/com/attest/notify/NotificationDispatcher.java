@@ -1,6 +1,8 @@
 package com.attest.notify;
 
 import jakarta.annotation.Resource;
+import jakarta.ejb.Lock;
+import jakarta.ejb.LockType;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
@@ -24,6 +26,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @Singleton
 @Startup
+@Lock(LockType.READ)
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class NotificationDispatcher {
 
@@ -79,23 +82,31 @@ public class NotificationDispatcher {
     private void deliver(long id) {
         Map.Entry<Notification, OnCallMessage> entry = notifications.message(id, portalUrl.replaceAll("/+$", ""));
         Notification n = entry.getKey();
+        if (n.getState() != Notification.State.PENDING) {
+            return; // delivered or given up meanwhile
+        }
         OnCallChannel channel = channels.usable(intake.settings().recipients()).get(n.getChannel());
         Instant start = clock.instant();
         long t0 = System.nanoTime();
+        Delivery delivery;
         try {
             if (channel == null) {
-                throw new DeliveryFailed(n.getChannel().getLabel() + " is no longer configured.", false, null, null, null);
+                throw new DeliveryFailed(n.getChannel().getLabel() + " is no longer configured.", false, null, null,
+                        null);
             }
-            Delivery delivery = channel.send(entry.getValue());
-            notifications.delivered(id, delivery, clock.instant(), (System.nanoTime() - t0) / 1_000_000);
+            delivery = channel.send(entry.getValue());
         } catch (DeliveryFailed failed) {
             LOG.log(Level.INFO, "Notification {0} via {1} failed: {2}", new Object[]{id, n.getChannel(),
                     failed.getMessage()});
             notifications.failed(id, failed, start, (System.nanoTime() - t0) / 1_000_000);
+            return;
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Notification " + id + " via " + n.getChannel() + " failed unexpectedly", e);
             notifications.failed(id, new DeliveryFailed(n.getChannel().getLabel() + " failed: " + e, true, null,
                     null, e), start, (System.nanoTime() - t0) / 1_000_000);
+            return;
         }
+        // recorded outside the send's failure handling: a hiccup while recording must not send it twice
+        notifications.delivered(id, delivery, clock.instant(), (System.nanoTime() - t0) / 1_000_000);
     }
 }

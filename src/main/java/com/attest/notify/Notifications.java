@@ -3,6 +3,7 @@ package com.attest.notify;
 import com.attest.audit.AuditTrail;
 import com.attest.incident.Incident;
 import com.attest.incident.IncidentEnded;
+import com.attest.incident.IncidentEscalated;
 import com.attest.incident.IncidentOpened;
 import com.attest.incident.IncidentService;
 import com.attest.incident.Milestone;
@@ -36,7 +37,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @Transactional
 public class Notifications {
 
-    static final SystemActor ACTOR = new SystemActor("notify");
+    static final SystemActor ACTOR = new SystemActor("system:notify");
 
     /** Fired when messages were queued; the dispatcher delivers them once the transaction has committed. */
     public record Queued(int count) {
@@ -75,14 +76,32 @@ public class Notifications {
     private int maxAttempts;
 
     void opened(@Observes IncidentOpened event) {
-        Incident incident = event.incident();
+        page(event.incident(), event.by().name());
+    }
+
+    /** A more severe incident that now reaches the paging threshold pages, unless someone was paged already. */
+    void escalated(@Observes IncidentEscalated event) {
+        if (!sent(event.incident(), null, OnCallMessage.Action.TRIGGER)) {
+            page(event.incident(), event.by());
+        }
+    }
+
+    void ended(@Observes IncidentEnded event) {
+        if (sent(event.incident(), Channel.PAGERDUTY, OnCallMessage.Action.TRIGGER)
+                && !sent(event.incident(), Channel.PAGERDUTY, OnCallMessage.Action.RESOLVE)) {
+            queue(event.incident(), Channel.PAGERDUTY, OnCallMessage.Action.RESOLVE, event.by());
+            queued.fire(new Queued(1));
+        }
+    }
+
+    private void page(Incident incident, String by) {
         IntakeSettings settings = intake.settings();
         if (!settings.notifies(incident.getSeverity())) {
             return;
         }
         int count = 0;
-        for (Channel channel : channels.usable(settings.recipients()).keySet()) {
-            queue(incident, channel, OnCallMessage.Action.TRIGGER, event.by().name());
+        for (Channel channel : channels.configured(settings.recipients())) {
+            queue(incident, channel, OnCallMessage.Action.TRIGGER, by);
             count++;
         }
         if (count > 0) {
@@ -90,15 +109,15 @@ public class Notifications {
         }
     }
 
-    void ended(@Observes IncidentEnded event) {
-        boolean paged = !em.createQuery("SELECT n.id FROM Notification n WHERE n.incidentId = :incident"
-                        + " AND n.channel = :channel AND n.action = :trigger", Long.class)
-                .setParameter("incident", event.incident().getId()).setParameter("channel", Channel.PAGERDUTY)
-                .setParameter("trigger", OnCallMessage.Action.TRIGGER).setMaxResults(1).getResultList().isEmpty();
-        if (paged) {
-            queue(event.incident(), Channel.PAGERDUTY, OnCallMessage.Action.RESOLVE, event.by());
-            queued.fire(new Queued(1));
+    /** Whether a message of this kind (on this channel, or any when null) was queued for the incident. */
+    private boolean sent(Incident incident, Channel channel, OnCallMessage.Action action) {
+        var query = em.createQuery("SELECT n.id FROM Notification n WHERE n.incidentId = :incident"
+                        + " AND n.action = :action" + (channel == null ? "" : " AND n.channel = :channel"), Long.class)
+                .setParameter("incident", incident.getId()).setParameter("action", action);
+        if (channel != null) {
+            query.setParameter("channel", channel);
         }
+        return !query.setMaxResults(1).getResultList().isEmpty();
     }
 
     private void queue(Incident incident, Channel channel, OnCallMessage.Action action, String by) {
@@ -131,12 +150,8 @@ public class Notifications {
         Incident i = em.find(Incident.class, n.getIncidentId());
         String description = i.getDescription();
         String summary = description.length() > 500 ? description.substring(0, 499) + "…" : description;
-        String source = switch (i.getSource()) {
-            case DEFENDER -> "Defender for Cloud";
-            case SENTINEL -> "Microsoft Sentinel";
-            case AZURE_MONITOR -> "Azure Monitor";
-            case MANUAL -> "Reported in the portal";
-        };
+        String source = i.getSource() == com.attest.incident.Source.MANUAL ? "Reported in the portal"
+                : i.getSource().label();
         return Map.entry(n, new OnCallMessage(n.getAction(), i.getReference(), i.getReference(), i.getTitle(),
                 i.getSeverity(), i.getStatus().name(), source, i.getDetectedAt(), i.getResponseDueAt(),
                 portalUrl == null ? null : portalUrl + "/incidents/view.xhtml?ref=" + i.getReference(), summary));
@@ -150,7 +165,8 @@ public class Notifications {
                 delivery.externalId()));
         audit.record(ACTOR.name(), "notification.sent", "Notification", id, before, n.snapshot());
         if (n.getAction() == OnCallMessage.Action.TRIGGER) {
-            Incident incident = em.find(Incident.class, n.getIncidentId());
+            // locked, so two channels succeeding at once stamp the milestone once
+            Incident incident = em.find(Incident.class, n.getIncidentId(), jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
             if (!incidents.reached(incident, Milestone.ON_CALL_NOTIFIED)) {
                 incidents.note(ACTOR, incident, at, Milestone.ON_CALL_NOTIFIED,
                         "On-call notified via " + n.getChannel().getLabel());

@@ -79,12 +79,12 @@ public class OnCallChannels {
     @PostConstruct
     void configure() {
         configure(Channel.TEAMS, teamsUrl.isBlank() ? null : () -> {
-            URI uri = URI.create(teamsUrl.strip());
+            URI uri = uri(teamsUrl, "ATTEST_TEAMS_WEBHOOK_URL");
             channels.put(Channel.TEAMS, new TeamsWebhookChannel(uri, TIMEOUT));
             return uri.getHost();
         }, "set ATTEST_TEAMS_WEBHOOK_URL to a Teams workflow or incoming-webhook URL");
         configure(Channel.PAGERDUTY, pagerDutyKey.isBlank() ? null : () -> {
-            URI uri = URI.create(pagerDutyUrl.strip());
+            URI uri = uri(pagerDutyUrl, "ATTEST_PAGERDUTY_EVENTS_URL");
             channels.put(Channel.PAGERDUTY, new PagerDutyChannel(uri, pagerDutyKey.strip(), TIMEOUT));
             return uri.getHost() + " (routing key …" + pagerDutyKey.strip().substring(
                     Math.max(0, pagerDutyKey.strip().length() - 4)) + ")";
@@ -92,6 +92,15 @@ public class OnCallChannels {
         statuses.put(Channel.EMAIL, new Status(Channel.EMAIL, false, null, mailSender.isBlank()
                 ? "set ATTEST_MAIL_SENDER and the Microsoft Graph credentials (ATTEST_GRAPH_*)"
                 : "needs recipients on this page"));
+    }
+
+    /** The URL, or a refusal that does not repeat it: a webhook URL carries its signature. */
+    private static URI uri(String value, String variable) {
+        try {
+            return new URI(value.strip());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException(variable + " is not a valid URL.");
+        }
     }
 
     private interface Builder {
@@ -137,6 +146,17 @@ public class OnCallChannels {
                 return Optional.empty();
             }
         }
+    }
+
+    /** The channels configured for these e-mail recipients, without building any client (a cheap check). */
+    public java.util.Set<Channel> configured(List<String> recipients) {
+        java.util.Set<Channel> configured = java.util.EnumSet.noneOf(Channel.class);
+        configured.addAll(channels.keySet());
+        configured.remove(Channel.EMAIL);
+        if (!mailSender.isBlank() && !recipients.isEmpty()) {
+            configured.add(Channel.EMAIL);
+        }
+        return configured;
     }
 
     /** The channels that can deliver now, for these e-mail recipients. */

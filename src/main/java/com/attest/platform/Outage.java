@@ -30,12 +30,18 @@ public final class Outage {
         return false;
     }
 
-    /** Down, or a collision that a second attempt resolves (deadlock, serialisation failure, lock timeout). */
+    /**
+     * Down, or a collision that a second attempt resolves (deadlock, serialisation failure, lock timeout, a row
+     * changed by a concurrent transaction).
+     */
     public static boolean isTransient(Throwable failure) {
         if (isDatabaseDown(failure)) {
             return true;
         }
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof jakarta.persistence.OptimisticLockException) {
+                return true;
+            }
             if (t instanceof SQLException sql && sql.getSQLState() != null
                     && (sql.getSQLState().equals("40P01") || sql.getSQLState().equals("40001")
                     || sql.getSQLState().equals("55P03"))) {

@@ -19,6 +19,11 @@ public record AccountForm(String username, String displayName, String email, Set
             "[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
                     + "(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+");
 
+    /** An e-mail address as the portal accepts it everywhere (accounts, on-call recipients, senders). */
+    public static boolean isEmail(String address) {
+        return address != null && address.length() <= 254 && EMAIL.matcher(address).matches();
+    }
+
     public static String normalizeUsername(String raw) {
         return raw == null ? "" : raw.trim().toLowerCase(Locale.ROOT);
     }

@@ -7,7 +7,6 @@ import com.attest.intake.Delivery;
 import com.attest.intake.IntakeGate;
 import com.attest.intake.Receipt;
 import com.attest.intake.ReceivedAlert;
-import com.attest.platform.InvalidInput;
 import com.attest.platform.Outage;
 import com.attest.platform.rest.ErrorBodies;
 import jakarta.inject.Inject;
@@ -38,7 +37,7 @@ import java.util.Locale;
 @Produces(MediaType.APPLICATION_JSON)
 public class IntakeResource {
 
-    public static final int MAX_BYTES = 256 * 1024;
+    public static final int MAX_BYTES = AlertPayloads.MAX_BODY_BYTES;
     private static final int ATTEMPTS = 3;
 
     @Inject
@@ -56,12 +55,7 @@ public class IntakeResource {
     @POST
     public Response receive(@PathParam("source") String path, @QueryParam("key") String keyParameter,
                             @Context HttpHeaders headers, InputStream body) {
-        Source source = switch (path.toLowerCase(Locale.ROOT)) {
-            case "azure-monitor" -> Source.AZURE_MONITOR;
-            case "defender" -> Source.DEFENDER;
-            case "sentinel" -> Source.SENTINEL;
-            default -> null;
-        };
+        Source source = Source.ofIntakePath(path).orElse(null);
         if (source == null) {
             return refuse(404, "source", "No intake for '" + path + "': use azure-monitor, defender or sentinel.");
         }
@@ -71,9 +65,12 @@ public class IntakeResource {
                     headers.getHeaderString(HttpHeaders.AUTHORIZATION));
         } catch (RuntimeException e) {
             if (Outage.isTransient(e)) {
-                return unavailable();
+                return unavailable(DATABASE_AWAY);
             }
             throw e;
+        }
+        if (verdict.refusal() == 503) {
+            return unavailable(verdict.reason());
         }
         if (!verdict.allowed()) {
             Response.ResponseBuilder r = Response.status(verdict.refusal()).type(MediaType.APPLICATION_JSON)
@@ -104,14 +101,12 @@ public class IntakeResource {
                         .add("alertId", receipt.alertId())
                         .add("incidentReference", receipt.incidentReference())
                         .add("duplicate", receipt.duplicate()).build().toString()).build();
-            } catch (InvalidInput invalid) {
-                throw invalid;
             } catch (RuntimeException e) {
                 if (!Outage.isTransient(e)) {
                     throw e;
                 }
                 if (attempt == ATTEMPTS || Outage.isDatabaseDown(e)) {
-                    return unavailable();
+                    return unavailable(DATABASE_AWAY);
                 }
             }
         }
@@ -154,10 +149,11 @@ public class IntakeResource {
                 .entity(errors("body", "The payload is larger than " + (MAX_BYTES / 1024) + " KB.")).build();
     }
 
-    private static Response unavailable() {
+    private static final String DATABASE_AWAY = "The register is unavailable; the alert was not stored. Retry later.";
+
+    private static Response unavailable(String reason) {
         return Response.status(503).header("Retry-After", "30").type(MediaType.APPLICATION_JSON)
-                .entity(errors("database", "The register is unavailable; the alert was not stored. Retry later."))
-                .build();
+                .entity(errors("service", reason)).build();
     }
 
     private static Response refuse(int status, String field, String message) {

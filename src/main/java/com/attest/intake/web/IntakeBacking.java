@@ -117,12 +117,7 @@ public class IntakeBacking implements Serializable {
         String base = ext.getRequestScheme() + "://" + ext.getRequestServerName()
                 + (ext.getRequestServerPort() == 80 || ext.getRequestServerPort() == 443 ? ""
                 : ":" + ext.getRequestServerPort()) + ext.getRequestContextPath();
-        return base + "/api/intake/" + switch (source) {
-            case AZURE_MONITOR -> "azure-monitor";
-            case DEFENDER -> "defender";
-            case SENTINEL -> "sentinel";
-            case MANUAL -> "";
-        };
+        return base + "/api/intake/" + source.intakePath();
     }
 
     public String keyState(IntakeKey key) {
