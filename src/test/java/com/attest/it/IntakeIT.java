@@ -388,6 +388,36 @@ class IntakeIT {
     }
 
     @Test
+    void aP3RaisedToP1ByAJoinedAlertPagesTheOnCallPerson() throws Exception {
+        JsonObject alert = Json.createReader(new StringReader(new String(sample("monitor/metric-fired.json"),
+                StandardCharsets.UTF_8))).readObject();
+        JsonObject essentials = Json.createObjectBuilder(alert.getJsonObject("data").getJsonObject("essentials"))
+                .add("alertId", "/subscriptions/00000000-1111-2222-3333-444444444444/providers/"
+                        + "Microsoft.AlertsManagement/alerts/55555555-5555-4555-8555-555555555555")
+                .add("alertTargetIDs", Json.createArrayBuilder()).add("configurationItems",
+                        Json.createArrayBuilder().add("vm-esc-01")).build();
+        byte[] p3 = Json.createObjectBuilder(alert).add("data", Json.createObjectBuilder(alert.getJsonObject("data"))
+                .add("essentials", essentials)).build().toString().getBytes(StandardCharsets.UTF_8);
+        String ref = accepted(send("azure-monitor", p3, MONITOR_KEY)).getString("incidentReference");
+        String incident = "(SELECT id FROM incident WHERE reference = '" + ref + "')";
+        assertEquals(0L, TestDatabase.number(DB, "SELECT count(*) FROM notification WHERE incident_id = " + incident),
+                "a P3 pages nobody");
+
+        JsonObject defender = Json.createReader(new StringReader(new String(sample("defender/workflow-automation.json"),
+                StandardCharsets.UTF_8))).readObject();
+        String mining = Json.createObjectBuilder(defender)
+                .add("SystemAlertId", "2516978555555555555_55555555-2222-4333-8444-555555555555")
+                .add("AlertDisplayName", "Digital currency mining related behavior detected")
+                .add("CompromisedEntity", "vm-esc-01").add("TimeGeneratedUtc", "2026-11-27T21:30:00Z")
+                .remove("Entities").remove("ResourceIdentifiers").build().toString();
+        assertEquals(ref, accepted(send("defender", mining.getBytes(StandardCharsets.UTF_8), DEFENDER_KEY))
+                .getString("incidentReference"));
+        assertEquals("P1", text("SELECT severity FROM incident WHERE reference = '" + ref + "'"));
+        waitUntil(() -> TestDatabase.number(DB, "SELECT count(*) FROM notification WHERE action = 'TRIGGER'"
+                + " AND state = 'SENT' AND incident_id = " + incident) == 2, "Teams and PagerDuty paged");
+    }
+
+    @Test
     void aP4DoesNotPageAnyone() throws Exception {
         String ref = accepted(send("azure-monitor", sample("monitor/log-alert-v2-fired.json").length > 0
                 ? lowSeverity() : null, MONITOR_KEY)).getString("incidentReference");
