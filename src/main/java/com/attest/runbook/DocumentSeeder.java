@@ -1,0 +1,22 @@
+package com.attest.runbook;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.inject.Inject;
+
+/** On the first start, the runbook and the policy from the seed, waiting for a compliance lead's approval. */
+@Startup
+@Singleton
+@DependsOn("DatabaseMigrator")
+public class DocumentSeeder {
+
+    @Inject
+    private Documents documents;
+
+    @PostConstruct
+    void seed() {
+        documents.seedIfEmpty();
+    }
+}

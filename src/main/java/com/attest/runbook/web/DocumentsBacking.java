@@ -1,0 +1,50 @@
+package com.attest.runbook.web;
+
+import com.attest.calendar.CalendarService;
+import com.attest.runbook.Document;
+import com.attest.runbook.DocumentVersion;
+import com.attest.runbook.Documents;
+import jakarta.annotation.PostConstruct;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.Serializable;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+
+/** The runbook and the policy: the version in force, its review date, and what is waiting. */
+@Named
+@ViewScoped
+public class DocumentsBacking implements Serializable {
+
+    /** One line of the list. */
+    public record Row(Document document, DocumentVersion inForce, DocumentVersion latest, boolean overdue) {
+    }
+
+    @Inject
+    private Documents documents;
+
+    @Inject
+    private CalendarService calendars;
+
+    @Inject
+    private Clock clock;
+
+    private List<Row> rows;
+
+    @PostConstruct
+    void load() {
+        LocalDate today = clock.instant().atZone(calendars.zone()).toLocalDate();
+        rows = documents.all().stream().map(d -> {
+            DocumentVersion inForce = documents.inForce(d).orElse(null);
+            List<DocumentVersion> versions = documents.versions(d);
+            return new Row(d, inForce, versions.isEmpty() ? null : versions.get(0),
+                    inForce != null && inForce.isReviewOverdue(today));
+        }).toList();
+    }
+
+    public List<Row> getRows() {
+        return rows;
+    }
+}

@@ -1,0 +1,82 @@
+package com.attest.it;
+
+import static com.attest.it.Accounts.PASSWORD;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A compliance lead edits the runbook (a bad edit first), a second lead approves it into force, the history shows
+ * both commits and the difference; a responder reads it and finds no edit button.
+ */
+@RunAsClient
+class DocumentPageIT extends BrowserTest {
+
+    private static final String DB = "document_page_it";
+
+    @Deployment(testable = false)
+    static WebArchive deployment() throws Exception {
+        return Deployments.portal(DB, "attest.documents.repository="
+                + java.nio.file.Files.createTempDirectory("attest-document-page-it"));
+    }
+
+    @BeforeAll
+    static void accounts() {
+        Accounts.create(DB, "lena", PASSWORD, null, "COMPLIANCE_LEAD");
+        Accounts.create(DB, "rita", PASSWORD, null, "RESPONDER");
+    }
+
+    @Test
+    void aLeadEditsTheRunbookAnotherApprovesItAndAResponderReadsIt() {
+        browser.signIn("admin", Deployments.ADMIN_PASSWORD).waitForText("Welcome, admin.");
+        browser.click("nav:runbooks");
+        browser.waitForText("Incident-response runbook");
+        browser.screenshot("documents-list");
+        browser.click("documents:0:open");
+        browser.waitForText("History (Git)");
+        assertTrue(browser.text().contains("Contain"));
+        browser.click("edit");
+        browser.waitForText("Editing from version 1");
+
+        String original = browser.visible("editForm:body").getAttribute("value");
+        browser.type("editForm:body", original.replaceAll("(?m)^- \\[ \\] .*$", ""));
+        browser.click("editForm:save");
+        browser.waitForText("has no checklist items");
+        browser.type("editForm:body", original.replace("## Contain",
+                "## Contain\n\nIsolate first, investigate second."));
+        browser.type("editForm:message", "Contain: isolate first");
+        browser.click("editForm:save");
+        browser.waitForText("Version 2 saved");
+        browser.click("reviewForm:submit");
+        browser.waitForText("Version 2 sent to review.");
+        browser.click("reviewForm:approve");
+        browser.waitForText("another compliance lead must approve it");
+        browser.screenshot("document-review");
+        browser.signOut();
+
+        browser.signIn("lena", PASSWORD).waitForText("Welcome, lena.");
+        browser.open("runbooks/view.xhtml?doc=incident-response-runbook&v=2");
+        browser.waitForText("Isolate first, investigate second.");
+        browser.type("reviewForm:comment", "Good: isolation before investigation.");
+        browser.click("reviewForm:approve");
+        browser.waitForText("Version 2 approved: it is now in force.");
+        browser.click("diffForm:compare");
+        browser.waitFor(d -> browser.present("diff") && browser.visible("diff").getText()
+                .contains("Isolate first, investigate second."));
+        String history = browser.visible("history").getText();
+        assertTrue(history.contains("Contain: isolate first") && history.contains("admin"), history);
+        browser.screenshot("document-approved");
+        browser.signOut();
+
+        browser.signIn("rita", PASSWORD).waitForText("Welcome, rita.");
+        browser.open("runbooks/view.xhtml?doc=incident-response-runbook");
+        browser.waitForText("In force since");
+        assertFalse(browser.present("edit"), "no edit for a responder");
+        assertFalse(browser.present("reviewForm"), "no review for a responder");
+    }
+}

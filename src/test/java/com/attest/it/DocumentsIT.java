@@ -1,0 +1,220 @@
+package com.attest.it;
+
+import static com.attest.it.Accounts.PASSWORD;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.net.URL;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.treewalk.TreeWalk;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.htmlunit.html.HtmlPage;
+
+/**
+ * The runbook and the policy, version-controlled: each save is exactly one Git commit by its author (read back
+ * with JGit from the repository the portal manages), a stale edit or bad input changes neither Git nor the
+ * register, the author cannot approve their own version, and Markdown never runs script.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class DocumentsIT {
+
+    private static final String DB = "documents_it";
+    private static final String RUNBOOK = "incident-response-runbook";
+    private static final String POLICY = "incident-response-policy";
+    private static final Path REPOSITORY = temporary();
+
+    @ArquillianResource
+    private URL base;
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.portal(DB, "attest.documents.repository=" + REPOSITORY);
+    }
+
+    @BeforeAll
+    static void accounts() {
+        Accounts.create(DB, "lena", PASSWORD, null, "COMPLIANCE_LEAD");
+        Accounts.create(DB, "rita", PASSWORD, null, "RESPONDER");
+        Accounts.create(DB, "ann", PASSWORD, java.time.LocalDate.now().plusDays(30), "AUDITOR");
+    }
+
+    private static Path temporary() {
+        try {
+            return Files.createTempDirectory("attest-documents-it");
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void theSeedRunbookAndPolicyWaitForALeadsApprovalAndTheirFirstCommitsAreInGit() throws Exception {
+        JsonObject runbook = get(RUNBOOK, "ann");
+        JsonObject first = runbook.getJsonArray("versions").getJsonObject(runbook.getJsonArray("versions").size() - 1);
+        assertEquals("system", first.getString("author"));
+        assertTrue(List.of("IN_REVIEW", "APPROVED", "SUPERSEDED").contains(first.getString("state")));
+        assertTrue(commits().stream().anyMatch(c -> c.getFullMessage().startsWith("Initial version")));
+        assertEquals(POLICY, get(POLICY, "rita").getString("slug"));
+    }
+
+    @Test
+    void aSaveIsExactlyOneCommitByItsAuthorAndAStaleOrBadSaveChangesNothing() throws Exception {
+        JsonObject latest = latest(RUNBOOK);
+        String body = text(RUNBOOK, latest);
+        int basedOn = latest.getInt("number");
+        int before = commits().size();
+        String changed = body.replace("## Contain", "## Contain\n\nIsolate first, investigate second.");
+        HttpResponse<String> saved = PortalClient.post(base, "api/documents/" + RUNBOOK + "/versions", "admin",
+                Deployments.ADMIN_PASSWORD, save(basedOn, changed, "Contain: isolate first"));
+        assertEquals(201, saved.statusCode(), saved.body());
+        JsonObject version = read(saved.body());
+        assertEquals(basedOn + 1, version.getInt("number"));
+        List<RevCommit> after = commits();
+        assertEquals(before + 1, after.size(), "exactly one commit");
+        RevCommit head = after.get(0);
+        assertEquals(version.getString("commitId"), head.getName());
+        assertEquals("admin", head.getAuthorIdent().getName());
+        assertEquals("lead@example.com", head.getAuthorIdent().getEmailAddress());
+        assertEquals("Contain: isolate first", head.getFullMessage());
+        assertTrue(fileAt(head, "runbooks/" + RUNBOOK + ".md").contains("Isolate first, investigate second."));
+
+        HttpResponse<String> stale = PortalClient.post(base, "api/documents/" + RUNBOOK + "/versions", "lena",
+                PASSWORD, save(basedOn, changed + "\nMore.", "stale"));
+        assertEquals(409, stale.statusCode(), stale.body());
+        assertTrue(stale.body().contains("admin saved version " + (basedOn + 1)), stale.body());
+
+        String noItems = changed.replaceAll("(?m)^- \\[ \\] .*$", "");
+        HttpResponse<String> bad = PortalClient.post(base, "api/documents/" + RUNBOOK + "/versions", "admin",
+                Deployments.ADMIN_PASSWORD, save(basedOn + 1, noItems, "no items"));
+        assertEquals(400, bad.statusCode(), bad.body());
+        assertTrue(bad.body().contains("step-"), bad.body());
+        HttpResponse<String> untitled = PortalClient.post(base, "api/documents/" + POLICY + "/versions", "admin",
+                Deployments.ADMIN_PASSWORD, save(latest(POLICY).getInt("number"), "no title here", "x"));
+        assertEquals(400, untitled.statusCode(), untitled.body());
+        assertTrue(untitled.body().contains("'# Title' heading"), untitled.body());
+        assertEquals(before + 1, commits().size(), "refused saves leave the repository unchanged");
+    }
+
+    @Test
+    void theAuthorCannotApproveTheirOwnVersionAndApprovalPutsExactlyOneVersionInForce() throws Exception {
+        JsonObject latest = latest(POLICY);
+        String body = text(POLICY, latest) + "\nReviewed annually by the compliance lead.\n";
+        JsonObject v = read(PortalClient.post(base, "api/documents/" + POLICY + "/versions", "admin",
+                Deployments.ADMIN_PASSWORD, save(latest.getInt("number"), body, "Annual review")).body());
+        int n = v.getInt("number");
+        String path = "api/documents/" + POLICY + "/versions/" + n;
+        assertEquals(200, PortalClient.post(base, path + "/submit", "admin", Deployments.ADMIN_PASSWORD, "{}")
+                .statusCode());
+        HttpResponse<String> own = PortalClient.post(base, path + "/approve", "admin", Deployments.ADMIN_PASSWORD,
+                "{\"comment\":\"fine\"}");
+        assertEquals(400, own.statusCode());
+        assertTrue(own.body().contains("another compliance lead must approve it"), own.body());
+        assertEquals(403, PortalClient.post(base, path + "/approve", "rita", PASSWORD, "{}").statusCode());
+        assertEquals(403, PortalClient.post(base, path + "/approve", "ann", PASSWORD, "{}").statusCode());
+        HttpResponse<String> approved = PortalClient.post(base, path + "/approve", "lena", PASSWORD,
+                "{\"comment\":\"Approved for the year\"}");
+        assertEquals(200, approved.statusCode(), approved.body());
+        assertEquals("APPROVED", read(approved.body()).getString("state"));
+        JsonArray versions = get(POLICY, "ann").getJsonArray("versions");
+        assertEquals(1, versions.stream().filter(x -> x.asJsonObject().getString("state").equals("APPROVED")).count());
+        assertFalse(read(approved.body()).isNull("reviewDue"));
+    }
+
+    @Test
+    void respondersAndAuditorsReadButCannotEdit() throws Exception {
+        JsonObject latest = latest(RUNBOOK);
+        String body = text(RUNBOOK, latest);
+        assertEquals(403, PortalClient.post(base, "api/documents/" + RUNBOOK + "/versions", "rita", PASSWORD,
+                save(latest.getInt("number"), body + "\nx", "x")).statusCode());
+        assertEquals(403, PortalClient.post(base, "api/documents/" + RUNBOOK + "/versions", "ann", PASSWORD,
+                save(latest.getInt("number"), body + "\nx", "x")).statusCode());
+        try (PortalClient rita = PortalClient.signedIn(base, "rita", PASSWORD)) {
+            assertEquals(403, rita.raw("runbooks/edit.xhtml?doc=" + RUNBOOK).getStatusCode());
+            assertEquals(200, rita.raw("runbooks/view.xhtml?doc=" + RUNBOOK).getStatusCode());
+        }
+    }
+
+    @Test
+    void markdownWithScriptShowsTextAndNeverRunsIt() throws Exception {
+        JsonObject latest = latest(POLICY);
+        String body = text(POLICY, latest) + "\n<script>document.title='owned'</script>\n\n"
+                + "[click me](javascript:alert(1)) <img src=x onerror=alert(2)>\n";
+        HttpResponse<String> saved = PortalClient.post(base, "api/documents/" + POLICY + "/versions", "admin",
+                Deployments.ADMIN_PASSWORD, save(latest.getInt("number"), body, "hostile text"));
+        assertEquals(201, saved.statusCode(), saved.body());
+        int n = read(saved.body()).getInt("number");
+        try (PortalClient ann = PortalClient.signedIn(base, "ann", PASSWORD)) {
+            HtmlPage page = (HtmlPage) ann.get("runbooks/view.xhtml?doc=" + POLICY + "&v=" + n);
+            String rendered = page.getElementById("rendered").asXml();
+            assertFalse(rendered.contains("<script>"), rendered);
+            assertFalse(rendered.toLowerCase().contains("javascript:"), rendered);
+            assertTrue(page.getElementById("rendered").getElementsByTagName("img").isEmpty(), "no image element");
+            assertTrue(page.getElementById("rendered").getElementsByTagName("script").isEmpty(), "no script element");
+            assertTrue(page.getElementById("rendered").asNormalizedText().contains("<script>"), "shown as text");
+            assertFalse(page.getTitleText().contains("owned"));
+        }
+    }
+
+    private JsonObject get(String slug, String user) {
+        String password = user.equals("admin") ? Deployments.ADMIN_PASSWORD : PASSWORD;
+        HttpResponse<String> response = PortalClient.api(base, "api/documents/" + slug, user, password);
+        assertEquals(200, response.statusCode(), response.body());
+        return read(response.body());
+    }
+
+    private JsonObject latest(String slug) {
+        return get(slug, "admin").getJsonArray("versions").getJsonObject(0);
+    }
+
+    /** The text of a version, read from Git at its commit. */
+    private static String text(String slug, JsonObject version) throws Exception {
+        try (Git git = Git.open(REPOSITORY.toFile())) {
+            RevCommit commit = git.getRepository().parseCommit(git.getRepository().resolve(version.getString("commitId")));
+            String kind = slug.endsWith("runbook") ? "runbooks/" : "policies/";
+            return fileAt(commit, kind + slug + ".md");
+        }
+    }
+
+    private static String fileAt(RevCommit commit, String path) throws Exception {
+        try (Git git = Git.open(REPOSITORY.toFile());
+             TreeWalk walk = TreeWalk.forPath(git.getRepository(), path, commit.getTree())) {
+            return new String(git.getRepository().open(walk.getObjectId(0)).getBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static List<RevCommit> commits() throws Exception {
+        try (Git git = Git.open(REPOSITORY.toFile())) {
+            List<RevCommit> all = new ArrayList<>();
+            git.log().call().forEach(all::add);
+            return all;
+        }
+    }
+
+    private static String save(int basedOn, String body, String message) {
+        return Json.createObjectBuilder().add("basedOn", basedOn).add("body", body).add("message", message).build()
+                .toString();
+    }
+
+    private static JsonObject read(String json) {
+        return Json.createReader(new StringReader(json)).readObject();
+    }
+}
