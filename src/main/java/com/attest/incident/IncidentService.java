@@ -55,6 +55,9 @@ public class IncidentService {
     @Inject
     private jakarta.enterprise.event.Event<IncidentEscalated> escalated;
 
+    @Inject
+    private jakarta.enterprise.event.Event<IncidentDeclared> declared;
+
     /** A new incident, Detected, its clock running from {@code detectedAt} (the alert's own time). */
     public Incident report(IncidentForm raw, Source source, Instant detectedAt) {
         requireResponder("report incidents");
@@ -184,6 +187,7 @@ public class IncidentService {
         stamp(by, incident, at, Milestone.DECLARED, "Incident declared; severity " + incident.getSeverity()
                 + " assigned; owner " + ownerName, null);
         audit.record(by, "incident.declared", ENTITY, reference, before, incident.snapshot());
+        declared.fire(new IncidentDeclared(incident, by));
         return incident;
     }
 

@@ -31,6 +31,9 @@ public class Documents {
 
     static final String ENTITY = "DocumentVersion";
 
+    /** The incident-response runbook's slug: its version in force is the one incidents are pinned to. */
+    public static final String RUNBOOK = "incident-response-runbook";
+
     @PersistenceContext
     private EntityManager em;
 

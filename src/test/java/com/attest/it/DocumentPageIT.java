@@ -78,5 +78,25 @@ class DocumentPageIT extends BrowserTest {
         browser.waitForText("In force since");
         assertFalse(browser.present("edit"), "no edit for a responder");
         assertFalse(browser.present("reviewForm"), "no review for a responder");
+
+        // a responder declares an incident: the runbook in force is pinned to it, and she ticks a step
+        browser.click("nav:incidents");
+        browser.click("filters:report");
+        browser.waitForText("Classification (SOC 2 incident-response table)");
+        browser.type("incidentForm:title", "Cryptominer on vm-batch-07");
+        browser.select("incidentForm:category", "CRYPTOMINER");
+        browser.select("incidentForm:severity", "P1");
+        browser.click("incidentForm:report");
+        browser.waitForText("reported.");
+        browser.waitForText("No runbook is pinned to this incident");
+        browser.click("stepForm:declare");
+        browser.waitFor(d -> browser.visible("statusTag").getText().equals("Declared"));
+        browser.waitForText("done 0 /");
+        assertTrue(browser.visible("pinned").getText().contains("v2"), browser.visible("pinned").getText());
+        browser.click("runbookForm:phases:0:items:0:done");
+        browser.waitForText("done 1 /");
+        browser.waitForText("Done by rita");
+        assertTrue(browser.visible("timeline:entries").getText().contains("Runbook done: Contain"));
+        browser.screenshot("incident-runbook-ticked");
     }
 }

@@ -174,6 +174,67 @@ class DocumentsIT {
         }
     }
 
+    @Test
+    void anIncidentKeepsTheRunbookVersionInForceWhenDeclaredAndResponderTicksLandOnItsTimeline() throws Exception {
+        int pinned = approveNewVersion("Pinning: version A");
+        String ref = declaredIncident("Runbook pinning drill");
+        JsonObject checklist = read(PortalClient.api(base, "api/incidents/" + ref + "/runbook", "ann", PASSWORD).body());
+        assertEquals(pinned, checklist.getInt("version"));
+
+        int later = approveNewVersion("Pinning: version B");
+        assertTrue(later > pinned);
+        assertEquals(pinned, read(PortalClient.api(base, "api/incidents/" + ref + "/runbook", "rita", PASSWORD)
+                .body()).getInt("version"), "a new version in force does not change an open incident's checklist");
+        String next = declaredIncident("Declared after version B");
+        assertEquals(later, read(PortalClient.api(base, "api/incidents/" + next + "/runbook", "rita", PASSWORD)
+                .body()).getInt("version"));
+
+        HttpResponse<String> ticked = PortalClient.post(base, "api/incidents/" + ref + "/runbook/items/contain-1",
+                "rita", PASSWORD, "{\"done\":true,\"note\":\"NSG applied\"}");
+        assertEquals(200, ticked.statusCode(), ticked.body());
+        JsonObject item = read(PortalClient.api(base, "api/incidents/" + ref + "/runbook", "rita", PASSWORD).body())
+                .getJsonArray("items").getJsonObject(0);
+        assertTrue(item.getBoolean("done"));
+        assertEquals("rita", item.getString("by"));
+        String timeline = PortalClient.api(base, "api/incidents/" + ref, "rita", PASSWORD).body();
+        assertTrue(timeline.contains("Runbook done: Contain"), timeline);
+        assertEquals(400, PortalClient.post(base, "api/incidents/" + ref + "/runbook/items/contain-1", "rita",
+                PASSWORD, "{\"done\":true}").statusCode(), "already done");
+        assertEquals(400, PortalClient.post(base, "api/incidents/" + ref + "/runbook/items/nope-9", "rita",
+                PASSWORD, "{\"done\":true}").statusCode());
+        assertEquals(403, PortalClient.post(base, "api/incidents/" + ref + "/runbook/items/contain-2", "ann",
+                PASSWORD, "{\"done\":true}").statusCode());
+    }
+
+    /** admin writes a new runbook version, lena approves it; its number. */
+    private int approveNewVersion(String note) throws Exception {
+        JsonObject latest = latest(RUNBOOK);
+        String body = text(RUNBOOK, latest).replace("## Recover", "## Recover\n\n" + note + ".");
+        HttpResponse<String> saved = PortalClient.post(base, "api/documents/" + RUNBOOK + "/versions", "admin",
+                Deployments.ADMIN_PASSWORD, save(latest.getInt("number"), body, note));
+        assertEquals(201, saved.statusCode(), saved.body());
+        int n = read(saved.body()).getInt("number");
+        String path = "api/documents/" + RUNBOOK + "/versions/" + n;
+        assertEquals(200, PortalClient.post(base, path + "/submit", "admin", Deployments.ADMIN_PASSWORD, "{}")
+                .statusCode());
+        assertEquals(200, PortalClient.post(base, path + "/approve", "lena", PASSWORD, "{}").statusCode());
+        return n;
+    }
+
+    private String declaredIncident(String title) {
+        HttpResponse<String> reported = PortalClient.post(base, "api/incidents", "rita", PASSWORD,
+                "{\"title\":\"" + title + "\",\"category\":\"OTHER\",\"severity\":\"P3\",\"detectedAt\":\""
+                        + java.time.Instant.now().minusSeconds(600) + "\"}");
+        assertEquals(201, reported.statusCode(), reported.body());
+        JsonObject incident = read(reported.body());
+        String ref = incident.getString("reference");
+        HttpResponse<String> declared = PortalClient.post(base, "api/incidents/" + ref + "/declare", "rita", PASSWORD,
+                "{\"version\":" + incident.getJsonNumber("version") + ",\"at\":\"" + java.time.Instant.now().minusSeconds(60)
+                        + "\"}");
+        assertEquals(200, declared.statusCode(), declared.body());
+        return ref;
+    }
+
     private JsonObject get(String slug, String user) {
         String password = user.equals("admin") ? Deployments.ADMIN_PASSWORD : PASSWORD;
         HttpResponse<String> response = PortalClient.api(base, "api/documents/" + slug, user, password);

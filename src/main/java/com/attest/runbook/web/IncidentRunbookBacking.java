@@ -1,0 +1,93 @@
+package com.attest.runbook.web;
+
+import com.attest.incident.IncidentService;
+import com.attest.platform.InvalidInput;
+import com.attest.platform.web.Forms;
+import com.attest.runbook.Phase;
+import com.attest.runbook.Walkthroughs;
+import jakarta.annotation.PostConstruct;
+import jakarta.faces.context.FacesContext;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.Serializable;
+
+/** The runbook checklist on an incident page: tick, reopen and annotate its items. */
+@Named
+@ViewScoped
+public class IncidentRunbookBacking implements Serializable {
+
+    @Inject
+    private IncidentService incidents;
+
+    @Inject
+    private Walkthroughs walkthroughs;
+
+    @Inject
+    private com.attest.incident.web.IncidentBacking incidentPage;
+
+    private String ref;
+    private transient Walkthroughs.Checklist checklist;
+    private transient Object readIn;
+    private String noteKey;
+    private String note;
+
+    @PostConstruct
+    void load() {
+        ref = FacesContext.getCurrentInstance().getExternalContext().getRequestParameterMap().get("ref");
+    }
+
+    /** Read again on every request: a declaration made on this page pins the runbook. */
+    private void refresh() {
+        checklist = incidents.find(ref).flatMap(walkthroughs::checklist).orElse(null);
+        readIn = FacesContext.getCurrentInstance();
+    }
+
+    public void tick(String key, boolean done) throws java.io.IOException {
+        try {
+            walkthroughs.tick(ref, key, done, null);
+            incidentPage.load(); // the entry it wrote shows on the timeline
+        } catch (InvalidInput invalid) {
+            Forms.show(invalid, "runbookForm");
+        }
+        refresh();
+    }
+
+    public void annotate() throws java.io.IOException {
+        try {
+            walkthroughs.annotate(ref, noteKey, note);
+            note = null;
+            incidentPage.load();
+        } catch (InvalidInput invalid) {
+            Forms.show(invalid, "runbookForm");
+        }
+        refresh();
+    }
+
+    public Phase[] getPhases() {
+        return Phase.values();
+    }
+
+    public Walkthroughs.Checklist getChecklist() {
+        if (readIn != FacesContext.getCurrentInstance()) {
+            refresh();
+        }
+        return checklist;
+    }
+
+    public String getNoteKey() {
+        return noteKey;
+    }
+
+    public void setNoteKey(String noteKey) {
+        this.noteKey = noteKey;
+    }
+
+    public String getNote() {
+        return note;
+    }
+
+    public void setNote(String note) {
+        this.note = note;
+    }
+}
