@@ -125,6 +125,72 @@ public class Walkthroughs {
         return record(reference, itemKey, null, note);
     }
 
+    /** Largest evidence file accepted. */
+    public static final int MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+
+    /**
+     * Attaches an evidence file to the incident, optionally to one checklist item. The content must be what the
+     * name says (sniffed, not trusted) and at most 10 MB; its SHA-256 is kept and the timeline says who added it.
+     */
+    public IncidentAttachment attach(String reference, String itemKey, String rawName, byte[] body) {
+        caller.require("attach evidence", Role.RESPONDER, Role.COMPLIANCE_LEAD);
+        Incident incident = incidents.find(reference)
+                .orElseThrow(() -> new InvalidInput("reference", "No incident " + reference + "."));
+        String name = rawName == null ? "" : rawName.replaceAll("[\\\\/]", "_").replaceAll("\\p{Cntrl}", "").strip();
+        String key = itemKey == null || itemKey.isBlank() ? null : itemKey.strip();
+        InvalidInput.Collector errors = new InvalidInput.Collector();
+        if (body == null || body.length == 0) {
+            errors.add("file", "Choose a file: it is empty.");
+        } else if (body.length > MAX_ATTACHMENT_BYTES) {
+            errors.add("file", "The file is " + (body.length / (1024 * 1024)) + " MB; at most 10 MB is accepted.");
+        }
+        if (name.isEmpty() || name.length() > 255) {
+            errors.add("file", "The file needs a name of at most 255 characters.");
+        }
+        FileKind kind = name.isEmpty() ? null : FileKind.ofExtension(name).orElse(null);
+        if (!name.isEmpty() && kind == null) {
+            errors.add("file", "'" + name + "': only PDF, PNG, JPEG, GIF, ZIP (also .docx, .xlsx) and text files"
+                    + " (.txt, .log, .csv, .json, .md) are accepted.");
+        }
+        if (kind != null && body != null && body.length > 0 && body.length <= MAX_ATTACHMENT_BYTES) {
+            FileKind.Sniffed sniffed = FileKind.sniff(body);
+            if (sniffed.kind() != kind) {
+                errors.add("file", "'" + name + "' is named as " + kind.name() + " but its content is "
+                        + (sniffed.kind() != null ? sniffed.kind().name() : sniffed.otherwise()) + ": refused.");
+            }
+        }
+        if (!incident.getStatus().isOpen()) {
+            errors.add("status", "The incident is closed: its evidence is kept as it was.");
+        }
+        if (key != null && checklist(incident).map(c -> c.items().stream().noneMatch(i -> i.item().key().equals(key)))
+                .orElse(true)) {
+            errors.add("item", "'" + key + "' is not an item of the pinned runbook.");
+        }
+        errors.throwIfAny();
+        Instant now = clock.instant();
+        IncidentAttachment attachment = new IncidentAttachment(incident.getId(), key, name, kind, body,
+                com.attest.audit.Sha256.hex(body), caller.name(), now);
+        em.persist(attachment);
+        em.flush();
+        incidents.addEntry(incident.getReference(), now, "Evidence attached: " + name + " (SHA-256 "
+                + attachment.getSha256().substring(0, 12) + "…)", null, null);
+        audit.record("incident.evidence-attached", "Incident", incident.getReference(), null, attachment.snapshot());
+        return attachment;
+    }
+
+    /** The files attached to an incident, without their content. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<IncidentAttachment> attachments(Incident incident) {
+        return em.createQuery("SELECT a FROM IncidentAttachment a WHERE a.incidentId = :incident ORDER BY a.id",
+                IncidentAttachment.class).setParameter("incident", incident.getId()).getResultList();
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<IncidentAttachment> attachment(Incident incident, long id) {
+        IncidentAttachment a = em.find(IncidentAttachment.class, id);
+        return a == null || !a.getIncidentId().equals(incident.getId()) ? Optional.empty() : Optional.of(a);
+    }
+
     private ChecklistEvent record(String reference, String itemKey, Boolean done, String rawNote) {
         caller.require("work through the runbook", Role.RESPONDER, Role.COMPLIANCE_LEAD);
         Incident incident = incidents.find(reference)

@@ -32,7 +32,7 @@ class DocumentPageIT extends BrowserTest {
     }
 
     @Test
-    void aLeadEditsTheRunbookAnotherApprovesItAndAResponderReadsIt() {
+    void aLeadEditsTheRunbookAnotherApprovesItAndAResponderReadsIt() throws Exception {
         browser.signIn("admin", Deployments.ADMIN_PASSWORD).waitForText("Welcome, admin.");
         browser.click("nav:runbooks");
         browser.waitForText("Incident-response runbook");
@@ -98,5 +98,13 @@ class DocumentPageIT extends BrowserTest {
         browser.waitForText("Done by rita");
         assertTrue(browser.visible("timeline:entries").getText().contains("Runbook done: Contain"));
         browser.screenshot("incident-runbook-ticked");
+
+        java.nio.file.Path csv = java.nio.file.Files.createTempFile("kql-results", ".csv");
+        java.nio.file.Files.writeString(csv, "TimeGenerated,OperationName\n2026-11-27T03:51:02Z,Update user\n");
+        browser.driver().findElement(org.openqa.selenium.By.id("attachForm:file")).sendKeys(csv.toString());
+        browser.click("attachForm:attach");
+        browser.waitForText("attached.");
+        assertTrue(browser.visible("attachForm:attachments").getText().contains(csv.getFileName().toString()));
+        browser.screenshot("incident-evidence");
     }
 }

@@ -206,6 +206,53 @@ class DocumentsIT {
                 PASSWORD, "{\"done\":true}").statusCode());
     }
 
+    @Test
+    void evidenceFilesAreCheckedByContentHashedAndServedAsDownloads() throws Exception {
+        approveNewVersion("Evidence drill");
+        String ref = declaredIncident("Evidence drill");
+        byte[] pdf = "%PDF-1.7\n1 0 obj << >> endobj\ntrailer<<>>\n%%EOF\n".getBytes(StandardCharsets.US_ASCII);
+        HttpResponse<String> ok = upload(ref, "nsg-change.pdf", "contain-1", pdf);
+        assertEquals(201, ok.statusCode(), ok.body());
+        JsonObject attached = read(ok.body());
+        assertEquals(com.attest.audit.Sha256.hex(pdf), attached.getString("sha256"));
+
+        HttpResponse<String> disguised = upload(ref, "report.pdf", null, new byte[]{'M', 'Z', (byte) 0x90, 0, 3, 0});
+        assertEquals(400, disguised.statusCode());
+        assertTrue(disguised.body().contains("a Windows program"), disguised.body());
+        HttpResponse<String> big = upload(ref, "dump.txt", null, new byte[11 * 1024 * 1024]);
+        assertEquals(400, big.statusCode());
+        HttpResponse<String> exe = upload(ref, "tool.exe", null, new byte[]{'M', 'Z'});
+        assertEquals(400, exe.statusCode());
+        assertEquals(403, PortalClient.post(base, "api/incidents/" + ref + "/attachments?name=x.txt", "ann",
+                PASSWORD, "hello").statusCode());
+        assertEquals(1, com.attest.it.TestDatabase.number(DB, "SELECT count(*) FROM incident_attachment"
+                + " WHERE incident_id = (SELECT id FROM incident WHERE reference = '" + ref + "')"), "nothing half-saved");
+
+        java.net.http.HttpResponse<byte[]> download = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "api/incidents/" + ref + "/attachments/"
+                                + attached.getJsonNumber("id") + ""))
+                        .header("Authorization", basic("ann")).build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, download.statusCode());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(pdf, download.body());
+        assertTrue(download.headers().firstValue("Content-Type").orElse("").startsWith("application/pdf"));
+        assertTrue(download.headers().firstValue("Content-Disposition").orElse("").startsWith("attachment"));
+        assertTrue(download.headers().firstValue("Content-Security-Policy").orElse("").contains("sandbox"));
+        assertEquals("nosniff", download.headers().firstValue("X-Content-Type-Options").orElse(""));
+    }
+
+    private HttpResponse<String> upload(String ref, String name, String item, byte[] body) throws Exception {
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                        base + "api/incidents/" + ref + "/attachments?name=" + name + (item == null ? "" : "&item=" + item)))
+                .header("Authorization", basic("rita")).header("Content-Type", "application/octet-stream")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String basic(String user) {
+        return "Basic " + java.util.Base64.getEncoder().encodeToString((user + ":" + PASSWORD)
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
     /** admin writes a new runbook version, lena approves it; its number. */
     private int approveNewVersion(String note) throws Exception {
         JsonObject latest = latest(RUNBOOK);

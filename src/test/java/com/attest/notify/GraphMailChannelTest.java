@@ -156,7 +156,7 @@ class GraphMailChannelTest {
                 .withBody("{\"error\":{\"code\":\"ApplicationThrottled\",\"message\":\"Application is over its "
                         + "MailboxConcurrency limit.\"}}")));
 
-        DeliveryFailed failed = assertTimeoutPreemptively(Duration.ofSeconds(2),
+        DeliveryFailed failed = assertTimeoutPreemptively(Duration.ofSeconds(20),
                 () -> assertThrows(DeliveryFailed.class, () -> channel.send(OnCallMessages.trigger())));
 
         assertTrue(failed.retryable());
@@ -170,7 +170,7 @@ class GraphMailChannelTest {
     void unavailabilityIsRetryable() {
         graph.stubFor(post(urlEqualTo(PATH)).willReturn(aResponse().withStatus(503).withHeader("Retry-After", "3")));
 
-        DeliveryFailed failed = assertTimeoutPreemptively(Duration.ofSeconds(2),
+        DeliveryFailed failed = assertTimeoutPreemptively(Duration.ofSeconds(20),
                 () -> assertThrows(DeliveryFailed.class, () -> channel.send(OnCallMessages.trigger())));
 
         assertTrue(failed.retryable());
@@ -221,7 +221,7 @@ class GraphMailChannelTest {
         GraphMailChannel impatient = new GraphMailChannel(TOKEN, graph.baseUrl() + "/v1.0", SENDER, ON_CALL,
                 Duration.ofMillis(300));
 
-        DeliveryFailed failed = assertTimeoutPreemptively(Duration.ofSeconds(2),
+        DeliveryFailed failed = assertTimeoutPreemptively(Duration.ofSeconds(20),
                 () -> assertThrows(DeliveryFailed.class, () -> impatient.send(OnCallMessages.trigger())));
 
         assertTrue(failed.retryable());
@@ -234,7 +234,7 @@ class GraphMailChannelTest {
         GraphMailChannel unreachable = new GraphMailChannel(TOKEN,
                 "http://localhost:" + OnCallMessages.closedPort() + "/v1.0", SENDER, ON_CALL, TIMEOUT);
 
-        DeliveryFailed failed = assertTimeoutPreemptively(Duration.ofSeconds(2),
+        DeliveryFailed failed = assertTimeoutPreemptively(Duration.ofSeconds(20),
                 () -> assertThrows(DeliveryFailed.class, () -> unreachable.send(OnCallMessages.trigger())));
 
         assertTrue(failed.retryable(), failed.getMessage());

@@ -196,7 +196,7 @@ class PagerDutyChannelTest {
         PagerDutyChannel unreachable = new PagerDutyChannel(
                 URI.create("http://localhost:" + OnCallMessages.closedPort() + PATH), KEY, TIMEOUT);
 
-        DeliveryFailed failed = assertTimeoutPreemptively(Duration.ofSeconds(2),
+        DeliveryFailed failed = assertTimeoutPreemptively(Duration.ofSeconds(20),
                 () -> assertThrows(DeliveryFailed.class, () -> unreachable.send(OnCallMessages.trigger())));
 
         assertTrue(failed.retryable());

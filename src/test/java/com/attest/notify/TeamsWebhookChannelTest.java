@@ -219,7 +219,7 @@ class TeamsWebhookChannelTest {
         TeamsWebhookChannel unreachable = new TeamsWebhookChannel(
                 URI.create("http://127.0.0.1:" + OnCallMessages.closedPort() + PATH), TIMEOUT);
 
-        DeliveryFailed failed = assertTimeoutPreemptively(Duration.ofSeconds(2),
+        DeliveryFailed failed = assertTimeoutPreemptively(Duration.ofSeconds(20),
                 () -> assertThrows(DeliveryFailed.class, () -> unreachable.send(OnCallMessages.trigger())));
 
         assertTrue(failed.retryable());
@@ -234,7 +234,7 @@ class TeamsWebhookChannelTest {
         TeamsWebhookChannel impatient = new TeamsWebhookChannel(URI.create(teams.baseUrl() + PATH),
                 Duration.ofMillis(300));
 
-        DeliveryFailed failed = assertTimeoutPreemptively(Duration.ofSeconds(2),
+        DeliveryFailed failed = assertTimeoutPreemptively(Duration.ofSeconds(20),
                 () -> assertThrows(DeliveryFailed.class, () -> impatient.send(OnCallMessages.trigger())));
 
         assertTrue(failed.retryable());

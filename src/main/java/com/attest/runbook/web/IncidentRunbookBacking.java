@@ -31,6 +31,7 @@ public class IncidentRunbookBacking implements Serializable {
     private transient Object readIn;
     private String noteKey;
     private String note;
+    private transient jakarta.servlet.http.Part file;
 
     @PostConstruct
     void load() {
@@ -62,6 +63,33 @@ public class IncidentRunbookBacking implements Serializable {
             Forms.show(invalid, "runbookForm");
         }
         refresh();
+    }
+
+    public void attach() throws java.io.IOException {
+        try {
+            byte[] body;
+            try (java.io.InputStream in = file == null ? java.io.InputStream.nullInputStream() : file.getInputStream()) {
+                body = in.readNBytes(Walkthroughs.MAX_ATTACHMENT_BYTES + 1);
+            }
+            walkthroughs.attach(ref, noteKey, file == null ? null : file.getSubmittedFileName(), body);
+            Forms.info("walkthrough.attached", file.getSubmittedFileName());
+            incidentPage.load();
+        } catch (InvalidInput invalid) {
+            Forms.show(invalid, "attachForm");
+        }
+        refresh();
+    }
+
+    public java.util.List<com.attest.runbook.IncidentAttachment> getAttachments() {
+        return incidents.find(ref).map(walkthroughs::attachments).orElse(java.util.List.of());
+    }
+
+    public jakarta.servlet.http.Part getFile() {
+        return file;
+    }
+
+    public void setFile(jakarta.servlet.http.Part file) {
+        this.file = file;
     }
 
     public Phase[] getPhases() {
