@@ -55,6 +55,13 @@ public class Documents {
     @Inject
     private com.attest.calendar.CalendarService calendars;
 
+    @Inject
+    private jakarta.enterprise.event.Event<Saved> saved;
+
+    /** Fired when versions were committed; the repository pushes them once the transaction has committed. */
+    public record Saved(String slug) {
+    }
+
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<Document> all() {
         return em.createNamedQuery(Document.ALL, Document.class).getResultList();
@@ -226,13 +233,130 @@ public class Documents {
                 audit.record(author, "document.superseded", ENTITY, pending.getId(), before, pending.snapshot());
             }
         }
-        String commitId = repository.git().commit(document.getPath(), body, author, email, message, now);
+        String commitId = commitToGit(document, body, author, email, message, now);
         DocumentVersion v = new DocumentVersion(document.getId(), latest + 1, commitId, title, body, Sha256.hex(body),
                 message, author, now);
         em.persist(v);
         em.flush();
         audit.record(author, "document.saved", ENTITY, v.getId(), null, v.snapshot());
+        saved.fire(new Saved(document.getSlug()));
         return v;
+    }
+
+    /**
+     * Imports a document's history from another Git repository (a local path, file:// or https:// URL): every
+     * commit that touched {@code sourcePath} becomes a commit here with its author, date and message, and a
+     * version row; the last one is a draft to review. The source is read into a scratch repository first and its
+     * last text checked, so a bad source leaves this repository and the register as they were.
+     */
+    public List<DocumentVersion> importHistory(String slug, String source, String sourcePath) {
+        caller.require("import documents", Role.COMPLIANCE_LEAD);
+        Document document = find(slug).orElseThrow(() -> new InvalidInput("document", "No document " + slug + "."));
+        InvalidInput.Collector errors = new InvalidInput.Collector();
+        String from = source == null ? "" : source.strip();
+        String file = sourcePath == null ? "" : sourcePath.strip();
+        if (from.isEmpty()) {
+            errors.add("repository", "Name the Git repository to import from (a path or an https:// URL).");
+        }
+        if (file.isEmpty()) {
+            errors.add("sourcePath", "Name the file in that repository, e.g. runbooks/incident-response.md.");
+        }
+        errors.throwIfAny();
+        em.lock(document, LockModeType.PESSIMISTIC_WRITE);
+        String last;
+        java.nio.file.Path scratch = null;
+        try {
+            scratch = java.nio.file.Files.createTempDirectory("attest-import");
+            try (GitDocumentStore trial = GitDocumentStore.open(scratch)) {
+                List<String> commits = trial.importHistory(from, file, document.getPath(), caller.name(),
+                        mailOf(caller.name()));
+                last = trial.read(document.getPath(), commits.get(commits.size() - 1)).orElse("");
+            }
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new InvalidInput("repository", "Nothing imported: " + e.getMessage());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        } finally {
+            deleteQuietly(scratch);
+        }
+        if (document.getKind() == Document.Kind.RUNBOOK) {
+            RunbookFormat.validate(RunbookFormat.read(last));
+        } else {
+            RunbookFormat.titleOf(last);
+        }
+        List<DocumentVersion> existing = versions(document);
+        int number = existing.isEmpty() ? 0 : existing.get(0).getNumber();
+        Instant now = clock.instant();
+        for (DocumentVersion pending : existing) {
+            if (pending.getState() == DocumentVersion.State.DRAFT || pending.getState() == DocumentVersion.State.IN_REVIEW
+                    || pending.getState() == DocumentVersion.State.RETURNED) {
+                Map<String, Object> before = pending.snapshot();
+                pending.supersede();
+                audit.record("document.superseded", ENTITY, pending.getId(), before, pending.snapshot());
+            }
+        }
+        List<String> commits = repository.git().importHistory(from, file, document.getPath(), caller.name(),
+                mailOf(caller.name()));
+        java.util.Map<String, GitDocumentStore.Revision> revisions = new java.util.HashMap<>();
+        repository.git().history(document.getPath()).forEach(r -> revisions.put(r.commitId(), r));
+        List<DocumentVersion> imported = new java.util.ArrayList<>();
+        for (int i = 0; i < commits.size(); i++) {
+            String id = commits.get(i);
+            String text = repository.git().read(document.getPath(), id).orElse("");
+            GitDocumentStore.Revision r = revisions.get(id);
+            String title = titleOrPath(text, document);
+            String author = r.authorName().length() > 64 ? r.authorName().substring(0, 64) : r.authorName();
+            String message = r.message().strip().isEmpty() ? "Imported" : r.message().strip();
+            DocumentVersion v = new DocumentVersion(document.getId(), ++number, id, title, text, Sha256.hex(text),
+                    message.length() > 500 ? message.substring(0, 499) + "…" : message, author, now);
+            if (i < commits.size() - 1) {
+                v.supersede();
+            }
+            em.persist(v);
+            em.flush();
+            audit.record("document.imported", ENTITY, v.getId(), null, v.snapshot());
+            imported.add(v);
+        }
+        saved.fire(new Saved(document.getSlug()));
+        return imported;
+    }
+
+    private static String titleOrPath(String text, Document document) {
+        try {
+            String title = RunbookFormat.titleOf(text);
+            return title.length() > 200 ? title.substring(0, 200) : title;
+        } catch (InvalidInput e) {
+            return document.getPath();
+        }
+    }
+
+    private static void deleteQuietly(java.nio.file.Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (java.util.stream.Stream<java.nio.file.Path> walk = java.nio.file.Files.walk(dir)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException e) {
+            // a scratch directory left behind is harmless
+        }
+    }
+
+    /**
+     * One commit for the text; when the repository already holds exactly this text (a register started afresh
+     * beside a kept repository), the commit that holds it stands for the version.
+     */
+    private String commitToGit(Document document, String body, String author, String email, String message,
+                               Instant now) {
+        try {
+            return repository.git().commit(document.getPath(), body, author, email, message, now);
+        } catch (IllegalStateException unchanged) {
+            List<GitDocumentStore.Revision> history = repository.git().history(document.getPath());
+            if (history.isEmpty() || !repository.git().read(document.getPath(), history.get(0).commitId())
+                    .map(body::equals).orElse(false)) {
+                throw unchanged;
+            }
+            return history.get(0).commitId();
+        }
     }
 
     private DocumentVersion load(String slug, int number) {

@@ -42,7 +42,9 @@ public final class IncidentListBenchmark {
     public static void main(String[] args) throws Exception {
         String url = TestDatabase.create(DB);
         Map<String, String> env = Map.of("ATTEST_DB_URL", url, "ATTEST_DB_USER", EmbeddedDatabase.USER,
-                "ATTEST_DB_PASSWORD", EmbeddedDatabase.PASSWORD, "ATTEST_ADMIN_PASSWORD", PASSWORD);
+                "ATTEST_DB_PASSWORD", EmbeddedDatabase.PASSWORD,
+                "ATTEST_DOCUMENTS_REPOSITORY", java.nio.file.Files.createTempDirectory("attest-documents").toString(),
+                "ATTEST_ADMIN_PASSWORD", PASSWORD);
         try (PayaraProcess payara = PayaraProcess.start(env, List.of("-Xmx1g"))) {
             Accounts.create(DB, "bench", PASSWORD, null, "RESPONDER");
             long started = System.nanoTime();

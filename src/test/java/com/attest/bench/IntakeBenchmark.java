@@ -58,7 +58,9 @@ public final class IntakeBenchmark {
     public static void main(String[] args) throws Exception {
         String url = TestDatabase.create(DB);
         Map<String, String> env = Map.of("ATTEST_DB_URL", url, "ATTEST_DB_USER", EmbeddedDatabase.USER,
-                "ATTEST_DB_PASSWORD", EmbeddedDatabase.PASSWORD, "ATTEST_ADMIN_PASSWORD", "benchmark-passphrase");
+                "ATTEST_DB_PASSWORD", EmbeddedDatabase.PASSWORD,
+                "ATTEST_DOCUMENTS_REPOSITORY", java.nio.file.Files.createTempDirectory("attest-documents").toString(),
+                "ATTEST_ADMIN_PASSWORD", "benchmark-passphrase");
         List<Integer> sizes = new ArrayList<>();
         for (String s : System.getProperty("bench.alerts", "1000,10000").split(",")) {
             sizes.add(Integer.parseInt(s.strip()));

@@ -33,6 +33,10 @@ public final class AttestServer {
             dbOptions.add("-Dattest.db.url=" + url);
             dbOptions.add("-Dattest.db.user=" + EmbeddedDatabase.USER);
             dbOptions.add("-Dattest.db.password=" + EmbeddedDatabase.PASSWORD);
+            if (env.get("ATTEST_DOCUMENTS_REPOSITORY") == null) {
+                // the runbook's Git repository lives beside the database it indexes
+                dbOptions.add("-Dattest.documents.repository=" + dataDir.resolve("documents").toAbsolutePath());
+            }
         } else {
             System.out.println("Attest: using the database at " + env.get("ATTEST_DB_URL"));
         }

@@ -15,6 +15,14 @@ public final class Deployments {
     private Deployments() {
     }
 
+    private static java.nio.file.Path temporaryDirectory(String prefix) {
+        try {
+            return java.nio.file.Files.createTempDirectory(prefix);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The portal with extra configuration lines ({@code key=value}), e.g. channel URLs of a fake server. */
     public static WebArchive portal(String database, String... config) {
         String url = TestDatabase.create(database);
@@ -29,6 +37,8 @@ public final class Deployments {
                 "attest.admin.email=lead@example.com",
                 // fewer PBKDF2 rounds keep the many sign-ins of the suite quick; the format is the same
                 "attest.password.iterations=10000",
+                // each deployment its own document repository (a later line of the same key wins)
+                "attest.documents.repository=" + temporaryDirectory("attest-documents"),
                 String.join("\n", config),
                 "")), CONFIG);
         return war;

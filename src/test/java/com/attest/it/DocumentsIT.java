@@ -42,13 +42,15 @@ class DocumentsIT {
     private static final String RUNBOOK = "incident-response-runbook";
     private static final String POLICY = "incident-response-policy";
     private static final Path REPOSITORY = temporary();
+    private static final Path REMOTE = bare();
 
     @ArquillianResource
     private URL base;
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return Deployments.portal(DB, "attest.documents.repository=" + REPOSITORY);
+        return Deployments.portal(DB, "attest.documents.repository=" + REPOSITORY,
+                "attest.documents.remote=" + REMOTE);
     }
 
     @BeforeAll
@@ -56,6 +58,16 @@ class DocumentsIT {
         Accounts.create(DB, "lena", PASSWORD, null, "COMPLIANCE_LEAD");
         Accounts.create(DB, "rita", PASSWORD, null, "RESPONDER");
         Accounts.create(DB, "ann", PASSWORD, java.time.LocalDate.now().plusDays(30), "AUDITOR");
+    }
+
+    private static Path bare() {
+        try {
+            Path dir = Files.createTempDirectory("attest-documents-remote");
+            Git.init().setBare(true).setDirectory(dir.toFile()).setInitialBranch("main").call().close();
+            return dir;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static Path temporary() {
@@ -251,6 +263,69 @@ class DocumentsIT {
     private static String basic(String user) {
         return "Basic " + java.util.Base64.getEncoder().encodeToString((user + ":" + PASSWORD)
                 .getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void savesArePushedToTheConfiguredRemote() throws Exception {
+        JsonObject latest = latest(POLICY);
+        HttpResponse<String> saved = PortalClient.post(base, "api/documents/" + POLICY + "/versions", "admin",
+                Deployments.ADMIN_PASSWORD, save(latest.getInt("number"), text(POLICY, latest) + "\nPushed.\n",
+                        "push me"));
+        assertEquals(201, saved.statusCode(), saved.body());
+        String commit = read(saved.body()).getString("commitId");
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        String remoteHead = null;
+        while (System.nanoTime() < deadline) {
+            try (Git remote = Git.open(REMOTE.toFile())) {
+                org.eclipse.jgit.lib.ObjectId head = remote.getRepository().resolve("refs/heads/main");
+                remoteHead = head == null ? null : head.getName();
+            }
+            if (commit.equals(remoteHead)) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        assertEquals(commit, remoteHead, "the remote's main is the saved commit");
+    }
+
+    @Test
+    void aPolicysHistoryImportsFromAnotherRepositoryWithItsAuthorsAndABadSourceChangesNothing() throws Exception {
+        Path source = Files.createTempDirectory("attest-import-source");
+        try (Git git = Git.init().setDirectory(source.toFile()).setInitialBranch("main").call()) {
+            String[][] commits = {{"Alice", "# Imported policy\n\nFirst draft.\n", "Start the policy"},
+                    {"Bob", "# Imported policy\n\nFirst draft.\n\nScope: production.\n", "Add scope"},
+                    {"Alice", "# Imported policy\n\nScope: production and staging.\n", "Widen scope"}};
+            for (String[] c : commits) {
+                Files.createDirectories(source.resolve("docs"));
+                Files.writeString(source.resolve("docs/policy.md"), c[1]);
+                git.add().addFilepattern("docs/policy.md").call();
+                git.commit().setAuthor(c[0], c[0].toLowerCase() + "@example.com")
+                        .setCommitter(c[0], c[0].toLowerCase() + "@example.com").setMessage(c[2]).setSign(false).call();
+            }
+            Files.writeString(source.resolve("docs/untitled.md"), "no title\n");
+            git.add().addFilepattern("docs/untitled.md").call();
+            git.commit().setAuthor("Bob", "bob@example.com").setMessage("untitled").setSign(false).call();
+        }
+        int before = commits().size();
+        HttpResponse<String> bad = PortalClient.post(base, "api/documents/" + POLICY + "/import", "admin",
+                Deployments.ADMIN_PASSWORD, "{\"repository\":\"" + source + "\",\"path\":\"docs/untitled.md\"}");
+        assertEquals(400, bad.statusCode(), bad.body());
+        assertEquals(before, commits().size(), "a refused import leaves the repository unchanged");
+        assertEquals(403, PortalClient.post(base, "api/documents/" + POLICY + "/import", "rita", PASSWORD,
+                "{\"repository\":\"" + source + "\",\"path\":\"docs/policy.md\"}").statusCode());
+
+        HttpResponse<String> imported = PortalClient.post(base, "api/documents/" + POLICY + "/import", "admin",
+                Deployments.ADMIN_PASSWORD, "{\"repository\":\"" + source + "\",\"path\":\"docs/policy.md\"}");
+        assertEquals(201, imported.statusCode(), imported.body());
+        JsonArray versions = read(imported.body()).getJsonArray("versions");
+        assertEquals(3, versions.size());
+        assertEquals("Alice", versions.getJsonObject(0).getString("author"));
+        assertEquals("Bob", versions.getJsonObject(1).getString("author"));
+        assertEquals("DRAFT", versions.getJsonObject(2).getString("state"));
+        List<RevCommit> log = commits();
+        assertEquals(before + 3, log.size());
+        assertEquals("Widen scope", log.get(0).getFullMessage());
+        assertEquals("Alice", log.get(0).getAuthorIdent().getName());
     }
 
     /** admin writes a new runbook version, lena approves it; its number. */

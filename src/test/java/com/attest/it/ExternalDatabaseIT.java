@@ -42,7 +42,8 @@ class ExternalDatabaseIT {
                 "ATTEST_DB_URL", TestDatabase.server().jdbcUrl(DB),
                 "ATTEST_DB_USER", DB_USER,
                 "ATTEST_DB_PASSWORD", DB_PASSWORD,
-                "ATTEST_PASSWORD_ITERATIONS", "10000");
+                "ATTEST_PASSWORD_ITERATIONS", "10000",
+                "ATTEST_DOCUMENTS_REPOSITORY", java.nio.file.Files.createTempDirectory("attest-documents").toString());
 
         String adminPassword;
         try (PayaraProcess first = PayaraProcess.start(env, List.of("-Xmx768m"))) {

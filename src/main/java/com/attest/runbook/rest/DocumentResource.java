@@ -21,7 +21,8 @@ import java.util.Map;
 /**
  * The runbook and the policy over HTTP: {@code GET /api/documents/{slug}} (everyone: versions, newest first),
  * {@code POST /api/documents/{slug}/versions} (compliance lead: save the next version, naming the one it is based
- * on), {@code POST …/versions/{n}/submit|approve|return}. Refusals answer 400 with the field, a stale edit 409.
+ * on), {@code POST …/versions/{n}/submit|approve|return}, {@code POST …/import} (compliance lead: a file's
+ * history from another Git repository). Refusals answer 400 with the field, a stale edit 409.
  */
 @Path("documents/{slug}")
 @Produces(MediaType.APPLICATION_JSON)
@@ -32,6 +33,9 @@ public class DocumentResource {
     }
 
     public record Decision(String comment) {
+    }
+
+    public record Import(String repository, String path) {
     }
 
     @Inject
@@ -55,6 +59,16 @@ public class DocumentResource {
     public Response save(@PathParam("slug") String slug, Save save) {
         DocumentVersion v = documents.save(slug, save.basedOn(), save.body(), save.message());
         return Response.status(Response.Status.CREATED).entity(CanonicalJson.write(v.snapshot())).build();
+    }
+
+    /** Imports the history of a file from another Git repository (compliance lead); answers the new versions. */
+    @POST
+    @Path("import")
+    public Response importHistory(@PathParam("slug") String slug, Import request) {
+        List<Map<String, Object>> versions = documents.importHistory(slug, request.repository(), request.path())
+                .stream().map(DocumentVersion::snapshot).toList();
+        return Response.status(Response.Status.CREATED).entity(CanonicalJson.write(Map.of("versions", versions)))
+                .build();
     }
 
     @POST

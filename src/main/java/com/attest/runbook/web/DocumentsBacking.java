@@ -31,6 +31,9 @@ public class DocumentsBacking implements Serializable {
     @Inject
     private Clock clock;
 
+    @Inject
+    private com.attest.runbook.DocumentRepository repository;
+
     private List<Row> rows;
 
     @PostConstruct
@@ -42,6 +45,14 @@ public class DocumentsBacking implements Serializable {
             return new Row(d, inForce, versions.isEmpty() ? null : versions.get(0),
                     inForce != null && inForce.isReviewOverdue(today));
         }).toList();
+    }
+
+    public String getRepository() {
+        return repository.git().directory().toString();
+    }
+
+    public String getPushStatus() {
+        return repository.pushStatus();
     }
 
     public List<Row> getRows() {
