@@ -35,6 +35,9 @@ public class DocumentsBacking implements Serializable {
     private com.attest.runbook.DocumentRepository repository;
 
     private List<Row> rows;
+    private String importSlug;
+    private String importRepository;
+    private String importPath;
 
     @PostConstruct
     void load() {
@@ -45,6 +48,43 @@ public class DocumentsBacking implements Serializable {
             return new Row(d, inForce, versions.isEmpty() ? null : versions.get(0),
                     inForce != null && inForce.isReviewOverdue(today));
         }).toList();
+    }
+
+    /** Imports a document's history from another Git repository (compliance lead). */
+    public void importHistory() {
+        try {
+            int count = documents.importHistory(importSlug, importRepository, importPath).size();
+            com.attest.platform.web.Forms.info("documents.imported", count);
+            importRepository = null;
+            importPath = null;
+            load();
+        } catch (com.attest.platform.InvalidInput invalid) {
+            com.attest.platform.web.Forms.show(invalid, "importForm");
+        }
+    }
+
+    public String getImportSlug() {
+        return importSlug;
+    }
+
+    public void setImportSlug(String importSlug) {
+        this.importSlug = importSlug;
+    }
+
+    public String getImportRepository() {
+        return importRepository;
+    }
+
+    public void setImportRepository(String importRepository) {
+        this.importRepository = importRepository;
+    }
+
+    public String getImportPath() {
+        return importPath;
+    }
+
+    public void setImportPath(String importPath) {
+        this.importPath = importPath;
     }
 
     public String getRepository() {
