@@ -130,7 +130,7 @@ public class AlertIntake {
         }
         stored.resolve(alert, now);
         incidents.note(by, incident, earlier(stored.getResolvedAt(), now), null, "Alert resolved in "
-                + sourceName(alert.source()) + ": " + stored.getTitle()
+                + alert.source().label() + ": " + stored.getTitle()
                 + (incident.getStatus().isOpen() ? " (the incident stays open until a responder resolves it)" : ""));
         return true;
     }
@@ -221,7 +221,7 @@ public class AlertIntake {
                 .getResultList();
         String why = "joined " + incident.getReference() + " (same " + String.join(", ", shared) + ")";
         incidents.note(by, incident, earlier(alert.firedAt(), now), null, "Alert joined from "
-                + sourceName(alert.source()) + " (" + alert.severityLabel() + "): " + alert.title() + " — same "
+                + alert.source().label() + " (" + alert.severityLabel() + "): " + alert.title() + " — same "
                 + String.join(", ", shared));
         if (classification.severity().compareTo(incident.getSeverity()) < 0) {
             incidents.classify(by, incident, classification.severity(), incident.getDefenderScore(),
@@ -297,9 +297,5 @@ public class AlertIntake {
 
     static SystemActor actorFor(Source source) {
         return new SystemActor("intake:" + source.name().toLowerCase(Locale.ROOT).replace('_', '-'));
-    }
-
-    static String sourceName(Source source) {
-        return source.label();
     }
 }

@@ -96,7 +96,7 @@ public class IntakeGate {
             }
             if (key.get().source() != source) {
                 return Verdict.refused(403, "This intake key was issued for "
-                        + AlertIntake.sourceName(key.get().source()) + ", not " + AlertIntake.sourceName(source) + ".");
+                        + key.get().source().label() + ", not " + source.label() + ".");
             }
             return Verdict.allowed("key " + key.get().prefix() + "… (" + key.get().name() + ")");
         }

@@ -156,17 +156,7 @@ public class IntakeKeys {
 
     /** Forgets recognised keys now and once the change has committed, so a revoked key stops at once. */
     private void forgetRecognised() {
-        recent.clear();
-        transaction.registerInterposedSynchronization(new jakarta.transaction.Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                recent.clear();
-            }
-        });
+        com.attest.platform.Reloadable.nowAndAfter(transaction, recent::clear);
     }
 
     private Issued create(Source source, String name) {

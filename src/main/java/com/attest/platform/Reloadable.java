@@ -36,6 +36,15 @@ public final class Reloadable<T> {
     /** Forgets the value now and, inside a transaction, once more when it has committed or rolled back. */
     public void forget(TransactionSynchronizationRegistry transaction) {
         held = null;
+        nowAndAfter(transaction, () -> held = null);
+    }
+
+    /**
+     * Runs {@code forget} now and, inside a transaction, again when it ends: a read made while the change was
+     * uncommitted cannot keep the old state alive.
+     */
+    public static void nowAndAfter(TransactionSynchronizationRegistry transaction, Runnable forget) {
+        forget.run();
         if (transaction != null && transaction.getTransactionStatus() == Status.STATUS_ACTIVE) {
             transaction.registerInterposedSynchronization(new Synchronization() {
                 @Override
@@ -44,7 +53,7 @@ public final class Reloadable<T> {
 
                 @Override
                 public void afterCompletion(int status) {
-                    held = null;
+                    forget.run();
                 }
             });
         }

@@ -224,15 +224,7 @@ public class Documents {
         }
         errors.throwIfAny();
         Instant now = clock.instant();
-        // an earlier draft or version in review is no longer the candidate: the new version replaces it
-        for (DocumentVersion pending : versions) {
-            if (pending.getState() == DocumentVersion.State.DRAFT || pending.getState() == DocumentVersion.State.IN_REVIEW
-                    || pending.getState() == DocumentVersion.State.RETURNED) {
-                Map<String, Object> before = pending.snapshot();
-                pending.supersede();
-                audit.record(author, "document.superseded", ENTITY, pending.getId(), before, pending.snapshot());
-            }
-        }
+        supersedePending(versions, author);
         String commitId = commitToGit(document, body, author, email, message, now);
         DocumentVersion v = new DocumentVersion(document.getId(), latest + 1, commitId, title, body, Sha256.hex(body),
                 message, author, now);
@@ -287,14 +279,7 @@ public class Documents {
         List<DocumentVersion> existing = versions(document);
         int number = existing.isEmpty() ? 0 : existing.get(0).getNumber();
         Instant now = clock.instant();
-        for (DocumentVersion pending : existing) {
-            if (pending.getState() == DocumentVersion.State.DRAFT || pending.getState() == DocumentVersion.State.IN_REVIEW
-                    || pending.getState() == DocumentVersion.State.RETURNED) {
-                Map<String, Object> before = pending.snapshot();
-                pending.supersede();
-                audit.record("document.superseded", ENTITY, pending.getId(), before, pending.snapshot());
-            }
-        }
+        supersedePending(existing, caller.name());
         List<String> commits = repository.git().importHistory(from, file, document.getPath(), caller.name(),
                 mailOf(caller.name()));
         java.util.Map<String, GitDocumentStore.Revision> revisions = new java.util.HashMap<>();
@@ -356,6 +341,18 @@ public class Documents {
                 throw unchanged;
             }
             return history.get(0).commitId();
+        }
+    }
+
+    /** An earlier draft, returned version or version in review is no longer the candidate: a new one replaces it. */
+    private void supersedePending(List<DocumentVersion> versions, String by) {
+        for (DocumentVersion pending : versions) {
+            if (pending.getState() == DocumentVersion.State.DRAFT || pending.getState() == DocumentVersion.State.IN_REVIEW
+                    || pending.getState() == DocumentVersion.State.RETURNED) {
+                Map<String, Object> before = pending.snapshot();
+                pending.supersede();
+                audit.record(by, "document.superseded", ENTITY, pending.getId(), before, pending.snapshot());
+            }
         }
     }
 

@@ -74,7 +74,7 @@ public class IntakeResource {
         }
         if (!verdict.allowed()) {
             Response.ResponseBuilder r = Response.status(verdict.refusal()).type(MediaType.APPLICATION_JSON)
-                    .entity(errors("authorization", verdict.reason()));
+                    .entity(ErrorBodies.of("authorization", verdict.reason()));
             return (verdict.refusal() == 401 ? r.header("WWW-Authenticate", "Bearer") : r).build();
         }
         String contentType = headers.getHeaderString(HttpHeaders.CONTENT_TYPE);
@@ -146,22 +146,18 @@ public class IntakeResource {
 
     private static Response tooLarge() {
         return Response.status(413).header("Connection", "close").type(MediaType.APPLICATION_JSON)
-                .entity(errors("body", "The payload is larger than " + (MAX_BYTES / 1024) + " KB.")).build();
+                .entity(ErrorBodies.of("body", "The payload is larger than " + (MAX_BYTES / 1024) + " KB.")).build();
     }
 
     private static final String DATABASE_AWAY = "The register is unavailable; the alert was not stored. Retry later.";
 
     private static Response unavailable(String reason) {
         return Response.status(503).header("Retry-After", "30").type(MediaType.APPLICATION_JSON)
-                .entity(errors("service", reason)).build();
+                .entity(ErrorBodies.of("service", reason)).build();
     }
 
     private static Response refuse(int status, String field, String message) {
         return ErrorBodies.response(status, field, message);
-    }
-
-    private static String errors(String field, String message) {
-        return ErrorBodies.of(field, message);
     }
 
     private static String abbreviate(String s) {
