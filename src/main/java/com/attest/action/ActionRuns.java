@@ -105,6 +105,7 @@ public class ActionRuns {
     /** The parameters checked and the dry run of {@code type}; refuses bad values, naming each field. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Map.Entry<Map<String, String>, DryRun> preview(ActionType type, Map<String, String> raw) {
+        caller.require("prepare runbook actions", Role.RESPONDER, Role.COMPLIANCE_LEAD);
         InvalidInput.Collector errors = new InvalidInput.Collector();
         Map<String, String> values = ActionInputs.check(type, raw, inputContext(), errors);
         errors.throwIfAny();
@@ -421,6 +422,11 @@ public class ActionRuns {
     @Transactional(Transactional.TxType.SUPPORTS)
     public String workspaceSubscription(String workspaceId) {
         return azure.workspace(workspaceId).map(w -> w.subscriptionId()).orElseThrow();
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<com.attest.azure.Workspace> workspaces() {
+        return azure.workspaces();
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

@@ -1,0 +1,58 @@
+package com.attest.action.web;
+
+import com.attest.action.ActionRun;
+import com.attest.action.ActionRuns;
+import com.attest.incident.Incident;
+import com.attest.incident.IncidentService;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Lists of action runs: an incident's (on its page, polled while any is active), the requests awaiting a second
+ * person, and the break-glass runs awaiting the compliance lead's review.
+ */
+@Named
+@RequestScoped
+public class ActionListsBacking {
+
+    @Inject
+    private ActionRuns runs;
+
+    @Inject
+    private IncidentService incidents;
+
+    private final Map<Long, String> references = new HashMap<>();
+    private List<ActionRun> ofIncident;
+
+    public List<ActionRun> of(Incident incident) {
+        if (ofIncident == null) {
+            ofIncident = incident == null ? List.of() : runs.of(incident);
+        }
+        return ofIncident;
+    }
+
+    public boolean anyActive(Incident incident) {
+        return of(incident).stream().anyMatch(r -> !r.getState().finished());
+    }
+
+    public List<ActionRun> getAwaitingApproval() {
+        return runs.awaitingApproval();
+    }
+
+    public List<ActionRun> getToReview() {
+        return runs.toReview();
+    }
+
+    public String subject(ActionRun run) {
+        return ActionRuns.subject(run.type(), run.parameterMap());
+    }
+
+    public String reference(ActionRun run) {
+        return references.computeIfAbsent(run.getIncidentId(),
+                id -> incidents.byId(id).map(Incident::getReference).orElse("?"));
+    }
+}
