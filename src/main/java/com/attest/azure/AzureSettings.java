@@ -36,6 +36,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * attest.azure.workspace.sentinel.id=GUID
  * attest.azure.workspace.sentinel.subscription=prod
  * attest.azure.retry.max-retries=3, attest.azure.retry.delay-ms=800, attest.azure.timeout-seconds=60
+ * attest.azure.poll-interval-seconds=10                   (long-running operations, when Azure names no interval)
  * attest.azure.redirect=http://localhost:8089             (tests only: every Azure request goes there)
  * </pre>
  * Microsoft Graph is used as the identity of the {@code attest.graph.*} keys, the app registration that also sends
@@ -70,6 +71,7 @@ public class AzureSettings {
     private int maxRetries;
     private Duration retryDelay;
     private Duration timeout;
+    private Duration pollInterval;
     private URI redirect;
     private String authorityHost;
     private boolean instanceDiscovery;
@@ -102,6 +104,7 @@ public class AzureSettings {
         maxRetries = integer("attest.azure.retry.max-retries", 3, 0, 10);
         retryDelay = Duration.ofMillis(integer("attest.azure.retry.delay-ms", 800, 0, 60_000));
         timeout = seconds("attest.azure.timeout-seconds", Duration.ofSeconds(60));
+        pollInterval = seconds("attest.azure.poll-interval-seconds", Duration.ofSeconds(10));
         redirect = parseRedirect();
         authorityHost = value("attest.graph.authority-host").orElse(DEFAULT_AUTHORITY_HOST);
         instanceDiscovery = !value("attest.graph.instance-discovery").map("false"::equalsIgnoreCase).orElse(false);
@@ -258,13 +261,13 @@ public class AzureSettings {
         }
         try {
             long millis = new java.math.BigDecimal(text.get()).movePointRight(3).longValueExact();
-            if (millis >= 100 && millis <= 3_600_000) {
+            if (millis >= 10 && millis <= 3_600_000) {
                 return Duration.ofMillis(millis);
             }
         } catch (NumberFormatException | ArithmeticException e) {
             // reported below
         }
-        problems.add(key + " must be a number of seconds from 0.1 to 3600; " + fallback.toSeconds() + " is used");
+        problems.add(key + " must be a number of seconds from 0.01 to 3600; " + fallback.toSeconds() + " is used");
         return fallback;
     }
 
@@ -345,6 +348,11 @@ public class AzureSettings {
     /** How long connecting, and then an answer, may take. */
     public Duration timeout() {
         return timeout;
+    }
+
+    /** How often a long-running operation is polled when Azure does not say (Retry-After). */
+    public Duration pollInterval() {
+        return pollInterval;
     }
 
     /** Where identities sign in (attest.graph.authority-host): the public cloud unless configured. */
