@@ -62,8 +62,9 @@ final class AzureFailures {
             }
             Duration retryAfter = null;
             if ((status == 429 || status == 503) && api.getResponseHeaders() != null) {
-                retryAfter = retryAfter(header(api.getResponseHeaders().get("Retry-After")),
-                        header(api.getResponseHeaders().get("retry-after")), null);
+                String header = header(api.getResponseHeaders().get("Retry-After"));
+                retryAfter = retryAfter(header != null ? header : header(api.getResponseHeaders().get("retry-after")),
+                        null, null);
             }
             return failure(doing, status, code, message, retryAfter, thrown);
         }

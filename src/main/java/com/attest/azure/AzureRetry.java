@@ -74,8 +74,13 @@ final class AzureRetry implements RetryStrategy {
     /** Microsoft Graph's (Kiota's) retry handler, the same rules: its delay is in whole seconds. */
     com.microsoft.kiota.http.middleware.options.RetryHandlerOption graphOption() {
         return new com.microsoft.kiota.http.middleware.options.RetryHandlerOption(
-                (delay, attempt, request, response) -> RETRYABLE.contains(response.code())
-                        && delay <= longestWait.toSeconds(),
+                (delay, attempt, request, response) -> {
+                    if (!RETRYABLE.contains(response.code())) {
+                        return false;
+                    }
+                    Duration wait = AzureFailures.retryAfter(response.header("Retry-After"), null, null);
+                    return wait == null || wait.compareTo(longestWait) <= 0;
+                },
                 maxRetries, baseDelay.isZero() ? 0 : Math.max(1, baseDelay.toSeconds()));
     }
 }

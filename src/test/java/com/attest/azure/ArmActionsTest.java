@@ -496,8 +496,6 @@ class ArmActionsTest {
                 .withHeader("Authorization", equalTo("Bearer " + TOKEN))
                 .withRequestBody(matchingJsonPath("$.query", equalTo(kql)))
                 .withRequestBody(matchingJsonPath("$.timespan", equalTo("PT24H"))));
-        fake.verify(postRequestedFor(urlPathEqualTo("/" + AzureFake.TENANT + "/oauth2/v2.0/token"))
-                .withRequestBody(WireMock.containing("api.loganalytics.io")));
         assertEquals(1, log.calls.size());
         assertEquals("https://api.loganalytics.io/v1/workspaces/" + AzureFake.WORKSPACE + "/query",
                 log.calls.get(0).url());
@@ -584,7 +582,15 @@ class ArmActionsTest {
 
     @Test
     void checkingAnIdentitySignsInWithItsSecret() throws Exception {
-        String answer = actions.checkIdentity(SUBSCRIPTION);
+        SdkAzureActions fresh = new SdkAzureActions(new AzureClients(settings));
+
+        String answer = fresh.checkIdentity(SUBSCRIPTION);
+
+        fake.verify(1, postRequestedFor(urlPathEqualTo("/" + AzureFake.TENANT + "/oauth2/v2.0/token"))
+                .withRequestBody(WireMock.containing("client_id=" + AzureFake.CLIENT))
+                .withRequestBody(WireMock.containing("client_secret=" + AzureFake.SECRET))
+                .withRequestBody(WireMock.containing("grant_type=client_credentials"))
+                .withRequestBody(WireMock.containing("scope=https%3A%2F%2Fmanagement.azure.com%2F.default")));
 
         assertTrue(answer.startsWith("prod (client secret, client " + AzureFake.CLIENT + "): signed in"), answer);
         assertFalse(answer.contains(TOKEN));
