@@ -7,6 +7,7 @@ import com.azure.identity.ClientSecretCredential;
 import com.azure.identity.ClientSecretCredentialBuilder;
 import com.azure.identity.ManagedIdentityCredential;
 import com.azure.identity.ManagedIdentityCredentialBuilder;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -97,9 +98,13 @@ public final class AzureCredentials {
                     settings.certificatePath(identity), settings.certificatePassword(identity),
                     settings.authorityHost(), discovery, httpClient);
             case AzureIdentity.MANAGED_IDENTITY -> managedIdentity(identity.clientId(), httpClient);
-            default -> throw new IllegalArgumentException("The Azure identity \"" + identity.name()
-                    + "\" is not configured" + (settings.problems().isEmpty() ? "."
-                    : ": " + String.join("; ", settings.problems()) + "."));
+            default -> {
+                String prefix = identity.subscriptionId() == null ? "attest.graph."
+                        : "attest.azure.subscription." + identity.name() + ".";
+                List<String> own = settings.problems().stream().filter(p -> p.startsWith(prefix)).toList();
+                throw new IllegalArgumentException("The Azure identity \"" + identity.name() + "\" is not configured"
+                        + (own.isEmpty() ? "." : ": " + String.join("; ", own) + "."));
+            }
         };
     }
 }
