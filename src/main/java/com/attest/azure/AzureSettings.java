@@ -2,6 +2,8 @@ package com.attest.azure;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -97,6 +99,11 @@ public class AzureSettings {
     void fromConfig() {
         org.eclipse.microprofile.config.Config mp = ConfigProvider.getConfig();
         load(key -> mp.getOptionalValue(key, String.class).filter(v -> !v.isBlank()), System::getenv);
+    }
+
+    /** Read (and a redirect or mistakes logged) when the application starts, not at the first Azure action. */
+    void atStart(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        LOG.fine(this::toString);
     }
 
     private void load(Function<String, Optional<String>> source, Function<String, String> env) {
