@@ -3,10 +3,6 @@ package com.attest.notify;
 import com.attest.security.AccountForm;
 import com.attest.incident.Severity;
 import com.azure.core.credential.TokenCredential;
-import com.azure.identity.ClientSecretCredential;
-import com.azure.identity.ClientSecretCredentialBuilder;
-import com.azure.identity.ManagedIdentityCredential;
-import com.azure.identity.ManagedIdentityCredentialBuilder;
 import com.microsoft.graph.core.requests.GraphClientFactory;
 import com.microsoft.graph.models.BodyType;
 import com.microsoft.graph.models.EmailAddress;
@@ -66,7 +62,7 @@ public final class GraphMailChannel implements OnCallChannel {
     }
 
     /**
-     * @param credential    the application's credential, e.g. {@link #credential} or {@link #managedIdentity}
+     * @param credential    the application's credential, see {@link com.attest.azure.AzureClients#graphCredential}
      * @param graphBaseUrl  Graph's base URL, null for {@link #DEFAULT_GRAPH_BASE_URL}; https (http only to this
      *                      machine). The token is sent to this URL's host and no other
      * @param senderMailbox the mailbox sending: its address or user object id
@@ -105,32 +101,6 @@ public final class GraphMailChannel implements OnCallChannel {
                         .callTimeout(timeout)
                         .build());
         this.graph.getRequestAdapter().setBaseUrl(base);
-    }
-
-    /**
-     * An app registration's client-secret credential, signing in at {@code authorityHost} (the public cloud's
-     * https://login.microsoftonline.com/ unless a sovereign or private cloud is configured).
-     */
-    public static ClientSecretCredential credential(String tenantId, String clientId, String clientSecret,
-                                                    String authorityHost, boolean instanceDiscovery) {
-        ClientSecretCredentialBuilder builder = new ClientSecretCredentialBuilder()
-                .authorityHost(authorityHost)
-                .tenantId(tenantId)
-                .clientId(clientId)
-                .clientSecret(clientSecret);
-        if (!instanceDiscovery) {
-            builder.disableInstanceDiscovery(); // a private cloud's authority that Entra's discovery does not know
-        }
-        return builder.build();
-    }
-
-    /** The host's managed identity: the system-assigned one when {@code clientIdOrNull} is null. */
-    public static ManagedIdentityCredential managedIdentity(String clientIdOrNull) {
-        ManagedIdentityCredentialBuilder builder = new ManagedIdentityCredentialBuilder();
-        if (clientIdOrNull != null && !clientIdOrNull.isBlank()) {
-            builder.clientId(clientIdOrNull.strip());
-        }
-        return builder.build();
     }
 
     @Override

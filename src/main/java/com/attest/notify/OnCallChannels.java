@@ -1,5 +1,6 @@
 package com.attest.notify;
 
+import com.attest.azure.AzureClients;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -41,29 +42,9 @@ public class OnCallChannels {
     @ConfigProperty(name = "attest.pagerduty.events-url", defaultValue = "https://events.pagerduty.com/v2/enqueue")
     private String pagerDutyUrl;
 
+    /** The Microsoft Graph identity (attest.graph.tenant-id, client-id, client-secret or managed-identity). */
     @Inject
-    @ConfigProperty(name = "attest.graph.tenant-id", defaultValue = " ")
-    private String tenantId;
-
-    @Inject
-    @ConfigProperty(name = "attest.graph.client-id", defaultValue = " ")
-    private String clientId;
-
-    @Inject
-    @ConfigProperty(name = "attest.graph.client-secret", defaultValue = " ")
-    private String clientSecret;
-
-    @Inject
-    @ConfigProperty(name = "attest.graph.authority-host", defaultValue = "https://login.microsoftonline.com/")
-    private String authorityHost;
-
-    @Inject
-    @ConfigProperty(name = "attest.graph.instance-discovery", defaultValue = "true")
-    private boolean instanceDiscovery;
-
-    @Inject
-    @ConfigProperty(name = "attest.graph.managed-identity", defaultValue = "false")
-    private boolean managedIdentity;
+    private AzureClients azure;
 
     @Inject
     @ConfigProperty(name = "attest.graph.base-url", defaultValue = "https://graph.microsoft.com/v1.0")
@@ -131,10 +112,7 @@ public class OnCallChannels {
                 return Optional.of(existing);
             }
             try {
-                var credential = managedIdentity
-                        ? GraphMailChannel.managedIdentity(clientId.isBlank() ? null : clientId.strip())
-                        : GraphMailChannel.credential(tenantId.strip(), clientId.strip(), clientSecret.strip(),
-                        authorityHost.strip(), instanceDiscovery);
+                var credential = azure.graphCredential();
                 GraphMailChannel mail = new GraphMailChannel(credential, graphBaseUrl.strip(), mailSender.strip(),
                         recipients);
                 channels.put(Channel.EMAIL, mail);

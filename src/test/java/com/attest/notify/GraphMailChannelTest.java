@@ -293,18 +293,6 @@ class GraphMailChannelTest {
     }
 
     @Test
-    void productionCredentialsAreBuiltWithoutCallingOut() {
-        assertEquals("com.azure.identity.ClientSecretCredential", GraphMailChannel.credential(
-                "72f988bf-86f1-41af-91ab-2d7cd011db47", "0c4e9d2a-1b3f-4a5c-8d6e-7f8091a2b3c4", "secret",
-                "https://login.microsoftonline.com/", true)
-                .getClass().getName());
-        assertEquals("com.azure.identity.ManagedIdentityCredential",
-                GraphMailChannel.managedIdentity(null).getClass().getName());
-        assertEquals("com.azure.identity.ManagedIdentityCredential",
-                GraphMailChannel.managedIdentity("0c4e9d2a-1b3f-4a5c-8d6e-7f8091a2b3c4").getClass().getName());
-    }
-
-    @Test
     void severityDecidesImportance() throws Exception {
         graph.stubFor(post(urlEqualTo(PATH)).willReturn(aResponse().withStatus(202)));
 
