@@ -33,10 +33,10 @@ public record DryRun(List<Call> calls, List<String> commands, String query) {
                 String nsgId = "/subscriptions/" + vm.group(1) + "/resourceGroups/" + p.get("nsgResourceGroup")
                         + "/providers/Microsoft.Network/networkSecurityGroups/" + p.get("nsg");
                 calls.add(new Call("GET", ARM + p.get("vm"), "read the VM: its region and primary NIC"));
-                calls.add(new Call("GET", ARM + nsgId, "does the quarantine NSG exist with deny-all rules?"));
-                calls.add(new Call("PUT", ARM + nsgId, "create it if missing: deny all inbound and outbound"));
                 calls.add(new Call("GET", ARM + "/…/networkInterfaces/<primary NIC>", "the NIC's current NSG (kept"
                         + " so the quarantine can be undone)"));
+                calls.add(new Call("GET", ARM + nsgId, "does the quarantine NSG exist with deny-all rules?"));
+                calls.add(new Call("PUT", ARM + nsgId, "create it if missing: deny all inbound and outbound"));
                 calls.add(new Call("PUT", ARM + "/…/networkInterfaces/<primary NIC>",
                         "networkSecurityGroup.id = " + nsgId + " (skipped if already set)"));
                 az.add("NIC_ID=$(az vm show --resource-group " + sh(vm.group(2)) + " --name " + sh(vm.group(3))

@@ -44,9 +44,9 @@ class KqlTest {
         String vm = "/subscriptions/" + sub + "/resourceGroups/rg-prod/providers/Microsoft.Compute/virtualMachines/vm-web-01";
         DryRun dry = DryRun.of(ActionType.QUARANTINE_VM, Map.of("vm", vm, "nsgResourceGroup", "rg-security",
                 "nsg", "nsg-quarantine"));
-        assertEquals(List.of("GET", "GET", "PUT", "GET", "PUT"), dry.calls().stream().map(DryRun.Call::method).toList());
+        assertEquals(List.of("GET", "GET", "GET", "PUT", "PUT"), dry.calls().stream().map(DryRun.Call::method).toList());
         assertEquals("https://management.azure.com/subscriptions/" + sub + "/resourceGroups/rg-security/providers/"
-                + "Microsoft.Network/networkSecurityGroups/nsg-quarantine", dry.calls().get(2).resource());
+                + "Microsoft.Network/networkSecurityGroups/nsg-quarantine", dry.calls().get(3).resource());
         assertEquals("az network nsg create --resource-group rg-security --name nsg-quarantine --subscription " + sub,
                 dry.commands().get(1));
         DryRun role = DryRun.of(ActionType.DELETE_ROLE_ASSIGNMENT, Map.of("assignee",

@@ -50,6 +50,19 @@ public final class TestDatabase {
         }
     }
 
+    /** The first column of every row a query answers, as text. */
+    public static java.util.List<String> texts(String database, String query) {
+        try (Connection c = connect(database); java.sql.ResultSet rs = c.createStatement().executeQuery(query)) {
+            java.util.List<String> values = new java.util.ArrayList<>();
+            while (rs.next()) {
+                values.add(rs.getString(1));
+            }
+            return values;
+        } catch (SQLException e) {
+            throw new IllegalStateException(query, e);
+        }
+    }
+
     /** Runs one statement as the superuser, e.g. to arrange data or to change it behind the portal's back. */
     public static void execute(String database, String statement) {
         try (Connection c = connect(database)) {
