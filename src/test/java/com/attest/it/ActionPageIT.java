@@ -118,6 +118,28 @@ class ActionPageIT extends BrowserTest {
         browser.waitForText("Your role does not give access to this page.");
     }
 
+    @Test
+    void theLeadSeesWhichIdentityActsButNeverItsSecretAndAResponderCannotOpenThePage() {
+        browser.signIn("admin", Deployments.ADMIN_PASSWORD).waitForText("Welcome, admin.");
+        browser.click("nav:azure");
+        browser.waitForText("Azure identities");
+        String subscriptions = browser.visible("identities:subscriptions").getText();
+        assertTrue(subscriptions.contains(FakeAzure.SUBSCRIPTION) && subscriptions.contains("client secret"),
+                subscriptions);
+        assertTrue(browser.visible("identities:workspaces").getText().contains(FakeAzure.WORKSPACE));
+        assertTrue(browser.text().contains("redirected to a local test server"), "the test redirect is not hidden");
+        assertFalse(browser.driver().getPageSource().contains(FakeAzure.CLIENT_SECRET), "never the secret");
+        browser.click("identities:subscriptions:0:check");
+        browser.waitFor(d -> browser.visible("identities:subscriptions").getText().contains("✔"));
+        browser.screenshot("azure-identities");
+        browser.signOut();
+
+        browser.signIn("rita", PASSWORD).waitForText("Welcome, rita.");
+        assertFalse(browser.present("nav:azure"));
+        browser.open("admin/azure.xhtml");
+        browser.waitForText("Your role does not give access to this page.");
+    }
+
     private WebElement prepare(String item) {
         return browser.waitFor(d -> d.findElement(By.cssSelector("a[href*='item=" + item + "']")));
     }

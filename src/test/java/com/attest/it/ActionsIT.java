@@ -161,6 +161,16 @@ class ActionsIT {
         assertRefused("DELETE FROM action_run WHERE id = " + id);
         assertRefused("UPDATE action_call SET status = 500 WHERE run_id = " + id);
         assertRefused("DELETE FROM action_call WHERE run_id = " + id);
+
+        // the quarantine undone: the NSG it had goes back on the NIC, again with a second person
+        JsonObject release = created(request(ref, "rita", "contain-1", "release-vm", "{\"nic\":\"" + NIC
+                + "\",\"previousNsg\":\"" + OLD_NSG + "\"}", false, null));
+        long releaseId = release.getJsonNumber("id").longValue();
+        assertEquals("AWAITING_APPROVAL", release.getString("state"));
+        assertEquals(200, decide(releaseId, "approve", "sam", 0, null).statusCode());
+        assertEquals("SUCCEEDED", finished(releaseId).getString("state"));
+        AZURE.server.verify(putRequestedFor(urlPathEqualTo(NIC)).withRequestBody(matchingJsonPath(
+                "$.properties.networkSecurityGroup.id", equalTo(OLD_NSG))));
     }
 
     @Test
