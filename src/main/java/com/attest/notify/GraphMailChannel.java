@@ -71,6 +71,20 @@ public final class GraphMailChannel implements OnCallChannel {
      */
     public GraphMailChannel(TokenCredential credential, String graphBaseUrl, String senderMailbox,
                             List<String> recipients, Duration timeout) {
+        this(credential, graphBaseUrl, senderMailbox, timeout, validRecipients(recipients));
+    }
+
+    /**
+     * A mailer for messages to named people ({@link #send(List, String, String)}): the same sender and client, no
+     * on-call recipients.
+     */
+    public static GraphMailChannel mailer(TokenCredential credential, String graphBaseUrl, String senderMailbox,
+                                          Duration timeout) {
+        return new GraphMailChannel(credential, graphBaseUrl, senderMailbox, timeout, List.of());
+    }
+
+    private GraphMailChannel(TokenCredential credential, String graphBaseUrl, String senderMailbox, Duration timeout,
+                             List<String> recipients) {
         if (credential == null) {
             throw new IllegalArgumentException("A credential for Microsoft Graph is missing.");
         }
@@ -88,7 +102,7 @@ public final class GraphMailChannel implements OnCallChannel {
             throw new IllegalArgumentException("The sending mailbox must be an e-mail address or a user object id, not "
                     + (sender == null ? "nothing" : "\"" + sender + "\"") + ".");
         }
-        this.recipients = validRecipients(recipients);
+        this.recipients = recipients;
         Endpoints.requireTimeout(timeout);
 
         AzureIdentityAuthenticationProvider authentication = new AzureIdentityAuthenticationProvider(
@@ -111,8 +125,38 @@ public final class GraphMailChannel implements OnCallChannel {
     /** Graph answers sendMail with 202 and no body; the delivery carries Graph's request-id. */
     @Override
     public Delivery send(OnCallMessage message) throws DeliveryFailed {
+        if (recipients.isEmpty()) {
+            throw new DeliveryFailed("No on-call e-mail recipient is configured.", false, null, null, null);
+        }
+        return deliver(mail(message));
+    }
+
+    /**
+     * An HTML message to named people (a reminder, a customer notification), from the configured sender.
+     *
+     * @throws IllegalArgumentException when a recipient is not an e-mail address or there is none
+     */
+    public Delivery send(List<String> to, String subject, String html) throws DeliveryFailed {
+        List<String> addresses = validRecipients(to);
+        Message mail = new Message();
+        mail.setSubject(MessageText.cut(MessageText.singleLine(subject), MAX_SUBJECT));
+        ItemBody body = new ItemBody();
+        body.setContentType(BodyType.Html);
+        body.setContent(html);
+        mail.setBody(body);
+        mail.setToRecipients(addresses.stream().map(address -> {
+            EmailAddress email = new EmailAddress();
+            email.setAddress(address);
+            Recipient recipient = new Recipient();
+            recipient.setEmailAddress(email);
+            return recipient;
+        }).toList());
+        return deliver(mail);
+    }
+
+    private Delivery deliver(Message mail) throws DeliveryFailed {
         SendMailPostRequestBody request = new SendMailPostRequestBody();
-        request.setMessage(mail(message));
+        request.setMessage(mail);
         request.setSaveToSentItems(true);
         Exchange exchange = new Exchange();
         try {

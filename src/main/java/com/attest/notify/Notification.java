@@ -12,6 +12,7 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -60,10 +61,33 @@ public class Notification {
     private String externalId;
     @Column(name = "last_error")
     private String lastError;
+    @Column(updatable = false)
+    private String purpose;
+    @Column(updatable = false)
+    private String recipients;
+    @Column(updatable = false)
+    private String body;
+    @Column(name = "body_sha256", updatable = false)
+    private String bodySha256;
     @Version
     private long version;
 
     protected Notification() {
+    }
+
+    /** An e-mail to named people, kept with its body and the body's SHA-256. */
+    Notification(Long incidentId, String purpose, List<String> recipients, String subject, String body,
+                 String bodySha256, String by, Instant now) {
+        this(incidentId, Channel.EMAIL, OnCallMessage.Action.MAIL, subject, by, now);
+        this.purpose = purpose;
+        this.recipients = String.join(", ", recipients);
+        this.body = body;
+        this.bodySha256 = bodySha256;
+    }
+
+    /** The addresses of an e-mail to named people. */
+    public List<String> recipientList() {
+        return recipients == null ? List.of() : List.of(recipients.split(",\\s*"));
     }
 
     Notification(Long incidentId, Channel channel, OnCallMessage.Action action, String subject, String by,
@@ -113,6 +137,11 @@ public class Notification {
         s.put("channel", channel);
         s.put("action", action);
         s.put("subject", subject);
+        if (purpose != null) {
+            s.put("purpose", purpose);
+            s.put("recipients", recipients);
+            s.put("bodySha256", bodySha256);
+        }
         s.put("state", state);
         s.put("attempts", attempts);
         s.put("nextAttemptAt", nextAttemptAt);
@@ -122,6 +151,22 @@ public class Notification {
         s.put("externalId", externalId);
         s.put("lastError", lastError);
         return s;
+    }
+
+    public String getPurpose() {
+        return purpose;
+    }
+
+    public String getRecipients() {
+        return recipients;
+    }
+
+    public String getBody() {
+        return body;
+    }
+
+    public String getBodySha256() {
+        return bodySha256;
     }
 
     public Long getId() {

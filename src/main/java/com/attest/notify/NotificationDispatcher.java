@@ -85,7 +85,9 @@ public class NotificationDispatcher {
         if (n.getState() != Notification.State.PENDING) {
             return; // delivered or given up meanwhile
         }
-        OnCallChannel channel = channels.usable(intake.settings().recipients()).get(n.getChannel());
+        boolean mail = n.getAction() == OnCallMessage.Action.MAIL;
+        OnCallChannel channel = mail ? channels.mailer().orElse(null)
+                : channels.usable(intake.settings().recipients()).get(n.getChannel());
         Instant start = clock.instant();
         long t0 = System.nanoTime();
         Delivery delivery;
@@ -94,7 +96,8 @@ public class NotificationDispatcher {
                 throw new DeliveryFailed(n.getChannel().getLabel() + " is no longer configured.", false, null, null,
                         null);
             }
-            delivery = channel.send(entry.getValue());
+            delivery = mail ? ((GraphMailChannel) channel).send(n.recipientList(), n.getSubject(), n.getBody())
+                    : channel.send(entry.getValue());
         } catch (DeliveryFailed failed) {
             LOG.log(Level.INFO, "Notification {0} via {1} failed: {2}", new Object[]{id, n.getChannel(),
                     failed.getMessage()});

@@ -129,6 +129,28 @@ public class Notifications {
         audit.record(by, "notification.queued", "Notification", n.getId(), null, n.snapshot());
     }
 
+    /**
+     * Queues an e-mail to named people through the mail channel (Microsoft Graph {@code sendMail}), in the caller's
+     * transaction: delivered after commit, retried with backoff, every attempt kept. The body is kept with its
+     * SHA-256 as evidence of what was sent.
+     *
+     * @param purpose    what it is for, e.g. {@code pir-reminder}, {@code customer-notice}
+     * @param incidentId the incident it concerns, or null
+     */
+    public Notification mail(String purpose, Long incidentId, List<String> recipients, String subject, String html,
+                             String by) {
+        if (recipients == null || recipients.isEmpty()) {
+            throw new IllegalArgumentException("An e-mail needs at least one recipient.");
+        }
+        Notification n = new Notification(incidentId, purpose, recipients, subject, html,
+                com.attest.audit.Sha256.hex(html), by, clock.instant());
+        em.persist(n);
+        em.flush();
+        audit.record(by, "notification.queued", "Notification", n.getId(), null, n.snapshot());
+        queued.fire(new Queued(1));
+        return n;
+    }
+
     /** Takes up to {@code max} due notifications and leases them for two minutes, so no one else sends them. */
     public List<Long> claimDue(int max) {
         Instant now = clock.instant();
@@ -147,6 +169,9 @@ public class Notifications {
     @Transactional(Transactional.TxType.SUPPORTS)
     public Map.Entry<Notification, OnCallMessage> message(long id, String portalUrl) {
         Notification n = em.find(Notification.class, id);
+        if (n.getAction() == OnCallMessage.Action.MAIL) {
+            return new java.util.AbstractMap.SimpleImmutableEntry<>(n, null); // carries its own text
+        }
         Incident i = em.find(Incident.class, n.getIncidentId());
         String description = i.getDescription();
         String summary = description.length() > 500 ? description.substring(0, 499) + "…" : description;

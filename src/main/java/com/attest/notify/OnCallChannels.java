@@ -55,6 +55,7 @@ public class OnCallChannels {
     private String mailSender;
 
     private final Map<Channel, OnCallChannel> channels = new EnumMap<>(Channel.class);
+    private GraphMailChannel mailer;
     private final Map<Channel, Status> statuses = new EnumMap<>(Channel.class);
 
     @PostConstruct
@@ -123,6 +124,25 @@ public class OnCallChannels {
                 statuses.put(Channel.EMAIL, new Status(Channel.EMAIL, false, null, e.getMessage()));
                 return Optional.empty();
             }
+        }
+    }
+
+    /** The mail channel for messages to named people, when a sender and Graph credentials are configured. */
+    public Optional<GraphMailChannel> mailer() {
+        if (mailSender.isBlank()) {
+            return Optional.empty();
+        }
+        synchronized (this) {
+            if (mailer == null) {
+                try {
+                    mailer = GraphMailChannel.mailer(azure.graphCredential(), graphBaseUrl.strip(), mailSender.strip(),
+                            TIMEOUT);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "The mail channel is misconfigured: {0}", e.getMessage());
+                    return Optional.empty();
+                }
+            }
+            return Optional.of(mailer);
         }
     }
 

@@ -28,7 +28,9 @@ public record OnCallMessage(Action action, String dedupKey, String reference, St
         /** Alert the on-call person. */
         TRIGGER,
         /** Tell them the incident no longer needs them. */
-        RESOLVE
+        RESOLVE,
+        /** An e-mail to named people (a reminder, a customer notice), carried by the same outbox. */
+        MAIL
     }
 
     public OnCallMessage {

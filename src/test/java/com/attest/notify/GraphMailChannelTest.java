@@ -92,6 +92,26 @@ class GraphMailChannelTest {
     }
 
     @Test
+    void aMailerSendsToNamedPeopleWithTheToken() throws Exception {
+        graph.stubFor(post(urlEqualTo(PATH)).willReturn(aResponse().withStatus(202).withHeader("request-id", "r-1")));
+        GraphMailChannel mailer = GraphMailChannel.mailer(TOKEN, graph.baseUrl() + "/v1.0", SENDER, TIMEOUT);
+
+        Delivery delivery = mailer.send(List.of("dana@contoso.com"), "PIR for INC-2026-007 due\nin 2 days",
+                "<p>Due 2026-03-06</p>");
+
+        assertEquals(new Delivery(202, "r-1"), delivery);
+        graph.verify(1, postRequestedFor(urlEqualTo(PATH)).withHeader("Authorization", equalTo("Bearer test-token"))
+                .withRequestBody(matchingJsonPath("$.Message.toRecipients[0].emailAddress.address",
+                        equalTo("dana@contoso.com")))
+                .withRequestBody(matchingJsonPath("$.Message.body.content", equalTo("<p>Due 2026-03-06</p>"))));
+        assertEquals("PIR for INC-2026-007 due in 2 days", sentMail().getJsonObject("Message").getString("subject"));
+        assertThrows(IllegalArgumentException.class, () -> mailer.send(List.of(), "s", "b"));
+        assertThrows(IllegalArgumentException.class, () -> mailer.send(List.of("not-an-address"), "s", "b"));
+        assertFalse(assertThrows(DeliveryFailed.class, () -> mailer.send(OnCallMessages.trigger())).retryable(),
+                "a mailer has no on-call recipients");
+    }
+
+    @Test
     void theBodyEscapesWhatTheIncidentSays() throws Exception {
         graph.stubFor(post(urlEqualTo(PATH)).willReturn(aResponse().withStatus(202)));
 
