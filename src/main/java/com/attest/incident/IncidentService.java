@@ -53,6 +53,9 @@ public class IncidentService {
     private jakarta.enterprise.event.Event<IncidentEnded> ended;
 
     @Inject
+    private jakarta.enterprise.inject.Instance<ClosingCheck> closingChecks;
+
+    @Inject
     private jakarta.enterprise.event.Event<IncidentEscalated> escalated;
 
     @Inject
@@ -220,6 +223,14 @@ public class IncidentService {
             errors.add("status", "Use declare to take ownership; false positive and duplicate have their own close.");
         } else {
             refuseTransition(errors, incident, target);
+            if (target == Status.CLOSED && incident.getStatus() == Status.RESOLVED) {
+                for (ClosingCheck check : closingChecks) {
+                    String refusal = check.refusal(incident);
+                    if (refusal != null) {
+                        errors.add("status", refusal);
+                    }
+                }
+            }
         }
         checkStepTime(errors, incident, at);
         String text = note == null ? "" : note.strip();

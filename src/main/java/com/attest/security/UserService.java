@@ -50,6 +50,12 @@ public class UserService {
         return em.createNamedQuery(User.ALL, User.class).getResultList();
     }
 
+    /** The enabled accounts holding {@code role}, e.g. the compliance leads to tell about an overdue review. */
+    public List<User> withRole(Role role) {
+        return em.createNamedQuery(User.ALL, User.class).getResultStream()
+                .filter(u -> u.isEnabled() && u.hasRole(role)).toList();
+    }
+
     public Optional<User> find(String username) {
         return em.createNamedQuery(User.BY_USERNAME, User.class)
                 .setParameter("username", AccountForm.normalizeUsername(username))

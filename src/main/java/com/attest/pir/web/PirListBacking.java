@@ -1,0 +1,61 @@
+package com.attest.pir.web;
+
+import com.attest.incident.Incident;
+import com.attest.incident.IncidentService;
+import com.attest.pir.Pir;
+import com.attest.pir.PirReminder;
+import com.attest.pir.Pirs;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Every review with its due date and state, the counts and on-time rate, and the signed-in person's reminders. */
+@Named
+@RequestScoped
+public class PirListBacking {
+
+    @Inject
+    private Pirs pirs;
+
+    @Inject
+    private IncidentService incidents;
+
+    @Inject
+    private Clock clock;
+
+    private final Map<Long, Incident> incidentCache = new HashMap<>();
+    private List<Pir> all;
+
+    public List<Pir> getAll() {
+        if (all == null) {
+            all = pirs.all();
+        }
+        return all;
+    }
+
+    public Pirs.Stats getStats() {
+        return pirs.stats();
+    }
+
+    public List<PirReminder> getMyReminders() {
+        return pirs.myReminders(20);
+    }
+
+    public Incident incident(Pir pir) {
+        return incidentCache.computeIfAbsent(pir.getIncidentId(), id -> incidents.byId(id).orElseThrow());
+    }
+
+    public boolean overdue(Pir pir) {
+        return pir.getState() != Pir.State.APPROVED && clock.instant().isAfter(pir.getDueAt());
+    }
+
+    /** The review of an incident, for the incident page. */
+    public Optional<Pir> of(Incident incident) {
+        return incident == null ? Optional.empty() : pirs.of(incident);
+    }
+}
