@@ -84,10 +84,23 @@ class IncidentIT {
         HttpResponse<String> skip = step("rita", ref, version(contained), "RESOLVED", Instant.now());
         assertTrue(skip.body().contains("missing step: Eradicate"), skip.body());
         JsonObject current = contained;
-        for (String status : List.of("ERADICATED", "RECOVERED", "RESOLVED", "CLOSED")) {
+        for (String status : List.of("ERADICATED", "RECOVERED", "RESOLVED")) {
             current = ok(step("rita", ref, version(current), status, Instant.now()));
             assertEquals(status, current.getString("status"));
         }
+        // closing waits for the post-incident review: rita files it, the lead approves it
+        HttpResponse<String> early = step("rita", ref, version(current), "CLOSED", Instant.now());
+        assertEquals(400, early.statusCode());
+        assertTrue(early.body().contains("post-incident review of " + ref + " is draft"), early.body());
+        JsonObject pir = ok(PortalClient.api(base, "api/pirs/incident/" + ref, "rita", Accounts.PASSWORD));
+        long pirId = pir.getJsonNumber("id").longValue();
+        ok(post("rita", "api/pirs/" + pirId + "/submit", "{\"version\":" + version(pir) + ",\"form\":{\"rootCause\":"
+                + "\"Phished credentials\",\"systemsAffected\":\"Mailbox of one user\"},\"items\":[]}"));
+        pir = ok(PortalClient.api(base, "api/pirs/" + pirId, "rita", Accounts.PASSWORD));
+        ok(PortalClient.post(base, "api/pirs/" + pirId + "/approve", "admin", Deployments.ADMIN_PASSWORD,
+                "{\"version\":" + version(pir) + "}"));
+        current = ok(step("rita", ref, version(current), "CLOSED", Instant.now()));
+        assertEquals("CLOSED", current.getString("status"));
         List<String> milestones = current.getJsonArray("timeline").stream()
                 .map(v -> v.asJsonObject().isNull("milestone") ? "-" : v.asJsonObject().getString("milestone"))
                 .collect(Collectors.toList());
