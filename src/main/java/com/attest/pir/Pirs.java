@@ -315,8 +315,9 @@ public class Pirs implements ClosingCheck {
         return item;
     }
 
-    /** The review's content with its action items, canonical: the SHA-256 an approval keeps. */
-    public String contentHash(Pir pir) {
+    /** The review's content with its action items (what, who, by when — not how far they got): what is approved. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Map<String, Object> approvedContent(Pir pir) {
         Map<String, Object> content = pir.content();
         content.put("actionItems", items(pir).stream().map(i -> {
             Map<String, Object> s = i.snapshot();
@@ -324,7 +325,12 @@ public class Pirs implements ClosingCheck {
             s.remove("status");
             return s;
         }).toList());
-        return Sha256.hex(CanonicalJson.write(content));
+        return content;
+    }
+
+    /** The SHA-256 of {@link #approvedContent}, canonical: what an approval keeps. */
+    public String contentHash(Pir pir) {
+        return Sha256.hex(CanonicalJson.write(approvedContent(pir)));
     }
 
     private Map<String, Object> snapshot(Pir pir) {

@@ -1,0 +1,200 @@
+package com.attest.evidence;
+
+import com.attest.action.ActionCall;
+import com.attest.action.ActionRun;
+import com.attest.action.ActionRuns;
+import com.attest.audit.CanonicalJson;
+import com.attest.audit.Sha256;
+import com.attest.calendar.CalendarService;
+import com.attest.incident.Incident;
+import com.attest.incident.IncidentService;
+import com.attest.incident.TimelineEntry;
+import com.attest.pir.Pir;
+import com.attest.pir.Pirs;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where evidence comes from: for each kind of record, the ones not yet registered in their current form, as
+ * registrations. A record becomes evidence when it is settled: an incident once closed (again when its timeline
+ * grows afterwards), a payload, file or query result at once, a runbook or policy version once approved, an action
+ * run once finished (again after a break-glass review), a post-incident review once approved.
+ */
+@ApplicationScoped
+public class EvidenceSources {
+
+    private static final String NOT_REGISTERED = " AND NOT EXISTS (SELECT 1 FROM evidence_item e WHERE e.source = '%s'"
+            + " AND e.source_id = %s)";
+
+    @PersistenceContext
+    private EntityManager em;
+
+    @Inject
+    private IncidentService incidents;
+
+    @Inject
+    private ActionRuns runs;
+
+    @Inject
+    private Pirs pirs;
+
+    @Inject
+    private CalendarService calendars;
+
+    /** Up to {@code max} registrations of each source. */
+    public List<Registration> pending(int max) {
+        ZoneId zone = calendars.zone();
+        List<Registration> found = new ArrayList<>();
+        found.addAll(incidents(max, zone));
+        found.addAll(payloads(max, zone));
+        found.addAll(documentVersions(max, zone));
+        found.addAll(actionRuns(max, zone));
+        found.addAll(files("action_result", "QUERY_RESULT", "SELECT r.run_id, r.filename, r.sha256, a.finished_at,"
+                + " r.content_type, r.size_bytes FROM action_result r JOIN action_run a ON a.id = r.run_id WHERE TRUE"
+                + NOT_REGISTERED.formatted("action_result", "r.run_id") + " ORDER BY r.run_id LIMIT ?1", max, zone,
+                "Query result of action run %d: %s"));
+        found.addAll(files("incident_attachment", "ATTACHMENT", "SELECT f.id, f.filename, f.sha256, f.uploaded_at,"
+                + " f.content_type, f.size_bytes FROM incident_attachment f WHERE TRUE"
+                + NOT_REGISTERED.formatted("incident_attachment", "f.id") + " ORDER BY f.id LIMIT ?1", max, zone,
+                "Evidence file %d: %s"));
+        found.addAll(reviews(max, zone));
+        return found;
+    }
+
+    private List<Registration> incidents(int max, ZoneId zone) {
+        List<Registration> found = new ArrayList<>();
+        for (Number id : ids("SELECT i.id FROM incident i WHERE i.status IN ('CLOSED', 'FALSE_POSITIVE', 'DUPLICATE')"
+                + " AND NOT EXISTS (SELECT 1 FROM evidence_item e WHERE e.source = 'incident' AND e.source_id = i.id"
+                + " AND e.registered_at >= GREATEST(i.updated_at, COALESCE((SELECT max(t.recorded_at) FROM"
+                + " timeline_entry t WHERE t.incident_id = i.id), i.updated_at))) ORDER BY i.id LIMIT ?1", max)) {
+            Incident incident = incidents.byId(id.longValue()).orElseThrow();
+            Map<String, Object> snapshot = new LinkedHashMap<>(incident.snapshot());
+            snapshot.put("timeline", incidents.timeline(incident).stream().map(TimelineEntry::snapshot).toList());
+            found.add(record("INCIDENT", "incident", id.longValue(), incident.getReference() + " " + incident.getTitle(),
+                    date(incident.getDetectedAt(), zone), snapshot));
+        }
+        return found;
+    }
+
+    private List<Registration> payloads(int max, ZoneId zone) {
+        List<Registration> found = new ArrayList<>();
+        for (Object[] row : rows("SELECT p.id, p.alert_id, p.event, p.received_at, p.content_type, p.sha256,"
+                + " p.size_bytes, a.source, a.title FROM alert_payload p JOIN alert a ON a.id = p.alert_id WHERE TRUE"
+                + NOT_REGISTERED.formatted("alert_payload", "p.id") + " ORDER BY p.id LIMIT ?1", max)) {
+            Map<String, Object> s = new LinkedHashMap<>();
+            s.put("id", row[0]);
+            s.put("alertId", row[1]);
+            s.put("event", row[2]);
+            s.put("receivedAt", instant(row[3]));
+            s.put("contentType", row[4]);
+            s.put("sha256", row[5]);
+            s.put("sizeBytes", row[6]);
+            s.put("alertSource", row[7]);
+            found.add(new Registration("ALERT", "alert_payload", ((Number) row[0]).longValue(),
+                    row[7] + " alert " + row[1] + " (" + row[2] + "): " + row[8], date(instant(row[3]), zone),
+                    ((String) row[5]).strip(), CanonicalJson.write(s)));
+        }
+        return found;
+    }
+
+    private List<Registration> documentVersions(int max, ZoneId zone) {
+        List<Registration> found = new ArrayList<>();
+        for (Object[] row : rows("SELECT v.id, d.kind, d.slug, v.number, v.commit_id, v.title, v.sha256, v.author,"
+                + " v.decided_by, v.effective_from FROM document_version v JOIN document d ON d.id = v.document_id"
+                + " WHERE v.state IN ('APPROVED', 'SUPERSEDED') AND v.effective_from IS NOT NULL"
+                + NOT_REGISTERED.formatted("document_version", "v.id") + " ORDER BY v.id LIMIT ?1", max)) {
+            Map<String, Object> s = new LinkedHashMap<>();
+            s.put("document", row[2]);
+            s.put("number", row[3]);
+            s.put("commitId", row[4]);
+            s.put("title", row[5]);
+            s.put("textSha256", row[6]);
+            s.put("author", row[7]);
+            s.put("approvedBy", row[8]);
+            s.put("effectiveFrom", instant(row[9]));
+            found.add(record("POLICY".equals(row[1]) ? "POLICY" : "RUNBOOK", "document_version",
+                    ((Number) row[0]).longValue(), row[5] + " v" + row[3] + " (" + ((String) row[4]).substring(0, 10)
+                            + ")", date(instant(row[9]), zone), s));
+        }
+        return found;
+    }
+
+    private List<Registration> actionRuns(int max, ZoneId zone) {
+        List<Registration> found = new ArrayList<>();
+        for (Number id : ids("SELECT r.id FROM action_run r WHERE r.state IN ('SUCCEEDED', 'ALREADY_IN_EFFECT',"
+                + " 'FAILED', 'RECORDED', 'REJECTED', 'CANCELLED') AND NOT EXISTS (SELECT 1 FROM evidence_item e"
+                + " WHERE e.source = 'action_run' AND e.source_id = r.id AND e.registered_at >= COALESCE(r.reviewed_at,"
+                + " r.requested_at)) ORDER BY r.id LIMIT ?1", max)) {
+            ActionRun run = runs.find(id.longValue()).orElseThrow();
+            Map<String, Object> snapshot = new LinkedHashMap<>(run.snapshot());
+            snapshot.put("calls", runs.calls(run.getId()).stream().map(ActionCall::snapshot).toList());
+            found.add(record("ACTION_RUN", "action_run", run.getId(), run.type().label() + " — "
+                    + ActionRuns.subject(run.type(), run.parameterMap()) + " (run " + run.getId() + ", "
+                    + run.getState().label().toLowerCase() + ")", date(run.getRequestedAt(), zone), snapshot));
+        }
+        return found;
+    }
+
+    private List<Registration> reviews(int max, ZoneId zone) {
+        List<Registration> found = new ArrayList<>();
+        for (Number id : ids("SELECT p.id FROM pir p WHERE p.state = 'APPROVED'"
+                + NOT_REGISTERED.formatted("pir", "p.id") + " ORDER BY p.id LIMIT ?1", max)) {
+            Pir pir = pirs.find(id.longValue()).orElseThrow();
+            Incident incident = incidents.byId(pir.getIncidentId()).orElseThrow();
+            found.add(record("PIR", "pir", pir.getId(), "Post-incident review of " + incident.getReference(),
+                    date(pir.getResolvedAt(), zone), pirs.approvedContent(pir)));
+        }
+        return found;
+    }
+
+    private List<Registration> files(String source, String type, String sql, int max, ZoneId zone, String title) {
+        List<Registration> found = new ArrayList<>();
+        for (Object[] row : rows(sql, max)) {
+            long id = ((Number) row[0]).longValue();
+            Map<String, Object> s = new LinkedHashMap<>();
+            s.put("filename", row[1]);
+            s.put("sha256", row[2]);
+            s.put("contentType", row[4]);
+            s.put("sizeBytes", row[5]);
+            Instant at = row[3] == null ? Instant.EPOCH : instant(row[3]);
+            found.add(new Registration(type, source, id, title.formatted(id, row[1]), date(at, zone),
+                    ((String) row[2]).strip(), CanonicalJson.write(s)));
+        }
+        return found;
+    }
+
+    private static Registration record(String type, String source, long id, String title, LocalDate period,
+                                       Map<String, Object> snapshot) {
+        String json = CanonicalJson.write(snapshot);
+        return new Registration(type, source, id, title, period, Sha256.hex(json), json);
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Number> ids(String sql, int max) {
+        return em.createNativeQuery(sql).setParameter(1, max).getResultList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Object[]> rows(String sql, int max) {
+        return em.createNativeQuery(sql).setParameter(1, max).getResultList();
+    }
+
+    private static Instant instant(Object value) {
+        return value instanceof Timestamp t ? t.toInstant() : value instanceof java.time.OffsetDateTime o
+                ? o.toInstant() : (Instant) value;
+    }
+
+    private static LocalDate date(Instant at, ZoneId zone) {
+        return at.atZone(zone).toLocalDate();
+    }
+}

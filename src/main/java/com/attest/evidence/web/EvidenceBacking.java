@@ -1,0 +1,88 @@
+package com.attest.evidence.web;
+
+import com.attest.evidence.EvidenceItem;
+import com.attest.evidence.EvidenceRegister;
+import com.attest.evidence.EvidenceType;
+import com.attest.platform.InvalidInput;
+import com.attest.platform.web.Forms;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.Serializable;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The evidence register page: the catalogue with its retention, and the items filtered by type, control, period. */
+@Named
+@ViewScoped
+public class EvidenceBacking implements Serializable {
+
+    private static final int PAGE = 50;
+
+    @Inject
+    private EvidenceRegister register;
+
+    private String type;
+    private String control;
+    private LocalDate from;
+    private LocalDate to;
+    private String state;
+    private int first;
+    private final Map<String, Integer> years = new HashMap<>();
+
+    public List<EvidenceType> getTypes() {
+        return register.types();
+    }
+
+    public List<EvidenceItem> getItems() {
+        return register.search(filter(), first, PAGE);
+    }
+
+    public long getTotal() {
+        return register.count(filter());
+    }
+
+    private EvidenceRegister.Filter filter() {
+        return new EvidenceRegister.Filter(type, control, from, to, "HELD".equals(state) ? Boolean.TRUE : null,
+                "QUEUED".equals(state) ? EvidenceItem.Disposal.QUEUED : null);
+    }
+
+    public void search() {
+        first = 0;
+    }
+
+    public void next() {
+        if (first + PAGE < getTotal()) {
+            first += PAGE;
+        }
+    }
+
+    public void previous() {
+        first = Math.max(0, first - PAGE);
+    }
+
+    public void lengthen(String code) {
+        try {
+            EvidenceType t = register.lengthen(code, years.get(code));
+            Forms.info("evidence.lengthened", t.getTitle(), t.getRetentionYears());
+        } catch (InvalidInput invalid) {
+            Forms.show(invalid, "retentionForm");
+        }
+    }
+
+    public int getFirst() { return first; }
+    public int getPageSize() { return PAGE; }
+    public Map<String, Integer> getYears() { return years; }
+    public String getType() { return type; }
+    public void setType(String type) { this.type = type; }
+    public String getControl() { return control; }
+    public void setControl(String control) { this.control = control; }
+    public LocalDate getFrom() { return from; }
+    public void setFrom(LocalDate from) { this.from = from; }
+    public LocalDate getTo() { return to; }
+    public void setTo(LocalDate to) { this.to = to; }
+    public String getState() { return state; }
+    public void setState(String state) { this.state = state; }
+}
