@@ -125,6 +125,7 @@ public final class ContactCsv {
         if (problems.isEmpty() && rows.isEmpty()) {
             problems.add(new Problem(2, "file", "The file has a header but no contact."));
         }
+        problems.sort(java.util.Comparator.comparingInt(Problem::row));
         return new Result(rows, problems);
     }
 
