@@ -253,7 +253,7 @@ public class CustomerNotices {
             errors.add("state", "No approver is configured: the compliance lead names Legal, CISO or CEO on the"
                     + " templates page.");
         } else if (policy == ApprovalPolicy.ALL) {
-            Set<String> authors = Set.of(notice.getDraftedBy(), notice.getEditedBy());
+            Set<String> authors = new java.util.HashSet<>(List.of(notice.getDraftedBy(), notice.getEditedBy()));
             approvers.forEach((role, user) -> {
                 if (authors.contains(user)) {
                     errors.add("state", user + " wrote this notice and is the " + role.label() + " approver: with"
