@@ -283,7 +283,7 @@ class NoticesIT {
         assertEquals("AWAITING_APPROVAL", ok(post("lena", "api/notices/" + id + "/approve", "{\"version\":"
                 + version(id) + "}")).getString("state"), "all approvers: the CISO still has to approve");
         byte[] pdf = "%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n".getBytes(StandardCharsets.US_ASCII);
-        String at = Instant.now().minusSeconds(30).toString();
+        String at = Instant.now().minusSeconds(30).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
         assertError(proof(id, "LETTER", at, "receipt.pdf", pdf), "state", "all of the approvers");
         ok(post("carl", "api/notices/" + id + "/approve", "{\"version\":" + version(id) + "}"));
 

@@ -95,8 +95,9 @@ public class IncidentNoticesBacking implements Serializable {
         return choices;
     }
 
-    public List<Customer> getActiveCustomers() {
-        return customers.customers().stream().filter(Customer::isActive).toList();
+    public List<jakarta.faces.model.SelectItem> getCustomerChoices() {
+        return customers.customers().stream().filter(Customer::isActive)
+                .map(c -> new jakarta.faces.model.SelectItem(c.getId(), c.getName())).toList();
     }
 
     public Long getTemplateVersion() {

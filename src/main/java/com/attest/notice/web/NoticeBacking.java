@@ -139,10 +139,12 @@ public class NoticeBacking implements Serializable {
     }
 
     /** The active contacts of the notice's customers. */
-    public List<CustomerContact> getContactChoices() {
-        List<CustomerContact> all = new ArrayList<>();
+    public List<jakarta.faces.model.SelectItem> getContactChoices() {
+        List<jakarta.faces.model.SelectItem> all = new ArrayList<>();
         for (Long c : notice.getCustomerIds()) {
-            customers.contacts(c).stream().filter(CustomerContact::isActive).forEach(all::add);
+            customers.contacts(c).stream().filter(CustomerContact::isActive).forEach(k -> all.add(
+                    new jakarta.faces.model.SelectItem(k.getId(), k.getName() + " · " + k.getRole().label() + " · "
+                            + k.getEmail())));
         }
         return all;
     }
