@@ -79,7 +79,7 @@ class NoticePageIT extends BrowserTest {
         browser.signIn("rita", PASSWORD).waitForText("Welcome, rita.");
         browser.open("incidents/view.xhtml?ref=" + ref);
         browser.waitForText("Customer notification");
-        assertTrue(browser.visible("noticeClock").getText().contains("Customers to be told"),
+        assertTrue(browser.visible("noticeClock").getText().toLowerCase().contains("customers to be told"),
                 browser.visible("noticeClock").getText());
         assertTrue(browser.visible("noticeBasis").getText().contains("48 hours"), browser.visible("noticeBasis")
                 .getText());
@@ -123,11 +123,14 @@ class NoticePageIT extends BrowserTest {
 
         browser.open("incidents/view.xhtml?ref=" + ref);
         browser.waitForText("Customer notification");
-        assertTrue(browser.visible("noticeClock").getText().contains("Customers told"),
+        assertTrue(browser.visible("noticeClock").getText().toLowerCase().contains("customers told"),
                 browser.visible("noticeClock").getText());
         assertTrue(browser.visible("noticeForm:notices").getText().contains("Sent"));
         assertTrue(browser.visible("timeline").getText().contains("queued to dana@contoso.example"));
         browser.screenshot("notice-incident-met");
+        browser.driver().executeScript("arguments[0].scrollIntoView({block: 'center'});",
+                browser.visible("noticeForm"));
+        browser.screenshot("notice-incident-list");
         browser.signOut();
 
         // an auditor reads the notice and the list, and has nothing to press
@@ -159,7 +162,31 @@ class NoticePageIT extends BrowserTest {
                 problems);
         assertTrue(problems.contains("row 4") && problems.contains("'Janitor' is not a contact role"), problems);
         assertFalse(browser.visible("contactsForm:contacts").getText().contains("Kim Ray"), "nothing imported");
+        browser.driver().executeScript("arguments[0].scrollIntoView({block: 'center'});",
+                browser.visible("importForm:importProblems"));
         browser.screenshot("customers-import-refused");
+
+        // the approvers and the templates, as the lead keeps them
+        browser.click("templatesLink");
+        browser.waitForText("Placeholders");
+        browser.click("templatesForm:approversLink");
+        browser.waitForText("never by the person who wrote the notice");
+        browser.type("approversForm:roles:0:approver", "nobody-here");
+        browser.click("approversForm:save");
+        browser.waitForText("'nobody-here' is not an active responder or compliance lead");
+        browser.screenshot("notice-approvers");
+        browser.open("notices/templates.xhtml");
+        browser.waitForText("Placeholders");
+        browser.type("templateForm:name", "Service notice");
+        browser.type("templateForm:subject", "Incident {{incident.reference}}");
+        browser.type("templateForm:body", "Dear {{customer.nmae}},");
+        browser.click("templateForm:save");
+        browser.waitForText("Unknown placeholder {{customer.nmae}}");
+        browser.type("templateForm:body", "Dear {{customer.name}},\n\nabout {{incident.title}}.");
+        browser.click("templateForm:save");
+        browser.waitForText("Version 1 saved.");
+        assertTrue(browser.visible("templatesForm").getText().contains("Service notice"));
+        browser.screenshot("notice-templates");
     }
 
     private static JsonObject created(HttpResponse<String> response) {
