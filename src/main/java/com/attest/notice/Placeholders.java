@@ -26,7 +26,7 @@ public final class Placeholders {
         known.put("incident.severity", "its severity, P1 to P4");
         known.put("customer.name", "the customer's name (several joined with commas)");
         known.put("customer.agreement", "the customer's agreement or DPA reference");
-        known.put("detected", "when the incident was detected, in the organisation's time zone");
+        known.put("detected", "when the incident was detected (UTC)");
         known.put("determined", "when it was determined to involve personal data or to affect customers");
         known.put("deadline", "by when customers must be told");
         known.put("summary", "the incident's description");
