@@ -63,6 +63,10 @@ public class Incident {
     private boolean personalData;
     @Column(name = "customers_affected", nullable = false)
     private boolean customersAffected;
+    @Column(name = "personal_data_since")
+    private Instant personalDataSince;
+    @Column(name = "customers_affected_since")
+    private Instant customersAffectedSince;
     private String owner;
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
@@ -128,6 +132,13 @@ public class Incident {
         this.title = form.title();
         this.description = form.description();
         this.category = form.category();
+        // when it was first determined: what the customer-notification clock runs from; never cleared
+        if (form.personalData() && personalDataSince == null) {
+            personalDataSince = now;
+        }
+        if (form.customersAffected() && customersAffectedSince == null) {
+            customersAffectedSince = now;
+        }
         this.personalData = form.personalData();
         this.customersAffected = form.customersAffected();
         this.resources = new TreeSet<>(form.resources());
@@ -213,6 +224,8 @@ public class Incident {
         s.put("category", category);
         s.put("personalData", personalData);
         s.put("customersAffected", customersAffected);
+        s.put("personalDataSince", personalDataSince);
+        s.put("customersAffectedSince", customersAffectedSince);
         s.put("resources", new TreeSet<>(resources));
         s.put("users", new TreeSet<>(users));
         s.put("owner", owner);
@@ -272,6 +285,16 @@ public class Incident {
 
     public boolean isCustomersAffected() {
         return customersAffected;
+    }
+
+    /** When the incident was first determined to involve personal data, or null. */
+    public Instant getPersonalDataSince() {
+        return personalDataSince;
+    }
+
+    /** When the incident was first determined to affect customers, or null. */
+    public Instant getCustomersAffectedSince() {
+        return customersAffectedSince;
     }
 
     public String getOwner() {
