@@ -9,6 +9,10 @@ import com.attest.calendar.CalendarService;
 import com.attest.incident.Incident;
 import com.attest.incident.IncidentService;
 import com.attest.incident.TimelineEntry;
+import com.attest.notice.CustomerNotice;
+import com.attest.notice.CustomerNotices;
+import com.attest.notice.NoticeDecision;
+import com.attest.notice.NoticeDelivery;
 import com.attest.pir.Pir;
 import com.attest.pir.Pirs;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,7 +32,8 @@ import java.util.Map;
  * Where evidence comes from: for each kind of record, the ones not yet registered in their current form, as
  * registrations. A record becomes evidence when it is settled: an incident once closed (again when its timeline
  * grows afterwards), a payload, file or query result at once, a runbook or policy version once approved, an action
- * run once finished (again after a break-glass review), a post-incident review once approved.
+ * run once finished (again after a break-glass review), a post-incident review once approved, a customer notice once
+ * it reached the customers.
  */
 @ApplicationScoped
 public class EvidenceSources {
@@ -51,6 +56,9 @@ public class EvidenceSources {
     @Inject
     private CalendarService calendars;
 
+    @Inject
+    private CustomerNotices notices;
+
     /** Up to {@code max} registrations of each source. */
     public List<Registration> pending(int max) {
         ZoneId zone = calendars.zone();
@@ -68,6 +76,30 @@ public class EvidenceSources {
                 + NOT_REGISTERED.formatted("incident_attachment", "f.id") + " ORDER BY f.id LIMIT ?1", max, zone,
                 "Evidence file %d: %s"));
         found.addAll(reviews(max, zone));
+        found.addAll(customerNotices(max, zone));
+        return found;
+    }
+
+    private List<Registration> customerNotices(int max, ZoneId zone) {
+        List<Registration> found = new ArrayList<>();
+        for (Number id : ids("SELECT n.id FROM customer_notice n JOIN notice_delivery d ON d.notice_id = n.id"
+                + " LEFT JOIN notification o ON o.id = d.notification_id WHERE n.state IN ('SENT', 'DELIVERED')"
+                + " AND (d.method <> 'GRAPH_MAIL' OR o.state = 'SENT')"
+                + NOT_REGISTERED.formatted("customer_notice", "n.id") + " ORDER BY n.id LIMIT ?1", max)) {
+            CustomerNotice notice = notices.find(id.longValue()).orElseThrow();
+            NoticeDelivery delivery = notices.delivery(notice.getId()).orElseThrow();
+            Map<String, Object> snapshot = new LinkedHashMap<>(notice.snapshot());
+            snapshot.put("decisions", notices.decisions(notice.getId()).stream().map(NoticeDecision::snapshot).toList());
+            snapshot.put("delivery", delivery.snapshot());
+            notices.notification(delivery).ifPresent(n -> {
+                snapshot.put("sentAt", n.getSentAt());
+                snapshot.put("graphRequestId", n.getExternalId());
+            });
+            Incident incident = incidents.byId(notice.getIncidentId()).orElseThrow();
+            found.add(record("CUSTOMER_NOTIFICATION", "customer_notice", notice.getId(), "Customer notice "
+                    + notice.getId() + " for " + incident.getReference() + ": " + notice.getSubject(),
+                    date(notices.deliveredAt(delivery), zone), snapshot));
+        }
         return found;
     }
 

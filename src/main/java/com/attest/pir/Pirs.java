@@ -99,6 +99,9 @@ public class Pirs implements ClosingCheck {
     private Notifications notifications;
 
     @Inject
+    private com.attest.notice.CustomerNotices notices;
+
+    @Inject
     @ConfigProperty(name = "attest.portal.url", defaultValue = "http://localhost:8080")
     private String portalUrl;
 
@@ -138,9 +141,12 @@ public class Pirs implements ClosingCheck {
                 .forEach(i -> taken.computeIfAbsent(i.phase(), p -> new ArrayList<>())
                         .add(i.item().text() + " (" + i.by() + ")")));
         String data = incident.isPersonalData() ? "Personal data involved." : "";
-        return new PirForm(timeline, "", String.join("\n", incident.getResources()), data, false,
+        Instant told = notices.firstTold(incident);
+        return new PirForm(timeline, "", String.join("\n", incident.getResources()), data, told != null,
                 lines(taken.get(Phase.CONTAIN)), lines(taken.get(Phase.ERADICATE)), lines(taken.get(Phase.RECOVER)),
-                incident.isPersonalData() || incident.isCustomersAffected(), null, null);
+                incident.isPersonalData() || incident.isCustomersAffected(),
+                told == null ? null : told.atZone(zone).toLocalDate(),
+                told == null ? null : "Customer notice recorded in the portal (see the incident's notices)");
     }
 
     private static String lines(List<String> items) {
