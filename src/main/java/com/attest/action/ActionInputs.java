@@ -26,6 +26,8 @@ public final class ActionInputs {
     /** Azure SQL keeps point-in-time backups for at most 35 days. */
     public static final Duration SQL_RETENTION = Duration.ofDays(35);
     public static final String DEFAULT_QUARANTINE_NSG = "nsg-quarantine";
+    /** The longest audit-log window collected at once. */
+    public static final Duration MAX_AUDIT_WINDOW = Duration.ofDays(92);
     public static final Set<String> OUTCOMES = Set.of("succeeded", "partly succeeded", "failed");
 
     private static final Pattern GUID = Pattern.compile(ArmIds.GUID);
@@ -85,6 +87,15 @@ public final class ActionInputs {
             values.putIfAbsent("nsgResourceGroup", ArmIds.match(ArmIds.VM, values.get("vm")).get().group(2));
             values.putIfAbsent("nsg", DEFAULT_QUARANTINE_NSG);
         }
+        if (type == ActionType.COLLECT_ENTRA_AUDIT && values.containsKey("from") && values.containsKey("to")) {
+            Instant from = Instant.parse(values.get("from"));
+            Instant to = Instant.parse(values.get("to"));
+            if (!from.isBefore(to)) {
+                errors.add("param.to", "To: the window must end after it starts.");
+            } else if (Duration.between(from, to).compareTo(MAX_AUDIT_WINDOW) > 0) {
+                errors.add("param.to", "To: at most 92 days after the start; collect a longer period in parts.");
+            }
+        }
         if (type == ActionType.RESTORE_SQL_PIT && values.containsKey("database") && values.containsKey("target")
                 && ArmIds.match(ArmIds.SQL_DATABASE, values.get("database")).get().group(4)
                 .equalsIgnoreCase(values.get("target"))) {
@@ -97,7 +108,8 @@ public final class ActionInputs {
     private static String canonical(Param.Kind kind, String value) {
         return switch (kind) {
             case OBJECT_ID, WORKSPACE, SUBSCRIPTION -> value.toLowerCase(Locale.ROOT);
-            case POINT_IN_TIME -> OffsetDateTime.parse(value).withOffsetSameInstant(ZoneOffset.UTC).toInstant().toString();
+            case POINT_IN_TIME, MOMENT -> OffsetDateTime.parse(value).withOffsetSameInstant(ZoneOffset.UTC).toInstant()
+                    .toString();
             case OUTCOME -> value.toLowerCase(Locale.ROOT);
             default -> value;
         };
@@ -142,6 +154,7 @@ public final class ActionInputs {
             case RECOVERY_POINT -> RECOVERY_POINT.matcher(value).matches() ? null
                     : "'" + cut(value) + "' is not a recovery point name (letters, digits, '-' and '_').";
             case POINT_IN_TIME -> pointInTime(value, context.now());
+            case MOMENT -> moment(value, context.now());
             case COMMAND -> value.length() > 2000 ? "at most 2,000 characters." : value.indexOf('\0') >= 0
                     ? "contains a NUL character." : null;
             case HTTPS_URL -> httpsUrl(value);
@@ -203,6 +216,15 @@ public final class ActionInputs {
             return at + " is more than 35 days ago; Azure SQL keeps point-in-time backups for at most 35 days.";
         }
         return null;
+    }
+
+    private static String moment(String value, Instant now) {
+        try {
+            Instant at = OffsetDateTime.parse(value).toInstant();
+            return at.isAfter(now) ? at + " is in the future." : null;
+        } catch (DateTimeParseException e) {
+            return "'" + cut(value) + "' is not a date and time with its offset, such as 2026-01-15T03:00:00Z.";
+        }
     }
 
     private static String httpsUrl(String value) {

@@ -108,6 +108,8 @@ public class ActionRunner {
                     runs.workspaceSubscription(p.get("workspace")), p.get("workspace"), DryRun.query(type, p),
                     Duration.ofHours(Integer.parseInt(p.get("hours"))), type.code() + ".json", log);
             case FETCH_DEFENDER_ALERT -> azure.fetchDefenderAlert(p.get("alert"), log);
+            case COLLECT_ENTRA_AUDIT -> azure.collectDirectoryAudits(java.time.Instant.parse(p.get("from")),
+                    java.time.Instant.parse(p.get("to")), "entra-audit-log.json", log);
             case ROTATE_SECRET -> azure.rotateSecret(p.get("subscription"), p.get("vault"), p.get("secret"), log);
             case DELETE_ROLE_ASSIGNMENT -> azure.deleteRoleAssignment(p.get("scope"), p.get("assignee"), p.get("role"),
                     log);

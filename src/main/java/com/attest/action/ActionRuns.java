@@ -125,16 +125,22 @@ public class ActionRuns {
         caller.require("request runbook actions", Role.RESPONDER, Role.COMPLIANCE_LEAD);
         InvalidInput.Collector errors = new InvalidInput.Collector();
         Incident incident = incidents.find(ref).orElseThrow(() -> new InvalidInput("reference", "No incident " + ref + "."));
-        if (!incident.getStatus().isOpen()) {
+        ActionType type = ActionType.ofCode(typeCode == null ? "" : typeCode.strip())
+                .orElseThrow(() -> new InvalidInput("type", "'" + typeCode + "' is not an action this portal performs."));
+        if (!incident.getStatus().isOpen() && !type.collectsEvidence()) {
             throw new InvalidInput("reference", incident.getReference() + " is " + incident.getStatus().name()
                     .toLowerCase(Locale.ROOT).replace('_', ' ') + ": actions are taken on open incidents only.");
         }
-        ActionType type = ActionType.ofCode(typeCode == null ? "" : typeCode.strip())
-                .orElseThrow(() -> new InvalidInput("type", "'" + typeCode + "' is not an action this portal performs."));
-        Walkthroughs.Checklist checklist = walkthroughs.checklist(incident).orElseThrow(() -> new InvalidInput("item",
-                incident.getReference() + " has no runbook pinned yet: declare the incident first."));
+        Walkthroughs.Checklist checklist = walkthroughs.checklist(incident).orElse(null);
         String expected = type == ActionType.RELEASE_VM ? ActionType.QUARANTINE_VM.code() : type.code();
-        if (checklist.items().stream().noneMatch(i -> i.item().key().equals(itemKey)
+        if (type.collectsEvidence()) {
+            if (itemKey != null && !itemKey.isBlank()) {
+                errors.add("item", type.label() + " is asked from the incident, not from a runbook item.");
+            }
+        } else if (checklist == null) {
+            throw new InvalidInput("item", incident.getReference() + " has no runbook pinned yet: declare the incident"
+                    + " first.");
+        } else if (checklist.items().stream().noneMatch(i -> i.item().key().equals(itemKey)
                 && expected.equals(i.item().action()))) {
             errors.add("item", "Item '" + itemKey + "' of " + incident.getReference() + "'s runbook (version "
                     + checklist.version().getNumber() + ") does not call for " + type.label().toLowerCase(Locale.ROOT)
@@ -165,7 +171,8 @@ public class ActionRuns {
 
         RunState state = !type.executes() ? RunState.RECORDED
                 : type.destructive() && !breakGlass ? RunState.AWAITING_APPROVAL : RunState.QUEUED;
-        ActionRun run = new ActionRun(incident.getId(), itemKey, checklist.version().getId(), type,
+        ActionRun run = new ActionRun(incident.getId(), type.collectsEvidence() ? null : itemKey,
+                checklist == null ? null : checklist.version().getId(), type,
                 CanonicalJson.write(values), rerunOf, caller.name(), clock.instant(), why, breakGlass,
                 breakGlass ? glassWhy : null, state);
         if (state == RunState.RECORDED) {
@@ -408,6 +415,16 @@ public class ActionRuns {
             if (param.kind() == Param.Kind.HOURS) {
                 values.put(param.name(), "24");
             }
+            if (type == ActionType.COLLECT_ENTRA_AUDIT) {
+                Instant end = incident.getClosedAt() != null ? incident.getClosedAt()
+                        : incident.getResolvedAt() != null ? incident.getResolvedAt() : clock.instant();
+                values.put("from", incident.getDetectedAt().minus(java.time.Duration.ofHours(1))
+                        .truncatedTo(java.time.temporal.ChronoUnit.MINUTES).toString());
+                values.put("to", end.plus(java.time.Duration.ofMinutes(1)).isAfter(clock.instant())
+                        ? clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString()
+                        : end.truncatedTo(java.time.temporal.ChronoUnit.MINUTES).plus(java.time.Duration.ofMinutes(1))
+                        .toString());
+            }
             if (param.kind() == Param.Kind.WORKSPACE && azure.workspaces().size() == 1) {
                 values.put(param.name(), azure.workspaces().get(0).workspaceId());
             }
@@ -445,6 +462,7 @@ public class ActionRuns {
             case KQL_IP_ACTIVITY -> values.get("ip") + ", " + values.get("hours") + " h";
             case KQL_KEYVAULT -> values.get("hours") + " h";
             case FETCH_DEFENDER_ALERT -> lastSegment(values.get("alert"));
+            case COLLECT_ENTRA_AUDIT -> values.get("from") + " – " + values.get("to");
             case ROTATE_SECRET -> values.get("vault") + "/" + values.get("secret");
             case DELETE_ROLE_ASSIGNMENT -> values.get("role") + " for " + values.get("assignee");
             case RESTORE_SQL_PIT -> lastSegment(values.get("database")) + " → " + values.get("target") + " at "

@@ -50,6 +50,10 @@ public enum ActionType {
     FETCH_DEFENDER_ALERT("fetch-defender-alert", "Fetch a Defender for Cloud alert", Phase.INVESTIGATE, false, null,
             required("alert", "Alert resource id", Kind.DEFENDER_ALERT_ID,
                     "/subscriptions/<id>/resourceGroups/rg-prod/providers/Microsoft.Security/locations/eastus/alerts/<name>")),
+    COLLECT_ENTRA_AUDIT("collect-entra-audit", "Collect the Entra ID audit log for the incident period",
+            Phase.INVESTIGATE, false, null,
+            required("from", "From (UTC)", Kind.MOMENT, "The start of the incident window, e.g. an hour before detection"),
+            required("to", "To (UTC)", Kind.MOMENT, "Its end: resolution, closure or now; at most 92 days after the start")),
     ROTATE_SECRET("rotate-secret", "Rotate a Key Vault secret", Phase.ERADICATE, true, null,
             required("subscription", "Subscription (identity)", Kind.SUBSCRIPTION, null),
             required("vault", "Key Vault name", Kind.VAULT_NAME, "kv-soc2-prod"),
@@ -128,6 +132,11 @@ public enum ActionType {
     /** Offered from a runbook item (the undo of a quarantine is offered from the quarantine's run instead). */
     public boolean runbookAction() {
         return RunbookFormat.ACTION_TYPES.contains(code);
+    }
+
+    /** Gathers evidence for the incident as a whole: asked from the incident, not a runbook item, also once closed. */
+    public boolean collectsEvidence() {
+        return this == COLLECT_ENTRA_AUDIT;
     }
 
     public static Optional<ActionType> ofCode(String code) {

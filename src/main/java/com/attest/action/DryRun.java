@@ -131,6 +131,13 @@ public record DryRun(List<Call> calls, List<String> commands, String query) {
                         + " --restore-mode OriginalLocation --rp-name " + p.get("recoveryPoint")
                         + " --subscription " + vault.group(1));
             }
+            case COLLECT_ENTRA_AUDIT -> {
+                String filter = "activityDateTime ge " + p.get("from") + " and activityDateTime le " + p.get("to");
+                calls.add(new Call("GET", GRAPH + "/auditLogs/directoryAudits", "$filter=" + filter
+                        + "; $top=500; every page, kept as one file"));
+                az.add("az rest --method GET --uri \"" + GRAPH + "/auditLogs/directoryAudits?\\$filter="
+                        + filter.replace(" ", "%20") + "\"");
+            }
             case RECORD_IAC_REDEPLOY -> az.add(p.get("command"));
             default -> throw new IllegalStateException(type.code());
         }

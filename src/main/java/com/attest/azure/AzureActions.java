@@ -78,6 +78,13 @@ public interface AzureActions {
     ActionResult restoreVmFromBackup(String vaultId, String vmId, String recoveryPointName, CallLog log)
             throws AzureFailure;
 
+    /**
+     * The Entra ID audit log (Graph {@code auditLogs/directoryAudits}) for {@code from} to {@code to}, every page
+     * of it (up to a bound, said in the summary when reached); the result file is the entries as JSON.
+     */
+    ActionResult collectDirectoryAudits(java.time.Instant from, java.time.Instant to, String fileName, CallLog log)
+            throws AzureFailure;
+
     /** Acquires a token for the identity that serves {@code subscriptionId} (null: the Graph identity). */
     String checkIdentity(String subscriptionId) throws AzureFailure;
 }

@@ -68,9 +68,15 @@ public class EvidenceSources {
         found.addAll(documentVersions(max, zone));
         found.addAll(actionRuns(max, zone));
         found.addAll(files("action_result", "QUERY_RESULT", "SELECT r.run_id, r.filename, r.sha256, a.finished_at,"
-                + " r.content_type, r.size_bytes FROM action_result r JOIN action_run a ON a.id = r.run_id WHERE TRUE"
+                + " r.content_type, r.size_bytes FROM action_result r JOIN action_run a ON a.id = r.run_id"
+                + " WHERE a.action_type <> 'collect-entra-audit'"
                 + NOT_REGISTERED.formatted("action_result", "r.run_id") + " ORDER BY r.run_id LIMIT ?1", max, zone,
                 "Query result of action run %d: %s"));
+        found.addAll(files("action_result", "ENTRA_AUDIT_LOG", "SELECT r.run_id, r.filename, r.sha256, a.finished_at,"
+                + " r.content_type, r.size_bytes FROM action_result r JOIN action_run a ON a.id = r.run_id"
+                + " WHERE a.action_type = 'collect-entra-audit'"
+                + NOT_REGISTERED.formatted("action_result", "r.run_id") + " ORDER BY r.run_id LIMIT ?1", max, zone,
+                "Entra ID audit log collected by run %d: %s"));
         found.addAll(files("incident_attachment", "ATTACHMENT", "SELECT f.id, f.filename, f.sha256, f.uploaded_at,"
                 + " f.content_type, f.size_bytes FROM incident_attachment f WHERE TRUE"
                 + NOT_REGISTERED.formatted("incident_attachment", "f.id") + " ORDER BY f.id LIMIT ?1", max, zone,

@@ -2,6 +2,8 @@ package com.attest.azure;
 
 import static com.attest.azure.AzureFake.TOKEN;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -203,5 +205,37 @@ class GraphActionsTest {
         assertThrows(IllegalArgumentException.class, () -> actions.disableServicePrincipal("ci-deployer",
                 CallLog.NONE));
         fake.verify(0, WireMock.anyRequestedFor(anyUrl()));
+    }
+
+    @Test
+    void theAuditLogOfAWindowIsReadPageByPageAndKeptAsOneFile() throws Exception {
+        String first = "{\"value\":[{\"id\":\"Directory_1\",\"activityDisplayName\":\"Add member to role\","
+                + "\"activityDateTime\":\"2026-03-01T10:05:00Z\",\"result\":\"success\"}],\"@odata.nextLink\":\""
+                + fake.baseUrl() + "/v1.0/auditLogs/directoryAudits?$skiptoken=page2\"}";
+        String second = "{\"value\":[{\"id\":\"Directory_2\",\"activityDisplayName\":\"Update application\","
+                + "\"activityDateTime\":\"2026-03-01T11:00:00Z\",\"result\":\"failure\"}]}";
+        fake.stubFor(get(urlPathEqualTo("/v1.0/auditLogs/directoryAudits")).withQueryParam("$skiptoken", absent())
+                .willReturn(graph(200, first)));
+        fake.stubFor(get(urlPathEqualTo("/v1.0/auditLogs/directoryAudits")).withQueryParam("$skiptoken",
+                equalTo("page2")).willReturn(graph(200, second)));
+        AzureFake.Calls log = new AzureFake.Calls();
+
+        ActionResult result = actions.collectDirectoryAudits(java.time.Instant.parse("2026-03-01T09:00:00Z"),
+                java.time.Instant.parse("2026-03-02T09:00:00Z"), "audit.json", log);
+
+        fake.verify(getRequestedFor(urlPathEqualTo("/v1.0/auditLogs/directoryAudits"))
+                .withQueryParam("$filter", equalTo("activityDateTime ge 2026-03-01T09:00:00Z and activityDateTime le"
+                        + " 2026-03-02T09:00:00Z"))
+                .withQueryParam("$top", equalTo("500")));
+        assertBearerOnEveryGraphRequest();
+        assertEquals("2 audit entries from 2026-03-01T09:00:00Z to 2026-03-02T09:00:00Z", result.summary());
+        String file = new String(result.file(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(file.contains("Directory_1") && file.contains("Directory_2"), file);
+        assertTrue(file.contains("\"count\":2") && file.contains("\"id\":\"Directory_1\""),
+                file);
+        assertEquals(2, log.calls.stream().filter(c -> c.url().contains("directoryAudits")).count());
+        assertThrows(IllegalArgumentException.class, () -> actions.collectDirectoryAudits(
+                java.time.Instant.parse("2026-03-02T09:00:00Z"), java.time.Instant.parse("2026-03-01T09:00:00Z"),
+                null, CallLog.NONE));
     }
 }

@@ -279,6 +279,35 @@ class ActionsIT {
                 "{\"alert\":\"" + ALERTS + "x\"}", false, null).statusCode(), "auditors never write");
     }
 
+    @Test
+    void theEntraAuditLogOfTheIncidentPeriodIsCollectedAsAHashedEvidenceFile() throws Exception {
+        String ref = declaredIncident("Audit log drill", "P2");
+        AZURE.server.stubFor(get(urlPathEqualTo("/v1.0/auditLogs/directoryAudits")).willReturn(okJson(
+                "{\"value\":[{\"id\":\"Directory_7\",\"activityDisplayName\":\"Add app role assignment\","
+                        + "\"activityDateTime\":\"" + Instant.now().minusSeconds(300) + "\"}]}")
+                .withHeader("request-id", "audit-page-1")));
+        String from = Instant.now().minusSeconds(7200).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        String to = Instant.now().minusSeconds(1).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        assertField(PortalClient.post(base, "api/incidents/" + ref + "/actions", "rita", PASSWORD,
+                "{\"type\":\"collect-entra-audit\",\"parameters\":{\"from\":\"" + to + "\",\"to\":\"" + from
+                        + "\"}}"), "param.to", "must end after it starts");
+        JsonObject run = finished(created(PortalClient.post(base, "api/incidents/" + ref + "/actions", "rita", PASSWORD,
+                "{\"type\":\"collect-entra-audit\",\"parameters\":{\"from\":\"" + from + "\",\"to\":\"" + to
+                        + "\"}}")).getJsonNumber("id").longValue());
+        assertEquals("SUCCEEDED", run.getString("state"), run.toString());
+        AZURE.server.verify(getRequestedFor(urlPathEqualTo("/v1.0/auditLogs/directoryAudits"))
+                .withHeader("Authorization", equalTo("Bearer " + FakeAzure.TOKEN))
+                .withQueryParam("$filter", equalTo("activityDateTime ge " + from + " and activityDateTime le " + to)));
+        HttpResponse<byte[]> file = bytes("api/action-runs/" + run.getJsonNumber("id") + "/result", "ann");
+        assertTrue(new String(file.body(), StandardCharsets.UTF_8).contains("\"id\":\"Directory_7\""));
+
+        assertEquals(200, PortalClient.post(base, "api/evidence/register", "admin", Deployments.ADMIN_PASSWORD, "{}")
+                .statusCode());
+        HttpResponse<String> items = PortalClient.api(base, "api/evidence/items?type=ENTRA_AUDIT_LOG", "admin",
+                Deployments.ADMIN_PASSWORD);
+        assertTrue(items.body().contains("\"sha256\":\"" + Sha256.hex(file.body()) + "\""), items.body());
+    }
+
     // --- Azure's failures, in its own words ----------------------------------------------------------------
 
     @Test

@@ -63,15 +63,22 @@ public class ActionRequestBacking implements Serializable {
 
     public void load() throws IOException {
         incident = incidents.find(ref).orElse(null);
-        Optional<Walkthroughs.ItemState> state = incident == null ? Optional.empty() : walkthroughs.checklist(incident)
-                .flatMap(c -> c.items().stream().filter(i -> i.item().key().equals(item)).findFirst());
-        if (state.isEmpty() || state.get().item().action() == null) {
-            notFound("No automated runbook item " + item + " on " + ref);
-            return;
+        ActionType asked = typeCode == null || typeCode.isBlank() ? null : ActionType.ofCode(typeCode).orElse(null);
+        if (incident != null && asked != null && asked.collectsEvidence()) {
+            type = asked;
+            item = null;
+            itemText = null;
+        } else {
+            Optional<Walkthroughs.ItemState> state = incident == null ? Optional.empty()
+                    : walkthroughs.checklist(incident).flatMap(c -> c.items().stream()
+                    .filter(i -> i.item().key().equals(item)).findFirst());
+            if (state.isEmpty() || state.get().item().action() == null) {
+                notFound("No automated runbook item " + item + " on " + ref);
+                return;
+            }
+            itemText = state.get().item().text();
+            type = asked != null ? asked : ActionType.ofCode(state.get().item().action()).orElse(null);
         }
-        itemText = state.get().item().text();
-        type = ActionType.ofCode(typeCode == null || typeCode.isBlank() ? state.get().item().action() : typeCode)
-                .orElse(null);
         if (type == null) {
             notFound("No action " + typeCode);
             return;
