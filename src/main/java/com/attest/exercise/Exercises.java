@@ -406,6 +406,14 @@ public class Exercises {
         return ExerciseSchedule.lastAndNextDue(held, clock.instant().atZone(zone).toLocalDate());
     }
 
+    /** The people who may facilitate or own an action item: enabled responders and compliance leads, by name. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<String> people() {
+        return java.util.stream.Stream.concat(users.withRole(Role.RESPONDER).stream(),
+                        users.withRole(Role.COMPLIANCE_LEAD).stream())
+                .map(User::getUsername).distinct().sorted().toList();
+    }
+
     /** The organisation's time zone, in which exercises are held and shown. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public ZoneId zone() {
