@@ -211,6 +211,10 @@ public class ExerciseBacking implements Serializable {
         return exercises.runbookVersions();
     }
 
+    public String getRunbookLabel() {
+        return exercises.runbookVersion(exercise).map(ExerciseBacking::label).orElse("—");
+    }
+
     public String getRunbookCommit() {
         return exercises.runbookVersion(exercise).map(DocumentVersion::getCommitId).orElse(null);
     }
