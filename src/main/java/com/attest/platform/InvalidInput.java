@@ -49,6 +49,10 @@ public class InvalidInput extends RuntimeException {
             return errors.stream().anyMatch(e -> e.field().equals(field));
         }
 
+        public int size() {
+            return errors.size();
+        }
+
         public void throwIfAny() {
             if (!errors.isEmpty()) {
                 throw new InvalidInput(new ArrayList<>(errors));

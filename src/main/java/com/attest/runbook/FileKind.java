@@ -39,6 +39,45 @@ public enum FileKind {
         return Arrays.stream(values()).filter(k -> k.extensions.contains(ext)).findFirst();
     }
 
+    /** Largest evidence file accepted. */
+    public static final int MAX_BYTES = 10 * 1024 * 1024;
+
+    /** A file name as kept: no path separators or control characters, stripped. */
+    public static String cleanName(String raw) {
+        return raw == null ? "" : raw.replaceAll("[\\\\/]", "_").replaceAll("\\p{Cntrl}", "").strip();
+    }
+
+    /**
+     * Checks an uploaded evidence file (its name cleaned first): not empty, at most 10 MB, a kind we accept by its
+     * name, and content that is what the name says. Problems are added to {@code errors} under "file".
+     *
+     * @return the file's kind, or null when refused
+     */
+    public static FileKind check(String name, byte[] body, com.attest.platform.InvalidInput.Collector errors) {
+        int before = errors.size();
+        if (body == null || body.length == 0) {
+            errors.add("file", "Choose a file: it is empty.");
+        } else if (body.length > MAX_BYTES) {
+            errors.add("file", "The file is " + (body.length / (1024 * 1024)) + " MB; at most 10 MB is accepted.");
+        }
+        if (name.isEmpty() || name.length() > 255) {
+            errors.add("file", "The file needs a name of at most 255 characters.");
+        }
+        FileKind kind = name.isEmpty() ? null : ofExtension(name).orElse(null);
+        if (!name.isEmpty() && kind == null) {
+            errors.add("file", "'" + name + "': only PDF, PNG, JPEG, GIF, ZIP (also .docx, .xlsx) and text files"
+                    + " (.txt, .log, .csv, .json, .md) are accepted.");
+        }
+        if (kind != null && body != null && body.length > 0 && body.length <= MAX_BYTES) {
+            Sniffed sniffed = sniff(body);
+            if (sniffed.kind() != kind) {
+                errors.add("file", "'" + name + "' is named as " + kind.name() + " but its content is "
+                        + (sniffed.kind() != null ? sniffed.kind().name() : sniffed.otherwise()) + ": refused.");
+            }
+        }
+        return errors.size() == before ? kind : null;
+    }
+
     /** What the bytes are, or a description of what they are when it is none of ours (e.g. "a Windows program"). */
     public static Sniffed sniff(byte[] b) {
         if (starts(b, 0x25, 0x50, 0x44, 0x46, 0x2D)) {

@@ -126,7 +126,7 @@ public class Walkthroughs {
     }
 
     /** Largest evidence file accepted. */
-    public static final int MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+    public static final int MAX_ATTACHMENT_BYTES = FileKind.MAX_BYTES;
 
     /**
      * Attaches an evidence file to the incident, optionally to one checklist item. The content must be what the
@@ -136,29 +136,10 @@ public class Walkthroughs {
         caller.require("attach evidence", Role.RESPONDER, Role.COMPLIANCE_LEAD);
         Incident incident = incidents.find(reference)
                 .orElseThrow(() -> new InvalidInput("reference", "No incident " + reference + "."));
-        String name = rawName == null ? "" : rawName.replaceAll("[\\\\/]", "_").replaceAll("\\p{Cntrl}", "").strip();
+        String name = FileKind.cleanName(rawName);
         String key = itemKey == null || itemKey.isBlank() ? null : itemKey.strip();
         InvalidInput.Collector errors = new InvalidInput.Collector();
-        if (body == null || body.length == 0) {
-            errors.add("file", "Choose a file: it is empty.");
-        } else if (body.length > MAX_ATTACHMENT_BYTES) {
-            errors.add("file", "The file is " + (body.length / (1024 * 1024)) + " MB; at most 10 MB is accepted.");
-        }
-        if (name.isEmpty() || name.length() > 255) {
-            errors.add("file", "The file needs a name of at most 255 characters.");
-        }
-        FileKind kind = name.isEmpty() ? null : FileKind.ofExtension(name).orElse(null);
-        if (!name.isEmpty() && kind == null) {
-            errors.add("file", "'" + name + "': only PDF, PNG, JPEG, GIF, ZIP (also .docx, .xlsx) and text files"
-                    + " (.txt, .log, .csv, .json, .md) are accepted.");
-        }
-        if (kind != null && body != null && body.length > 0 && body.length <= MAX_ATTACHMENT_BYTES) {
-            FileKind.Sniffed sniffed = FileKind.sniff(body);
-            if (sniffed.kind() != kind) {
-                errors.add("file", "'" + name + "' is named as " + kind.name() + " but its content is "
-                        + (sniffed.kind() != null ? sniffed.kind().name() : sniffed.otherwise()) + ": refused.");
-            }
-        }
+        FileKind kind = FileKind.check(name, body, errors);
         if (!incident.getStatus().isOpen()) {
             errors.add("status", "The incident is closed: its evidence is kept as it was.");
         }

@@ -1,0 +1,45 @@
+package com.attest.exercise.web;
+
+import com.attest.exercise.Exercise;
+import com.attest.exercise.ExerciseSchedule;
+import com.attest.exercise.Exercises;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.util.List;
+
+/** The exercises list, newest first, with the annual schedule; also the dashboard's exercise card. */
+@Named
+@RequestScoped
+public class ExercisesBacking {
+
+    @Inject
+    private Exercises exercises;
+
+    private List<Exercise> all;
+    private ExerciseSchedule.Due schedule;
+
+    public List<Exercise> getAll() {
+        if (all == null) {
+            all = exercises.all();
+        }
+        return all;
+    }
+
+    public ExerciseSchedule.Due getSchedule() {
+        if (schedule == null) {
+            schedule = exercises.schedule();
+        }
+        return schedule;
+    }
+
+    /** "v3 · 1a2b3c4" for the runbook version an exercise names, or a dash. */
+    public String runbookVersion(Exercise exercise) {
+        return exercises.runbookVersion(exercise).map(ExerciseBacking::label).orElse("—");
+    }
+
+    /** The day an exercise was held, in the organisation's time zone. */
+    public java.time.LocalDateTime held(Exercise exercise) {
+        return java.time.LocalDateTime.ofInstant(exercise.getHeldAt(), exercises.zone());
+    }
+}
