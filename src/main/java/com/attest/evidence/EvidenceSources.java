@@ -6,6 +6,8 @@ import com.attest.action.ActionRuns;
 import com.attest.audit.CanonicalJson;
 import com.attest.audit.Sha256;
 import com.attest.calendar.CalendarService;
+import com.attest.exercise.Exercise;
+import com.attest.exercise.Exercises;
 import com.attest.incident.Incident;
 import com.attest.incident.IncidentService;
 import com.attest.incident.TimelineEntry;
@@ -33,7 +35,7 @@ import java.util.Map;
  * registrations. A record becomes evidence when it is settled: an incident once closed (again when its timeline
  * grows afterwards), a payload, file or query result at once, a runbook or policy version once approved, an action
  * run once finished (again after a break-glass review), a post-incident review once approved, a customer notice once
- * it reached the customers.
+ * it reached the customers, an exercise once signed off.
  */
 @ApplicationScoped
 public class EvidenceSources {
@@ -59,6 +61,9 @@ public class EvidenceSources {
     @Inject
     private CustomerNotices notices;
 
+    @Inject
+    private Exercises exercises;
+
     /** Up to {@code max} registrations of each source. */
     public List<Registration> pending(int max) {
         ZoneId zone = calendars.zone();
@@ -83,6 +88,22 @@ public class EvidenceSources {
                 "Evidence file %d: %s"));
         found.addAll(reviews(max, zone));
         found.addAll(customerNotices(max, zone));
+        found.addAll(exercises(max, zone));
+        found.addAll(files("exercise_attachment", "EXERCISE", "SELECT f.id, f.filename, f.sha256, f.uploaded_at,"
+                + " f.content_type, f.size_bytes FROM exercise_attachment f WHERE TRUE"
+                + NOT_REGISTERED.formatted("exercise_attachment", "f.id") + " ORDER BY f.id LIMIT ?1", max, zone,
+                "Exercise report %d: %s"));
+        return found;
+    }
+
+    private List<Registration> exercises(int max, ZoneId zone) {
+        List<Registration> found = new ArrayList<>();
+        for (Number id : ids("SELECT x.id FROM exercise x WHERE x.state = 'SIGNED_OFF'"
+                + NOT_REGISTERED.formatted("exercise", "x.id") + " ORDER BY x.id LIMIT ?1", max)) {
+            Exercise exercise = exercises.find(id.longValue()).orElseThrow();
+            found.add(record("EXERCISE", "exercise", exercise.getId(), "Exercise: " + exercise.getTitle(),
+                    date(exercise.getHeldAt(), zone), exercises.content(exercise)));
+        }
         return found;
     }
 

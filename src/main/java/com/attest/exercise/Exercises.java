@@ -298,7 +298,9 @@ public class Exercises {
         return Sha256.hex(CanonicalJson.write(content(exercise)));
     }
 
-    private Map<String, Object> content(Exercise exercise) {
+    /** What a sign-off fixes: {@link #contentHash} is the SHA-256 of this, canonical. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Map<String, Object> content(Exercise exercise) {
         Map<String, Object> c = exercise.content();
         c.put("runbookVersion", runbookVersion(exercise).map(v -> v.getNumber() + " " + v.getCommitId()).orElse(null));
         c.put("attendance", participants(exercise).stream().map(ExerciseParticipant::content).toList());

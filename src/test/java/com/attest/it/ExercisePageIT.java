@@ -133,6 +133,13 @@ class ExercisePageIT extends BrowserTest {
         assertEquals(LEAD, fixed.getString("signedOffBy"));
         assertEquals(64, fixed.getString("contentSha256").length());
 
+        // and registered as evidence under the hash the sign-off fixed, with its report file
+        assertEquals(200, post("api/evidence/register", LEAD, "{}").statusCode());
+        HttpResponse<String> evidence = PortalClient.api(base, "api/evidence/items?type=EXERCISE", LEAD,
+                Deployments.ADMIN_PASSWORD);
+        assertTrue(evidence.body().contains("\"sha256\":\"" + fixed.getString("contentSha256") + "\""), evidence.body());
+        assertTrue(evidence.body().contains("\"source\":\"exercise_attachment\""), evidence.body());
+
         // fixed now: the service refuses, the database refuses
         HttpResponse<String> late = post("api/exercises/" + id, "rita", withVersion(id, complete));
         assertEquals(400, late.statusCode());
