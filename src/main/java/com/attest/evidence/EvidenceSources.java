@@ -35,7 +35,7 @@ import java.util.Map;
  * registrations. A record becomes evidence when it is settled: an incident once closed (again when its timeline
  * grows afterwards), a payload, file or query result at once, a runbook or policy version once approved, an action
  * run once finished (again after a break-glass review), a post-incident review once approved, a customer notice once
- * it reached the customers, an exercise once signed off.
+ * it reached the customers, an exercise once signed off, a disposal certificate at once.
  */
 @ApplicationScoped
 public class EvidenceSources {
@@ -89,10 +89,24 @@ public class EvidenceSources {
         found.addAll(reviews(max, zone));
         found.addAll(customerNotices(max, zone));
         found.addAll(exercises(max, zone));
+        found.addAll(certificates(max, zone));
         found.addAll(files("exercise_attachment", "EXERCISE", "SELECT f.id, f.filename, f.sha256, f.uploaded_at,"
                 + " f.content_type, f.size_bytes FROM exercise_attachment f WHERE TRUE"
                 + NOT_REGISTERED.formatted("exercise_attachment", "f.id") + " ORDER BY f.id LIMIT ?1", max, zone,
                 "Exercise report %d: %s"));
+        return found;
+    }
+
+    private List<Registration> certificates(int max, ZoneId zone) {
+        List<Registration> found = new ArrayList<>();
+        for (Number id : ids("SELECT c.id FROM disposal_certificate c WHERE TRUE"
+                + NOT_REGISTERED.formatted("disposal_certificate", "c.id") + " ORDER BY c.id LIMIT ?1", max)) {
+            DisposalCertificate certificate = em.find(DisposalCertificate.class, id.longValue());
+            String json = CanonicalJson.write(certificate.content());
+            found.add(new Registration("DISPOSAL_CERTIFICATE", "disposal_certificate", certificate.getId(),
+                    "Disposal certificate " + certificate.getId() + ": " + certificate.getTitle(),
+                    date(certificate.getDisposedAt(), zone), certificate.getCertificateSha256(), json));
+        }
         return found;
     }
 

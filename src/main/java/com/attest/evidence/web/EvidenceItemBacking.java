@@ -50,6 +50,17 @@ public class EvidenceItemBacking implements Serializable {
         load();
     }
 
+    public void dispose() throws IOException {
+        try {
+            var certificate = register.dispose(id, item.getVersion(), reason);
+            Forms.info("evidence.disposed", certificate.getId());
+            reason = null;
+        } catch (InvalidInput invalid) {
+            Forms.show(invalid, "disposeForm");
+        }
+        load();
+    }
+
     public String getPrettySnapshot() {
         if (item.getSnapshot() == null) {
             return null;
