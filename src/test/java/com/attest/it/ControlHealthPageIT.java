@@ -61,7 +61,7 @@ class ControlHealthPageIT extends BrowserTest {
         // CC7.3, evaluation: the undeclared P1 fails, the late P2 and its missing Entra log need attention
         JsonObject evaluate = get("api/controls/CC7.3", "ann");
         assertEquals("RED", evaluate.getString("state"));
-        assertEquals(LocalDate.now().minusMonths(12).toString(), evaluate.getString("from"), "the last 12 months");
+        assertEquals(LocalDate.now(java.time.ZoneOffset.UTC).minusMonths(12).toString(), evaluate.getString("from"), "the last 12 months");
         Map<String, JsonObject> gaps = gaps(evaluate);
         assertEquals(List.of("SLA_OVERDUE", "POLICY_NOT_IN_FORCE", "SLA_BREACHED", "ENTRA_LOG_MISSING"),
                 List.copyOf(gaps.keySet()), "failing first");
@@ -154,6 +154,19 @@ class ControlHealthPageIT extends BrowserTest {
         browser.waitForText("Credentials used from a new country");
         assertTrue(browser.path().endsWith("/incidents/view.xhtml"), browser.path());
         browser.screenshot("control-health-followed-to-incident");
+
+        // another period, chosen on the page: January 2025 had no incidents, and what stands now is in order for CC7.3
+        browser.click("nav:controls");
+        browser.waitForText("Period: " + LocalDate.now(java.time.ZoneOffset.UTC).minusMonths(12));
+        browser.typeDate("period:from_input", "2025-01-01");
+        browser.typeDate("period:to_input", "2025-01-31");
+        browser.click("period:show");
+        browser.waitForText("Period: 2025-01-01 to 2025-01-31, both days included.");
+        String evaluation = browser.visible("control-CC7-3").getText();
+        assertTrue(evaluation.contains("Healthy") && evaluation.contains("No gaps in this period."), evaluation);
+        assertTrue(browser.visible("control-CC7-4").getText().contains("No incident-response exercise"),
+                "the annual rule on the period's last day");
+        browser.screenshot("control-health-january");
     }
 
     @Test

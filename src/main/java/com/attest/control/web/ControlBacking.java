@@ -39,6 +39,8 @@ public class ControlBacking implements Serializable {
             Forms.show(invalid, "period");
             period = health.period(null, null);
         }
+        from = period.from(); // the fields show the period shown
+        to = period.to();
         report = health.of(control, period);
     }
 

@@ -34,6 +34,8 @@ public class ControlsBacking implements Serializable {
             Forms.show(invalid, "period");
             period = health.period(null, null);
         }
+        from = period.from(); // the fields show the period shown
+        to = period.to();
         reports = health.all(period);
     }
 
