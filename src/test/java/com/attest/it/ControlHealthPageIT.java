@@ -19,6 +19,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 
 /**
  * Control health on the real WAR and database, with gaps made through the API the way they happen: a P1 never
@@ -158,8 +159,9 @@ class ControlHealthPageIT extends BrowserTest {
         // another period, chosen on the page: January 2025 had no incidents, and what stands now is in order for CC7.3
         browser.click("nav:controls");
         browser.waitForText("Period: " + LocalDate.now(java.time.ZoneOffset.UTC).minusMonths(12));
-        browser.typeDate("period:from_input", "2025-01-01");
-        browser.typeDate("period:to_input", "2025-01-31");
+        // the fields show the period shown: select what is there and type over it, as a person does
+        browser.visible("period:from_input").sendKeys(Keys.chord(Keys.CONTROL, "a"), "2025-01-01");
+        browser.visible("period:to_input").sendKeys(Keys.chord(Keys.CONTROL, "a"), "2025-01-31");
         browser.click("period:show");
         browser.waitForText("Period: 2025-01-01 to 2025-01-31, both days included.");
         String evaluation = browser.visible("control-CC7-3").getText();
