@@ -95,12 +95,12 @@ class EvidencePageIT extends BrowserTest {
 
         // nothing is deleted or rewritten, even by the application's own account
         long id = incident.getJsonNumber("id").longValue();
-        assertRefused("DELETE FROM evidence_item WHERE id = " + id);
-        assertRefused("UPDATE evidence_item SET sha256 = repeat('0', 64) WHERE id = " + id);
-        assertRefused("UPDATE evidence_item SET retention_until = retention_until - 1 WHERE id = " + id);
-        assertRefused("UPDATE evidence_type SET retention_years = 1 WHERE code = 'PIR'");
-        assertRefused("UPDATE evidence_type SET retention_years = 5 WHERE code = 'POLICY'");
-        assertRefused("DELETE FROM evidence_type WHERE code = 'PIR'");
+        TestDatabase.assertRefused(DB, "DELETE FROM evidence_item WHERE id = " + id);
+        TestDatabase.assertRefused(DB, "UPDATE evidence_item SET sha256 = repeat('0', 64) WHERE id = " + id);
+        TestDatabase.assertRefused(DB, "UPDATE evidence_item SET retention_until = retention_until - 1 WHERE id = " + id);
+        TestDatabase.assertRefused(DB, "UPDATE evidence_type SET retention_years = 1 WHERE code = 'PIR'");
+        TestDatabase.assertRefused(DB, "UPDATE evidence_type SET retention_years = 5 WHERE code = 'POLICY'");
+        TestDatabase.assertRefused(DB, "DELETE FROM evidence_type WHERE code = 'PIR'");
     }
 
     @Test
@@ -140,7 +140,7 @@ class EvidencePageIT extends BrowserTest {
         assertEquals(200, sweep.statusCode(), sweep.body());
         assertEquals("QUEUED", get("api/evidence/items/" + expired, "ann").getString("disposalState"));
         assertEquals("KEPT", get("api/evidence/items/" + held, "ann").getString("disposalState"));
-        assertRefused("DELETE FROM evidence_item WHERE id = " + expired);
+        TestDatabase.assertRefused(DB, "DELETE FROM evidence_item WHERE id = " + expired);
         assertEquals(403, PortalClient.api(base, "api/evidence/items", "rita", PASSWORD).statusCode(),
                 "responders do not browse the register");
     }
@@ -191,7 +191,7 @@ class EvidencePageIT extends BrowserTest {
                 + "', now(), DATE '2023-01-10') ON CONFLICT DO NOTHING");
         long itemId = TestDatabase.number(DB, "SELECT id FROM evidence_item WHERE source = 'incident_attachment'"
                 + " AND source_id = " + fileId);
-        assertRefused("DELETE FROM incident_attachment WHERE id = " + fileId);
+        TestDatabase.assertRefused(DB, "DELETE FROM incident_attachment WHERE id = " + fileId);
 
         HttpResponse<String> notQueued = dispose(itemId, "admin", "Past retention");
         assertEquals(400, notQueued.statusCode());
@@ -212,8 +212,8 @@ class EvidencePageIT extends BrowserTest {
         assertEquals("admin", item.getString("disposedBy"));
         assertTrue(PortalClient.api(base, "api/evidence/disposals", "ann", PASSWORD).body()
                 .contains("\"certificateSha256\":\"" + certificate.getString("certificateSha256") + "\""));
-        assertRefused("DELETE FROM disposal_certificate");
-        assertRefused("UPDATE evidence_item SET disposal_state = 'KEPT' WHERE id = " + itemId);
+        TestDatabase.assertRefused(DB, "DELETE FROM disposal_certificate");
+        TestDatabase.assertRefused(DB, "UPDATE evidence_item SET disposal_state = 'KEPT' WHERE id = " + itemId);
         HttpResponse<String> again = dispose(itemId, "admin", "again");
         assertTrue(again.body().contains("disposed of already"), again.body());
 
@@ -301,12 +301,4 @@ class EvidencePageIT extends BrowserTest {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
     }
 
-    private static void assertRefused(String statement) {
-        try {
-            TestDatabase.execute(DB, statement);
-        } catch (RuntimeException e) {
-            return;
-        }
-        throw new AssertionError("The database allowed: " + statement);
-    }
 }
