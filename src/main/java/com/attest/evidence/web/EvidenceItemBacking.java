@@ -8,21 +8,13 @@ import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import jakarta.json.Json;
-import jakarta.json.JsonWriterFactory;
-import jakarta.json.stream.JsonGenerator;
 import java.io.IOException;
 import java.io.Serializable;
-import java.io.StringReader;
-import java.io.StringWriter;
-import java.util.Map;
 
 /** One evidence item: what it is, its hash and snapshot, its retention; the lead places or releases a legal hold. */
 @Named
 @ViewScoped
 public class EvidenceItemBacking implements Serializable {
-
-    private static final JsonWriterFactory PRETTY = Json.createWriterFactory(Map.of(JsonGenerator.PRETTY_PRINTING, true));
 
     @Inject
     private EvidenceRegister register;
@@ -62,12 +54,7 @@ public class EvidenceItemBacking implements Serializable {
     }
 
     public String getPrettySnapshot() {
-        if (item.getSnapshot() == null) {
-            return null;
-        }
-        StringWriter out = new StringWriter();
-        PRETTY.createWriter(out).write(Json.createReader(new StringReader(item.getSnapshot())).read());
-        return out.toString().strip();
+        return com.attest.platform.web.PrettyJson.of(item.getSnapshot());
     }
 
     public EvidenceItem getItem() { return item; }
