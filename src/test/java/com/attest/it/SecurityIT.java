@@ -83,7 +83,8 @@ class SecurityIT {
         expected.put("audit/trail.xhtml", new int[]{302, 200, 403, 403});
         expected.put("api/audit/verify", new int[]{401, 200, 403, 200});
         expected.put("login.xhtml", new int[]{200, 200, 200, 200});
-        expected.put("no-such-page.xhtml", new int[]{302, 404, 404, 404});
+        // an auditor is refused any page outside theirs, whether it exists or not
+        expected.put("no-such-page.xhtml", new int[]{302, 404, 404, 403});
 
         String[] who = {null, "lead", "responder", "auditor"};
         List<Executable> checks = new ArrayList<>();
