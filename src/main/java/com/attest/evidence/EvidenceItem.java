@@ -20,8 +20,8 @@ import java.util.Map;
 @Table(name = "evidence_item")
 public class EvidenceItem {
 
-    /** Kept, or waiting for the compliance lead's disposal decision. */
-    public enum Disposal { KEPT, QUEUED }
+    /** Kept, waiting for the compliance lead's disposal decision, or disposed of (its content removed). */
+    public enum Disposal { KEPT, QUEUED, DISPOSED }
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -57,6 +57,10 @@ public class EvidenceItem {
     private Disposal disposalState = Disposal.KEPT;
     @Column(name = "queued_at")
     private Instant queuedAt;
+    @Column(name = "disposed_at")
+    private Instant disposedAt;
+    @Column(name = "disposed_by")
+    private String disposedBy;
     @Version
     private long version;
 
@@ -101,6 +105,12 @@ public class EvidenceItem {
         queuedAt = at;
     }
 
+    void dispose(String by, Instant at) {
+        disposalState = Disposal.DISPOSED;
+        disposedBy = by;
+        disposedAt = at;
+    }
+
     public Map<String, Object> snapshotOfItem() {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("id", id);
@@ -114,6 +124,10 @@ public class EvidenceItem {
         s.put("legalHold", legalHold);
         s.put("holdReason", holdReason);
         s.put("disposalState", disposalState.name());
+        if (disposedAt != null) {
+            s.put("disposedAt", disposedAt);
+            s.put("disposedBy", disposedBy);
+        }
         return s;
     }
 
@@ -133,5 +147,7 @@ public class EvidenceItem {
     public Instant getHoldAt() { return holdAt; }
     public Disposal getDisposalState() { return disposalState; }
     public Instant getQueuedAt() { return queuedAt; }
+    public Instant getDisposedAt() { return disposedAt; }
+    public String getDisposedBy() { return disposedBy; }
     public long getVersion() { return version; }
 }

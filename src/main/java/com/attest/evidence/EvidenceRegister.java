@@ -161,6 +161,68 @@ public class EvidenceRegister {
         return expired.size();
     }
 
+    /** The sources whose records a disposal removes, each with its table's key column and what it holds. */
+    private static final Map<String, String[]> DISPOSABLE = Map.of(
+            "alert_payload", new String[] {"id", "the alert payload's bytes"},
+            "incident_attachment", new String[] {"id", "the evidence file"},
+            "action_result", new String[] {"run_id", "the result file"},
+            "exercise_attachment", new String[] {"id", "the exercise report file"});
+
+    /**
+     * The compliance lead disposes of a queued item past its retention and free of any hold: its payload or file
+     * is removed (the database lets that one row go inside this transaction only), the item stays as the record
+     * that it was kept, and a disposal certificate is kept permanently.
+     */
+    public DisposalCertificate dispose(long id, long seenVersion, String rawReason) {
+        caller.require("dispose of evidence", Role.COMPLIANCE_LEAD);
+        EvidenceItem item = Optional.ofNullable(em.find(EvidenceItem.class, id, LockModeType.PESSIMISTIC_WRITE))
+                .orElseThrow(() -> new InvalidInput("item", "No evidence item " + id + "."));
+        String reason = rawReason == null || rawReason.isBlank() ? null : rawReason.strip();
+        LocalDate today = calendars.calendar().localDate(clock.instant());
+        InvalidInput.Collector errors = new InvalidInput.Collector();
+        if (item.getVersion() != seenVersion) {
+            errors.add("version", "Item " + id + " was changed meanwhile: look again.");
+        } else if (item.isLegalHold()) {
+            errors.add("item", "Item " + id + " is on legal hold: it is kept whatever its retention.");
+        } else if (item.getDisposalState() != EvidenceItem.Disposal.QUEUED) {
+            errors.add("item", item.getDisposalState() == EvidenceItem.Disposal.DISPOSED
+                    ? "Item " + id + " was disposed of already." : "Item " + id + " is not in the disposal queue: it is"
+                    + " kept until " + (item.getRetentionUntil() == null ? "for ever" : item.getRetentionUntil()) + ".");
+        } else if (!item.getRetentionUntil().isBefore(today)) {
+            errors.add("item", "Item " + id + " must be kept until " + item.getRetentionUntil() + ".");
+        } else if (!DISPOSABLE.containsKey(item.getSource())) {
+            errors.add("item", "Item " + id + " is a " + item.getSource().replace('_', ' ') + ", which other records"
+                    + " refer to: it stays in the register; only payloads and files are removed by a disposal.");
+        }
+        if (reason == null) {
+            errors.add("reason", "Say why it is disposed of (the retention rule, the request).");
+        } else if (reason.length() > 1000) {
+            errors.add("reason", "At most 1,000 characters.");
+        }
+        errors.throwIfAny();
+        String[] table = DISPOSABLE.get(item.getSource());
+        em.createNativeQuery("SELECT set_config('attest.disposing', ?1, true)")
+                .setParameter(1, item.getSource() + ":" + item.getSourceId()).getSingleResult();
+        int removed = em.createNativeQuery("DELETE FROM " + item.getSource() + " WHERE " + table[0] + " = ?1")
+                .setParameter(1, item.getSourceId()).executeUpdate();
+        em.createNativeQuery("SELECT set_config('attest.disposing', '', true)").getSingleResult();
+        Map<String, Object> before = item.snapshotOfItem();
+        item.dispose(caller.name(), clock.instant());
+        DisposalCertificate certificate = new DisposalCertificate(item, removed == 1 ? table[1]
+                : "nothing: " + table[1] + " was no longer there", reason, caller.name(), clock.instant());
+        em.persist(certificate);
+        em.flush();
+        audit.record("evidence.disposed", ENTITY, id, before, item.snapshotOfItem());
+        audit.record("evidence.disposal-certified", "DisposalCertificate", certificate.getId(), null,
+                certificate.snapshot());
+        return certificate;
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<DisposalCertificate> certificates() {
+        return em.createNamedQuery(DisposalCertificate.ALL, DisposalCertificate.class).getResultList();
+    }
+
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<EvidenceType> types() {
         return em.createNamedQuery(EvidenceType.ALL, EvidenceType.class).getResultList();

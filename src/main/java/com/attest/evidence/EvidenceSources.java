@@ -35,7 +35,8 @@ import java.util.Map;
  * registrations. A record becomes evidence when it is settled: an incident once closed (again when its timeline
  * grows afterwards), a payload, file or query result at once, a runbook or policy version once approved, an action
  * run once finished (again after a break-glass review), a post-incident review once approved, a customer notice once
- * it reached the customers, an exercise once signed off, the auditors' access log of a day once the day is over.
+ * it reached the customers, an exercise once signed off, a disposal certificate at once, the auditors' access log of
+ * a day once the day is over.
  */
 @ApplicationScoped
 public class EvidenceSources {
@@ -92,6 +93,7 @@ public class EvidenceSources {
         found.addAll(reviews(max, zone));
         found.addAll(customerNotices(max, zone));
         found.addAll(exercises(max, zone));
+        found.addAll(certificates(max, zone));
         found.addAll(files("exercise_attachment", "EXERCISE", "SELECT f.id, f.filename, f.sha256, f.uploaded_at,"
                 + " f.content_type, f.size_bytes FROM exercise_attachment f WHERE TRUE"
                 + NOT_REGISTERED.formatted("exercise_attachment", "f.id") + " ORDER BY f.id LIMIT ?1", max, zone,
@@ -143,6 +145,19 @@ public class EvidenceSources {
                     : "Auditor access log of engagement " + engagement) + " on " + date + " (" + rows.size()
                     + " request(s))";
             found.add(record("AUDITOR_ACCESS_LOG", "auditor_access", first, title, date, snapshot));
+        }
+        return found;
+    }
+
+    private List<Registration> certificates(int max, ZoneId zone) {
+        List<Registration> found = new ArrayList<>();
+        for (Number id : ids("SELECT c.id FROM disposal_certificate c WHERE TRUE"
+                + NOT_REGISTERED.formatted("disposal_certificate", "c.id") + " ORDER BY c.id LIMIT ?1", max)) {
+            DisposalCertificate certificate = em.find(DisposalCertificate.class, id.longValue());
+            String json = CanonicalJson.write(certificate.content());
+            found.add(new Registration("DISPOSAL_CERTIFICATE", "disposal_certificate", certificate.getId(),
+                    "Disposal certificate " + certificate.getId() + ": " + certificate.getTitle(),
+                    date(certificate.getDisposedAt(), zone), certificate.getCertificateSha256(), json));
         }
         return found;
     }

@@ -156,11 +156,11 @@ class ActionsIT {
         assertTrue(second.getString("summary").contains("already quarantined"), second.getString("summary"));
 
         // the evidence cannot be edited or removed, even by the application's own account
-        assertRefused("UPDATE action_run SET parameters = '{}' WHERE id = " + id);
-        assertRefused("UPDATE action_run SET state = 'FAILED' WHERE id = " + id);
-        assertRefused("DELETE FROM action_run WHERE id = " + id);
-        assertRefused("UPDATE action_call SET status = 500 WHERE run_id = " + id);
-        assertRefused("DELETE FROM action_call WHERE run_id = " + id);
+        TestDatabase.assertRefused(DB, "UPDATE action_run SET parameters = '{}' WHERE id = " + id);
+        TestDatabase.assertRefused(DB, "UPDATE action_run SET state = 'FAILED' WHERE id = " + id);
+        TestDatabase.assertRefused(DB, "DELETE FROM action_run WHERE id = " + id);
+        TestDatabase.assertRefused(DB, "UPDATE action_call SET status = 500 WHERE run_id = " + id);
+        TestDatabase.assertRefused(DB, "DELETE FROM action_call WHERE run_id = " + id);
 
         // the quarantine undone: the NSG it had goes back on the NIC, again with a second person
         JsonObject release = created(request(ref, "rita", "contain-1", "release-vm", "{\"nic\":\"" + NIC
@@ -435,14 +435,6 @@ class ActionsIT {
         assertTrue(response.body().toLowerCase().contains(message.toLowerCase()), response.body());
     }
 
-    private static void assertRefused(String statement) {
-        try {
-            TestDatabase.execute(DB, statement);
-        } catch (RuntimeException e) {
-            return;
-        }
-        throw new AssertionError("The database allowed: " + statement);
-    }
 
     private HttpResponse<byte[]> bytes(String path, String user) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(new URL(base, path).toString()))

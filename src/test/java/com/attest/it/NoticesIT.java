@@ -114,8 +114,8 @@ class NoticesIT {
         assertError(again, "row 2", "email: dana@alpha.example is already a contact of Import Alpha.");
         assertEquals(3, TestDatabase.number(DB, "SELECT count(*) FROM customer_contact c JOIN customer k ON k.id ="
                 + " c.customer_id WHERE k.name LIKE 'Import%'"), "the second import changed nothing");
-        assertRefused("DELETE FROM customer_contact WHERE email = 'lee@alpha.example'");
-        assertRefused("DELETE FROM customer WHERE name = 'Import Beta'");
+        TestDatabase.assertRefused(DB, "DELETE FROM customer_contact WHERE email = 'lee@alpha.example'");
+        TestDatabase.assertRefused(DB, "DELETE FROM customer WHERE name = 'Import Beta'");
     }
 
     @Test
@@ -197,7 +197,7 @@ class NoticesIT {
                 "Say why the notice is rejected.");
         assertEquals("APPROVED", ok(post("lena", "api/notices/" + id + "/approve", "{\"version\":" + version(id)
                 + "}")).getString("state"));
-        assertRefused("UPDATE customer_notice SET text = 'tampered' WHERE id = " + id);
+        TestDatabase.assertRefused(DB, "UPDATE customer_notice SET text = 'tampered' WHERE id = " + id);
 
         // sent to two contacts through Graph
         HttpResponse<String> sent = post("sam", "api/notices/" + id + "/send", "{\"version\":" + version(id)
@@ -246,13 +246,13 @@ class NoticesIT {
         assertTrue(timeline(ref).contains("Customer notice " + id + " queued to dana@contoso.example"));
 
         // the evidence cannot be changed or removed at the database
-        assertRefused("UPDATE notice_decision SET approved = false WHERE notice_id = " + id);
-        assertRefused("DELETE FROM notice_decision WHERE notice_id = " + id);
-        assertRefused("UPDATE notice_delivery SET recipients = 'someone@else.example' WHERE notice_id = " + id);
-        assertRefused("DELETE FROM notice_delivery WHERE notice_id = " + id);
-        assertRefused("UPDATE customer_notice SET state = 'DRAFT' WHERE id = " + id);
-        assertRefused("DELETE FROM customer_notice WHERE id = " + id);
-        assertRefused("UPDATE notice_template_version SET body = 'x' WHERE id = " + v2.getJsonNumber("id"));
+        TestDatabase.assertRefused(DB, "UPDATE notice_decision SET approved = false WHERE notice_id = " + id);
+        TestDatabase.assertRefused(DB, "DELETE FROM notice_decision WHERE notice_id = " + id);
+        TestDatabase.assertRefused(DB, "UPDATE notice_delivery SET recipients = 'someone@else.example' WHERE notice_id = " + id);
+        TestDatabase.assertRefused(DB, "DELETE FROM notice_delivery WHERE notice_id = " + id);
+        TestDatabase.assertRefused(DB, "UPDATE customer_notice SET state = 'DRAFT' WHERE id = " + id);
+        TestDatabase.assertRefused(DB, "DELETE FROM customer_notice WHERE id = " + id);
+        TestDatabase.assertRefused(DB, "UPDATE notice_template_version SET body = 'x' WHERE id = " + v2.getJsonNumber("id"));
         assertError(post("sam", "api/notices/" + id + "/send", "{\"version\":" + version(id) + ",\"contacts\":["
                 + dana + "]}"), "state", "was already sent");
 
@@ -305,7 +305,7 @@ class NoticesIT {
         JsonObject met = clock(ref);
         assertEquals("MET", met.getString("state"));
         assertEquals(Instant.parse(at), Instant.parse(met.getString("metAt")));
-        assertRefused("UPDATE notice_delivery SET proof_sha256 = repeat('0', 64) WHERE notice_id = " + id);
+        TestDatabase.assertRefused(DB, "UPDATE notice_delivery SET proof_sha256 = repeat('0', 64) WHERE notice_id = " + id);
     }
 
     // --- helpers ---------------------------------------------------------------------------------------------
@@ -409,14 +409,6 @@ class NoticesIT {
                 "expected " + field + ": " + message + " in " + response.body());
     }
 
-    private static void assertRefused(String statement) {
-        try {
-            TestDatabase.execute(DB, statement);
-        } catch (RuntimeException e) {
-            return;
-        }
-        throw new AssertionError("The database allowed: " + statement);
-    }
 
     private static String timeline(String ref) {
         return String.join("\n", TestDatabase.texts(DB, "SELECT text FROM timeline_entry t JOIN incident i ON i.id ="

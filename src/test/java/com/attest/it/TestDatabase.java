@@ -72,6 +72,16 @@ public final class TestDatabase {
         }
     }
 
+    /** Fails unless the database refuses {@code statement}, even from the superuser (evidence stays as it is). */
+    public static void assertRefused(String database, String statement) {
+        try {
+            execute(database, statement);
+        } catch (RuntimeException e) {
+            return;
+        }
+        throw new AssertionError("The database allowed: " + statement);
+    }
+
     /** A superuser connection, for arranging data and for reading what the portal wrote. */
     public static Connection connect(String database) throws SQLException {
         return DriverManager.getConnection(server().jdbcUrl(database), EmbeddedDatabase.USER,

@@ -18,14 +18,8 @@ import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import jakarta.json.Json;
-import jakarta.json.JsonStructure;
-import jakarta.json.JsonWriterFactory;
-import jakarta.json.stream.JsonGenerator;
 import java.io.IOException;
 import java.io.Serializable;
-import java.io.StringReader;
-import java.io.StringWriter;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,8 +31,6 @@ import java.util.Optional;
 @Named
 @ViewScoped
 public class ActionRunBacking implements Serializable {
-
-    private static final JsonWriterFactory PRETTY = Json.createWriterFactory(Map.of(JsonGenerator.PRETTY_PRINTING, true));
 
     @Inject
     private ActionRuns runs;
@@ -160,17 +152,7 @@ public class ActionRunBacking implements Serializable {
     }
 
     public String pretty(String json) {
-        if (json == null || json.isBlank()) {
-            return null;
-        }
-        try {
-            JsonStructure value = Json.createReader(new StringReader(json)).read();
-            StringWriter out = new StringWriter();
-            PRETTY.createWriter(out).write(value);
-            return out.toString().strip();
-        } catch (RuntimeException e) {
-            return json;
-        }
+        return com.attest.platform.web.PrettyJson.of(json);
     }
 
     public String getSubject() {

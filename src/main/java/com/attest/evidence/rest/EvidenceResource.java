@@ -32,7 +32,8 @@ import java.util.Map;
  * falls in an engagement of theirs open now, others are not found; the lead changes):
  * {@code GET /api/evidence/types}, {@code POST …/types/{code}} {@code {"years"}} (lengthen),
  * {@code GET …/items?type=&control=&from=&to=&held=&disposal=&first=&max=}, {@code GET …/items/{id}} (with its
- * snapshot), {@code POST …/items/{id}/hold} {@code {"version", "hold", "reason"}}, {@code POST …/register} and
+ * snapshot), {@code POST …/items/{id}/hold} {@code {"version", "hold", "reason"}}, {@code POST …/items/{id}/dispose}
+ * {@code {"version", "reason"}} (a queued item), {@code GET …/disposals} (the certificates), {@code POST …/register} and
  * {@code POST …/disposal-queue} (run the sweeps now).
  */
 @Path("evidence")
@@ -44,6 +45,9 @@ public class EvidenceResource {
     }
 
     public record Hold(Long version, Boolean hold, String reason) {
+    }
+
+    public record Dispose(Long version, String reason) {
     }
 
     @Inject
@@ -122,6 +126,22 @@ public class EvidenceResource {
             throw new InvalidInput("hold", "Send the item's version and whether to hold it.");
         }
         return CanonicalJson.write(register.hold(id, body.version(), body.hold(), body.reason()).snapshotOfItem());
+    }
+
+    @POST
+    @Path("items/{id}/dispose")
+    public String dispose(@PathParam("id") long id, Dispose body) {
+        if (body == null || body.version() == null) {
+            throw new InvalidInput("version", "Send the item's version as you saw it.");
+        }
+        return CanonicalJson.write(register.dispose(id, body.version(), body.reason()).snapshot());
+    }
+
+    @GET
+    @Path("disposals")
+    public String disposals() {
+        requireReader();
+        return CanonicalJson.write(register.certificates().stream().map(c -> c.snapshot()).toList());
     }
 
     @POST

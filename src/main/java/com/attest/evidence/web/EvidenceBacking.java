@@ -43,6 +43,10 @@ public class EvidenceBacking implements Serializable {
         return register.types();
     }
 
+    public List<com.attest.evidence.DisposalCertificate> getCertificates() {
+        return register.certificates();
+    }
+
     public List<EvidenceItem> getItems() {
         return register.search(filter(), first, PAGE);
     }

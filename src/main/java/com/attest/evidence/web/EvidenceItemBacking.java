@@ -10,21 +10,13 @@ import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import jakarta.json.Json;
-import jakarta.json.JsonWriterFactory;
-import jakarta.json.stream.JsonGenerator;
 import java.io.IOException;
 import java.io.Serializable;
-import java.io.StringReader;
-import java.io.StringWriter;
-import java.util.Map;
 
 /** One evidence item: what it is, its hash and snapshot, its retention; the lead places or releases a legal hold. */
 @Named
 @ViewScoped
 public class EvidenceItemBacking implements Serializable {
-
-    private static final JsonWriterFactory PRETTY = Json.createWriterFactory(Map.of(JsonGenerator.PRETTY_PRINTING, true));
 
     @Inject
     private EvidenceRegister register;
@@ -57,13 +49,19 @@ public class EvidenceItemBacking implements Serializable {
         load();
     }
 
-    public String getPrettySnapshot() {
-        if (item.getSnapshot() == null) {
-            return null;
+    public void dispose() throws IOException {
+        try {
+            var certificate = register.dispose(id, item.getVersion(), reason);
+            Forms.info("evidence.disposed", certificate.getId());
+            reason = null;
+        } catch (InvalidInput invalid) {
+            Forms.show(invalid, "disposeForm");
         }
-        StringWriter out = new StringWriter();
-        PRETTY.createWriter(out).write(Json.createReader(new StringReader(item.getSnapshot())).read());
-        return out.toString().strip();
+        load();
+    }
+
+    public String getPrettySnapshot() {
+        return com.attest.platform.web.PrettyJson.of(item.getSnapshot());
     }
 
     public EvidenceItem getItem() { return item; }

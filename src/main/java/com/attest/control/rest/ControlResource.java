@@ -1,0 +1,102 @@
+package com.attest.control.rest;
+
+import com.attest.audit.CanonicalJson;
+import com.attest.control.Control;
+import com.attest.control.ControlHealth;
+import com.attest.control.Gap;
+import com.attest.control.RecordRef;
+import com.attest.platform.InvalidInput;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Control health over HTTP (compliance lead and auditors): {@code GET /api/controls?from=&to=} (the three controls'
+ * states and gap counts) and {@code GET /api/controls/{CC7.3|CC7.4|CC7.5}?from=&to=} (one control's gaps). Dates are
+ * {@code YYYY-MM-DD}, both included; without them, the last twelve months.
+ */
+@Path("controls")
+@Produces(MediaType.APPLICATION_JSON)
+public class ControlResource {
+
+    @Inject
+    private ControlHealth health;
+
+    @GET
+    public String overview(@QueryParam("from") String from, @QueryParam("to") String to) {
+        ControlHealth.Period period = health.period(date("from", from), date("to", to));
+        Map<String, Object> body = period(period);
+        body.put("controls", health.all(period).stream().map(r -> {
+            Map<String, Object> c = control(r);
+            c.put("gaps", r.gaps().size());
+            c.put("failing", r.gaps().stream().filter(g -> g.severity() == Gap.Severity.FAILING).count());
+            return c;
+        }).toList());
+        return CanonicalJson.write(body);
+    }
+
+    @GET
+    @Path("{control}")
+    public String control(@PathParam("control") String code, @QueryParam("from") String from,
+                          @QueryParam("to") String to) {
+        Control control = Control.of(code).orElseThrow(NotFoundException::new);
+        ControlHealth.Period period = health.period(date("from", from), date("to", to));
+        ControlHealth.Report report = health.of(control, period);
+        Map<String, Object> body = control(report);
+        body.putAll(period(period));
+        body.put("gaps", report.gaps().stream().map(ControlResource::gap).toList());
+        return CanonicalJson.write(body);
+    }
+
+    private static Map<String, Object> control(ControlHealth.Report report) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("control", report.control().code());
+        c.put("title", report.control().title());
+        c.put("state", report.health());
+        return c;
+    }
+
+    private static Map<String, Object> period(ControlHealth.Period period) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("from", period.from());
+        p.put("to", period.to());
+        return p;
+    }
+
+    private static Map<String, Object> gap(Gap gap) {
+        Map<String, Object> g = new LinkedHashMap<>();
+        g.put("kind", gap.kind());
+        g.put("severity", gap.severity());
+        g.put("sentence", gap.sentence());
+        g.put("count", gap.count());
+        g.put("records", gap.records().stream().map(ControlResource::record).toList());
+        return g;
+    }
+
+    private static Map<String, Object> record(RecordRef r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("kind", r.kind());
+        m.put("key", r.key());
+        m.put("label", r.label());
+        m.put("note", r.note());
+        m.put("href", r.path());
+        return m;
+    }
+
+    private static LocalDate date(String field, String value) {
+        try {
+            return value == null || value.isBlank() ? null : LocalDate.parse(value.strip());
+        } catch (DateTimeParseException e) {
+            throw new InvalidInput(field, "'" + value + "' is not a date (YYYY-MM-DD).");
+        }
+    }
+}
