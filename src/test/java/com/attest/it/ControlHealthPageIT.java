@@ -42,7 +42,7 @@ class ControlHealthPageIT extends BrowserTest {
     @BeforeAll
     static void accounts() {
         Accounts.create(DB, "rita", PASSWORD, null, "RESPONDER");
-        Accounts.create(DB, "ann", PASSWORD, LocalDate.now().plusDays(30), "AUDITOR");
+        Accounts.auditor(DB, "ann", PASSWORD, LocalDate.now().plusDays(30));
     }
 
     @Test

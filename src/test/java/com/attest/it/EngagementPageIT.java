@@ -110,8 +110,18 @@ class EngagementPageIT extends BrowserTest {
                     .getStatusCode());
             assertEquals(200, ann.raw("engagements/incident.xhtml?engagement=" + engagement + "&ref=" + inside)
                     .getStatusCode());
-            assertEquals(403, ann.raw("incidents/list.xhtml").getStatusCode(), "the incident pages are not theirs");
+            // the incident pages are theirs within the period: the list narrowed to it, a record outside not found
+            String list = ann.page("incidents/list.xhtml?state=all").asNormalizedText();
+            assertTrue(list.contains(inside), list);
+            assertFalse(list.contains(outside), list);
+            assertEquals(200, ann.raw("incidents/view.xhtml?ref=" + inside).getStatusCode());
+            assertEquals(404, ann.raw("incidents/view.xhtml?ref=" + outside).getStatusCode());
             assertEquals(403, ann.raw("incidents/new.xhtml").getStatusCode());
+            assertEquals(403, ann.raw("admin/users.xhtml").getStatusCode());
+            // control health is kept to the audit period: by default it shows it, another period is refused
+            assertEquals(200, ann.raw("controls/overview.xhtml").getStatusCode());
+            assertTrue(ann.page("controls/overview.xhtml?from=" + PERIOD_FROM.minusYears(1) + "&to=" + TODAY)
+                    .asNormalizedText().contains("lies outside the audit period of your engagement"));
             assertEquals(403, ann.raw("audit/trail.xhtml").getStatusCode(), "the whole trail spans every period");
             assertTrue(ann.raw("index.xhtml").getResponseHeaderValue("Location").endsWith("/engagements/list.xhtml"));
         }
@@ -124,7 +134,15 @@ class EngagementPageIT extends BrowserTest {
         assertEquals(403, PortalClient.post(base, "api/evidence/items/" + itemIn + "/hold", "ann", PASSWORD,
                 "{\"version\":0,\"hold\":true,\"reason\":\"x\"}").statusCode());
         assertEquals(403, PortalClient.post(base, "api/engagements", "ann", PASSWORD, "{}").statusCode());
-        assertEquals(403, get("api/pirs/1", "ann").statusCode());
+        assertEquals(404, get("api/pirs/1", "ann").statusCode(), "no review in the period");
+        assertEquals(403, get("api/incidents", "ann").statusCode(), "the whole list spans every period");
+        HttpResponse<String> controls = get("api/controls/CC7.4?from=" + PERIOD_FROM.minusYears(1) + "&to=" + TODAY,
+                "ann");
+        assertEquals(400, controls.statusCode());
+        assertTrue(controls.body().contains("lies outside the audit period"), controls.body());
+        JsonObject health = json(get("api/controls/CC7.4", "ann"));
+        assertEquals(PERIOD_FROM.toString(), health.getString("from"), health.toString());
+        assertEquals(TODAY.toString(), health.getString("to"));
     }
 
     @Test
@@ -261,8 +279,9 @@ class EngagementPageIT extends BrowserTest {
         arrange();
         browser.signIn("ann", PASSWORD);
         browser.waitForText("The engagements open to you now");
-        assertFalse(browser.present("nav:incidents"), "no incident pages in an auditor's menu");
+        assertFalse(browser.present("nav:home"), "no dashboard of every incident in an auditor's menu");
         assertFalse(browser.present("nav:audit"));
+        assertFalse(browser.present("nav:approvals"));
         browser.click(browser.driver().findElement(By.linkText("SOC 2 Type II")));
         browser.waitForText("Population (6)");
         assertTrue(browser.visible("populationForm:population").getText().contains(IN_PERIOD.get(0)));

@@ -83,6 +83,13 @@ class SecurityIT {
         expected.put("audit/trail.xhtml", new int[]{302, 200, 403, 403});
         expected.put("api/audit/verify", new int[]{401, 200, 403, 200});
         expected.put("login.xhtml", new int[]{200, 200, 200, 200});
+        // within an open engagement an auditor reads the incidents (narrowed to its period), runbooks and control
+        // health; approvals, like every page that writes, are not theirs
+        expected.put("incidents/list.xhtml", new int[]{302, 200, 200, 200});
+        expected.put("runbooks/list.xhtml", new int[]{302, 200, 200, 200});
+        expected.put("controls/overview.xhtml", new int[]{302, 200, 403, 200});
+        expected.put("actions/approvals.xhtml", new int[]{302, 200, 200, 403});
+        expected.put("api/incidents", new int[]{401, 200, 200, 403});
         // an auditor is refused any page outside theirs, whether it exists or not
         expected.put("no-such-page.xhtml", new int[]{302, 404, 404, 403});
 

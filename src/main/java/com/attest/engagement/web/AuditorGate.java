@@ -2,6 +2,7 @@ package com.attest.engagement.web;
 
 import com.attest.engagement.AccessLog;
 import com.attest.engagement.AuditorScope;
+import com.attest.engagement.AuditorScope.Record;
 import com.attest.engagement.Engagement;
 import com.attest.engagement.Engagements;
 import com.attest.evidence.AuditPeriod;
@@ -19,6 +20,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -30,15 +32,17 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>with no engagement of theirs open now, every page leads to {@code /engagements/ended.xhtml} and every API
  *       call is answered 403 — access ends by itself when the last window closes;</li>
- *   <li>otherwise they reach only the engagement pages, the evidence register and its items, their password page,
- *       and the reading API ({@code GET /api/engagements/…}, {@code /api/evidence/types|items…},
- *       {@code /api/incidents/{ref}}, {@code /api/audit/verify}); any other page or endpoint, and any API call
- *       that is not a GET, is answered 403;</li>
+ *   <li>otherwise they reach the reading pages and the reading API: their engagements, the evidence register, the
+ *       incidents, reviews, exercises, action runs, alert payloads and customer notices of the period, the runbook
+ *       and policy, control health and their password page. Any other page or endpoint, and any API call that is
+ *       not a GET, is answered 403;</li>
  *   <li>a record outside the periods of their open engagements — an evidence item by its period date, an incident
- *       by the day it was detected, an engagement not open to them — is answered 404, as if it did not exist.</li>
+ *       and everything kept for it by the day it was detected, an exercise by the day it was held, an engagement not
+ *       open to them — is answered 404, as if it did not exist. The lists are narrowed to the periods by the pages
+ *       themselves ({@link AuditorScope#limits()}).</li>
  * </ul>
  * Every request an auditor makes is logged with the status it was answered (auditor_access). The pages and services
- * check again behind this gate.
+ * check roles again behind this gate, so an auditor never writes.
  */
 @WebFilter(filterName = "auditorGate", urlPatterns = {"*.xhtml", "/api/*", "/"})
 public class AuditorGate extends HttpFilter {
@@ -46,11 +50,40 @@ public class AuditorGate extends HttpFilter {
     private static final Logger LOG = Logger.getLogger(AuditorGate.class.getName());
     public static final String ENDED_PAGE = "/engagements/ended.xhtml";
     static final String HOME = "/engagements/list.xhtml";
+    /** Pages an auditor reads that name no record, or narrow their lists to the auditor's periods. */
     private static final Set<String> PAGES = Set.of(HOME, "/engagements/view.xhtml", "/engagements/incident.xhtml",
-            "/evidence/register.xhtml", "/evidence/item.xhtml", "/account/password.xhtml");
+            "/evidence/register.xhtml", "/evidence/item.xhtml", "/account/password.xhtml", "/incidents/list.xhtml",
+            "/pirs/list.xhtml", "/exercises/list.xhtml", "/runbooks/list.xhtml", "/runbooks/view.xhtml",
+            "/controls/overview.xhtml", "/controls/control.xhtml", "/customers/list.xhtml");
+    /** Pages that show one record, by the view parameter that names it. */
+    private static final Map<String, Keyed> RECORD_PAGES = Map.of(
+            "/incidents/view.xhtml", new Keyed(Record.INCIDENT, "ref"),
+            "/incidents/run.xhtml", new Keyed(Record.ACTION_RUN, "id"),
+            "/incidents/payload.xhtml", new Keyed(Record.ALERT_PAYLOAD, "id"),
+            "/pirs/view.xhtml", new Keyed(Record.REVIEW, "id"),
+            "/notices/notice.xhtml", new Keyed(Record.CUSTOMER_NOTICE, "id"),
+            "/exercises/view.xhtml", new Keyed(Record.EXERCISE, "id"));
+    /** Reading endpoints that name one record (group 1 its key), and everything below them. */
+    private static final Map<Pattern, Record> RECORD_API = Map.of(
+            Pattern.compile("/api/incidents/([^/]+)(?:/.*)?"), Record.INCIDENT,
+            Pattern.compile("/api/pirs/incident/([^/]+)"), Record.INCIDENT,
+            Pattern.compile("/api/action-runs/(\\d+)(?:/.*)?"), Record.ACTION_RUN,
+            Pattern.compile("/api/alert-payloads/(\\d+)"), Record.ALERT_PAYLOAD,
+            Pattern.compile("/api/pirs/(\\d+)(?:/.*)?"), Record.REVIEW,
+            Pattern.compile("/api/notices/(\\d+)(?:/.*)?"), Record.CUSTOMER_NOTICE,
+            Pattern.compile("/api/exercises/(\\d+)(?:/.*)?"), Record.EXERCISE);
+    /**
+     * Reading endpoints outside any period: the catalogue, the runbook and policy, control health (kept to the
+     * periods by its service), the chain's verification, the customers and notice templates.
+     */
+    private static final Pattern OPEN_API = Pattern.compile(
+            "/api/evidence/(?:items|types)|/api/documents/[^/]+|/api/controls(?:/[^/]+)?|/api/audit/verify"
+            + "|/api/customers|/api/notice-templates");
     private static final Pattern API_ENGAGEMENT = Pattern.compile("/api/engagements(?:/(\\d+)(?:/.*)?)?");
     private static final Pattern API_ITEM = Pattern.compile("/api/evidence/items/(\\d+)");
-    private static final Pattern API_INCIDENT = Pattern.compile("/api/incidents/([^/]+)");
+
+    private record Keyed(Record record, String parameter) {
+    }
 
     @Inject
     private Engagements engagements;
@@ -122,15 +155,21 @@ public class AuditorGate extends HttpFilter {
             if ((m = API_ITEM.matcher(path)).matches()) {
                 return scope.itemWithin(Long.parseLong(m.group(1)), periods) ? Decision.PASS : Decision.NOT_FOUND;
             }
-            if ((m = API_INCIDENT.matcher(path)).matches()) {
-                return scope.incidentWithin(m.group(1), periods) ? Decision.PASS : Decision.NOT_FOUND;
+            for (Map.Entry<Pattern, Record> route : RECORD_API.entrySet()) {
+                if ((m = route.getKey().matcher(path)).matches()) {
+                    return scope.within(route.getValue(), m.group(1), periods) ? Decision.PASS : Decision.NOT_FOUND;
+                }
             }
-            return path.equals("/api/evidence/items") || path.equals("/api/evidence/types")
-                    || path.equals("/api/audit/verify") ? Decision.PASS
+            return OPEN_API.matcher(path).matches() ? Decision.PASS
                     : Decision.refuse(403, "Auditors read the evidence of their engagement only.");
         }
         if (path.equals("/") || path.equals("/index.xhtml")) {
             return Decision.redirect(HOME);
+        }
+        Keyed keyed = RECORD_PAGES.get(path);
+        if (keyed != null) {
+            String key = request.getParameter(keyed.parameter());
+            return key == null || scope.within(keyed.record(), key, periods) ? Decision.PASS : Decision.NOT_FOUND;
         }
         if (!PAGES.contains(path)) {
             return Decision.refuse(403, null);
