@@ -135,7 +135,7 @@ class EngagementPageIT extends BrowserTest {
                 "{\"version\":0,\"hold\":true,\"reason\":\"x\"}").statusCode());
         assertEquals(403, PortalClient.post(base, "api/engagements", "ann", PASSWORD, "{}").statusCode());
         assertEquals(404, get("api/pirs/1", "ann").statusCode(), "no review in the period");
-        assertEquals(403, get("api/incidents", "ann").statusCode(), "the whole list spans every period");
+        assertEquals(403, get("api/exercises", "ann").statusCode(), "the whole list spans every period");
         HttpResponse<String> controls = get("api/controls/CC7.4?from=" + PERIOD_FROM.minusYears(1) + "&to=" + TODAY,
                 "ann");
         assertEquals(400, controls.statusCode());
@@ -318,9 +318,14 @@ class EngagementPageIT extends BrowserTest {
         browser.waitForText("Kept until");
         assertFalse(browser.present("holdForm:toggle"), "an auditor has nothing to press on an item either");
 
+        // the incident's own page reads the same, with nothing to press; one outside the period is not found
         browser.open("incidents/view.xhtml?ref=" + expected.get(0));
-        browser.waitForText("Your role does not give access to this page.");
-        browser.screenshot("engagement-incident-page-refused");
+        browser.waitForText("You can read this incident");
+        assertFalse(browser.present("stepForm"));
+        assertFalse(browser.present("entryForm"));
+        browser.open("incidents/view.xhtml?ref=" + outside);
+        browser.waitForText("There is no page at this address.");
+        browser.screenshot("engagement-incident-outside-not-found");
         browser.open("engagements/list.xhtml");
         browser.signOut();
 
