@@ -73,11 +73,11 @@ public class AuditorGate extends HttpFilter {
             Pattern.compile("/api/notices/(\\d+)(?:/.*)?"), Record.CUSTOMER_NOTICE,
             Pattern.compile("/api/exercises/(\\d+)(?:/.*)?"), Record.EXERCISE);
     /**
-     * Reading endpoints outside any period: the catalogue, the runbook and policy, control health (kept to the
-     * periods by its service), the chain's verification, the customers and notice templates.
+     * Reading endpoints outside any period: the catalogue and disposal certificates, the runbook and policy, control
+     * health (kept to the periods by its service), the chain's verification, the customers and notice templates.
      */
     private static final Pattern OPEN_API = Pattern.compile(
-            "/api/evidence/(?:items|types)|/api/documents/[^/]+|/api/controls(?:/[^/]+)?|/api/audit/verify"
+            "/api/evidence/(?:items|types|disposals)|/api/documents/[^/]+|/api/controls(?:/[^/]+)?|/api/audit/verify"
             + "|/api/customers|/api/notice-templates");
     private static final Pattern API_ENGAGEMENT = Pattern.compile("/api/engagements(?:/(\\d+)(?:/.*)?)?");
     private static final Pattern API_ITEM = Pattern.compile("/api/evidence/items/(\\d+)");
