@@ -24,6 +24,8 @@ import com.attest.runbook.Documents;
 import com.attest.security.Caller;
 import com.attest.security.Role;
 import jakarta.enterprise.context.ApplicationScoped;
+import com.attest.engagement.AuditorScope;
+import com.attest.evidence.AuditPeriod;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -71,6 +73,9 @@ public class ControlHealth {
     private EntityManager em;
 
     @Inject
+    private AuditorScope scope;
+
+    @Inject
     private Clock clock;
 
     @Inject
@@ -103,12 +108,25 @@ public class ControlHealth {
     @Inject
     private EvidenceRegister evidence;
 
-    /** The period asked for: either end may be missing (to: today; from: twelve months before it). */
+    /**
+     * The period asked for: either end may be missing (to: today; from: twelve months before it). An auditor is kept
+     * to the audit periods of their open engagements: the first of them when none is asked for, and a period that
+     * does not lie within one of them is refused.
+     */
     public Period period(LocalDate from, LocalDate to) {
+        List<AuditPeriod> limits = scope.limits();
+        if (limits != null && !limits.isEmpty() && from == null && to == null) {
+            return new Period(limits.get(0).from(), limits.get(0).to());
+        }
         LocalDate end = to != null ? to : clock.instant().atZone(calendars.zone()).toLocalDate();
         LocalDate start = from != null ? from : end.minusMonths(MONTHS);
         if (start.isAfter(end)) {
             throw new InvalidInput("from", "The period starts on " + start + ", after it ends on " + end + ".");
+        }
+        if (limits != null && limits.stream().noneMatch(p -> p.contains(start) && p.contains(end))) {
+            throw new InvalidInput("from", "The period " + start + " to " + end + " lies outside the audit period of"
+                    + " your engagement" + (limits.isEmpty() ? "." : " (" + limits.stream().map(AuditPeriod::toString)
+                    .collect(java.util.stream.Collectors.joining(", ")) + ")."));
         }
         return new Period(start, end);
     }

@@ -29,9 +29,21 @@ import java.util.Optional;
 @Transactional
 public class EvidenceRegister {
 
-    /** What the register is searched by; nulls match everything. */
+    /**
+     * What the register is searched by; nulls match everything. {@code within}: the audit periods an auditor is kept
+     * to (null: no such limit; empty: nothing matches).
+     */
     public record Filter(String type, String control, LocalDate from, LocalDate to, Boolean held,
-                         EvidenceItem.Disposal disposal) {
+                         EvidenceItem.Disposal disposal, List<AuditPeriod> within) {
+
+        public Filter(String type, String control, LocalDate from, LocalDate to, Boolean held,
+                      EvidenceItem.Disposal disposal) {
+            this(type, control, from, to, held, disposal, null);
+        }
+
+        public Filter limitedTo(List<AuditPeriod> periods) {
+            return new Filter(type, control, from, to, held, disposal, periods);
+        }
     }
 
     static final String SYSTEM = "system:evidence";
@@ -221,6 +233,27 @@ public class EvidenceRegister {
         return Optional.ofNullable(em.find(EvidenceItem.class, id));
     }
 
+    /**
+     * The items registered from the records of one incident: the incident itself, its alert payloads, action runs
+     * and their result files, evidence files, post-incident review and customer notices; in registration order.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<EvidenceItem> ofIncident(long incidentId) {
+        @SuppressWarnings("unchecked")
+        List<Number> ids = em.createNativeQuery("SELECT e.id FROM evidence_item e WHERE"
+                + " (e.source = 'incident' AND e.source_id = ?1)"
+                + " OR (e.source = 'alert_payload' AND e.source_id IN (SELECT p.id FROM alert_payload p JOIN alert a"
+                + " ON a.id = p.alert_id WHERE a.incident_id = ?1))"
+                + " OR (e.source IN ('action_run', 'action_result') AND e.source_id IN (SELECT r.id FROM action_run r"
+                + " WHERE r.incident_id = ?1))"
+                + " OR (e.source = 'incident_attachment' AND e.source_id IN (SELECT f.id FROM incident_attachment f"
+                + " WHERE f.incident_id = ?1))"
+                + " OR (e.source = 'pir' AND e.source_id IN (SELECT p.id FROM pir p WHERE p.incident_id = ?1))"
+                + " OR (e.source = 'customer_notice' AND e.source_id IN (SELECT n.id FROM customer_notice n"
+                + " WHERE n.incident_id = ?1)) ORDER BY e.id").setParameter(1, incidentId).getResultList();
+        return ids.stream().map(id -> em.find(EvidenceItem.class, id.longValue())).toList();
+    }
+
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<EvidenceItem> search(Filter filter, int first, int max) {
         return query(filter, EvidenceItem.class, "SELECT i").setFirstResult(first).setMaxResults(max).getResultList();
@@ -257,6 +290,16 @@ public class EvidenceRegister {
         if (f.disposal() != null) {
             jpql.append(" AND i.disposalState = :disposal");
             params.put("disposal", f.disposal());
+        }
+        if (f.within() != null) {
+            StringBuilder any = new StringBuilder(" AND (FALSE = TRUE");
+            for (int i = 0; i < f.within().size(); i++) {
+                any.append(" OR i.periodDate BETWEEN :within").append(i).append("from AND :within").append(i)
+                        .append("to");
+                params.put("within" + i + "from", f.within().get(i).from());
+                params.put("within" + i + "to", f.within().get(i).to());
+            }
+            jpql.append(any).append(')');
         }
         if (!select.contains("COUNT")) {
             jpql.append(" ORDER BY i.periodDate DESC, i.id DESC");

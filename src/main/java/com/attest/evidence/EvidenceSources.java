@@ -35,7 +35,8 @@ import java.util.Map;
  * registrations. A record becomes evidence when it is settled: an incident once closed (again when its timeline
  * grows afterwards), a payload, file or query result at once, a runbook or policy version once approved, an action
  * run once finished (again after a break-glass review), a post-incident review once approved, a customer notice once
- * it reached the customers, an exercise once signed off, a disposal certificate at once.
+ * it reached the customers, an exercise once signed off, a disposal certificate at once, the auditors' access log of
+ * a day once the day is over.
  */
 @ApplicationScoped
 public class EvidenceSources {
@@ -63,6 +64,9 @@ public class EvidenceSources {
 
     @Inject
     private Exercises exercises;
+
+    @Inject
+    private java.time.Clock clock;
 
     /** Up to {@code max} registrations of each source. */
     public List<Registration> pending(int max) {
@@ -94,6 +98,54 @@ public class EvidenceSources {
                 + " f.content_type, f.size_bytes FROM exercise_attachment f WHERE TRUE"
                 + NOT_REGISTERED.formatted("exercise_attachment", "f.id") + " ORDER BY f.id LIMIT ?1", max, zone,
                 "Exercise report %d: %s"));
+        found.addAll(auditorAccess(max, zone));
+        return found;
+    }
+
+    /**
+     * The auditors' access log, one item per engagement and day (in the organisation's time zone) once the day is
+     * over: every request of that day in order. Its source id is the day's first row, which no later day can share.
+     */
+    private List<Registration> auditorAccess(int max, ZoneId zone) {
+        List<Registration> found = new ArrayList<>();
+        String day = "CAST(a.at AT TIME ZONE '" + zone.getId().replace("'", "") + "' AS DATE)";
+        @SuppressWarnings("unchecked")
+        List<Object[]> groups = em.createNativeQuery("SELECT min(a.id), a.engagement_id, " + day + " FROM"
+                        + " auditor_access a WHERE " + day + " < ?2 GROUP BY a.engagement_id, " + day + " HAVING NOT"
+                        + " EXISTS (SELECT 1 FROM evidence_item e WHERE e.source = 'auditor_access' AND e.source_id ="
+                        + " min(a.id)) ORDER BY 1 LIMIT ?1").setParameter(1, max)
+                .setParameter(2, LocalDate.now(clock.withZone(zone))).getResultList();
+        for (Object[] group : groups) {
+            long first = ((Number) group[0]).longValue();
+            Long engagement = group[1] == null ? null : ((Number) group[1]).longValue();
+            LocalDate date = group[2] instanceof java.sql.Date d ? d.toLocalDate() : (LocalDate) group[2];
+            jakarta.persistence.Query query = em.createNativeQuery("SELECT a.id, a.username, a.at, a.method, a.path,"
+                    + " a.query, a.status FROM auditor_access a WHERE " + day + " = ?1 AND " + (engagement == null
+                    ? "a.engagement_id IS NULL" : "a.engagement_id = ?2") + " ORDER BY a.id").setParameter(1, date);
+            if (engagement != null) {
+                query.setParameter(2, engagement);
+            }
+            @SuppressWarnings("unchecked")
+            List<Object[]> rows = query.getResultList();
+            Map<String, Object> snapshot = new LinkedHashMap<>();
+            snapshot.put("engagement", engagement);
+            snapshot.put("date", date.toString());
+            snapshot.put("requests", rows.stream().map(r -> {
+                Map<String, Object> s = new LinkedHashMap<>();
+                s.put("id", r[0]);
+                s.put("username", r[1]);
+                s.put("at", instant(r[2]));
+                s.put("method", r[3]);
+                s.put("path", r[4]);
+                s.put("query", r[5]);
+                s.put("status", r[6]);
+                return s;
+            }).toList());
+            String title = (engagement == null ? "Auditor requests outside any open engagement"
+                    : "Auditor access log of engagement " + engagement) + " on " + date + " (" + rows.size()
+                    + " request(s))";
+            found.add(record("AUDITOR_ACCESS_LOG", "auditor_access", first, title, date, snapshot));
+        }
         return found;
     }
 

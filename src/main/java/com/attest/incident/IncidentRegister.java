@@ -126,6 +126,13 @@ public class IncidentRegister {
         if (f.to() != null) {
             parts.add("i.detectedAt < :to");
         }
+        if (f.within() != null) {
+            List<String> any = new ArrayList<>();
+            for (int n = 0; n < f.within().size(); n++) {
+                any.add("(i.detectedAt >= :within" + n + "from AND i.detectedAt < :within" + n + "to)");
+            }
+            parts.add(any.isEmpty() ? "1 = 0" : "(" + String.join(" OR ", any) + ")");
+        }
         if (f.sla() != null) {
             switch (f.sla()) {
                 // the clock stops at declaration, or at closure for one closed without being declared
@@ -158,6 +165,14 @@ public class IncidentRegister {
         }
         if (f.to() != null) {
             query.setParameter("to", f.to().plusDays(1).atStartOfDay(calendars.zone()).toInstant());
+        }
+        if (f.within() != null) {
+            for (int n = 0; n < f.within().size(); n++) {
+                query.setParameter("within" + n + "from", f.within().get(n).from().atStartOfDay(calendars.zone())
+                        .toInstant());
+                query.setParameter("within" + n + "to", f.within().get(n).to().plusDays(1)
+                        .atStartOfDay(calendars.zone()).toInstant());
+            }
         }
         if ("RUNNING".equals(f.sla()) || "OVERDUE".equals(f.sla()) || "BREACHED_ANY".equals(f.sla())) {
             query.setParameter("now", clock.instant());

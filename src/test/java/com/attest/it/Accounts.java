@@ -49,6 +49,27 @@ public final class Accounts {
         }
     }
 
+    /**
+     * An auditor (that role only) with an engagement open to them from a month ago for three months, whose audit
+     * period spans every date a test arranges, so the auditor's boundary lets them read what the test wrote.
+     */
+    public static long auditor(String database, String username, String password, LocalDate accessUntil) {
+        return auditor(database, username, password, accessUntil, LocalDate.of(2000, 1, 1), LocalDate.of(2099, 12, 31));
+    }
+
+    /** An auditor (that role only) with an engagement open to them now for the audit period given. */
+    public static long auditor(String database, String username, String password, LocalDate accessUntil,
+                               LocalDate periodFrom, LocalDate periodTo) {
+        long id = create(database, username, password, accessUntil, "AUDITOR");
+        long engagement = TestDatabase.number(database, "INSERT INTO engagement (name, period_from, period_to,"
+                + " access_from, access_to, created_by, created_at) VALUES ('Audit by " + username + "', DATE '"
+                + periodFrom + "', DATE '" + periodTo + "', now() - interval '30 days', now() + interval '90 days',"
+                + " 'lead', now()) RETURNING id");
+        TestDatabase.execute(database, "INSERT INTO engagement_auditor (engagement_id, username) VALUES ("
+                + engagement + ", '" + username + "')");
+        return id;
+    }
+
     public static String hash(String password) {
         try {
             byte[] salt = new byte[32];

@@ -44,7 +44,7 @@ class ActionPageIT extends BrowserTest {
     static void accounts() {
         Accounts.create(DB, "rita", PASSWORD, null, "RESPONDER");
         Accounts.create(DB, "sam", PASSWORD, null, "RESPONDER");
-        Accounts.create(DB, "ann", PASSWORD, LocalDate.now().plusDays(30), "AUDITOR");
+        Accounts.auditor(DB, "ann", PASSWORD, LocalDate.now().plusDays(30));
     }
 
     @AfterAll
@@ -109,7 +109,7 @@ class ActionPageIT extends BrowserTest {
         browser.signOut();
 
         // an auditor reads the run and has nothing to press; the preparation page is closed to them
-        browser.signIn("ann", PASSWORD).waitForText("Welcome, ann.");
+        browser.signIn("ann", PASSWORD).waitForText("The engagements open to you now");
         browser.driver().get(runPath);
         browser.waitForText("Calls to Azure");
         assertFalse(browser.present("decisionForm:approve"));

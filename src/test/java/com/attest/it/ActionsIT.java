@@ -81,7 +81,7 @@ class ActionsIT {
     static void people() {
         Accounts.create(DB, "rita", PASSWORD, null, "RESPONDER");
         Accounts.create(DB, "sam", PASSWORD, null, "RESPONDER");
-        Accounts.create(DB, "ann", PASSWORD, java.time.LocalDate.now().plusDays(30), "AUDITOR");
+        Accounts.auditor(DB, "ann", PASSWORD, java.time.LocalDate.now().plusDays(30));
     }
 
     @AfterAll

@@ -42,7 +42,9 @@ class ControlHealthPageIT extends BrowserTest {
     @BeforeAll
     static void accounts() {
         Accounts.create(DB, "rita", PASSWORD, null, "RESPONDER");
-        Accounts.create(DB, "ann", PASSWORD, LocalDate.now().plusDays(30), "AUDITOR");
+        // the auditor's engagement covers the last 12 months, the period control health shows by default
+        LocalDate today = LocalDate.now(java.time.ZoneOffset.UTC);
+        Accounts.auditor(DB, "ann", PASSWORD, today.plusDays(30), today.minusMonths(12), today);
     }
 
     @Test
@@ -62,7 +64,7 @@ class ControlHealthPageIT extends BrowserTest {
         // CC7.3, evaluation: the undeclared P1 fails, the late P2 and its missing Entra log need attention
         JsonObject evaluate = get("api/controls/CC7.3", "ann");
         assertEquals("RED", evaluate.getString("state"));
-        assertEquals(LocalDate.now(java.time.ZoneOffset.UTC).minusMonths(12).toString(), evaluate.getString("from"), "the last 12 months");
+        assertEquals(LocalDate.now(java.time.ZoneOffset.UTC).minusMonths(12).toString(), evaluate.getString("from"), "the engagement's period: the last 12 months");
         Map<String, JsonObject> gaps = gaps(evaluate);
         assertEquals(List.of("SLA_OVERDUE", "POLICY_NOT_IN_FORCE", "SLA_BREACHED", "ENTRA_LOG_MISSING"),
                 List.copyOf(gaps.keySet()), "failing first");

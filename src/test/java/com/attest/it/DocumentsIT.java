@@ -57,7 +57,7 @@ class DocumentsIT {
     static void accounts() {
         Accounts.create(DB, "lena", PASSWORD, null, "COMPLIANCE_LEAD");
         Accounts.create(DB, "rita", PASSWORD, null, "RESPONDER");
-        Accounts.create(DB, "ann", PASSWORD, java.time.LocalDate.now().plusDays(30), "AUDITOR");
+        Accounts.auditor(DB, "ann", PASSWORD, java.time.LocalDate.now().plusDays(30));
     }
 
     private static Path bare() {

@@ -44,6 +44,12 @@ class EvidencePageIT extends BrowserTest {
     static void accounts() {
         Accounts.create(DB, "rita", PASSWORD, null, "RESPONDER");
         Accounts.create(DB, "ann", PASSWORD, LocalDate.now().plusDays(30), "AUDITOR");
+        // an auditor reads the register only within an open engagement: this one covers 2020 to today
+        TestDatabase.execute(DB, "INSERT INTO engagement (name, period_from, period_to, access_from, access_to,"
+                + " created_by, created_at) VALUES ('Retention review', DATE '2020-01-01', current_date + 1,"
+                + " now() - interval '1 day', now() + interval '30 days', 'admin', now())");
+        TestDatabase.execute(DB, "INSERT INTO engagement_auditor (engagement_id, username) SELECT id, 'ann'"
+                + " FROM engagement");
     }
 
     @Test
@@ -167,7 +173,7 @@ class EvidencePageIT extends BrowserTest {
         browser.screenshot("evidence-item-held");
         browser.signOut();
 
-        browser.signIn("ann", PASSWORD).waitForText("Welcome, ann.");
+        browser.signIn("ann", PASSWORD).waitForText("The engagements open to you now");
         browser.open("evidence/item.xhtml?id=" + id);
         browser.waitForText("Kept until");
         assertFalse(browser.present("holdForm:toggle"), "an auditor has nothing to press");

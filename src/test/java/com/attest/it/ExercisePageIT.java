@@ -50,7 +50,7 @@ class ExercisePageIT extends BrowserTest {
         Accounts.create(DB, "rita", PASSWORD, null, "RESPONDER");
         Accounts.create(DB, "sam", PASSWORD, null, "RESPONDER");
         Accounts.create(DB, "lena", PASSWORD, null, "COMPLIANCE_LEAD");
-        Accounts.create(DB, "ann", PASSWORD, LocalDate.now().plusDays(30), "AUDITOR");
+        Accounts.auditor(DB, "ann", PASSWORD, LocalDate.now().plusDays(30));
     }
 
     @Test
@@ -254,7 +254,7 @@ class ExercisePageIT extends BrowserTest {
         browser.signOut();
 
         // an auditor reads, and cannot write
-        browser.signIn("ann", PASSWORD).waitForText("Welcome, ann.");
+        browser.signIn("ann", PASSWORD).waitForText("The engagements open to you now");
         browser.click("nav:exercises");
         browser.click(browser.driver().findElement(By.linkText("Ransomware on the file share")));
         browser.waitForText("Signed off");

@@ -47,7 +47,7 @@ class IncidentIT {
     static void accounts() {
         Accounts.create(DB, "rita", PASSWORD, null, "RESPONDER");
         Accounts.create(DB, "sam", PASSWORD, null, "RESPONDER");
-        Accounts.create(DB, "ann", PASSWORD, java.time.LocalDate.now().plusDays(30), "AUDITOR");
+        Accounts.auditor(DB, "ann", PASSWORD, java.time.LocalDate.now().plusDays(30));
     }
 
     @Test

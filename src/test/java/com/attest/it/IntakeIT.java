@@ -118,7 +118,7 @@ class IntakeIT {
         Accounts.create(DB, "sam", PASSWORD, null, "RESPONDER");
         TestDatabase.execute(DB, "UPDATE app_user SET email = 'soc.analyst@contoso.com' WHERE username = 'sam'");
         Accounts.create(DB, "rita", PASSWORD, null, "RESPONDER");
-        Accounts.create(DB, "ann", PASSWORD, java.time.LocalDate.now().plusDays(30), "AUDITOR");
+        Accounts.auditor(DB, "ann", PASSWORD, java.time.LocalDate.now().plusDays(30));
         TestDatabase.execute(DB, "UPDATE intake_settings SET email_recipients = 'oncall@contoso.com'");
     }
 

@@ -38,7 +38,7 @@ class IntakePageIT extends BrowserTest {
     @BeforeAll
     static void accounts() {
         Accounts.create(DB, "rita", PASSWORD, null, "RESPONDER");
-        Accounts.create(DB, "ann", PASSWORD, LocalDate.now().plusDays(30), "AUDITOR");
+        Accounts.auditor(DB, "ann", PASSWORD, LocalDate.now().plusDays(30));
     }
 
     @Test
@@ -132,7 +132,7 @@ class IntakePageIT extends BrowserTest {
         browser.open("index.xhtml");
         browser.signOut();
 
-        browser.signIn("ann", PASSWORD).waitForText("Welcome, ann.");
+        browser.signIn("ann", PASSWORD).waitForText("The engagements open to you now");
         browser.open("admin/oncall.xhtml");
         browser.waitForText("Your role does not give access to this page.");
         browser.open("incidents/view.xhtml?ref=" + reference);

@@ -47,7 +47,7 @@ class NoticePageIT extends BrowserTest {
     static void accounts() {
         Accounts.create(DB, "rita", PASSWORD, null, "RESPONDER");
         Accounts.create(DB, "lena", PASSWORD, null, "RESPONDER");
-        Accounts.create(DB, "ann", PASSWORD, LocalDate.now().plusDays(30), "AUDITOR");
+        Accounts.auditor(DB, "ann", PASSWORD, LocalDate.now().plusDays(30));
     }
 
     @AfterAll
@@ -134,7 +134,7 @@ class NoticePageIT extends BrowserTest {
         browser.signOut();
 
         // an auditor reads the notice and the list, and has nothing to press
-        browser.signIn("ann", PASSWORD).waitForText("Welcome, ann.");
+        browser.signIn("ann", PASSWORD).waitForText("The engagements open to you now");
         browser.driver().get(noticeUrl);
         browser.waitForText("Evidence");
         assertFalse(browser.present("decisionForm:approve"));

@@ -68,7 +68,7 @@ class NoticesIT {
         Accounts.create(DB, "sam", PASSWORD, null, "RESPONDER");
         Accounts.create(DB, "lena", PASSWORD, null, "RESPONDER");
         Accounts.create(DB, "carl", PASSWORD, null, "RESPONDER");
-        Accounts.create(DB, "ann", PASSWORD, java.time.LocalDate.now().plusDays(30), "AUDITOR");
+        Accounts.auditor(DB, "ann", PASSWORD, java.time.LocalDate.now().plusDays(30));
     }
 
     @AfterAll

@@ -63,7 +63,7 @@ class PirIT {
         Accounts.create(DB, "sam", PASSWORD, null, "RESPONDER");
         Accounts.create(DB, "lena", PASSWORD, null, "COMPLIANCE_LEAD");
         TestDatabase.execute(DB, "UPDATE app_user SET email = 'lena@contoso.com' WHERE username = 'lena'");
-        Accounts.create(DB, "ann", PASSWORD, java.time.LocalDate.now().plusDays(30), "AUDITOR");
+        Accounts.auditor(DB, "ann", PASSWORD, java.time.LocalDate.now().plusDays(30));
     }
 
     @AfterAll

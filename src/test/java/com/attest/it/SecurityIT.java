@@ -53,6 +53,11 @@ class SecurityIT {
         Accounts.create(DB, "lead", PASSWORD, null, "COMPLIANCE_LEAD");
         Accounts.create(DB, "responder", PASSWORD, null, "RESPONDER");
         Accounts.create(DB, "auditor", PASSWORD, LocalDate.now().plusDays(30), "AUDITOR");
+        // an auditor reads only while an engagement naming them is open
+        sql("INSERT INTO engagement (name, period_from, period_to, access_from, access_to, created_by, created_at)"
+                + " VALUES ('Audit', current_date - 365, current_date, now() - interval '1 day',"
+                + " now() + interval '30 days', 'lead', now())");
+        sql("INSERT INTO engagement_auditor (engagement_id, username) SELECT id, 'auditor' FROM engagement");
         Accounts.create(DB, "expired.auditor", PASSWORD, LocalDate.now().minusDays(1), "AUDITOR");
         Accounts.create(DB, "locker", PASSWORD, null, "RESPONDER");
         Accounts.create(DB, "kicked", PASSWORD, null, "RESPONDER");
@@ -69,14 +74,23 @@ class SecurityIT {
     void rolesByUrl() {
         Map<String, int[]> expected = new java.util.LinkedHashMap<>();
         //                                   anonymous lead responder auditor
-        expected.put("", new int[]{302, 200, 200, 200});
-        expected.put("index.xhtml", new int[]{302, 200, 200, 200});
+        // an auditor's home is their engagements (302 there); the whole audit trail spans every period (403)
+        expected.put("", new int[]{302, 200, 200, 302});
+        expected.put("index.xhtml", new int[]{302, 200, 200, 302});
+        expected.put("engagements/list.xhtml", new int[]{302, 200, 403, 200});
         expected.put("account/password.xhtml", new int[]{302, 200, 200, 200});
         expected.put("admin/users.xhtml", new int[]{302, 200, 403, 403});
-        expected.put("audit/trail.xhtml", new int[]{302, 200, 403, 200});
+        expected.put("audit/trail.xhtml", new int[]{302, 200, 403, 403});
         expected.put("api/audit/verify", new int[]{401, 200, 403, 200});
         expected.put("login.xhtml", new int[]{200, 200, 200, 200});
-        expected.put("no-such-page.xhtml", new int[]{302, 404, 404, 404});
+        // within an open engagement an auditor reads the incidents (narrowed to its period), runbooks and control
+        // health; approvals, like every page that writes, are not theirs
+        expected.put("incidents/list.xhtml", new int[]{302, 200, 200, 200});
+        expected.put("runbooks/list.xhtml", new int[]{302, 200, 200, 200});
+        expected.put("controls/overview.xhtml", new int[]{302, 200, 403, 200});
+        expected.put("actions/approvals.xhtml", new int[]{302, 200, 200, 403});
+        // an auditor is refused any page outside theirs, whether it exists or not
+        expected.put("no-such-page.xhtml", new int[]{302, 404, 404, 403});
 
         String[] who = {null, "lead", "responder", "auditor"};
         List<Executable> checks = new ArrayList<>();

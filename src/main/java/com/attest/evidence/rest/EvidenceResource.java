@@ -1,6 +1,8 @@
 package com.attest.evidence.rest;
 
 import com.attest.audit.CanonicalJson;
+import com.attest.engagement.AuditorScope;
+import com.attest.evidence.AuditPeriod;
 import com.attest.evidence.EvidenceItem;
 import com.attest.evidence.EvidenceRegister;
 import com.attest.evidence.EvidenceRegistrar;
@@ -22,10 +24,12 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * The evidence register over HTTP (compliance lead and auditors read; the lead changes):
+ * The evidence register over HTTP (compliance lead and auditors read — an auditor only the items whose period date
+ * falls in an engagement of theirs open now, others are not found; the lead changes):
  * {@code GET /api/evidence/types}, {@code POST …/types/{code}} {@code {"years"}} (lengthen),
  * {@code GET …/items?type=&control=&from=&to=&held=&disposal=&first=&max=}, {@code GET …/items/{id}} (with its
  * snapshot), {@code POST …/items/{id}/hold} {@code {"version", "hold", "reason"}}, {@code POST …/items/{id}/dispose}
@@ -54,6 +58,9 @@ public class EvidenceResource {
 
     @Inject
     private Caller caller;
+
+    @Inject
+    private AuditorScope scope;
 
     @GET
     @Path("types")
@@ -89,7 +96,7 @@ public class EvidenceResource {
             throw new InvalidInput("disposal", "'" + disposal + "' is not KEPT or QUEUED.");
         }
         EvidenceRegister.Filter filter = new EvidenceRegister.Filter(type, control, date("from", from),
-                date("to", to), held, state);
+                date("to", to), held, state).limitedTo(scope.limits());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("total", register.count(filter));
         body.put("items", register.search(filter, Math.max(0, first), Math.min(Math.max(1, max), 1000)).stream()
@@ -101,7 +108,10 @@ public class EvidenceResource {
     @Path("items/{id}")
     public String item(@PathParam("id") long id) {
         requireReader();
-        EvidenceItem item = register.find(id).orElseThrow(NotFoundException::new);
+        List<AuditPeriod> limits = scope.limits();
+        EvidenceItem item = register.find(id)
+                .filter(i -> limits == null || AuditPeriod.anyContains(limits, i.getPeriodDate()))
+                .orElseThrow(NotFoundException::new);
         Map<String, Object> body = item.snapshotOfItem();
         body.put("version", item.getVersion());
         body.put("registeredAt", item.getRegisteredAt());

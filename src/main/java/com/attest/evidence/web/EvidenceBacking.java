@@ -1,5 +1,6 @@
 package com.attest.evidence.web;
 
+import com.attest.engagement.AuditorScope;
 import com.attest.evidence.EvidenceItem;
 import com.attest.evidence.EvidenceRegister;
 import com.attest.evidence.EvidenceType;
@@ -14,7 +15,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The evidence register page: the catalogue with its retention, and the items filtered by type, control, period. */
+/**
+ * The evidence register page: the catalogue with its retention, and the items filtered by type, control, period (for
+ * an auditor, only within their open engagements' periods).
+ */
 @Named
 @ViewScoped
 public class EvidenceBacking implements Serializable {
@@ -23,6 +27,9 @@ public class EvidenceBacking implements Serializable {
 
     @Inject
     private EvidenceRegister register;
+
+    @Inject
+    private AuditorScope scope;
 
     private String type;
     private String control;
@@ -50,7 +57,7 @@ public class EvidenceBacking implements Serializable {
 
     private EvidenceRegister.Filter filter() {
         return new EvidenceRegister.Filter(type, control, from, to, "HELD".equals(state) ? Boolean.TRUE : null,
-                "QUEUED".equals(state) ? EvidenceItem.Disposal.QUEUED : null);
+                "QUEUED".equals(state) ? EvidenceItem.Disposal.QUEUED : null).limitedTo(scope.limits());
     }
 
     public void search() {

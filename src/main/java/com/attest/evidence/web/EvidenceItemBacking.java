@@ -1,5 +1,7 @@
 package com.attest.evidence.web;
 
+import com.attest.engagement.AuditorScope;
+import com.attest.evidence.AuditPeriod;
 import com.attest.evidence.EvidenceItem;
 import com.attest.evidence.EvidenceRegister;
 import com.attest.platform.InvalidInput;
@@ -19,12 +21,17 @@ public class EvidenceItemBacking implements Serializable {
     @Inject
     private EvidenceRegister register;
 
+    @Inject
+    private AuditorScope scope;
+
     private Long id;
     private EvidenceItem item;
     private String reason;
 
     public void load() throws IOException {
-        item = id == null ? null : register.find(id).orElse(null);
+        java.util.List<AuditPeriod> limits = scope.limits();
+        item = id == null ? null : register.find(id)
+                .filter(i -> limits == null || AuditPeriod.anyContains(limits, i.getPeriodDate())).orElse(null);
         if (item == null) {
             FacesContext.getCurrentInstance().getExternalContext().responseSendError(404, "No such evidence item");
             FacesContext.getCurrentInstance().responseComplete();

@@ -4,6 +4,8 @@ import com.attest.exercise.Exercise;
 import com.attest.exercise.ExerciseSchedule;
 import com.attest.exercise.Exercises;
 import jakarta.enterprise.context.RequestScoped;
+import com.attest.engagement.AuditorScope;
+import com.attest.evidence.AuditPeriod;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.util.List;
@@ -14,6 +16,9 @@ import java.util.List;
 public class ExercisesBacking {
 
     @Inject
+    private AuditorScope scope;
+
+    @Inject
     private Exercises exercises;
 
     private List<Exercise> all;
@@ -21,7 +26,9 @@ public class ExercisesBacking {
 
     public List<Exercise> getAll() {
         if (all == null) {
-            all = exercises.all();
+            List<AuditPeriod> limits = scope.limits();
+            all = exercises.all().stream().filter(e -> limits == null
+                    || AuditPeriod.anyContains(limits, scope.day(e.getHeldAt()))).toList();
         }
         return all;
     }

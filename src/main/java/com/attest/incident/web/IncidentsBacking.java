@@ -7,6 +7,7 @@ import com.attest.incident.Severity;
 import com.attest.incident.SlaClock;
 import com.attest.incident.Status;
 import jakarta.faces.view.ViewScoped;
+import com.attest.engagement.AuditorScope;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
@@ -26,6 +27,9 @@ import org.primefaces.model.SortOrder;
 @Named
 @ViewScoped
 public class IncidentsBacking implements Serializable {
+
+    @Inject
+    private AuditorScope scope;
 
     @Inject
     private IncidentRegister register;
@@ -73,7 +77,7 @@ public class IncidentsBacking implements Serializable {
     private IncidentFilter filter() {
         return new IncidentFilter(state == null || state.isBlank() || "all".equals(state) ? null : state, severity,
                 owner, from, to,
-                sla == null || sla.isBlank() ? null : sla);
+                sla == null || sla.isBlank() ? null : sla).limitedTo(scope.limits());
     }
 
     public SlaClock clockOf(Incident incident) {

@@ -6,6 +6,8 @@ import com.attest.pir.Pir;
 import com.attest.pir.PirReminder;
 import com.attest.pir.Pirs;
 import jakarta.enterprise.context.RequestScoped;
+import com.attest.engagement.AuditorScope;
+import com.attest.evidence.AuditPeriod;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.time.Clock;
@@ -18,6 +20,9 @@ import java.util.Optional;
 @Named
 @RequestScoped
 public class PirListBacking {
+
+    @Inject
+    private AuditorScope scope;
 
     @Inject
     private Pirs pirs;
@@ -33,7 +38,9 @@ public class PirListBacking {
 
     public List<Pir> getAll() {
         if (all == null) {
-            all = pirs.all();
+            List<AuditPeriod> limits = scope.limits();
+            all = pirs.all().stream().filter(p -> limits == null
+                    || AuditPeriod.anyContains(limits, scope.detectedOn(incident(p)))).toList();
         }
         return all;
     }

@@ -1,0 +1,55 @@
+package com.attest.engagement;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** One incident of an engagement's population: its key dates and outcomes. */
+public record PopulationRow(long incidentId, String reference, String title, String severity, String status,
+                            Instant detected, Instant declared, Instant contained, Instant resolved, Instant closed,
+                            Outcomes.Sla sla, Outcomes.Review review, Outcomes.Notice notice) {
+
+    /** The columns of the CSV download, in order. */
+    public static final String[] COLUMNS = {"reference", "title", "severity", "status", "detected", "declared",
+            "contained", "resolved", "closed", "sla", "review", "notification"};
+
+    public Map<String, Object> snapshot() {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("reference", reference);
+        s.put("title", title);
+        s.put("severity", severity);
+        s.put("status", status);
+        s.put("detected", detected);
+        s.put("declared", declared);
+        s.put("contained", contained);
+        s.put("resolved", resolved);
+        s.put("closed", closed);
+        s.put("sla", sla.name());
+        s.put("review", review.name());
+        s.put("notification", notice.name());
+        return s;
+    }
+
+    /** The row as CSV cells (RFC 4180), in {@link #COLUMNS} order. */
+    public String csv() {
+        Object[] cells = {reference, title, severity, status, detected, declared, contained, resolved, closed,
+                sla.name(), review.name(), notice.name()};
+        StringBuilder line = new StringBuilder();
+        for (int i = 0; i < cells.length; i++) {
+            line.append(i == 0 ? "" : ",").append(cell(cells[i]));
+        }
+        return line.toString();
+    }
+
+    static String cell(Object value) {
+        if (value == null) {
+            return "";
+        }
+        String text = value.toString();
+        // a leading = + - @ would be taken for a formula by spreadsheets: quote it and prefix an apostrophe
+        if (!text.isEmpty() && "=+-@".indexOf(text.charAt(0)) >= 0) {
+            text = "'" + text;
+        }
+        return text.matches(".*[\",\r\n'].*") ? "\"" + text.replace("\"", "\"\"") + "\"" : text;
+    }
+}

@@ -1,0 +1,263 @@
+package com.attest.engagement.web;
+
+import com.attest.engagement.AccessLog;
+import com.attest.engagement.AuditorScope;
+import com.attest.engagement.AuditorScope.Record;
+import com.attest.engagement.Engagement;
+import com.attest.engagement.Engagements;
+import com.attest.evidence.AuditPeriod;
+import com.attest.platform.AccessDenied;
+import com.attest.security.Role;
+import jakarta.inject.Inject;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.annotation.WebFilter;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The auditor's boundary, on the server, for everyone who is an auditor and nothing else:
+ * <ul>
+ *   <li>with no engagement of theirs open now, every page leads to {@code /engagements/ended.xhtml} and every API
+ *       call is answered 403 — access ends by itself when the last window closes;</li>
+ *   <li>otherwise they reach the reading pages and the reading API: their engagements, the evidence register, the
+ *       incidents, reviews, exercises, action runs, alert payloads and customer notices of the period, the runbook
+ *       and policy, control health and their password page. Any other page or endpoint, and any API call that is
+ *       not a GET, is answered 403;</li>
+ *   <li>a record outside the periods of their open engagements — an evidence item by its period date, an incident
+ *       and everything kept for it by the day it was detected, an exercise by the day it was held, an engagement not
+ *       open to them — is answered 404, as if it did not exist. The lists are narrowed to the periods by the pages
+ *       themselves ({@link AuditorScope#limits()}).</li>
+ * </ul>
+ * Every request an auditor makes is logged with the status it was answered (auditor_access). The pages and services
+ * check roles again behind this gate, so an auditor never writes.
+ */
+@WebFilter(filterName = "auditorGate", urlPatterns = {"*.xhtml", "/api/*", "/"})
+public class AuditorGate extends HttpFilter {
+
+    private static final Logger LOG = Logger.getLogger(AuditorGate.class.getName());
+    public static final String ENDED_PAGE = "/engagements/ended.xhtml";
+    static final String HOME = "/engagements/list.xhtml";
+    /** Pages an auditor reads that name no record, or narrow their lists to the auditor's periods. */
+    private static final Set<String> PAGES = Set.of(HOME, "/engagements/view.xhtml", "/engagements/incident.xhtml",
+            "/evidence/register.xhtml", "/evidence/item.xhtml", "/account/password.xhtml", "/incidents/list.xhtml",
+            "/pirs/list.xhtml", "/exercises/list.xhtml", "/runbooks/list.xhtml", "/runbooks/view.xhtml",
+            "/controls/overview.xhtml", "/controls/control.xhtml", "/customers/list.xhtml");
+    /** Pages that show one record, by the view parameter that names it. */
+    private static final Map<String, Keyed> RECORD_PAGES = Map.of(
+            "/incidents/view.xhtml", new Keyed(Record.INCIDENT, "ref"),
+            "/incidents/run.xhtml", new Keyed(Record.ACTION_RUN, "id"),
+            "/incidents/payload.xhtml", new Keyed(Record.ALERT_PAYLOAD, "id"),
+            "/pirs/view.xhtml", new Keyed(Record.REVIEW, "id"),
+            "/notices/notice.xhtml", new Keyed(Record.CUSTOMER_NOTICE, "id"),
+            "/exercises/view.xhtml", new Keyed(Record.EXERCISE, "id"));
+    /** Reading endpoints that name one record (group 1 its key), and everything below them. */
+    private static final Map<Pattern, Record> RECORD_API = Map.of(
+            Pattern.compile("/api/incidents/([^/]+)(?:/.*)?"), Record.INCIDENT,
+            Pattern.compile("/api/pirs/incident/([^/]+)"), Record.INCIDENT,
+            Pattern.compile("/api/action-runs/(\\d+)(?:/.*)?"), Record.ACTION_RUN,
+            Pattern.compile("/api/alert-payloads/(\\d+)"), Record.ALERT_PAYLOAD,
+            Pattern.compile("/api/pirs/(\\d+)(?:/.*)?"), Record.REVIEW,
+            Pattern.compile("/api/notices/(\\d+)(?:/.*)?"), Record.CUSTOMER_NOTICE,
+            Pattern.compile("/api/exercises/(\\d+)(?:/.*)?"), Record.EXERCISE);
+    /**
+     * Reading endpoints outside any period: the catalogue and disposal certificates, the runbook and policy, control
+     * health (kept to the periods by its service), the chain's verification, the customers and notice templates.
+     */
+    private static final Pattern OPEN_API = Pattern.compile(
+            "/api/evidence/(?:items|types|disposals)|/api/documents/[^/]+|/api/controls(?:/[^/]+)?|/api/audit/verify"
+            + "|/api/customers|/api/notice-templates");
+    private static final Pattern API_ENGAGEMENT = Pattern.compile("/api/engagements(?:/(\\d+)(?:/.*)?)?");
+    private static final Pattern API_ITEM = Pattern.compile("/api/evidence/items/(\\d+)");
+
+    private record Keyed(Record record, String parameter) {
+    }
+
+    @Inject
+    private Engagements engagements;
+
+    @Inject
+    private AuditorScope scope;
+
+    @Inject
+    private AccessLog log;
+
+    @Inject
+    private Clock clock;
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        if (request.getUserPrincipal() == null || !AuditorScope.auditorOnly(rolesOf(request))
+                || path.startsWith("/jakarta.faces.resource/") || path.startsWith("/errors/")
+                || path.equals("/login.xhtml")) {
+            chain.doFilter(request, response);
+            return;
+        }
+        String username = request.getUserPrincipal().getName();
+        Instant now = clock.instant();
+        List<Engagement> open = engagements.open(username, now);
+        Long engagementId = open.isEmpty() ? null : open.get(0).getId();
+        int status = 500;
+        try {
+            Decision decision = decide(request, path, open);
+            if (decision.engagement() != null) {
+                engagementId = decision.engagement();
+            }
+            status = decision.refuse(request, response);
+            if (status == 0) {
+                chain.doFilter(request, response);
+                status = response.getStatus();
+            }
+        } catch (AccessDenied denied) {
+            status = HttpServletResponse.SC_FORBIDDEN;
+            throw denied;
+        } finally {
+            try {
+                log.record(username, engagementId, now, request.getMethod(), path, request.getQueryString(), status);
+            } catch (RuntimeException e) {
+                LOG.log(Level.SEVERE, "Auditor access not logged: " + username + " " + path, e);
+            }
+        }
+    }
+
+    private Decision decide(HttpServletRequest request, String path, List<Engagement> open) {
+        boolean api = path.startsWith("/api/");
+        if (ENDED_PAGE.equals(path)) {
+            return Decision.PASS;
+        }
+        if (open.isEmpty()) {
+            return api ? Decision.refuse(403, "No engagement of yours is open now: your access has ended or not begun.")
+                    : Decision.redirect(ENDED_PAGE);
+        }
+        List<AuditPeriod> periods = AuditorScope.periods(open);
+        if (api) {
+            if (!"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod())) {
+                return Decision.refuse(403, "Auditors read; they change nothing.");
+            }
+            Matcher m;
+            if ((m = API_ENGAGEMENT.matcher(path)).matches()) {
+                return m.group(1) == null ? Decision.PASS : engagement(Long.parseLong(m.group(1)), open);
+            }
+            if ((m = API_ITEM.matcher(path)).matches()) {
+                return scope.itemWithin(Long.parseLong(m.group(1)), periods) ? Decision.PASS : Decision.NOT_FOUND;
+            }
+            for (Map.Entry<Pattern, Record> route : RECORD_API.entrySet()) {
+                if ((m = route.getKey().matcher(path)).matches()) {
+                    return scope.within(route.getValue(), m.group(1), periods) ? Decision.PASS : Decision.NOT_FOUND;
+                }
+            }
+            return OPEN_API.matcher(path).matches() ? Decision.PASS
+                    : Decision.refuse(403, "Auditors read the evidence of their engagement only.");
+        }
+        if (path.equals("/") || path.equals("/index.xhtml")) {
+            return Decision.redirect(HOME);
+        }
+        Keyed keyed = RECORD_PAGES.get(path);
+        if (keyed != null) {
+            String key = request.getParameter(keyed.parameter());
+            return key == null || scope.within(keyed.record(), key, periods) ? Decision.PASS : Decision.NOT_FOUND;
+        }
+        if (!PAGES.contains(path)) {
+            return Decision.refuse(403, null);
+        }
+        String id = request.getParameter("id");
+        if (path.equals("/evidence/item.xhtml") && id != null) {
+            return number(id) != null && scope.itemWithin(number(id), periods) ? Decision.PASS : Decision.NOT_FOUND;
+        }
+        if (path.equals("/engagements/view.xhtml") && id != null) {
+            return number(id) == null ? Decision.NOT_FOUND : engagement(number(id), open);
+        }
+        if (path.equals("/engagements/incident.xhtml")) {
+            String engagement = request.getParameter("engagement");
+            String ref = request.getParameter("ref");
+            if (engagement != null || ref != null) {
+                Long e = engagement == null ? null : number(engagement);
+                Engagement within = open.stream().filter(o -> o.getId().equals(e)).findFirst().orElse(null);
+                return within != null && ref != null && scope.incidentWithin(ref, List.of(within.period()))
+                        ? new Decision(0, null, null, within.getId()) : Decision.NOT_FOUND;
+            }
+        }
+        return Decision.PASS;
+    }
+
+    private static Decision engagement(long id, List<Engagement> open) {
+        return open.stream().anyMatch(e -> e.getId() == id) ? new Decision(0, null, null, id) : Decision.NOT_FOUND;
+    }
+
+    private static Long number(String text) {
+        try {
+            return Long.parseLong(text.strip());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static Set<Role> rolesOf(HttpServletRequest request) {
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        for (Role role : Role.values()) {
+            if (request.isUserInRole(role.name())) {
+                roles.add(role);
+            }
+        }
+        return roles;
+    }
+
+    /** Pass (status 0), answer with a status (and, for the API, a reason), or redirect to a page. */
+    private record Decision(int status, String reason, String redirect, Long engagement) {
+
+        static final Decision PASS = new Decision(0, null, null, null);
+        static final Decision NOT_FOUND = new Decision(404, null, null, null);
+
+        static Decision refuse(int status, String reason) {
+            return new Decision(status, reason, null, null);
+        }
+
+        static Decision redirect(String page) {
+            return new Decision(302, null, page, null);
+        }
+
+        /** Answers the refusal or redirect; returns the status sent, or 0 to let the request through. */
+        int refuse(HttpServletRequest request, HttpServletResponse response) throws IOException {
+            if (status == 0) {
+                return 0;
+            }
+            if (redirect != null) {
+                String target = request.getContextPath() + redirect;
+                if ("partial/ajax".equals(request.getHeader("Faces-Request"))) {
+                    response.setContentType("text/xml");
+                    response.setCharacterEncoding("UTF-8");
+                    response.getWriter().write("<?xml version=\"1.0\" encoding=\"UTF-8\"?><partial-response>"
+                            + "<redirect url=\"" + target + "\"></redirect></partial-response>");
+                    return HttpServletResponse.SC_OK;
+                }
+                response.sendRedirect(target);
+                return HttpServletResponse.SC_FOUND;
+            }
+            if (request.getRequestURI().substring(request.getContextPath().length()).startsWith("/api/")) {
+                response.setStatus(status);
+                response.setContentType("application/json");
+                response.setCharacterEncoding("UTF-8");
+                String text = reason == null ? "Not found." : reason;
+                response.getWriter().write(jakarta.json.Json.createObjectBuilder().add("error", text).build()
+                        .toString());
+                return status;
+            }
+            response.sendError(status);
+            return status;
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package com.attest.engagement.web;
+
+import com.attest.engagement.AuditorAccess;
+import com.attest.engagement.Engagement;
+import com.attest.engagement.EngagementSample;
+import com.attest.engagement.Engagements;
+import com.attest.engagement.Outcomes;
+import com.attest.engagement.PopulationRow;
+import com.attest.platform.InvalidInput;
+import com.attest.platform.web.Forms;
+import jakarta.faces.context.FacesContext;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.IOException;
+import java.io.Serializable;
+import java.util.List;
+
+/** One engagement: its facts, the population with outcomes and downloads, samples drawn and drawing one. */
+@Named
+@ViewScoped
+public class EngagementBacking implements Serializable {
+
+    @Inject
+    private Engagements engagements;
+
+    private Long id;
+    private Engagement engagement;
+    private List<PopulationRow> population;
+    private Integer size;
+    private Long seed;
+    private EngagementSample drawn;
+
+    public void load() throws IOException {
+        engagement = id == null ? null : engagements.visible(id).orElse(null);
+        if (engagement == null) {
+            FacesContext.getCurrentInstance().getExternalContext().responseSendError(404, "No such engagement");
+            FacesContext.getCurrentInstance().responseComplete();
+            return;
+        }
+        population = engagements.population(engagement);
+    }
+
+    public void draw() {
+        try {
+            drawn = engagements.draw(id, size, seed);
+            seed = drawn.getSeed();
+            Forms.info("engagement.drawn", drawn.getSize(), drawn.getPopulationSize(), String.valueOf(drawn.getSeed()));
+        } catch (InvalidInput invalid) {
+            Forms.show(invalid, "sampleForm");
+        }
+    }
+
+    public List<EngagementSample> getSamples() {
+        return engagements.samples(engagement);
+    }
+
+    public List<AuditorAccess> getAccessLog() {
+        return engagements.accessLog(engagement, 100);
+    }
+
+    public boolean isOpen() {
+        return engagement.openAt(engagements.now());
+    }
+
+    public String words(Enum<?> outcome) {
+        return Outcomes.words(outcome);
+    }
+
+    public String getCsv() {
+        return api() + "/population.csv";
+    }
+
+    public String getJson() {
+        return api() + "/population.json";
+    }
+
+    private String api() {
+        return FacesContext.getCurrentInstance().getExternalContext().getRequestContextPath() + "/api/engagements/"
+                + engagement.getId();
+    }
+
+    public Engagement getEngagement() { return engagement; }
+    public List<PopulationRow> getPopulation() { return population; }
+    public EngagementSample getDrawn() { return drawn; }
+    public Long getId() { return id; }
+    public void setId(Long id) { this.id = id; }
+    public Integer getSize() { return size; }
+    public void setSize(Integer size) { this.size = size; }
+    public Long getSeed() { return seed; }
+    public void setSeed(Long seed) { this.seed = seed; }
+}

@@ -1,0 +1,71 @@
+package com.attest.engagement.web;
+
+import com.attest.engagement.Engagement;
+import com.attest.engagement.EngagementForm;
+import com.attest.engagement.Engagements;
+import com.attest.platform.InvalidInput;
+import com.attest.platform.web.Forms;
+import com.attest.security.User;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.Serializable;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The engagements page: the lead's list and new-engagement form; an auditor's engagements open now. */
+@Named
+@ViewScoped
+public class EngagementsBacking implements Serializable {
+
+    @Inject
+    private Engagements engagements;
+
+    private String name;
+    private LocalDate periodFrom;
+    private LocalDate periodTo;
+    private LocalDateTime accessFrom;
+    private LocalDateTime accessTo;
+    private List<String> auditors = new ArrayList<>();
+
+    public List<Engagement> getAll() {
+        return engagements.list();
+    }
+
+    public List<User> getAuditorChoices() {
+        return engagements.auditors();
+    }
+
+    public boolean open(Engagement e) {
+        return e.openAt(engagements.now());
+    }
+
+    public String create() {
+        try {
+            Engagement e = engagements.create(new EngagementForm(name, periodFrom, periodTo,
+                    accessFrom == null ? null : accessFrom.atZone(engagements.zone()).toInstant(),
+                    accessTo == null ? null : accessTo.atZone(engagements.zone()).toInstant(), auditors));
+            Forms.info("engagement.created", e.getName());
+            return "/engagements/view?faces-redirect=true&id=" + e.getId();
+        } catch (InvalidInput invalid) {
+            Forms.show(invalid, "engagementForm");
+            return null;
+        }
+    }
+
+    public String getZone() { return engagements.zone().getId(); }
+    public String getName() { return name; }
+    public void setName(String name) { this.name = name; }
+    public LocalDate getPeriodFrom() { return periodFrom; }
+    public void setPeriodFrom(LocalDate periodFrom) { this.periodFrom = periodFrom; }
+    public LocalDate getPeriodTo() { return periodTo; }
+    public void setPeriodTo(LocalDate periodTo) { this.periodTo = periodTo; }
+    public LocalDateTime getAccessFrom() { return accessFrom; }
+    public void setAccessFrom(LocalDateTime accessFrom) { this.accessFrom = accessFrom; }
+    public LocalDateTime getAccessTo() { return accessTo; }
+    public void setAccessTo(LocalDateTime accessTo) { this.accessTo = accessTo; }
+    public List<String> getAuditors() { return auditors; }
+    public void setAuditors(List<String> auditors) { this.auditors = auditors; }
+}
