@@ -121,7 +121,7 @@ class ActionPageIT extends BrowserTest {
     @Test
     void theLeadSeesWhichIdentityActsButNeverItsSecretAndAResponderCannotOpenThePage() {
         browser.signIn("admin", Deployments.ADMIN_PASSWORD).waitForText("Welcome, admin.");
-        browser.click("nav:azure");
+        browser.menu("settingsMenu", "azure");
         browser.waitForText("Azure identities");
         String subscriptions = browser.visible("identities:subscriptions").getText();
         assertTrue(subscriptions.contains(FakeAzure.SUBSCRIPTION) && subscriptions.contains("client secret"),

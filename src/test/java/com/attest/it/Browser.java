@@ -88,6 +88,12 @@ public final class Browser implements AutoCloseable {
         field.sendKeys(text);
     }
 
+    /** Opens a submenu of the menu bar ("auditMenu", "settingsMenu") as a pointer does, then clicks its item. */
+    public void menu(String submenu, String item) {
+        new org.openqa.selenium.interactions.Actions(driver).moveToElement(visible("nav:" + submenu)).perform();
+        click("nav:" + item);
+    }
+
     /** Clicks the element with this id, finding it again if an AJAX update replaced it meanwhile. */
     public void click(String id) {
         click(By.id(id));

@@ -155,7 +155,7 @@ class EvidencePageIT extends BrowserTest {
     void theLeadFindsAnItemAndPlacesAHoldOnThePageAndAnAuditorCannot() {
         long id = oldItem(9_000_003L);
         browser.signIn("admin", Deployments.ADMIN_PASSWORD).waitForText("Welcome, admin.");
-        browser.click("nav:evidence");
+        browser.menu("auditMenu", "evidence");
         browser.waitForText("Evidence catalogue");
         assertTrue(browser.visible("retentionForm:types").getText().contains("Annual, retained 3 years"));
         browser.select("itemsForm:type", "ALERT");

@@ -114,7 +114,7 @@ class IncidentPageIT extends BrowserTest {
     @Test
     void leadMaintainsTheBusinessCalendarAndTheTargets() {
         browser.signIn("admin", Deployments.ADMIN_PASSWORD).waitForText("Welcome, admin.");
-        browser.click("nav:calendar");
+        browser.menu("settingsMenu", "calendar");
         browser.waitForText("Business days");
 
         browser.type("calendarForm:timeZone", "Mars/Olympus_Mons");

@@ -44,7 +44,7 @@ class IntakePageIT extends BrowserTest {
     @Test
     void leadIssuesAKeyAndTunesClassificationAndTheAlertShowsOnItsIncident() throws Exception {
         browser.signIn("admin", Deployments.ADMIN_PASSWORD).waitForText("Welcome, admin.");
-        browser.click("nav:intake");
+        browser.menu("settingsMenu", "intake");
         browser.waitForText("Intake keys");
 
         browser.click("keyForm:issue");
@@ -100,7 +100,7 @@ class IntakePageIT extends BrowserTest {
         browser.click("windowForm:saveWindow");
         browser.waitForText("Correlation window set to 90 minutes.");
 
-        browser.click("nav:oncall");
+        browser.menu("settingsMenu", "oncall");
         browser.waitForText("When to page");
         browser.type("oncallForm:emailRecipients", "soc@example.com, not-an-address");
         browser.click("oncallForm:save");
