@@ -10,8 +10,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.time.Instant;
-import java.util.EnumSet;
-import java.util.Set;
 
 /**
  * Keeps a session honest after sign-in:
@@ -39,7 +37,7 @@ public class SessionGuard extends HttpFilter {
         HttpSession session = request.getSession(false);
         Instant signedInAt = session == null ? null : (Instant) session.getAttribute(SIGNED_IN_AT);
         if (signedInAt != null && request.getUserPrincipal() != null
-                && !signIn.stillValid(request.getUserPrincipal().getName(), signedInAt, rolesOf(request))) {
+                && !signIn.stillValid(request.getUserPrincipal().getName(), signedInAt, Role.of(request))) {
             request.logout();
             session.invalidate();
             if (request.getServletPath().startsWith("/api")) {
@@ -56,16 +54,6 @@ public class SessionGuard extends HttpFilter {
             return;
         }
         chain.doFilter(request, response);
-    }
-
-    private static Set<Role> rolesOf(HttpServletRequest request) {
-        Set<Role> roles = EnumSet.noneOf(Role.class);
-        for (Role role : Role.values()) {
-            if (request.isUserInRole(role.name())) {
-                roles.add(role);
-            }
-        }
-        return roles;
     }
 
     /** Called at every successful sign-in: from now on this session is checked against the account. */

@@ -18,7 +18,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -101,7 +100,7 @@ public class AuditorGate extends HttpFilter {
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        if (request.getUserPrincipal() == null || !AuditorScope.auditorOnly(rolesOf(request))
+        if (request.getUserPrincipal() == null || !AuditorScope.auditorOnly(Role.of(request))
                 || path.startsWith("/jakarta.faces.resource/") || path.startsWith("/errors/")
                 || path.equals("/login.xhtml")) {
             chain.doFilter(request, response);
@@ -204,16 +203,6 @@ public class AuditorGate extends HttpFilter {
         } catch (NumberFormatException e) {
             return null;
         }
-    }
-
-    private static Set<Role> rolesOf(HttpServletRequest request) {
-        Set<Role> roles = EnumSet.noneOf(Role.class);
-        for (Role role : Role.values()) {
-            if (request.isUserInRole(role.name())) {
-                roles.add(role);
-            }
-        }
-        return roles;
     }
 
     /** Pass (status 0), answer with a status (and, for the API, a reason), or redirect to a page. */
