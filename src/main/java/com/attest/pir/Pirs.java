@@ -514,12 +514,17 @@ public class Pirs implements ClosingCheck {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public Stats stats() {
+        return stats(all());
+    }
+
+    /** Open, overdue and on-time counts over {@code reviews}. */
+    public Stats stats(List<Pir> reviews) {
         Instant now = clock.instant();
         long due = 0;
         long overdue = 0;
         long approved = 0;
         long onTime = 0;
-        for (Pir p : all()) {
+        for (Pir p : reviews) {
             if (p.getState() == Pir.State.APPROVED) {
                 approved++;
                 onTime += Boolean.TRUE.equals(p.onTime()) ? 1 : 0;

@@ -46,7 +46,7 @@ public class PirListBacking {
     }
 
     public Pirs.Stats getStats() {
-        return pirs.stats();
+        return pirs.stats(getAll()); // an auditor's: over the reviews of their period
     }
 
     public List<PirReminder> getMyReminders() {
