@@ -220,11 +220,7 @@ public class EvidencePacks {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<EvidencePack> find(long id) {
-        EvidencePack pack = em.find(EvidencePack.class, id);
-        if (pack != null) {
-            em.refresh(pack);
-        }
-        return Optional.ofNullable(pack);
+        return Optional.ofNullable(em.find(EvidencePack.class, id));
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
