@@ -311,11 +311,16 @@ public final class PackPdf {
     // ---------------------------------------------------------------- sections
 
     private void coverage() throws DocumentException {
-        Map<String, Long> counts = source.evidenceCounts(scope);
+        Map<String, Long> counts = new LinkedHashMap<>(source.evidenceCounts(scope));
+        // the policy and runbook evidence a period when a version was in force in it, whenever it was approved
+        for (DocumentRow d : source.documents(scope)) {
+            counts.merge("POLICY".equals(d.kind()) ? "POLICY" : "RUNBOOK", 1L, Long::sum);
+        }
         Map<String, EvidenceTypeRow> types = new LinkedHashMap<>();
         source.evidenceTypes().forEach(t -> types.put(t.code(), t));
         note("Evidence items registered for " + (scope.singleIncident() ? "the incident" : "the period")
-                + " by type, under each control this pack judges, and the gaps control health finds for the period.");
+                + " by type (the policy and runbook also count each version in force in the period), under each"
+                + " control this pack judges, and the gaps control health finds for the period.");
         for (PackDefinition.ControlCoverage control : definition.controls()) {
             heading(control.control() + " · " + control.title());
             PdfPTable table = table(new float[] {3.6f, 1.1f, 1f});

@@ -148,7 +148,7 @@ public final class PackSigner {
     /** Signs the PDF at {@code unsigned} into {@code signed}, dated {@code at}. */
     public static void sign(Path unsigned, Path signed, Key key, String reason, String location, Instant at) {
         try (OutputStream out = Files.newOutputStream(signed)) {
-            PdfReader reader = new PdfReader(new RandomAccessFileOrArray(unsigned.toString(), false, true), null);
+            PdfReader reader = new PdfReader(new RandomAccessFileOrArray(unsigned.toString(), false, false), null);
             PdfStamper stamper = PdfStamper.createSignature(reader, out, '\0', signed.getParent().toFile(), false);
             PdfSignatureAppearance appearance = stamper.getSignatureAppearance();
             Calendar when = new GregorianCalendar(TimeZone.getTimeZone("UTC"));
@@ -196,7 +196,7 @@ public final class PackSigner {
     /** Checks the PDF's signatures (the last one decides); never throws for a damaged file. */
     public static SignatureCheck verify(Path pdf) {
         try {
-            return verify(new PdfReader(new RandomAccessFileOrArray(pdf.toString(), false, true), null));
+            return verify(new PdfReader(new RandomAccessFileOrArray(pdf.toString(), false, false), null));
         } catch (IOException | RuntimeException e) {
             return SignatureCheck.unsigned("the file is not a readable PDF (" + e.getMessage() + ")");
         }
