@@ -77,6 +77,18 @@ class PackGeneratorTest {
         }
         assertTrue(out.pages() > 10, "pages: " + out.pages());
         // the contents come right after the cover, and name the page each section starts on
+        // bookmarks: one per section, the incidents under theirs
+        com.lowagie.text.pdf.PdfReader reader = new com.lowagie.text.pdf.PdfReader(out.pdf().toString());
+        List<Map<String, Object>> bookmarks = com.lowagie.text.pdf.SimpleBookmark.getBookmarkList(reader);
+        reader.close();
+        assertEquals(definition.sections().stream().map(PackDefinition.Section::title).toList(),
+                bookmarks.stream().map(b -> b.get("Title")).toList());
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> incidents = (List<Map<String, Object>>) bookmarks.get(3).get("Kids");
+        assertEquals(30, incidents.size());
+        assertEquals("INC-2026-001 · Suspicious sign-in number 1", incidents.get(0).get("Title"));
+        Files.copy(out.zip(), Path.of("target", "pack-images", "pack-30.zip"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         String page2 = pdfText(out.pdf(), 2, 2);
         assertTrue(page2.contains("Contents") && page2.contains("Coverage by control"), page2);
         String page3 = pdfText(out.pdf(), 3, 3);
@@ -150,6 +162,27 @@ class PackGeneratorTest {
         assertThrows(PackPdf.Cancelled.class, () -> PackGenerator.generate(definition, PERIOD,
                 new PackPdf.Cover("Contoso Ltd", 1, Instant.now(), "admin"), new FakePackSource(300), Map.of(), key,
                 folder, (stage, fraction) -> fraction < 0.3));
+    }
+
+    @Test
+    void aRenderedPdfIsMadeTheSameBytesEveryTime() throws Exception {
+        Instant at = Instant.parse("2026-03-01T12:00:00Z");
+        String seed = "ab".repeat(32);
+        byte[] first = StablePdf.fix(onePage(), at, seed);
+        Thread.sleep(1100); // another second on the clock, another creation date and file id
+        byte[] second = StablePdf.fix(onePage(), at, seed);
+        assertEquals(com.attest.audit.Sha256.hex(first), com.attest.audit.Sha256.hex(second));
+        assertTrue(new String(first, StandardCharsets.ISO_8859_1).contains("D:20260301120000"));
+    }
+
+    private static byte[] onePage() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        com.lowagie.text.Document document = new com.lowagie.text.Document();
+        com.lowagie.text.pdf.PdfWriter.getInstance(document, out);
+        document.open();
+        document.add(new com.lowagie.text.Paragraph("Post-Incident Review"));
+        document.close();
+        return out.toByteArray();
     }
 
     private static String manifestContent(Path zip) throws IOException {
