@@ -405,7 +405,7 @@ public final class PackPdf {
         cell(summary, outcomes.length() == 0 ? "—" : outcomes.toString());
         document.add(summary);
 
-        PdfPTable table = table(new float[] {1.25f, 3f, 0.5f, 1.1f, 1.25f, 1.25f, 0.9f});
+        PdfPTable table = table(new float[] {1.2f, 2.35f, 0.55f, 0.85f, 1.45f, 1.45f, 1.05f});
         table.setHeaderRows(1);
         table.setComplete(false);
         header(table, "Incident", "Title", "Sev.", "Status", "Detected", "Declared", "Response");
@@ -597,7 +597,7 @@ public final class PackPdf {
     private void manifest() throws DocumentException {
         note("Every evidence item registered for " + (scope.singleIncident() ? "the incident" : "the period")
                 + ": the SHA-256 of its canonical snapshot (of its bytes, for a file) and how long it is kept.");
-        PdfPTable table = table(new float[] {0.5f, 1.5f, 2.5f, 1.15f, 1.15f, 2.6f});
+        PdfPTable table = table(new float[] {0.5f, 1.4f, 2.3f, 1.05f, 1.05f, 2.9f});
         table.setHeaderRows(1);
         table.setComplete(false);
         header(table, "Item", "Type", "Title", "Period date", "Kept until", "SHA-256");
@@ -739,8 +739,11 @@ public final class PackPdf {
         table.addCell(cell);
     }
 
+    /** A digest or commit id in two even lines rather than wrapped wherever the column ends. */
     private static void mono(PdfPTable table, String value) {
-        PdfPCell cell = new PdfPCell(new Phrase(value == null ? "" : value, MONO));
+        String text = value != null && value.matches("[0-9a-f]{64}") ? value.substring(0, 32) + "\n"
+                + value.substring(32) : value;
+        PdfPCell cell = new PdfPCell(new Phrase(text == null ? "" : text, MONO));
         cell.setBorderColor(RULE);
         cell.setPadding(3.5f);
         table.addCell(cell);
