@@ -33,6 +33,12 @@ public class PacksBacking implements Serializable {
     @Inject
     private PackKeys keys;
 
+    @Inject
+    private java.time.Clock clock;
+
+    @Inject
+    private com.attest.calendar.CalendarService calendars;
+
     private String kind = "audit-period";
     private LocalDate from;
     private LocalDate to;
@@ -42,7 +48,7 @@ public class PacksBacking implements Serializable {
 
     @PostConstruct
     void load() {
-        LocalDate today = LocalDate.now();
+        LocalDate today = clock.instant().atZone(calendars.zone()).toLocalDate();
         to = today;
         from = today.minusYears(1).plusDays(1);
         read();
