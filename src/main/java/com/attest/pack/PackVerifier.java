@@ -20,7 +20,7 @@ import java.util.zip.ZipInputStream;
 
 /**
  * Re-checks a pack's ZIP offline: every file against {@code SHA256SUMS} — naming each altered, missing or extra
- * file — and the PDF's signature. Needs nothing from the portal: the archive is read as a stream, one file at a
+ * file — the PDF's signature, and the artefacts against the digest of them the signed PDF carries. Needs nothing from the portal: the archive is read as a stream, one file at a
  * time.
  */
 public final class PackVerifier {
@@ -86,11 +86,35 @@ public final class PackVerifier {
                     .forEach(p -> findings.add(new Finding(p, "extra")));
             SignatureCheck signature = pdf == null ? SignatureCheck.unsigned("the archive holds no "
                     + PackGenerator.PDF_NAME) : PackSigner.verify(pdf);
+            if (findings.isEmpty() && pdf != null && signature.ok()) {
+                // the signed PDF names the artefacts' digest: SHA256SUMS rewritten after an artefact changed is found
+                Map<String, String> artefacts = new java.util.TreeMap<>(actual);
+                artefacts.remove(PackGenerator.PDF_NAME);
+                artefacts.remove(PackGenerator.MANIFEST_NAME);
+                String signed = signedArtefactsDigest(pdf);
+                if (signed != null && !signed.equals(PackPdf.artefactsDigest(artefacts))) {
+                    findings.add(new Finding(Sha256Sums.NAME, "the artefacts differ from those the signed PDF names"));
+                }
+            }
             return new Report(findings.isEmpty() && signature.ok(), actual.size(), findings, signature);
         } finally {
             if (pdf != null) {
                 Files.deleteIfExists(pdf);
             }
+        }
+    }
+
+    private static String signedArtefactsDigest(Path pdf) {
+        try {
+            com.lowagie.text.pdf.PdfReader reader = new com.lowagie.text.pdf.PdfReader(
+                    new com.lowagie.text.pdf.RandomAccessFileOrArray(pdf.toString(), false, false), null);
+            try {
+                return reader.getInfo().get(PackPdf.ARTEFACTS_KEY);
+            } finally {
+                reader.close();
+            }
+        } catch (IOException | RuntimeException e) {
+            return null;
         }
     }
 

@@ -139,6 +139,12 @@ class PackGeneratorTest {
                 new PackVerifier.Finding("notes.txt", "extra")), report.findings());
         assertTrue(report.signature().ok(), "the PDF itself is untouched");
 
+        // an artefact changed and SHA256SUMS rewritten to match: the signed PDF still names the original
+        PackVerifier.Report forged = verify(forge(out.zip(), altered));
+        assertFalse(forged.intact());
+        assertEquals(List.of(new PackVerifier.Finding("SHA256SUMS",
+                "the artefacts differ from those the signed PDF names")), forged.findings());
+
         IllegalArgumentException notZip = assertThrows(IllegalArgumentException.class,
                 () -> verify("%PDF-1.4 not an archive".getBytes(StandardCharsets.UTF_8)));
         assertTrue(notZip.getMessage().contains("not a ZIP"), notZip.getMessage());
@@ -218,6 +224,33 @@ class PackGeneratorTest {
             out.putNextEntry(new ZipEntry(add));
             out.write("added later".getBytes(StandardCharsets.UTF_8));
             out.closeEntry();
+        }
+        return bytes.toByteArray();
+    }
+
+    /** The archive with one artefact changed and SHA256SUMS recomputed to match, as a forger would. */
+    private static byte[] forge(Path zip, String alter) throws IOException {
+        Map<String, byte[]> files = new java.util.LinkedHashMap<>();
+        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
+            for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
+                files.put(e.getName(), in.readAllBytes());
+            }
+        }
+        files.put(alter, "{\"alert\":2,\"severity\":\"Informational\"}".getBytes(StandardCharsets.UTF_8));
+        Map<String, String> sums = new java.util.LinkedHashMap<>();
+        files.forEach((name, body) -> {
+            if (!name.equals("SHA256SUMS")) {
+                sums.put(name, com.attest.audit.Sha256.hex(body));
+            }
+        });
+        files.put("SHA256SUMS", Sha256Sums.write(sums));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream out = new ZipOutputStream(bytes)) {
+            for (Map.Entry<String, byte[]> f : files.entrySet()) {
+                out.putNextEntry(new ZipEntry(f.getKey()));
+                out.write(f.getValue());
+                out.closeEntry();
+            }
         }
         return bytes.toByteArray();
     }
