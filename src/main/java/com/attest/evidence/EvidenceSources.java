@@ -35,8 +35,8 @@ import java.util.Map;
  * registrations. A record becomes evidence when it is settled: an incident once closed (again when its timeline
  * grows afterwards), a payload, file or query result at once, a runbook or policy version once approved, an action
  * run once finished (again after a break-glass review), a post-incident review once approved, a customer notice once
- * it reached the customers, an exercise once signed off, a disposal certificate at once, the auditors' access log of
- * a day once the day is over.
+ * it reached the customers, an exercise once signed off, a disposal certificate at once, an evidence pack once
+ * finished (its ZIP's SHA-256), the auditors' access log of a day once the day is over.
  */
 @ApplicationScoped
 public class EvidenceSources {
@@ -98,6 +98,10 @@ public class EvidenceSources {
                 + " f.content_type, f.size_bytes FROM exercise_attachment f WHERE TRUE"
                 + NOT_REGISTERED.formatted("exercise_attachment", "f.id") + " ORDER BY f.id LIMIT ?1", max, zone,
                 "Exercise report %d: %s"));
+        found.addAll(files("evidence_pack", "EVIDENCE_PACK", "SELECT p.id, 'evidence-pack-' || p.id || '.zip',"
+                + " p.zip_sha256, p.finished_at, 'application/zip', p.zip_size FROM evidence_pack p"
+                + " WHERE p.state = 'FINISHED'" + NOT_REGISTERED.formatted("evidence_pack", "p.id")
+                + " ORDER BY p.id LIMIT ?1", max, zone, "Evidence pack %d: %s"));
         found.addAll(auditorAccess(max, zone));
         return found;
     }

@@ -1,0 +1,182 @@
+package com.attest.pack;
+
+import com.attest.audit.AuditTrail;
+import com.attest.calendar.CalendarService;
+import com.attest.incident.Incident;
+import com.attest.incident.IncidentService;
+import com.attest.pir.Pir;
+import com.attest.pir.PirPdf;
+import com.attest.pir.Pirs;
+import com.attest.platform.Database;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.ejb.Lock;
+import jakarta.ejb.LockType;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Generates asked-for packs in the background, after the asking transaction commits, one thread each: the records
+ * are read on one read-only, repeatable-read connection (one consistent snapshot), the files are written to a
+ * temporary folder and kept in the database when finished. Progress is written as it goes; a cancellation is seen
+ * at the next step. At start-up the signing key is made if needed, and packs a stop interrupted are marked failed.
+ */
+@Singleton
+@Startup
+@Lock(LockType.READ)
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class PackRunner {
+
+    private static final Logger LOG = Logger.getLogger(PackRunner.class.getName());
+    /** Progress is written at most this often. */
+    private static final long PROGRESS_MILLIS = 500;
+
+    @Inject
+    private EvidencePacks packs;
+
+    @Inject
+    private PackKeys keys;
+
+    @Inject
+    private PackDefinitions definitions;
+
+    @Inject
+    private CalendarService calendars;
+
+    @Inject
+    private AuditTrail audit;
+
+    @Inject
+    private Pirs pirs;
+
+    @Inject
+    private IncidentService incidents;
+
+    @Inject
+    private Clock clock;
+
+    @Inject
+    @ConfigProperty(name = "attest.organisation", defaultValue = "Your organisation")
+    private String organisation;
+
+    @Resource
+    private ManagedExecutorService executor;
+
+    @Resource(lookup = Database.JNDI_NAME)
+    private DataSource dataSource;
+
+    private final Set<Long> cancelled = ConcurrentHashMap.newKeySet();
+
+    @PostConstruct
+    void start() {
+        try {
+            for (long id : packs.interrupted()) {
+                packs.failed(id, "The portal stopped while the pack was being generated: generate it again.");
+            }
+            LOG.log(Level.INFO, "Evidence packs are signed as {0}", keys.key().subject());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Evidence packs: start-up checks failed: {0}", e.toString());
+        }
+    }
+
+    public void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) EvidencePacks.Requested requested) {
+        executor.execute(() -> run(requested.packId()));
+    }
+
+    public void cancelled(@Observes(during = TransactionPhase.AFTER_SUCCESS) EvidencePacks.Cancelled c) {
+        cancelled.add(c.packId());
+    }
+
+    private void run(long id) {
+        if (!packs.start(id)) {
+            return;
+        }
+        Path folder = null;
+        try {
+            EvidencePack pack = packs.find(id).orElseThrow();
+            PackDefinition definition = definitions.find(pack.getKind()).orElseThrow(() ->
+                    new IllegalStateException("The definition of '" + pack.getKind() + "' is no longer in reports/."));
+            PackScope scope = new PackScope(pack.getPeriodFrom(), pack.getPeriodTo(), calendars.zone(),
+                    pack.getIncidentReference());
+            PackSigner.Key key = keys.key();
+            folder = Files.createTempDirectory("attest-pack-" + id);
+            long[] last = {0};
+            PackPdf.Progress progress = (stage, fraction) -> {
+                if (cancelled.contains(id)) {
+                    return false;
+                }
+                long now = System.currentTimeMillis();
+                if (now - last[0] >= PROGRESS_MILLIS) {
+                    last[0] = now;
+                    packs.progress(id, (int) Math.round(fraction * 100), stage);
+                }
+                return true;
+            };
+            PackGenerator.Output out;
+            try (Connection connection = dataSource.getConnection()) {
+                connection.setAutoCommit(false);
+                connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+                connection.setReadOnly(true);
+                try {
+                    JdbcPackSource source = new JdbcPackSource(connection, audit::verify, this::reviewPdf);
+                    out = PackGenerator.generate(definition, scope, new PackPdf.Cover(organisation, id,
+                                    clock.instant(), pack.getRequestedBy()), source, EvidencePacks.gaps(pack), key,
+                            folder, progress);
+                } finally {
+                    connection.rollback();
+                    connection.setReadOnly(false);
+                    connection.setAutoCommit(true);
+                }
+            }
+            if (!packs.finish(id, out, key.subject())) {
+                LOG.log(Level.INFO, "Evidence pack {0} was cancelled as it finished", id);
+            }
+        } catch (PackPdf.Cancelled c) {
+            LOG.log(Level.INFO, "Evidence pack {0} cancelled", id);
+        } catch (Exception | OutOfMemoryError e) {
+            LOG.log(Level.WARNING, "Evidence pack " + id + " failed", e);
+            packs.failed(id, "The pack could not be generated: " + e.getMessage());
+        } finally {
+            cancelled.remove(id);
+            delete(folder);
+        }
+    }
+
+    /** An approved review's PDF as the review page serves it, made the same bytes every time. */
+    private byte[] reviewPdf(long pirId) {
+        Pir pir = pirs.find(pirId).orElseThrow();
+        Incident incident = incidents.byId(pir.getIncidentId()).orElseThrow();
+        byte[] pdf = PirPdf.render(pir, pirs.items(pir), incident, calendars.zone(), organisation);
+        return StablePdf.fix(pdf, pir.getDecidedAt(), pir.getApprovedSha256());
+    }
+
+    private static void delete(Path folder) {
+        if (folder == null) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(folder)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "Could not remove {0}: {1}", new Object[] {folder, e.toString()});
+        }
+    }
+}

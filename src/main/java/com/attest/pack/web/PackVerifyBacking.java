@@ -1,0 +1,52 @@
+package com.attest.pack.web;
+
+import com.attest.pack.EvidencePacks;
+import com.attest.pack.PackVerifier;
+import com.attest.platform.InvalidInput;
+import com.attest.platform.web.Forms;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import jakarta.servlet.http.Part;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Serializable;
+
+/** The verify page: a pack's ZIP is uploaded and re-checked — altered, missing and extra files, the signature. */
+@Named
+@ViewScoped
+public class PackVerifyBacking implements Serializable {
+
+    @Inject
+    private EvidencePacks packs;
+
+    private transient Part file;
+    private PackVerifier.Report report;
+    private String filename;
+
+    public void verify() throws IOException {
+        report = null;
+        try (InputStream in = file == null || file.getSize() == 0 ? null : file.getInputStream()) {
+            filename = file == null ? null : file.getSubmittedFileName();
+            report = packs.verify(filename, in);
+        } catch (InvalidInput invalid) {
+            Forms.show(invalid, "verifyForm");
+        }
+    }
+
+    public PackVerifier.Report getReport() {
+        return report;
+    }
+
+    public String getFilename() {
+        return filename;
+    }
+
+    public Part getFile() {
+        return file;
+    }
+
+    public void setFile(Part file) {
+        this.file = file;
+    }
+}

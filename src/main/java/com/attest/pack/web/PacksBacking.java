@@ -1,0 +1,119 @@
+package com.attest.pack.web;
+
+import com.attest.pack.EvidencePack;
+import com.attest.pack.EvidencePacks;
+import com.attest.pack.PackDefinition;
+import com.attest.pack.PackKeys;
+import com.attest.pack.SignatureCheck;
+import com.attest.platform.InvalidInput;
+import com.attest.platform.web.Forms;
+import jakarta.annotation.PostConstruct;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.Serializable;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The evidence-packs page: ask for a pack (kind, period, optionally an incident), watch the running one's progress
+ * (the page polls while one runs), cancel it, and download finished packs with their signature checked.
+ */
+@Named
+@ViewScoped
+public class PacksBacking implements Serializable {
+
+    private static final int SHOWN = 20;
+
+    @Inject
+    private EvidencePacks packs;
+
+    @Inject
+    private PackKeys keys;
+
+    @Inject
+    private java.time.Clock clock;
+
+    @Inject
+    private com.attest.calendar.CalendarService calendars;
+
+    private String kind = "audit-period";
+    private LocalDate from;
+    private LocalDate to;
+    private String incident;
+    private List<EvidencePack> recent;
+    private final Map<Long, SignatureCheck> signatures = new HashMap<>();
+
+    @PostConstruct
+    void load() {
+        LocalDate today = clock.instant().atZone(calendars.zone()).toLocalDate();
+        to = today;
+        from = today.minusYears(1).plusDays(1);
+        read();
+    }
+
+    private void read() {
+        recent = packs.recent(SHOWN);
+        for (EvidencePack p : recent) {
+            if (p.getState() == EvidencePack.State.FINISHED && !signatures.containsKey(p.getId())) {
+                packs.signature(p.getId()).ifPresent(s -> signatures.put(p.getId(), s));
+            }
+        }
+    }
+
+    public void generate() {
+        try {
+            EvidencePack pack = packs.generate(kind, from, to, incident);
+            Forms.info("packs.started", pack.getId());
+            read();
+        } catch (InvalidInput invalid) {
+            Forms.show(invalid, "packForm");
+        }
+    }
+
+    public void cancel(EvidencePack pack) {
+        try {
+            packs.cancel(pack.getId());
+            Forms.info("packs.cancelledInfo", pack.getId());
+        } catch (InvalidInput invalid) {
+            Forms.show(invalid, "packsForm");
+        }
+        read();
+    }
+
+    /** The poll's action: reread the packs while one is queued or running. */
+    public void refresh() {
+        read();
+    }
+
+    public boolean isRunning() {
+        return recent.stream().anyMatch(p -> p.getState().open());
+    }
+
+    public SignatureCheck signature(EvidencePack pack) {
+        return signatures.get(pack.getId());
+    }
+
+    public List<EvidencePack> getRecent() {
+        return recent;
+    }
+
+    public List<PackDefinition> getKinds() {
+        return packs.kinds();
+    }
+
+    public String getSigningKey() {
+        return keys.origin();
+    }
+
+    public String getKind() { return kind; }
+    public void setKind(String kind) { this.kind = kind; }
+    public LocalDate getFrom() { return from; }
+    public void setFrom(LocalDate from) { this.from = from; }
+    public LocalDate getTo() { return to; }
+    public void setTo(LocalDate to) { this.to = to; }
+    public String getIncident() { return incident; }
+    public void setIncident(String incident) { this.incident = incident; }
+}
