@@ -98,8 +98,10 @@ public class EvidenceSources {
                 + " f.content_type, f.size_bytes FROM exercise_attachment f WHERE TRUE"
                 + NOT_REGISTERED.formatted("exercise_attachment", "f.id") + " ORDER BY f.id LIMIT ?1", max, zone,
                 "Exercise report %d: %s"));
+        // a pack is dated by the last day it covers, so it belongs to the audit period it was made for
         found.addAll(files("evidence_pack", "EVIDENCE_PACK", "SELECT p.id, 'evidence-pack-' || p.id || '.zip',"
-                + " p.zip_sha256, p.finished_at, 'application/zip', p.zip_size FROM evidence_pack p"
+                + " p.zip_sha256, CAST(p.period_to AS TIMESTAMP) AT TIME ZONE '" + zone.getId().replace("'", "")
+                + "', 'application/zip', p.zip_size FROM evidence_pack p"
                 + " WHERE p.state = 'FINISHED'" + NOT_REGISTERED.formatted("evidence_pack", "p.id")
                 + " ORDER BY p.id LIMIT ?1", max, zone, "Evidence pack %d: %s"));
         found.addAll(auditorAccess(max, zone));

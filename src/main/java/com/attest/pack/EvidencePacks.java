@@ -5,6 +5,9 @@ import com.attest.audit.CanonicalJson;
 import com.attest.calendar.CalendarService;
 import com.attest.control.ControlHealth;
 import com.attest.control.Gap;
+import com.attest.engagement.AuditorScope;
+import com.attest.engagement.Engagements;
+import com.attest.evidence.AuditPeriod;
 import com.attest.incident.IncidentService;
 import com.attest.platform.AccessDenied;
 import com.attest.platform.InvalidInput;
@@ -74,17 +77,44 @@ public class EvidencePacks {
     private PackDefinitions definitions;
 
     @Inject
+    private Engagements engagements;
+
+    @Inject
+    private AuditorScope auditors;
+
+    @Inject
     private Event<Requested> requested;
 
     @Inject
     private Event<Cancelled> cancelled;
 
     /**
-     * Whether {@code who} may generate a pack covering {@code scope}: the compliance lead, for any period. (Auditors
-     * will be allowed for the period of their engagement.)
+     * Whether {@code who} may generate a pack covering {@code scope}: the compliance lead, for any period; an auditor
+     * for a period that lies within the audit period of an engagement open to them now (and, for one incident, an
+     * incident detected in it).
      */
     public boolean mayGenerate(Caller who, PackScope scope) {
-        return who.hasRole(Role.COMPLIANCE_LEAD);
+        if (who.hasRole(Role.COMPLIANCE_LEAD)) {
+            return true;
+        }
+        return who.hasRole(Role.AUDITOR) && within(scope.from(), scope.to(), auditorPeriods())
+                && (scope.incidentReference() == null
+                || auditors.incidentWithin(scope.incidentReference(), auditorPeriods()));
+    }
+
+    /** The audit periods of the engagements open to the caller now (none for someone who audits nothing now). */
+    private List<AuditPeriod> auditorPeriods() {
+        return AuditorScope.periods(engagements.open(caller.name(), clock.instant()));
+    }
+
+    private static boolean within(LocalDate from, LocalDate to, List<AuditPeriod> periods) {
+        return periods.stream().anyMatch(p -> p.contains(from) && p.contains(to));
+    }
+
+    /** Whether the caller may read this pack: the lead any; an auditor one within their periods, or their own. */
+    public boolean mayRead(EvidencePack pack) {
+        return caller.hasRole(Role.COMPLIANCE_LEAD) || caller.name().equals(pack.getRequestedBy())
+                || caller.hasRole(Role.AUDITOR) && within(pack.getPeriodFrom(), pack.getPeriodTo(), auditorPeriods());
     }
 
     /** Asks for a pack of {@code kind} for the period (both days included) and, optionally, one incident. */
@@ -116,7 +146,10 @@ public class EvidencePacks {
         errors.throwIfAny();
         PackScope scope = new PackScope(from, to, calendars.zone(), incident);
         if (!mayGenerate(caller, scope)) {
-            throw new AccessDenied("Only compliance leads may generate evidence packs.");
+            throw caller.hasRole(Role.AUDITOR)
+                    ? new InvalidInput("from", "The period " + from + " to " + to + (incident == null ? "" : " (or "
+                    + incident + ")") + " lies outside the audit period of every engagement open to you now.")
+                    : new AccessDenied("Only compliance leads and auditors of an engagement generate evidence packs.");
         }
         EvidencePack pack = new EvidencePack(definition, from, to, incident, gaps(from, to), caller.name(),
                 clock.instant());
@@ -136,11 +169,14 @@ public class EvidencePacks {
         return CanonicalJson.write(byControl);
     }
 
-    /** The compliance lead stops a queued or running pack. */
+    /** The compliance lead, or the auditor who asked for it, stops a queued or running pack. */
     public EvidencePack cancel(long id) {
-        caller.require("cancel evidence packs", Role.COMPLIANCE_LEAD);
+        caller.require("cancel evidence packs", Role.COMPLIANCE_LEAD, Role.AUDITOR);
         EvidencePack pack = Optional.ofNullable(em.find(EvidencePack.class, id, LockModeType.PESSIMISTIC_WRITE))
                 .orElseThrow(() -> new InvalidInput("pack", "No evidence pack " + id + "."));
+        if (!caller.hasRole(Role.COMPLIANCE_LEAD) && !caller.name().equals(pack.getRequestedBy())) {
+            throw new AccessDenied("An auditor cancels only the packs they asked for.");
+        }
         if (!pack.getState().open()) {
             throw new InvalidInput("pack", "Pack #" + id + " is " + pack.getState().name().toLowerCase()
                     + ": there is nothing to cancel.");
@@ -218,15 +254,21 @@ public class EvidencePacks {
 
     // ------------------------------------------------------------------ reading
 
+    /** The pack, when the caller may read it ({@link #mayRead}). */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<EvidencePack> find(long id) {
-        return Optional.ofNullable(em.find(EvidencePack.class, id));
+        return Optional.ofNullable(em.find(EvidencePack.class, id)).filter(this::mayRead);
     }
 
+    /** The latest packs the caller may read (an auditor's: of their periods, and their own). */
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<EvidencePack> recent(int max) {
+        if (caller.hasRole(Role.COMPLIANCE_LEAD)) {
+            return em.createQuery("SELECT p FROM EvidencePack p ORDER BY p.id DESC", EvidencePack.class)
+                    .setMaxResults(max).getResultList();
+        }
         return em.createQuery("SELECT p FROM EvidencePack p ORDER BY p.id DESC", EvidencePack.class)
-                .setMaxResults(max).getResultList();
+                .getResultStream().filter(this::mayRead).limit(max).toList();
     }
 
     /** The finished pack's signed PDF. */
@@ -242,6 +284,9 @@ public class EvidencePacks {
     }
 
     private Optional<byte[]> file(String column, long id) {
+        if (find(id).isEmpty()) {
+            return Optional.empty();
+        }
         @SuppressWarnings("unchecked")
         List<byte[]> rows = em.createNativeQuery("SELECT " + column + " FROM evidence_pack WHERE id = ?1"
                 + " AND state = 'FINISHED'").setParameter(1, id).getResultList();

@@ -58,7 +58,9 @@ class EvidencePackIT {
     @BeforeAll
     static void accounts() {
         Accounts.create(DB, "rita", PASSWORD, null, "RESPONDER");
-        Accounts.create(DB, "ada", PASSWORD, LocalDate.now().plusDays(30), "AUDITOR");
+        Accounts.create(DB, "ada", PASSWORD, LocalDate.now().plusDays(30), "AUDITOR"); // no engagement
+        Accounts.auditor(DB, "ann", PASSWORD, LocalDate.now().plusDays(30), LocalDate.of(2025, 1, 1),
+                LocalDate.of(2025, 12, 31));
     }
 
     @Test
@@ -150,15 +152,55 @@ class EvidencePackIT {
     }
 
     @Test
-    void respondersAndAuditorsAreRefusedAndBadInputIsNamed() throws Exception {
+    void anAuditorGeneratesAndReadsPacksOfTheirEngagementsPeriodOnly() throws Exception {
+        long lead = ask("audit-period", "2023-01-01", "2023-03-31", null).getJsonNumber("id").longValue();
+        HttpResponse<String> asked = PortalClient.post(base, "api/packs", "ann", PASSWORD,
+                "{\"kind\":\"audit-period\",\"from\":\"2025-01-01\",\"to\":\"2025-06-30\"}");
+        assertEquals(202, asked.statusCode(), asked.body());
+        JsonObject own = finished(ActionsIT.read(asked.body()));
+        assertEquals("ann", own.getString("requestedBy"), own.toString());
+        long id = own.getJsonNumber("id").longValue();
+
+        HttpResponse<String> outside = PortalClient.post(base, "api/packs", "ann", PASSWORD,
+                "{\"kind\":\"audit-period\",\"from\":\"2025-07-01\",\"to\":\"2026-06-30\"}");
+        assertEquals(400, outside.statusCode(), outside.body());
+        assertTrue(outside.body().contains("\"field\":\"from\"") && outside.body().contains(
+                "lies outside the audit period of every engagement open to you now"), outside.body());
+
+        HttpResponse<String> pdf = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                new URL(base, "api/packs/" + id + "/pdf").toString())).header("Authorization", "Basic " + Base64
+                .getEncoder().encodeToString(("ann:" + PASSWORD).getBytes(StandardCharsets.UTF_8))).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.ISO_8859_1));
+        assertEquals(200, pdf.statusCode());
+        assertTrue(pdf.body().startsWith("%PDF"));
+        assertEquals(404, PortalClient.api(base, "api/packs/" + lead, "ann", PASSWORD).statusCode(),
+                "a pack of another period is not theirs");
+        assertEquals(404, PortalClient.api(base, "api/packs/" + lead + "/zip", "ann", PASSWORD).statusCode());
+        String listed = PortalClient.api(base, "api/packs", "ann", PASSWORD).body();
+        assertTrue(listed.contains("\"id\":" + id + ",") && !listed.contains("\"id\":" + lead + ","), listed);
+        assertEquals(403, PortalClient.post(base, "api/packs/" + lead + "/cancel", "ann", PASSWORD, "{}")
+                .statusCode(), "an auditor cancels only their own");
+        try (PortalClient client = PortalClient.signedIn(base, "ann", PASSWORD)) {
+            String page = client.page("packs/list.xhtml").asNormalizedText();
+            assertTrue(page.contains("2025-01-01 – 2025-06-30"), page);
+            assertFalse(page.contains("2023-01-01 – 2023-03-31"), page);
+        }
+    }
+
+    @Test
+    void respondersAndAuditorsOutsideAnEngagementAreRefusedAndBadInputIsNamed() throws Exception {
         for (String who : List.of("rita", "ada")) {
             assertEquals(403, PortalClient.post(base, "api/packs", who, PASSWORD,
                     "{\"kind\":\"audit-period\",\"from\":\"2026-01-01\",\"to\":\"2026-06-30\"}").statusCode(), who);
             assertEquals(403, PortalClient.api(base, "api/packs", who, PASSWORD).statusCode(), who);
-            try (PortalClient client = PortalClient.signedIn(base, who, PASSWORD)) {
-                assertEquals(403, client.raw("packs/list.xhtml").getStatusCode(), who);
-                assertEquals(403, client.raw("packs/verify.xhtml").getStatusCode(), who);
-            }
+        }
+        try (PortalClient client = PortalClient.signedIn(base, "rita", PASSWORD)) {
+            assertEquals(403, client.raw("packs/list.xhtml").getStatusCode());
+            assertEquals(403, client.raw("packs/verify.xhtml").getStatusCode());
+        }
+        try (PortalClient client = PortalClient.signedIn(base, "ada", PASSWORD)) {
+            assertTrue(client.raw("packs/list.xhtml").getResponseHeaderValue("Location")
+                    .endsWith("/engagements/ended.xhtml"), "no engagement open: access has ended");
         }
         try (PortalClient lead = PortalClient.signedIn(base, LEAD, LEAD_PASSWORD)) {
             assertEquals(200, lead.raw("packs/list.xhtml").getStatusCode());

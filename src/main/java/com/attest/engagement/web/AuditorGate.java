@@ -33,8 +33,9 @@ import java.util.regex.Pattern;
  *       call is answered 403 — access ends by itself when the last window closes;</li>
  *   <li>otherwise they reach the reading pages and the reading API: their engagements, the evidence register, the
  *       incidents, reviews, exercises, action runs, alert payloads and customer notices of the period, the runbook
- *       and policy, control health and their password page. Any other page or endpoint, and any API call that is
- *       not a GET, is answered 403;</li>
+ *       and policy, control health, the evidence packs of the period and their password page. Any other page or
+ *       endpoint, and any API call that is not a GET (but asking for, cancelling or verifying an evidence pack), is
+ *       answered 403;</li>
  *   <li>a record outside the periods of their open engagements — an evidence item by its period date, an incident
  *       and everything kept for it by the day it was detected, an exercise by the day it was held, an engagement not
  *       open to them — is answered 404, as if it did not exist. The lists are narrowed to the periods by the pages
@@ -53,7 +54,8 @@ public class AuditorGate extends HttpFilter {
     private static final Set<String> PAGES = Set.of(HOME, "/engagements/view.xhtml", "/engagements/incident.xhtml",
             "/evidence/register.xhtml", "/evidence/item.xhtml", "/account/password.xhtml", "/incidents/list.xhtml",
             "/pirs/list.xhtml", "/exercises/list.xhtml", "/runbooks/list.xhtml", "/runbooks/view.xhtml",
-            "/controls/overview.xhtml", "/controls/control.xhtml", "/customers/list.xhtml");
+            "/controls/overview.xhtml", "/controls/control.xhtml", "/customers/list.xhtml", "/packs/list.xhtml",
+            "/packs/verify.xhtml");
     /** Pages that show one record, by the view parameter that names it. */
     private static final Map<String, Keyed> RECORD_PAGES = Map.of(
             "/incidents/view.xhtml", new Keyed(Record.INCIDENT, "ref"),
@@ -77,7 +79,12 @@ public class AuditorGate extends HttpFilter {
      */
     private static final Pattern OPEN_API = Pattern.compile(
             "/api/evidence/(?:items|types|disposals)|/api/documents/[^/]+|/api/controls(?:/[^/]+)?|/api/audit/verify"
-            + "|/api/customers|/api/notice-templates");
+            + "|/api/customers|/api/notice-templates|/api/packs(?:/\\d+(?:/(?:pdf|zip))?)?");
+    /**
+     * What an auditor asks for that is not a read: an evidence pack of their period (generate, cancel their own) and
+     * the verification of one; the service keeps each to the engagement.
+     */
+    private static final Pattern AUDITOR_REQUESTS = Pattern.compile("/api/packs(?:/verify|/\\d+/cancel)?");
     private static final Pattern API_ENGAGEMENT = Pattern.compile("/api/engagements(?:/(\\d+)(?:/.*)?)?");
     private static final Pattern API_ITEM = Pattern.compile("/api/evidence/items/(\\d+)");
 
@@ -144,7 +151,8 @@ public class AuditorGate extends HttpFilter {
         }
         List<AuditPeriod> periods = AuditorScope.periods(open);
         if (api) {
-            if (!"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod())) {
+            if (!"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod())
+                    && !("POST".equals(request.getMethod()) && AUDITOR_REQUESTS.matcher(path).matches())) {
                 return Decision.refuse(403, "Auditors read; they change nothing.");
             }
             Matcher m;

@@ -1,5 +1,7 @@
 package com.attest.pack.web;
 
+import com.attest.engagement.AuditorScope;
+import com.attest.evidence.AuditPeriod;
 import com.attest.pack.EvidencePack;
 import com.attest.pack.EvidencePacks;
 import com.attest.pack.PackDefinition;
@@ -34,6 +36,9 @@ public class PacksBacking implements Serializable {
     private PackKeys keys;
 
     @Inject
+    private AuditorScope auditors;
+
+    @Inject
     private java.time.Clock clock;
 
     @Inject
@@ -51,6 +56,11 @@ public class PacksBacking implements Serializable {
         LocalDate today = clock.instant().atZone(calendars.zone()).toLocalDate();
         to = today;
         from = today.minusYears(1).plusDays(1);
+        List<AuditPeriod> limits = auditors.limits();
+        if (limits != null && !limits.isEmpty()) { // an auditor: their engagement's audit period
+            from = limits.get(0).from();
+            to = limits.get(0).to();
+        }
         read();
     }
 
