@@ -133,6 +133,8 @@ public class PackRunner {
             };
             PackGenerator.Output out;
             try (Connection connection = dataSource.getConnection()) {
+                // the pool hands this connection on afterwards: everything set here is put back in the finally
+                int isolation = connection.getTransactionIsolation();
                 connection.setAutoCommit(false);
                 connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
                 connection.setReadOnly(true);
@@ -144,6 +146,7 @@ public class PackRunner {
                 } finally {
                     connection.rollback();
                     connection.setReadOnly(false);
+                    connection.setTransactionIsolation(isolation);
                     connection.setAutoCommit(true);
                 }
             }

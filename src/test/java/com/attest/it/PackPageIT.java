@@ -53,7 +53,7 @@ class PackPageIT extends BrowserTest {
                 FROM incident i, generate_series(1, 10) g""");
 
         browser.signIn("admin", Deployments.ADMIN_PASSWORD).waitForText("Welcome, admin.");
-        browser.click("nav:packs");
+        browser.menu("auditMenu", "packs");
         browser.waitForText("New pack");
         for (String[] date : new String[][] {{"packForm:from_input", today.minusYears(1).toString()},
                 {"packForm:to_input", today.toString()}}) {
