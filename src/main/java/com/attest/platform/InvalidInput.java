@@ -37,6 +37,15 @@ public class InvalidInput extends RuntimeException {
     }
 
     /** Collects field errors and throws them together. */
+    /** The date in {@code value} (YYYY-MM-DD), null when blank; a malformed one is refused naming {@code field}. */
+    public static java.time.LocalDate date(String field, String value) {
+        try {
+            return value == null || value.isBlank() ? null : java.time.LocalDate.parse(value.strip());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new InvalidInput(field, "'" + value + "' is not a date (YYYY-MM-DD).");
+        }
+    }
+
     public static final class Collector {
         private final List<FieldError> errors = new ArrayList<>();
 
@@ -51,6 +60,26 @@ public class InvalidInput extends RuntimeException {
 
         public int size() {
             return errors.size();
+        }
+
+        /** The date in {@code value} (YYYY-MM-DD), null when blank; a malformed one is added against {@code field}. */
+        public java.time.LocalDate date(String field, String value) {
+            try {
+                return InvalidInput.date(field, value);
+            } catch (InvalidInput e) {
+                errors.addAll(e.errors());
+                return null;
+            }
+        }
+
+        /** The instant in {@code value} (ISO-8601), null when blank; a malformed one is added against {@code field}. */
+        public java.time.Instant instant(String field, String value) {
+            try {
+                return value == null || value.isBlank() ? null : java.time.Instant.parse(value.strip());
+            } catch (java.time.format.DateTimeParseException e) {
+                add(field, "'" + value + "' is not a time (ISO-8601, e.g. 2026-03-01T00:00:00Z).");
+                return null;
+            }
         }
 
         public void throwIfAny() {

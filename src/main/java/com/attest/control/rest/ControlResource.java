@@ -14,8 +14,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -33,7 +31,7 @@ public class ControlResource {
 
     @GET
     public String overview(@QueryParam("from") String from, @QueryParam("to") String to) {
-        ControlHealth.Period period = health.period(date("from", from), date("to", to));
+        ControlHealth.Period period = health.period(InvalidInput.date("from", from), InvalidInput.date("to", to));
         Map<String, Object> body = period(period);
         body.put("controls", health.all(period).stream().map(r -> {
             Map<String, Object> c = control(r);
@@ -49,7 +47,7 @@ public class ControlResource {
     public String control(@PathParam("control") String code, @QueryParam("from") String from,
                           @QueryParam("to") String to) {
         Control control = Control.of(code).orElseThrow(NotFoundException::new);
-        ControlHealth.Period period = health.period(date("from", from), date("to", to));
+        ControlHealth.Period period = health.period(InvalidInput.date("from", from), InvalidInput.date("to", to));
         ControlHealth.Report report = health.of(control, period);
         Map<String, Object> body = control(report);
         body.putAll(period(period));
@@ -90,13 +88,5 @@ public class ControlResource {
         m.put("note", r.note());
         m.put("href", r.path());
         return m;
-    }
-
-    private static LocalDate date(String field, String value) {
-        try {
-            return value == null || value.isBlank() ? null : LocalDate.parse(value.strip());
-        } catch (DateTimeParseException e) {
-            throw new InvalidInput(field, "'" + value + "' is not a date (YYYY-MM-DD).");
-        }
     }
 }

@@ -22,7 +22,6 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,10 +57,10 @@ public class EngagementResource {
             throw new InvalidInput("name", "Send the engagement as JSON.");
         }
         InvalidInput.Collector errors = new InvalidInput.Collector();
-        LocalDate from = date(errors, "periodFrom", c.periodFrom());
-        LocalDate to = date(errors, "periodTo", c.periodTo());
-        Instant accessFrom = instant(errors, "accessFrom", c.accessFrom());
-        Instant accessTo = instant(errors, "accessTo", c.accessTo());
+        LocalDate from = errors.date("periodFrom", c.periodFrom());
+        LocalDate to = errors.date("periodTo", c.periodTo());
+        Instant accessFrom = errors.instant("accessFrom", c.accessFrom());
+        Instant accessTo = errors.instant("accessTo", c.accessTo());
         errors.throwIfAny();
         Engagement e = engagements.create(new EngagementForm(c.name(), from, to, accessFrom, accessTo, c.auditors()));
         return Response.created(URI.create("engagements/" + e.getId())).entity(CanonicalJson.write(
@@ -150,24 +149,6 @@ public class EngagementResource {
             if (!errors.has(field)) {
                 errors.add(field, "'" + value + "' is not a whole number.");
             }
-            return null;
-        }
-    }
-
-    private static LocalDate date(InvalidInput.Collector errors, String field, String value) {
-        try {
-            return value == null || value.isBlank() ? null : LocalDate.parse(value.strip());
-        } catch (DateTimeParseException e) {
-            errors.add(field, "'" + value + "' is not a date (YYYY-MM-DD).");
-            return null;
-        }
-    }
-
-    private static Instant instant(InvalidInput.Collector errors, String field, String value) {
-        try {
-            return value == null || value.isBlank() ? null : Instant.parse(value.strip());
-        } catch (DateTimeParseException e) {
-            errors.add(field, "'" + value + "' is not a time (ISO-8601, e.g. 2026-03-01T00:00:00Z).");
             return null;
         }
     }

@@ -21,8 +21,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -95,8 +93,8 @@ public class EvidenceResource {
         } catch (IllegalArgumentException e) {
             throw new InvalidInput("disposal", "'" + disposal + "' is not KEPT or QUEUED.");
         }
-        EvidenceRegister.Filter filter = new EvidenceRegister.Filter(type, control, date("from", from),
-                date("to", to), held, state).limitedTo(scope.limits());
+        EvidenceRegister.Filter filter = new EvidenceRegister.Filter(type, control, InvalidInput.date("from", from),
+                InvalidInput.date("to", to), held, state).limitedTo(scope.limits());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("total", register.count(filter));
         body.put("items", register.search(filter, Math.max(0, first), Math.min(Math.max(1, max), 1000)).stream()
@@ -160,13 +158,5 @@ public class EvidenceResource {
 
     private void requireReader() {
         caller.require("read the evidence register", Role.COMPLIANCE_LEAD, Role.AUDITOR);
-    }
-
-    private static LocalDate date(String field, String value) {
-        try {
-            return value == null || value.isBlank() ? null : LocalDate.parse(value.strip());
-        } catch (DateTimeParseException e) {
-            throw new InvalidInput(field, "'" + value + "' is not a date (YYYY-MM-DD).");
-        }
     }
 }

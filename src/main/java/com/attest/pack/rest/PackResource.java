@@ -19,7 +19,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -49,8 +48,8 @@ public class PackResource {
             throw new InvalidInput("kind", "Send {\"kind\", \"from\", \"to\", \"incident\"}.");
         }
         InvalidInput.Collector errors = new InvalidInput.Collector();
-        LocalDate from = date(errors, "from", request.from());
-        LocalDate to = date(errors, "to", request.to());
+        LocalDate from = errors.date("from", request.from());
+        LocalDate to = errors.date("to", request.to());
         errors.throwIfAny();
         EvidencePack pack = packs.generate(request.kind(), from, to, request.incident());
         return Response.accepted(CanonicalJson.write(pack.snapshot())).type(MediaType.APPLICATION_JSON).build();
@@ -128,14 +127,5 @@ public class PackResource {
     private static Response download(byte[] bytes, String type, String name) {
         return Response.ok(bytes, type).header("Content-Disposition", "attachment; filename=\"" + name + "\"")
                 .header("Cache-Control", "no-store").header("X-Content-Type-Options", "nosniff").build();
-    }
-
-    private static LocalDate date(InvalidInput.Collector errors, String field, String value) {
-        try {
-            return value == null || value.isBlank() ? null : LocalDate.parse(value.strip());
-        } catch (DateTimeParseException e) {
-            errors.add(field, "'" + value + "' is not a date (YYYY-MM-DD).");
-            return null;
-        }
     }
 }
