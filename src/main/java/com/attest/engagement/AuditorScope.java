@@ -47,7 +47,7 @@ public class AuditorScope {
             this.dated = dated;
         }
 
-        /** Whether the key is a number where this kind of record is keyed by one. */
+        /** The key as the query takes it: a reference as it is, an id as a number (null when it is not one). */
         Object key(String text) {
             if (this == INCIDENT) {
                 return text;
@@ -127,7 +127,8 @@ public class AuditorScope {
                 .orElse(false);
     }
 
-    public java.time.LocalDate detectedOn(Incident incident) {
-        return incident.getDetectedAt().atZone(calendars.zone()).toLocalDate();
+    /** The organisation's date of the incident's detection, which dates it and everything kept for it. */
+    public LocalDate detectedOn(Incident incident) {
+        return day(incident.getDetectedAt());
     }
 }

@@ -1,11 +1,11 @@
 package com.attest.exercise.web;
 
+import com.attest.engagement.AuditorScope;
+import com.attest.evidence.AuditPeriod;
 import com.attest.exercise.Exercise;
 import com.attest.exercise.ExerciseSchedule;
 import com.attest.exercise.Exercises;
 import jakarta.enterprise.context.RequestScoped;
-import com.attest.engagement.AuditorScope;
-import com.attest.evidence.AuditPeriod;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.util.List;

@@ -1,5 +1,6 @@
 package com.attest.incident.web;
 
+import com.attest.engagement.AuditorScope;
 import com.attest.incident.Incident;
 import com.attest.incident.IncidentFilter;
 import com.attest.incident.IncidentRegister;
@@ -7,7 +8,6 @@ import com.attest.incident.Severity;
 import com.attest.incident.SlaClock;
 import com.attest.incident.Status;
 import jakarta.faces.view.ViewScoped;
-import com.attest.engagement.AuditorScope;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;

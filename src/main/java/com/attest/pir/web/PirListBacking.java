@@ -1,13 +1,13 @@
 package com.attest.pir.web;
 
+import com.attest.engagement.AuditorScope;
+import com.attest.evidence.AuditPeriod;
 import com.attest.incident.Incident;
 import com.attest.incident.IncidentService;
 import com.attest.pir.Pir;
 import com.attest.pir.PirReminder;
 import com.attest.pir.Pirs;
 import jakarta.enterprise.context.RequestScoped;
-import com.attest.engagement.AuditorScope;
-import com.attest.evidence.AuditPeriod;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.time.Clock;
