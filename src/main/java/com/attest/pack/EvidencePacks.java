@@ -111,10 +111,15 @@ public class EvidencePacks {
         return periods.stream().anyMatch(p -> p.contains(from) && p.contains(to));
     }
 
-    /** Whether the caller may read this pack: the lead any; an auditor one within their periods, or their own. */
+    /** Whether the caller may read this pack: the lead any; an auditor one within the periods they audit now. */
     public boolean mayRead(EvidencePack pack) {
-        return caller.hasRole(Role.COMPLIANCE_LEAD) || caller.name().equals(pack.getRequestedBy())
-                || caller.hasRole(Role.AUDITOR) && within(pack.getPeriodFrom(), pack.getPeriodTo(), auditorPeriods());
+        return caller.hasRole(Role.COMPLIANCE_LEAD) || readable(auditorPeriods()).test(pack);
+    }
+
+    private java.util.function.Predicate<EvidencePack> readable(List<AuditPeriod> periods) {
+        boolean lead = caller.hasRole(Role.COMPLIANCE_LEAD);
+        boolean auditor = caller.hasRole(Role.AUDITOR);
+        return pack -> lead || auditor && within(pack.getPeriodFrom(), pack.getPeriodTo(), periods);
     }
 
     /** Asks for a pack of {@code kind} for the period (both days included) and, optionally, one incident. */
@@ -140,8 +145,15 @@ public class EvidencePacks {
         String incident = rawIncident == null || rawIncident.isBlank() ? null : rawIncident.strip().toUpperCase();
         if (incident == null && definition != null && definition.scope() == PackDefinition.Scope.INCIDENT) {
             errors.add("incident", "Name the incident this pack is for (INC-YYYY-NNN).");
-        } else if (incident != null && incidents.find(incident).isEmpty()) {
-            errors.add("incident", "No incident " + incident + ".");
+        } else if (incident != null) {
+            java.util.Optional<com.attest.incident.Incident> found = incidents.find(incident);
+            LocalDate detected = found.map(auditors::detectedOn).orElse(null);
+            if (found.isEmpty()) {
+                errors.add("incident", "No incident " + incident + ".");
+            } else if (from != null && to != null && (detected.isBefore(from) || detected.isAfter(to))) {
+                errors.add("incident", incident + " was detected on " + detected + ", outside the period " + from
+                        + " to " + to + ".");
+            }
         }
         errors.throwIfAny();
         PackScope scope = new PackScope(from, to, calendars.zone(), incident);
@@ -172,10 +184,12 @@ public class EvidencePacks {
     /** The compliance lead, or the auditor who asked for it, stops a queued or running pack. */
     public EvidencePack cancel(long id) {
         caller.require("cancel evidence packs", Role.COMPLIANCE_LEAD, Role.AUDITOR);
-        EvidencePack pack = Optional.ofNullable(em.find(EvidencePack.class, id, LockModeType.PESSIMISTIC_WRITE))
-                .orElseThrow(() -> new InvalidInput("pack", "No evidence pack " + id + "."));
-        if (!caller.hasRole(Role.COMPLIANCE_LEAD) && !caller.name().equals(pack.getRequestedBy())) {
-            throw new AccessDenied("An auditor cancels only the packs they asked for.");
+        // who may cancel is settled before the row is locked: an auditor, their own readable pack only
+        boolean allowed = find(id).map(p -> caller.hasRole(Role.COMPLIANCE_LEAD)
+                || caller.name().equals(p.getRequestedBy())).orElse(false);
+        EvidencePack pack = allowed ? em.find(EvidencePack.class, id, LockModeType.PESSIMISTIC_WRITE) : null;
+        if (pack == null) {
+            throw new InvalidInput("pack", "No evidence pack " + id + " that you may cancel.");
         }
         if (!pack.getState().open()) {
             throw new InvalidInput("pack", "Pack #" + id + " is " + pack.getState().name().toLowerCase()
@@ -260,7 +274,7 @@ public class EvidencePacks {
         return Optional.ofNullable(em.find(EvidencePack.class, id)).filter(this::mayRead);
     }
 
-    /** The latest packs the caller may read (an auditor's: of their periods, and their own). */
+    /** The latest packs the caller may read (an auditor's: of the periods they audit now). */
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<EvidencePack> recent(int max) {
         if (caller.hasRole(Role.COMPLIANCE_LEAD)) {
@@ -268,7 +282,13 @@ public class EvidencePacks {
                     .setMaxResults(max).getResultList();
         }
         return em.createQuery("SELECT p FROM EvidencePack p ORDER BY p.id DESC", EvidencePack.class)
-                .getResultStream().filter(this::mayRead).limit(max).toList();
+                .getResultStream().filter(readable(auditorPeriods())).limit(max).toList();
+    }
+
+    /** The pack for the background runner, whoever's thread it runs on. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    EvidencePack load(long id) {
+        return Optional.ofNullable(em.find(EvidencePack.class, id)).orElseThrow();
     }
 
     /** The finished pack's signed PDF. */

@@ -36,8 +36,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Generates asked-for packs in the background, after the asking transaction commits, one thread each: the records
- * are read on one read-only, repeatable-read connection (one consistent snapshot), the files are written to a
- * temporary folder and kept in the database when finished. Progress is written as it goes; a cancellation is seen
+ * are read on one read-only, repeatable-read connection (one consistent snapshot; the audit trail's verification
+ * and the approved reviews' PDFs, which never change, come through the portal's services beside it), the files are
+ * written to a temporary folder and kept in the database when finished. Progress is written as it goes; a cancellation is seen
  * at the next step. At start-up the signing key is made if needed, and packs a stop interrupted are marked failed.
  */
 @Singleton
@@ -108,11 +109,12 @@ public class PackRunner {
 
     private void run(long id) {
         if (!packs.start(id)) {
+            cancelled.remove(id); // cancelled while queued
             return;
         }
         Path folder = null;
         try {
-            EvidencePack pack = packs.find(id).orElseThrow();
+            EvidencePack pack = packs.load(id);
             PackDefinition definition = definitions.find(pack.getKind()).orElseThrow(() ->
                     new IllegalStateException("The definition of '" + pack.getKind() + "' is no longer in reports/."));
             PackScope scope = new PackScope(pack.getPeriodFrom(), pack.getPeriodTo(), calendars.zone(),
@@ -133,21 +135,20 @@ public class PackRunner {
             };
             PackGenerator.Output out;
             try (Connection connection = dataSource.getConnection()) {
-                // the pool hands this connection on afterwards: everything set here is put back in the finally
+                // the pool hands this connection on afterwards: what is set here is put back, whatever happens
+                boolean autoCommit = connection.getAutoCommit();
                 int isolation = connection.getTransactionIsolation();
-                connection.setAutoCommit(false);
-                connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-                connection.setReadOnly(true);
+                boolean readOnly = connection.isReadOnly();
                 try {
+                    connection.setAutoCommit(false);
+                    connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+                    connection.setReadOnly(true);
                     JdbcPackSource source = new JdbcPackSource(connection, audit::verify, this::reviewPdf);
                     out = PackGenerator.generate(definition, scope, new PackPdf.Cover(organisation, id,
                                     clock.instant(), pack.getRequestedBy()), source, EvidencePacks.gaps(pack), key,
                             folder, progress);
                 } finally {
-                    connection.rollback();
-                    connection.setReadOnly(false);
-                    connection.setTransactionIsolation(isolation);
-                    connection.setAutoCommit(true);
+                    restore(connection, autoCommit, isolation, readOnly);
                 }
             }
             if (!packs.finish(id, out, key.subject())) {
@@ -155,12 +156,37 @@ public class PackRunner {
             }
         } catch (PackPdf.Cancelled c) {
             LOG.log(Level.INFO, "Evidence pack {0} cancelled", id);
-        } catch (Exception | OutOfMemoryError e) {
+        } catch (Throwable e) {
+            // the reason in the log; on the page (which auditors see too) what to do, not the server's internals
             LOG.log(Level.WARNING, "Evidence pack " + id + " failed", e);
-            packs.failed(id, "The pack could not be generated: " + e.getMessage());
+            packs.failed(id, "The pack could not be generated (" + e.getClass().getSimpleName() + "; the server log"
+                    + " has the details): generate it again, or ask the administrator if it fails again.");
+            if (e instanceof Error error && !(e instanceof OutOfMemoryError)) {
+                throw error;
+            }
         } finally {
             cancelled.remove(id);
             delete(folder);
+        }
+    }
+
+    /** Rolls back and puts each setting back on its own, so one failing does not leave the others changed. */
+    private static void restore(Connection connection, boolean autoCommit, int isolation, boolean readOnly) {
+        sql(connection::rollback);
+        sql(() -> connection.setReadOnly(readOnly));
+        sql(() -> connection.setTransactionIsolation(isolation));
+        sql(() -> connection.setAutoCommit(autoCommit));
+    }
+
+    private interface SqlStep {
+        void run() throws java.sql.SQLException;
+    }
+
+    private static void sql(SqlStep step) {
+        try {
+            step.run();
+        } catch (java.sql.SQLException e) {
+            LOG.log(Level.WARNING, "Evidence packs: a connection setting could not be put back: {0}", e.toString());
         }
     }
 

@@ -178,8 +178,10 @@ class EvidencePackIT {
         assertEquals(404, PortalClient.api(base, "api/packs/" + lead + "/zip", "ann", PASSWORD).statusCode());
         String listed = PortalClient.api(base, "api/packs", "ann", PASSWORD).body();
         assertTrue(listed.contains("\"id\":" + id + ",") && !listed.contains("\"id\":" + lead + ","), listed);
-        assertEquals(403, PortalClient.post(base, "api/packs/" + lead + "/cancel", "ann", PASSWORD, "{}")
-                .statusCode(), "an auditor cancels only their own");
+        HttpResponse<String> notTheirs = PortalClient.post(base, "api/packs/" + lead + "/cancel", "ann", PASSWORD,
+                "{}");
+        assertEquals(400, notTheirs.statusCode(), "an auditor cancels only their own, of their period");
+        assertTrue(notTheirs.body().contains("No evidence pack " + lead + " that you may cancel."), notTheirs.body());
         try (PortalClient client = PortalClient.signedIn(base, "ann", PASSWORD)) {
             String page = client.page("packs/list.xhtml").asNormalizedText();
             assertTrue(page.contains("2025-01-01 – 2025-06-30"), page);
@@ -209,6 +211,13 @@ class EvidencePackIT {
                 "The period ends on 2026-01-01, before it starts on 2026-06-30.");
         assertRefused("{\"kind\":\"audit-period\",\"from\":\"2026-01-01\",\"to\":\"2026-06-30\",\"incident\":"
                 + "\"INC-2026-999\"}", "incident", "No incident INC-2026-999.");
+        String recent = declaredIncident("Phishing wave against finance");
+        HttpResponse<String> elsewhere = PortalClient.post(base, "api/packs", LEAD, LEAD_PASSWORD,
+                "{\"kind\":\"single-incident\",\"from\":\"2020-01-01\",\"to\":\"2020-12-31\",\"incident\":\""
+                        + recent + "\"}");
+        assertEquals(400, elsewhere.statusCode(), elsewhere.body());
+        assertTrue(elsewhere.body().contains(recent + " was detected on ") && elsewhere.body().contains(
+                "outside the period 2020-01-01 to 2020-12-31."), elsewhere.body());
         assertRefused("{\"kind\":\"single-incident\",\"from\":\"2026-01-01\",\"to\":\"2026-06-30\"}", "incident",
                 "Name the incident this pack is for (INC-YYYY-NNN).");
         assertRefused("{\"kind\":\"yearly-report\",\"from\":\"2026-01-01\",\"to\":\"2026-06-30\"}", "kind", null);
