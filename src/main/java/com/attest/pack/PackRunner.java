@@ -8,6 +8,7 @@ import com.attest.pir.Pir;
 import com.attest.pir.PirPdf;
 import com.attest.pir.Pirs;
 import com.attest.platform.Database;
+import com.attest.platform.ScratchFolders;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Lock;
@@ -20,17 +21,14 @@ import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Clock;
-import java.util.Comparator;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -166,7 +164,7 @@ public class PackRunner {
             }
         } finally {
             cancelled.remove(id);
-            delete(folder);
+            ScratchFolders.delete(folder);
         }
     }
 
@@ -196,16 +194,5 @@ public class PackRunner {
         Incident incident = incidents.byId(pir.getIncidentId()).orElseThrow();
         byte[] pdf = PirPdf.render(pir, pirs.items(pir), incident, calendars.zone(), organisation);
         return StablePdf.fix(pdf, pir.getDecidedAt(), pir.getApprovedSha256());
-    }
-
-    private static void delete(Path folder) {
-        if (folder == null) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(folder)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            LOG.log(Level.WARNING, "Could not remove {0}: {1}", new Object[] {folder, e.toString()});
-        }
     }
 }

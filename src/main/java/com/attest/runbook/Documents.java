@@ -3,6 +3,7 @@ package com.attest.runbook;
 import com.attest.audit.AuditTrail;
 import com.attest.audit.Sha256;
 import com.attest.platform.InvalidInput;
+import com.attest.platform.ScratchFolders;
 import com.attest.platform.web.InstantFormat;
 import com.attest.security.Caller;
 import com.attest.security.Role;
@@ -269,7 +270,7 @@ public class Documents {
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         } finally {
-            deleteQuietly(scratch);
+            ScratchFolders.delete(scratch);
         }
         if (document.getKind() == Document.Kind.RUNBOOK) {
             RunbookFormat.validate(RunbookFormat.read(last));
@@ -312,17 +313,6 @@ public class Documents {
             return title.length() > 200 ? title.substring(0, 200) : title;
         } catch (InvalidInput e) {
             return document.getPath();
-        }
-    }
-
-    private static void deleteQuietly(java.nio.file.Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (java.util.stream.Stream<java.nio.file.Path> walk = java.nio.file.Files.walk(dir)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (java.io.IOException e) {
-            // a scratch directory left behind is harmless
         }
     }
 

@@ -1,5 +1,6 @@
 package com.attest.runbook;
 
+import com.attest.platform.ScratchFolders;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
@@ -54,7 +55,6 @@ import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 import org.eclipse.jgit.treewalk.TreeWalk;
 import org.eclipse.jgit.treewalk.filter.PathFilter;
 import org.eclipse.jgit.util.FS;
-import org.eclipse.jgit.util.FileUtils;
 import org.eclipse.jgit.util.SystemReader;
 
 /**
@@ -318,7 +318,7 @@ public final class GitDocumentStore implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
-            deleteQuietly(clone);
+            ScratchFolders.delete(clone);
         }
     }
 
@@ -602,17 +602,6 @@ public final class GitDocumentStore implements AutoCloseable {
     private void checkOpen() {
         if (closed) {
             throw new IllegalStateException("the document store is closed");
-        }
-    }
-
-    private static void deleteQuietly(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try {
-            FileUtils.delete(dir.toFile(), FileUtils.RECURSIVE | FileUtils.RETRY | FileUtils.IGNORE_ERRORS);
-        } catch (IOException ignored) {
-            // a leftover temporary clone is harmless
         }
     }
 
