@@ -11,6 +11,7 @@ import com.attest.pack.PackSource.ItemRow;
 import com.attest.pack.PackSource.NoticeRow;
 import com.attest.pack.PackSource.RunRow;
 import com.attest.pack.PackSource.TimelineRow;
+import com.attest.platform.pdf.PdfStyle;
 import com.lowagie.text.Document;
 import com.lowagie.text.DocumentException;
 import com.lowagie.text.Element;
@@ -26,7 +27,6 @@ import com.lowagie.text.pdf.PdfPCell;
 import com.lowagie.text.pdf.PdfPTable;
 import com.lowagie.text.pdf.PdfPageEventHelper;
 import com.lowagie.text.pdf.PdfWriter;
-import java.awt.Color;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Instant;
@@ -83,23 +83,17 @@ public final class PackPdf {
         }
     }
 
-    static final Color INK = new Color(0x1f, 0x29, 0x33);
-    static final Color MUTED = new Color(0x61, 0x6e, 0x7c);
-    static final Color RULE = new Color(0xd9, 0xe2, 0xec);
-    static final Color SHADE = new Color(0xf0, 0xf4, 0xf8);
-    static final Color RED = new Color(0xb4, 0x23, 0x18);
-    static final Color GREEN = new Color(0x1e, 0x7b, 0x34);
-    private static final Font TITLE = new Font(Font.HELVETICA, 24, Font.BOLD, INK);
-    private static final Font SUBTITLE = new Font(Font.HELVETICA, 13, Font.NORMAL, MUTED);
-    private static final Font SECTION = new Font(Font.HELVETICA, 16, Font.BOLD, INK);
-    private static final Font HEADING = new Font(Font.HELVETICA, 11, Font.BOLD, INK);
-    private static final Font LABEL = new Font(Font.HELVETICA, 8.5f, Font.BOLD, INK);
-    private static final Font BODY = new Font(Font.HELVETICA, 8.5f, Font.NORMAL, INK);
-    private static final Font TEXT = new Font(Font.HELVETICA, 10, Font.NORMAL, INK);
-    private static final Font SMALL = new Font(Font.HELVETICA, 8, Font.NORMAL, MUTED);
-    private static final Font MONO = new Font(Font.COURIER, 7, Font.NORMAL, INK);
-    private static final Font PRESENT = new Font(Font.HELVETICA, 8.5f, Font.BOLD, GREEN);
-    private static final Font MISSING = new Font(Font.HELVETICA, 8.5f, Font.BOLD, RED);
+    private static final Font TITLE = new Font(Font.HELVETICA, 24, Font.BOLD, PdfStyle.INK);
+    private static final Font SUBTITLE = new Font(Font.HELVETICA, 13, Font.NORMAL, PdfStyle.MUTED);
+    private static final Font SECTION = new Font(Font.HELVETICA, 16, Font.BOLD, PdfStyle.INK);
+    private static final Font HEADING = new Font(Font.HELVETICA, 11, Font.BOLD, PdfStyle.INK);
+    private static final Font LABEL = new Font(Font.HELVETICA, 8.5f, Font.BOLD, PdfStyle.INK);
+    private static final Font BODY = new Font(Font.HELVETICA, 8.5f, Font.NORMAL, PdfStyle.INK);
+    private static final Font TEXT = new Font(Font.HELVETICA, 10, Font.NORMAL, PdfStyle.INK);
+    private static final Font SMALL = new Font(Font.HELVETICA, 8, Font.NORMAL, PdfStyle.MUTED);
+    private static final Font MONO = new Font(Font.COURIER, 7, Font.NORMAL, PdfStyle.INK);
+    private static final Font PRESENT = new Font(Font.HELVETICA, 8.5f, Font.BOLD, PdfStyle.GREEN);
+    private static final Font MISSING = new Font(Font.HELVETICA, 8.5f, Font.BOLD, PdfStyle.RED);
 
     /** Lines of contents per page, and their leading: fixed, so the contents' length is known in advance. */
     static final int CONTENTS_LINES = 46;
@@ -280,11 +274,11 @@ public final class PackPdf {
                 String text = fit(entry[0], font, size, width - indent - 50);
                 canvas.beginText();
                 canvas.setFontAndSize(font, size);
-                canvas.setColorFill(INK);
+                canvas.setColorFill(PdfStyle.INK);
                 canvas.showTextAligned(Element.ALIGN_LEFT, text, document.left() + indent, y, 0);
                 canvas.showTextAligned(Element.ALIGN_RIGHT, entry[1], document.right(), y, 0);
                 canvas.endText();
-                canvas.setColorStroke(RULE);
+                canvas.setColorStroke(PdfStyle.RULE);
                 canvas.setLineWidth(0.4f);
                 canvas.setLineDash(1, 2, 0);
                 float from = document.left() + indent + font.getWidthPoint(text, size) + 4;
@@ -350,7 +344,7 @@ public final class PackPdf {
                 cell(table, type == null ? code : type.title());
                 cell(table, String.valueOf(n));
                 PdfPCell state = new PdfPCell(new Phrase(n > 0 ? "Present" : "Missing", n > 0 ? PRESENT : MISSING));
-                state.setBorderColor(RULE);
+                state.setBorderColor(PdfStyle.RULE);
                 state.setPadding(4);
                 table.addCell(state);
             }
@@ -594,11 +588,11 @@ public final class PackPdf {
         note("The audit trail's hash chain recomputed from its first row while this pack was generated.");
         PdfPTable table = table(new float[] {1.4f, 3f});
         PdfPCell label = new PdfPCell(new Phrase("Result", LABEL));
-        label.setBorderColor(RULE);
+        label.setBorderColor(PdfStyle.RULE);
         label.setPadding(4);
         table.addCell(label);
         PdfPCell result = new PdfPCell(new Phrase(v.intact() ? "Intact" : "Broken", v.intact() ? PRESENT : MISSING));
-        result.setBorderColor(RULE);
+        result.setBorderColor(PdfStyle.RULE);
         result.setPadding(4);
         table.addCell(result);
         fact(table, "Rows checked", String.valueOf(v.rowsChecked()));
@@ -715,31 +709,17 @@ public final class PackPdf {
     }
 
     private static PdfPTable table(float[] widths) {
-        PdfPTable table = new PdfPTable(widths);
-        table.setWidthPercentage(100);
-        table.setSpacingBefore(4);
-        table.setSpacingAfter(4);
-        table.setSplitLate(true); // a row moves to the next page whole; only a row taller than a page splits
-        table.setSplitRows(true);
-        return table;
+        return PdfStyle.table(widths, true);
     }
 
     private static void header(PdfPTable table, String... titles) {
         for (String h : titles) {
-            PdfPCell cell = new PdfPCell(new Phrase(h, LABEL));
-            cell.setBackgroundColor(SHADE);
-            cell.setBorderColor(RULE);
-            cell.setPadding(4);
-            table.addCell(cell);
+            PdfStyle.cell(table, h, LABEL, 4, PdfStyle.SHADE);
         }
     }
 
     private static void fact(PdfPTable table, String name, String value) {
-        PdfPCell label = new PdfPCell(new Phrase(name, LABEL));
-        label.setBorderColor(RULE);
-        label.setBackgroundColor(SHADE);
-        label.setPadding(4);
-        table.addCell(label);
+        PdfStyle.cell(table, name, LABEL, 4, PdfStyle.SHADE);
         cell(table, value);
     }
 
@@ -749,26 +729,20 @@ public final class PackPdf {
     }
 
     private static void cell(PdfPTable table, String value) {
-        PdfPCell cell = new PdfPCell(new Phrase(value == null ? "" : value, BODY));
-        cell.setBorderColor(RULE);
-        cell.setPadding(3.5f);
-        table.addCell(cell);
+        PdfStyle.cell(table, value, BODY, 3.5f, null);
     }
 
     /** A digest or commit id in two even lines rather than wrapped wherever the column ends. */
     private static void mono(PdfPTable table, String value) {
         String text = value != null && value.matches("[0-9a-f]{64}") ? value.substring(0, 32) + "\n"
                 + value.substring(32) : value;
-        PdfPCell cell = new PdfPCell(new Phrase(text == null ? "" : text, MONO));
-        cell.setBorderColor(RULE);
-        cell.setPadding(3.5f);
-        table.addCell(cell);
+        PdfStyle.cell(table, text, MONO, 3.5f, null);
     }
 
     private static void outcome(PdfPTable table, String outcome) {
         boolean bad = "Breached".equals(outcome) || "Late".equals(outcome);
         PdfPCell cell = new PdfPCell(new Phrase(outcome, bad ? MISSING : BODY));
-        cell.setBorderColor(RULE);
+        cell.setBorderColor(PdfStyle.RULE);
         cell.setPadding(3.5f);
         table.addCell(cell);
     }
@@ -794,7 +768,7 @@ public final class PackPdf {
                     case CONTENTS -> physical - bodyPages;
                 };
                 PdfContentByte canvas = w.getDirectContent();
-                canvas.setColorStroke(RULE);
+                canvas.setColorStroke(PdfStyle.RULE);
                 canvas.setLineWidth(0.5f);
                 if (phase != Phase.COVER) {
                     canvas.moveTo(d.left(), d.top() + 16);
@@ -806,7 +780,7 @@ public final class PackPdf {
                 canvas.stroke();
                 canvas.beginText();
                 canvas.setFontAndSize(font, 8);
-                canvas.setColorFill(MUTED);
+                canvas.setColorFill(PdfStyle.MUTED);
                 if (phase != Phase.COVER) {
                     canvas.showTextAligned(Element.ALIGN_LEFT, cover.organisation() + " · " + definition.title(),
                             d.left(), d.top() + 22, 0);

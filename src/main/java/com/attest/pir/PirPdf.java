@@ -1,6 +1,7 @@
 package com.attest.pir;
 
 import com.attest.incident.Incident;
+import com.attest.platform.pdf.PdfStyle;
 import com.lowagie.text.Document;
 import com.lowagie.text.DocumentException;
 import com.lowagie.text.Element;
@@ -28,14 +29,11 @@ import java.util.Locale;
  */
 public final class PirPdf {
 
-    private static final Color INK = new Color(0x1f, 0x29, 0x33);
-    private static final Color MUTED = new Color(0x61, 0x6e, 0x7c);
-    private static final Color RULE = new Color(0xd9, 0xe2, 0xec);
-    private static final Font TITLE = new Font(Font.HELVETICA, 18, Font.BOLD, INK);
-    private static final Font HEADING = new Font(Font.HELVETICA, 11, Font.BOLD, INK);
-    private static final Font BODY = new Font(Font.HELVETICA, 10, Font.NORMAL, INK);
-    private static final Font SMALL = new Font(Font.HELVETICA, 8, Font.NORMAL, MUTED);
-    private static final Font MONO = new Font(Font.COURIER, 8, Font.NORMAL, MUTED);
+    private static final Font TITLE = new Font(Font.HELVETICA, 18, Font.BOLD, PdfStyle.INK);
+    private static final Font HEADING = new Font(Font.HELVETICA, 11, Font.BOLD, PdfStyle.INK);
+    private static final Font BODY = new Font(Font.HELVETICA, 10, Font.NORMAL, PdfStyle.INK);
+    private static final Font SMALL = new Font(Font.HELVETICA, 8, Font.NORMAL, PdfStyle.MUTED);
+    private static final Font MONO = new Font(Font.COURIER, 8, Font.NORMAL, PdfStyle.MUTED);
 
     private PirPdf() {
     }
@@ -88,7 +86,7 @@ public final class PirPdf {
                 for (String h : List.of("#", "Action", "Owner", "Due date", "Status")) {
                     PdfPCell cell = new PdfPCell(new Phrase(h, HEADING));
                     cell.setBackgroundColor(new Color(0xf0, 0xf4, 0xf8));
-                    cell.setBorderColor(RULE);
+                    cell.setBorderColor(PdfStyle.RULE);
                     cell.setPadding(4);
                     table.addCell(cell);
                 }
@@ -129,27 +127,16 @@ public final class PirPdf {
     }
 
     private static PdfPTable table(float[] widths) {
-        PdfPTable table = new PdfPTable(widths);
-        table.setWidthPercentage(100);
-        table.setSpacingBefore(4);
-        table.setSpacingAfter(4);
-        table.setSplitLate(false);
-        return table;
+        return PdfStyle.table(widths, false);
     }
 
     private static void fact(PdfPTable table, String name, String value) {
-        PdfPCell label = new PdfPCell(new Phrase(name, HEADING));
-        label.setBorderColor(RULE);
-        label.setPadding(4);
-        table.addCell(label);
+        PdfStyle.cell(table, name, HEADING, 4, null);
         cell(table, value);
     }
 
     private static void cell(PdfPTable table, String value) {
-        PdfPCell cell = new PdfPCell(new Phrase(value == null ? "" : value, BODY));
-        cell.setBorderColor(RULE);
-        cell.setPadding(4);
-        table.addCell(cell);
+        PdfStyle.cell(table, value, BODY, 4, null);
     }
 
     private static void heading(Document document, String text) throws DocumentException {
@@ -183,7 +170,7 @@ public final class PirPdf {
                 var canvas = writer.getDirectContent();
                 canvas.beginText();
                 canvas.setFontAndSize(font, 8);
-                canvas.setColorFill(MUTED);
+                canvas.setColorFill(PdfStyle.MUTED);
                 canvas.showTextAligned(Element.ALIGN_LEFT, organisation + " · " + reference
                         + " · Post-incident review", document.left(), document.bottom() - 24, 0);
                 canvas.showTextAligned(Element.ALIGN_RIGHT, "Page " + writer.getPageNumber(), document.right(),
