@@ -1,6 +1,7 @@
 package com.attest.pack;
 
 import com.attest.audit.ChainVerification;
+import com.attest.audit.Sha256;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -193,19 +194,19 @@ public class JdbcPackSource implements PackSource {
                 + " || CASE WHEN p.content_type LIKE '%json%' THEN 'json' ELSE 'txt' END FROM alert_payload p"
                 + " JOIN alert a ON a.id = p.alert_id JOIN incident i ON i.id = a.incident_id WHERE i.id IN ("
                 + incidents + ") AND p.id > ? ORDER BY p.id LIMIT 200", args, "alert payload", "alert_payload",
-                "SELECT body FROM alert_payload WHERE id = ?", sink)) {
+                "SELECT body, sha256 FROM alert_payload WHERE id = ?", sink)) {
             return;
         }
         if (!stream("SELECT r.run_id, 'query-results/' || i.reference || '/run-' || r.run_id || '-' || r.filename"
                 + " FROM action_result r JOIN action_run a ON a.id = r.run_id JOIN incident i ON i.id = a.incident_id"
                 + " WHERE i.id IN (" + incidents + ") AND r.run_id > ? ORDER BY r.run_id LIMIT 200", args,
-                "query result", "action_result", "SELECT body FROM action_result WHERE run_id = ?", sink)) {
+                "query result", "action_result", "SELECT body, sha256 FROM action_result WHERE run_id = ?", sink)) {
             return;
         }
         if (!stream("SELECT f.id, 'attachments/' || i.reference || '/' || f.id || '-' || f.filename"
                 + " FROM incident_attachment f JOIN incident i ON i.id = f.incident_id WHERE i.id IN (" + incidents
                 + ") AND f.id > ? ORDER BY f.id LIMIT 200", args, "evidence file", "incident_attachment",
-                "SELECT body FROM incident_attachment WHERE id = ?", sink)) {
+                "SELECT body, sha256 FROM incident_attachment WHERE id = ?", sink)) {
             return;
         }
         if (reviewPdfs != null && !reviews(incidents, args, sink)) {
@@ -216,7 +217,7 @@ public class JdbcPackSource implements PackSource {
                     + " FROM exercise_attachment f JOIN exercise x ON x.id = f.exercise_id WHERE x.held_at >= ?"
                     + " AND x.held_at < ? AND f.id > ? ORDER BY f.id LIMIT 200", List.of(ts(scope.start()),
                     ts(scope.end())), "exercise report", "exercise_attachment",
-                    "SELECT body FROM exercise_attachment WHERE id = ?", sink);
+                    "SELECT body, sha256 FROM exercise_attachment WHERE id = ?", sink);
         }
     }
 
@@ -290,11 +291,27 @@ public class JdbcPackSource implements PackSource {
                 long id = (Long) row[0];
                 after = id;
                 if (!sink.accept(artefact(safePath((String) row[1]), kind, source, id,
-                        () -> new ByteArrayInputStream(query(body, List.of(id), rs -> rs.getBytes(1)).get(0))))) {
+                        () -> new ByteArrayInputStream(checked(kind, id, query(body, List.of(id),
+                                rs -> new Object[] {rs.getBytes(1), rs.getString(2)}).get(0)))))) {
                     return false;
                 }
             }
         }
+    }
+
+    /**
+     * The stored body, after checking it still has the SHA-256 kept with it since it was stored: a body changed in
+     * the database behind the portal's back never enters a pack as if it were the evidence.
+     */
+    private static byte[] checked(String kind, long id, Object[] row) {
+        byte[] body = (byte[]) row[0];
+        String kept = ((String) row[1]).strip();
+        String now = Sha256.hex(body);
+        if (!now.equals(kept)) {
+            throw new IllegalStateException("The " + kind + " " + id + " no longer matches the SHA-256 kept when it"
+                    + " was stored (" + kept + ", now " + now + "): it was changed outside the portal.");
+        }
+        return body;
     }
 
     /** Folder names and file names as stored, with anything outside a portable file name replaced. */

@@ -152,6 +152,44 @@ class EvidencePackIT {
     }
 
     @Test
+    void aFileChangedInTheDatabaseBehindThePortalsBackStopsThePack() throws Exception {
+        String ref = reportedIn2022("Data exfiltration over DNS");
+        HttpResponse<String> attached = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(new URL(base,
+                        "api/incidents/" + ref + "/attachments?name=dns-log.txt").toString()))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(("rita:" + PASSWORD)
+                        .getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/octet-stream")
+                .POST(HttpRequest.BodyPublishers.ofString("query evil.example TXT\n")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, attached.statusCode(), attached.body());
+        long file = TestDatabase.number(DB, "SELECT f.id FROM incident_attachment f JOIN incident i"
+                + " ON i.id = f.incident_id WHERE i.reference = '" + ref + "'");
+        TestDatabase.execute(DB, "ALTER TABLE incident_attachment DISABLE TRIGGER incident_attachment_append_only;"
+                + " UPDATE incident_attachment SET body = convert_to('query harmless.example TXT', 'UTF8') WHERE id = "
+                + file + "; ALTER TABLE incident_attachment ENABLE TRIGGER incident_attachment_append_only");
+        try {
+            long id = ask("single-incident", "2022-06-01", "2022-06-30", ref)
+                    .getJsonNumber("id").longValue();
+            long until = System.currentTimeMillis() + 60_000;
+            JsonObject pack;
+            do {
+                Thread.sleep(300);
+                pack = ActionsIT.read(PortalClient.api(base, "api/packs/" + id, LEAD, LEAD_PASSWORD).body());
+                assertTrue(System.currentTimeMillis() < until, pack.toString());
+            } while (!pack.getString("state").equals("FAILED") && !pack.getString("state").equals("FINISHED"));
+            assertEquals("FAILED", pack.getString("state"), "the altered file never enters a pack as evidence");
+            assertTrue(pack.getString("error").contains("the server log has the details"), pack.toString());
+            assertEquals(0, TestDatabase.number(DB, "SELECT count(*) FROM evidence_pack WHERE id = " + id
+                    + " AND zip IS NOT NULL"));
+        } finally {
+            // put the file back as it was stored, for the packs the other tests make
+            TestDatabase.execute(DB, "ALTER TABLE incident_attachment DISABLE TRIGGER incident_attachment_append_only;"
+                    + " UPDATE incident_attachment SET body = convert_to(E'query evil.example TXT\\n', 'UTF8') WHERE id = "
+                    + file + "; ALTER TABLE incident_attachment ENABLE TRIGGER incident_attachment_append_only");
+        }
+    }
+
+    @Test
     void anAuditorGeneratesAndReadsPacksOfTheirEngagementsPeriodOnly() throws Exception {
         long lead = ask("audit-period", "2023-01-01", "2023-03-31", null).getJsonNumber("id").longValue();
         HttpResponse<String> asked = PortalClient.post(base, "api/packs", "ann", PASSWORD,
@@ -180,7 +218,8 @@ class EvidencePackIT {
         assertTrue(listed.contains("\"id\":" + id + ",") && !listed.contains("\"id\":" + lead + ","), listed);
         HttpResponse<String> notTheirs = PortalClient.post(base, "api/packs/" + lead + "/cancel", "ann", PASSWORD,
                 "{}");
-        assertEquals(400, notTheirs.statusCode(), "an auditor cancels only their own, of their period");
+        assertEquals(400, notTheirs.statusCode(), "an auditor cancels only their own, of their period: "
+                + notTheirs.body());
         assertTrue(notTheirs.body().contains("No evidence pack " + lead + " that you may cancel."), notTheirs.body());
         try (PortalClient client = PortalClient.signedIn(base, "ann", PASSWORD)) {
             String page = client.page("packs/list.xhtml").asNormalizedText();
@@ -211,7 +250,7 @@ class EvidencePackIT {
                 "The period ends on 2026-01-01, before it starts on 2026-06-30.");
         assertRefused("{\"kind\":\"audit-period\",\"from\":\"2026-01-01\",\"to\":\"2026-06-30\",\"incident\":"
                 + "\"INC-2026-999\"}", "incident", "No incident INC-2026-999.");
-        String recent = declaredIncident("Phishing wave against finance");
+        String recent = reportedIn2022("Phishing wave against finance");
         HttpResponse<String> elsewhere = PortalClient.post(base, "api/packs", LEAD, LEAD_PASSWORD,
                 "{\"kind\":\"single-incident\",\"from\":\"2020-01-01\",\"to\":\"2020-12-31\",\"incident\":\""
                         + recent + "\"}");
@@ -267,6 +306,14 @@ class EvidencePackIT {
     /** Registers whatever is pending, so the register does not change between two packs. */
     private void settle() {
         assertEquals(200, PortalClient.post(base, "api/evidence/register", LEAD, LEAD_PASSWORD, "{}").statusCode());
+    }
+
+    /** An incident of June 2022, outside the periods the other tests' packs cover. */
+    private String reportedIn2022(String title) {
+        HttpResponse<String> reported = PortalClient.post(base, "api/incidents", "rita", PASSWORD, "{\"title\":\""
+                + title + "\",\"category\":\"OTHER\",\"severity\":\"P3\",\"detectedAt\":\"2022-06-01T10:00:00Z\"}");
+        assertEquals(201, reported.statusCode(), reported.body());
+        return ActionsIT.read(reported.body()).getString("reference");
     }
 
     private String declaredIncident(String title) {

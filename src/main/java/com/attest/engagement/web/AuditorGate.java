@@ -167,7 +167,7 @@ public class AuditorGate extends HttpFilter {
                     return scope.within(route.getValue(), m.group(1), periods) ? Decision.PASS : Decision.NOT_FOUND;
                 }
             }
-            return OPEN_API.matcher(path).matches() ? Decision.PASS
+            return OPEN_API.matcher(path).matches() || AUDITOR_REQUESTS.matcher(path).matches() ? Decision.PASS
                     : Decision.refuse(403, "Auditors read the evidence of their engagement only.");
         }
         if (path.equals("/") || path.equals("/index.xhtml")) {
