@@ -13,9 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.time.Instant;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,8 +33,11 @@ public final class PackGenerator {
     public static final String PDF_NAME = "evidence-pack.pdf";
     public static final String MANIFEST_NAME = "manifest.json";
     static final String FORMAT = "attest-evidence-pack/1";
-    /** Every archive entry carries this time, so the archive does not vary with the clock. */
-    private static final long ENTRY_TIME = Instant.parse("2000-01-01T00:00:00Z").toEpochMilli();
+    /**
+     * Every archive entry carries this time, so the archive varies neither with the clock nor with the JVM's time
+     * zone: a local date-time goes into the entry's DOS fields as it is (no extended timestamp for a year before 2108).
+     */
+    private static final LocalDateTime ENTRY_TIME = LocalDateTime.of(2000, 1, 1, 0, 0);
 
     /** What a finished pack is. */
     public record Output(Path pdf, Path zip, String pdfSha256, String zipSha256, String contentSha256, int pages,
@@ -162,9 +164,9 @@ public final class PackGenerator {
     private static String add(ZipOutputStream archive, String path, InputStream in, long[] size) {
         try {
             ZipEntry entry = new ZipEntry(path);
-            entry.setTime(ENTRY_TIME);
+            entry.setTimeLocal(ENTRY_TIME);
             archive.putNextEntry(entry);
-            MessageDigest digest = PackVerifier.sha256();
+            MessageDigest digest = Sha256.digest();
             OutputStream out = new DigestOutputStream(new OutputStream() {
                 @Override
                 public void write(int b) throws IOException {
@@ -180,17 +182,15 @@ public final class PackGenerator {
             }, digest);
             in.transferTo(out);
             archive.closeEntry();
-            return HexFormat.of().formatHex(digest.digest());
+            return Sha256.finish(digest);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     static String fileSha(Path file) throws IOException {
-        MessageDigest digest = PackVerifier.sha256();
         try (InputStream in = Files.newInputStream(file)) {
-            in.transferTo(new DigestOutputStream(OutputStream.nullOutputStream(), digest));
+            return Sha256.hex(in);
         }
-        return HexFormat.of().formatHex(digest.digest());
     }
 }
