@@ -22,8 +22,9 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 /**
- * Makes one pack: the raw artefacts streamed into the ZIP (each hashed as it is written), the PDF written to a file
- * and signed, then the PDF, {@code manifest.json} and {@code SHA256SUMS} added to the ZIP. The manifest's
+ * Makes one pack: the raw artefacts streamed into the ZIP (each hashed as it is written), the manifest's content and
+ * its digest, the PDF (carrying that digest and the artefacts' one) written to a file and signed, then the PDF,
+ * {@code manifest.json} and {@code SHA256SUMS} added to the ZIP. The manifest's
  * {@code content} — scope, artefacts with their hashes, evidence items — depends only on the records, so the same
  * period with the same data always gives the same {@code contentSha256}; what differs between runs (pack id, time,
  * who, the signed PDF's hash) sits beside it under {@code pack} and {@code document}.
@@ -76,12 +77,15 @@ public final class PackGenerator {
                 files.add(new ArchivedFile(artefact.path(), artefact.kind(), size, sha));
                 return files.size() % 50 != 0 || progress.at("Collecting artefacts (" + files.size() + ")", 0.03);
             });
+            // the manifest's content depends on the records only, not on the PDF: its digest goes into the signed PDF
+            Map<String, Object> content = content(definition, scope, files, source);
+            String contentSha = Sha256.hex(CanonicalJson.write(content));
             if (!progress.at("Writing the PDF", 0.04)) {
                 throw new PackPdf.Cancelled();
             }
             PackPdf.Result result;
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(unsigned), 1 << 16)) {
-                result = PackPdf.write(out, definition, scope, cover, source, gaps, files, progress);
+                result = PackPdf.write(out, definition, scope, cover, source, gaps, files, contentSha, progress);
             }
             if (!progress.at("Signing the PDF", 0.9)) {
                 throw new PackPdf.Cancelled();
@@ -97,8 +101,6 @@ public final class PackGenerator {
             if (!progress.at("Writing the manifest", 0.95)) {
                 throw new PackPdf.Cancelled();
             }
-            Map<String, Object> content = content(definition, scope, files, source);
-            String contentSha = Sha256.hex(CanonicalJson.write(content));
             Map<String, Object> manifest = new LinkedHashMap<>();
             manifest.put("format", FORMAT);
             manifest.put("pack", Map.of("id", cover.packId(), "generatedAt", cover.generatedAt(),
