@@ -240,7 +240,7 @@ class PackGeneratorTest {
     }
 
     private static PackVerifier.Report verify(byte[] zip) throws IOException {
-        return PackVerifier.verify(new ByteArrayInputStream(zip));
+        return PackVerifier.verify(new ByteArrayInputStream(zip), key.fingerprint());
     }
 
     /** The archive with one file's content replaced, one left out and one added. */
