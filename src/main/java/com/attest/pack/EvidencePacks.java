@@ -313,15 +313,19 @@ public class EvidencePacks {
         return rows.stream().findFirst();
     }
 
-    /** Re-checks an uploaded pack ZIP; a file that is not one is refused naming the field {@code file}. */
+    /**
+     * Re-checks an uploaded pack ZIP, its PDF to be signed with the certificate whose SHA-256 is
+     * {@code expectedCertificateSha256} (the organisation's); a file that is not a pack, or is too large, is refused
+     * naming the field {@code file}.
+     */
     @Transactional(Transactional.TxType.NOT_SUPPORTED)
-    public PackVerifier.Report verify(String filename, java.io.InputStream zip) {
+    public PackVerifier.Report verify(String filename, java.io.InputStream zip, String expectedCertificateSha256) {
         String name = filename == null || filename.isBlank() ? "" : filename.strip() + ": ";
         if (zip == null) {
             throw new InvalidInput("file", "Choose the pack's ZIP file to verify.");
         }
         try {
-            return PackVerifier.verify(zip);
+            return PackVerifier.verify(zip, expectedCertificateSha256);
         } catch (IllegalArgumentException e) {
             throw new InvalidInput("file", name + e.getMessage());
         } catch (java.io.IOException e) {

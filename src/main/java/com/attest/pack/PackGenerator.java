@@ -13,9 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.time.Instant;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +22,9 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 /**
- * Makes one pack: the raw artefacts streamed into the ZIP (each hashed as it is written), the PDF written to a file
- * and signed, then the PDF, {@code manifest.json} and {@code SHA256SUMS} added to the ZIP. The manifest's
+ * Makes one pack: the raw artefacts streamed into the ZIP (each hashed as it is written), the manifest's content and
+ * its digest, the PDF (carrying that digest and the artefacts' one) written to a file and signed, then the PDF,
+ * {@code manifest.json} and {@code SHA256SUMS} added to the ZIP. The manifest's
  * {@code content} — scope, artefacts with their hashes, evidence items — depends only on the records, so the same
  * period with the same data always gives the same {@code contentSha256}; what differs between runs (pack id, time,
  * who, the signed PDF's hash) sits beside it under {@code pack} and {@code document}.
@@ -34,8 +34,11 @@ public final class PackGenerator {
     public static final String PDF_NAME = "evidence-pack.pdf";
     public static final String MANIFEST_NAME = "manifest.json";
     static final String FORMAT = "attest-evidence-pack/1";
-    /** Every archive entry carries this time, so the archive does not vary with the clock. */
-    private static final long ENTRY_TIME = Instant.parse("2000-01-01T00:00:00Z").toEpochMilli();
+    /**
+     * Every archive entry carries this time, so the archive varies neither with the clock nor with the JVM's time
+     * zone: a local date-time goes into the entry's DOS fields as it is (no extended timestamp for a year before 2108).
+     */
+    private static final LocalDateTime ENTRY_TIME = LocalDateTime.of(2000, 1, 1, 0, 0);
 
     /** What a finished pack is. */
     public record Output(Path pdf, Path zip, String pdfSha256, String zipSha256, String contentSha256, int pages,
@@ -74,12 +77,15 @@ public final class PackGenerator {
                 files.add(new ArchivedFile(artefact.path(), artefact.kind(), size, sha));
                 return files.size() % 50 != 0 || progress.at("Collecting artefacts (" + files.size() + ")", 0.03);
             });
+            // the manifest's content depends on the records only, not on the PDF: its digest goes into the signed PDF
+            Map<String, Object> content = content(definition, scope, files, source);
+            String contentSha = Sha256.hex(CanonicalJson.write(content));
             if (!progress.at("Writing the PDF", 0.04)) {
                 throw new PackPdf.Cancelled();
             }
             PackPdf.Result result;
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(unsigned), 1 << 16)) {
-                result = PackPdf.write(out, definition, scope, cover, source, gaps, files, progress);
+                result = PackPdf.write(out, definition, scope, cover, source, gaps, files, contentSha, progress);
             }
             if (!progress.at("Signing the PDF", 0.9)) {
                 throw new PackPdf.Cancelled();
@@ -95,8 +101,6 @@ public final class PackGenerator {
             if (!progress.at("Writing the manifest", 0.95)) {
                 throw new PackPdf.Cancelled();
             }
-            Map<String, Object> content = content(definition, scope, files, source);
-            String contentSha = Sha256.hex(CanonicalJson.write(content));
             Map<String, Object> manifest = new LinkedHashMap<>();
             manifest.put("format", FORMAT);
             manifest.put("pack", Map.of("id", cover.packId(), "generatedAt", cover.generatedAt(),
@@ -162,9 +166,9 @@ public final class PackGenerator {
     private static String add(ZipOutputStream archive, String path, InputStream in, long[] size) {
         try {
             ZipEntry entry = new ZipEntry(path);
-            entry.setTime(ENTRY_TIME);
+            entry.setTimeLocal(ENTRY_TIME);
             archive.putNextEntry(entry);
-            MessageDigest digest = PackVerifier.sha256();
+            MessageDigest digest = Sha256.digest();
             OutputStream out = new DigestOutputStream(new OutputStream() {
                 @Override
                 public void write(int b) throws IOException {
@@ -180,17 +184,15 @@ public final class PackGenerator {
             }, digest);
             in.transferTo(out);
             archive.closeEntry();
-            return HexFormat.of().formatHex(digest.digest());
+            return Sha256.finish(digest);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     static String fileSha(Path file) throws IOException {
-        MessageDigest digest = PackVerifier.sha256();
         try (InputStream in = Files.newInputStream(file)) {
-            in.transferTo(new DigestOutputStream(OutputStream.nullOutputStream(), digest));
+            return Sha256.hex(in);
         }
-        return HexFormat.of().formatHex(digest.digest());
     }
 }

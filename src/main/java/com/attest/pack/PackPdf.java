@@ -52,6 +52,12 @@ public final class PackPdf {
     public static final String ARTEFACTS_KEY = "AttestArtefactsSha256";
 
     /**
+     * The PDF's document-information entry holding the manifest's {@code contentSha256}: the SHA-256 of the
+     * canonical JSON of its {@code content}, so the signature covers what manifest.json says.
+     */
+    public static final String CONTENT_KEY = "AttestContentSha256";
+
+    /**
      * One digest over every raw artefact of the archive: SHA-256 of their {@code SHA256SUMS} lines, sorted by path.
      * The signed PDF carries it, so an artefact changed together with {@code SHA256SUMS} is still found.
      */
@@ -107,6 +113,7 @@ public final class PackPdf {
     private final PackSource source;
     private final Map<String, List<String>> gaps;
     private final List<ArchivedFile> files;
+    private final String contentSha256;
     private final Progress progress;
     private final DateTimeFormatter when;
     private final DateTimeFormatter day = DateTimeFormatter.ISO_LOCAL_DATE;
@@ -120,25 +127,28 @@ public final class PackPdf {
     private long incidentsDone;
 
     private PackPdf(PackDefinition definition, PackScope scope, Cover cover, PackSource source,
-                    Map<String, List<String>> gaps, List<ArchivedFile> files, Progress progress) {
+                    Map<String, List<String>> gaps, List<ArchivedFile> files, String contentSha256,
+                    Progress progress) {
         this.definition = definition;
         this.scope = scope;
         this.cover = cover;
         this.source = source;
         this.gaps = gaps;
         this.files = files;
+        this.contentSha256 = contentSha256;
         this.progress = progress;
         this.when = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT).withZone(scope.zone());
     }
 
     /**
      * Writes the pack's PDF to {@code out} (not closed). {@code gaps}: control code → the control-health gap
-     * sentences for the period; {@code files}: what the archive holds beside the PDF.
+     * sentences for the period; {@code files}: what the archive holds beside the PDF; {@code contentSha256}: the
+     * manifest's content digest, carried in the document information and on the cover.
      */
     public static Result write(OutputStream out, PackDefinition definition, PackScope scope, Cover cover,
                                PackSource source, Map<String, List<String>> gaps, List<ArchivedFile> files,
-                               Progress progress) {
-        return new PackPdf(definition, scope, cover, source, gaps, files, progress).write(out);
+                               String contentSha256, Progress progress) {
+        return new PackPdf(definition, scope, cover, source, gaps, files, contentSha256, progress).write(out);
     }
 
     private Result write(OutputStream out) {
@@ -157,6 +167,7 @@ public final class PackPdf {
             document.addCreator("Attest");
             document.addHeader(ARTEFACTS_KEY, artefactsDigest(files.stream().collect(java.util.stream.Collectors.toMap(
                     ArchivedFile::path, ArchivedFile::sha256))));
+            document.addHeader(CONTENT_KEY, contentSha256);
             document.open();
             writer.setLinearPageMode(); // one flat page tree, so the contents can move behind the cover
             writeCover();
@@ -215,6 +226,8 @@ public final class PackPdf {
         fact(facts, "Artefacts", files.size() + " file(s) in the archive; SHA-256 of their SHA256SUMS lines:\n"
                 + artefactsDigest(files.stream().collect(java.util.stream.Collectors.toMap(ArchivedFile::path,
                 ArchivedFile::sha256))));
+        fact(facts, "Manifest", "contentSha256 of manifest.json (scope, artefacts, evidence items):\n"
+                + contentSha256);
         document.add(facts);
         Paragraph about = new Paragraph(definition.description(), TEXT);
         about.setSpacingBefore(18);

@@ -21,6 +21,7 @@ import java.io.OutputStream;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.DigestOutputStream;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -167,12 +168,9 @@ public final class PackSigner {
             reserved.put(PdfName.CONTENTS, SIGNATURE_BYTES * 2 + 2);
             appearance.preClose(reserved);
 
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            MessageDigest digest = Sha256.digest();
             try (InputStream range = appearance.getRangeStream()) {
-                byte[] buffer = new byte[65536];
-                for (int n; (n = range.read(buffer)) > 0; ) {
-                    digest.update(buffer, 0, n);
-                }
+                range.transferTo(new DigestOutputStream(OutputStream.nullOutputStream(), digest));
             }
             byte[] hash = digest.digest();
             PdfPKCS7 pkcs7 = new PdfPKCS7(key.privateKey(), key.chain(), null, "SHA-256", null, false);

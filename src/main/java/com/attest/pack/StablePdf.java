@@ -9,13 +9,17 @@ import java.util.regex.Pattern;
 
 /**
  * Makes a rendered PDF the same bytes every time it is rendered from the same record: the creation and
- * modification dates become the record's own time and the file identifier a digest of the record, each written
- * over the original in place (same length, so the cross-reference offsets stay right). Used for the review PDFs
- * inside a pack, so the same period gives the same manifest.
+ * modification dates become the record's own time in UTC (digits and offset, whatever the JVM's time zone) and the
+ * file identifier a digest of the record, each written over the original in place (same length, so the
+ * cross-reference offsets stay right). Used for the review PDFs inside a pack, so the same period gives the same
+ * manifest. An offset keeps its length ({@code +01'00'} becomes {@code Z00'00'}), so a PDF rendered in a zone
+ * with an offset and one rendered at UTC itself ({@code Z}) still differ in length; zones with offsets agree.
  */
 public final class StablePdf {
 
-    private static final Pattern DATE = Pattern.compile("/(CreationDate|ModDate)\\s*\\(D:(\\d{14})");
+    /** A date, its 14 digits and its offset from UTC as OpenPDF writes it: {@code Z}, {@code +01'00'}, {@code -05'30}. */
+    private static final Pattern DATE = Pattern.compile(
+            "/(CreationDate|ModDate)\\s*\\(D:(\\d{14})([Z+\\-](?:\\d{2}'?(?:\\d{2}'?)?)?)?");
     private static final Pattern ID = Pattern.compile("/ID\\s*\\[\\s*<([0-9A-Fa-f]+)>\\s*<([0-9A-Fa-f]+)>");
     private static final DateTimeFormatter PDF_DATE = DateTimeFormatter.ofPattern("yyyyMMddHHmmss")
             .withZone(ZoneOffset.UTC);
@@ -30,6 +34,9 @@ public final class StablePdf {
         Matcher date = DATE.matcher(text);
         while (date.find()) {
             write(out, date.start(2), stamp);
+            if (date.group(3) != null) {
+                write(out, date.start(3), utc(date.group(3)));
+            }
         }
         Matcher id = ID.matcher(text);
         while (id.find()) {
@@ -37,6 +44,11 @@ public final class StablePdf {
             write(out, id.start(2), fill(seedSha256, id.group(2).length()));
         }
         return out;
+    }
+
+    /** The offset as UTC in as many characters: {@code Z}, {@code +01'00'} → {@code Z00'00'}. */
+    private static String utc(String offset) {
+        return "Z" + offset.substring(1).replaceAll("\\d", "0");
     }
 
     private static String fill(String seed, int length) {

@@ -17,6 +17,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.TimeZone;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
@@ -181,6 +182,41 @@ class PackGeneratorTest {
         assertTrue(new String(first, StandardCharsets.ISO_8859_1).contains("D:20260301120000"));
     }
 
+    @Test
+    void theJvmsTimeZoneChangesNeitherTheManifestNorTheArchiveTimesNorAStablePdf() throws Exception {
+        TimeZone before = TimeZone.getDefault();
+        Instant at = Instant.parse("2026-03-01T12:00:00Z");
+        String seed = "cd".repeat(32);
+        try {
+            TimeZone.setDefault(TimeZone.getTimeZone("Pacific/Auckland"));
+            PackGenerator.Output east = generate(folder.resolve("east"), 4, 20);
+            byte[] eastPdf = StablePdf.fix(onePage(), at, seed);
+            TimeZone.setDefault(TimeZone.getTimeZone("America/Los_Angeles"));
+            PackGenerator.Output west = generate(folder.resolve("west"), 4, 20);
+            byte[] westPdf = StablePdf.fix(onePage(), at, seed);
+            TimeZone.setDefault(TimeZone.getTimeZone("UTC"));
+            List<java.time.LocalDateTime> eastTimes = entryTimes(east.zip());
+            assertEquals(eastTimes, entryTimes(west.zip()));
+            assertTrue(eastTimes.stream().allMatch(t -> t.equals(java.time.LocalDateTime.of(2000, 1, 1, 0, 0))),
+                    eastTimes.toString());
+            assertEquals(east.contentSha256(), west.contentSha256());
+            assertEquals(manifestContent(east.zip()), manifestContent(west.zip()));
+            assertEquals(com.attest.audit.Sha256.hex(eastPdf), com.attest.audit.Sha256.hex(westPdf));
+            String text = new String(eastPdf, StandardCharsets.ISO_8859_1);
+            assertTrue(text.contains("D:20260301120000Z00'00'"), "the offset is UTC too");
+        } finally {
+            TimeZone.setDefault(before);
+        }
+    }
+
+    private static List<java.time.LocalDateTime> entryTimes(Path zip) throws IOException {
+        List<java.time.LocalDateTime> times = new java.util.ArrayList<>();
+        try (java.util.zip.ZipFile file = new java.util.zip.ZipFile(zip.toFile())) {
+            file.stream().forEach(e -> times.add(e.getTimeLocal()));
+        }
+        return times;
+    }
+
     private static byte[] onePage() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         com.lowagie.text.Document document = new com.lowagie.text.Document();
@@ -204,7 +240,7 @@ class PackGeneratorTest {
     }
 
     private static PackVerifier.Report verify(byte[] zip) throws IOException {
-        return PackVerifier.verify(new ByteArrayInputStream(zip));
+        return PackVerifier.verify(new ByteArrayInputStream(zip), key.fingerprint());
     }
 
     /** The archive with one file's content replaced, one left out and one added. */

@@ -101,7 +101,7 @@ public class PackResource {
     @Path("verify")
     @Consumes(MediaType.WILDCARD)
     public String verify(InputStream body) {
-        PackVerifier.Report report = packs.verify(null, body);
+        PackVerifier.Report report = packs.verify(null, body, keys.key().fingerprint());
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("intact", report.intact());
         out.put("filesChecked", report.filesChecked());

@@ -1,6 +1,7 @@
 package com.attest.pack.web;
 
 import com.attest.pack.EvidencePacks;
+import com.attest.pack.PackKeys;
 import com.attest.pack.PackVerifier;
 import com.attest.platform.InvalidInput;
 import com.attest.platform.web.Forms;
@@ -12,13 +13,19 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
 
-/** The verify page: a pack's ZIP is uploaded and re-checked — altered, missing and extra files, the signature. */
+/**
+ * The verify page: a pack's ZIP is uploaded and re-checked — altered, missing and extra files, the signature and
+ * that the organisation's certificate made it.
+ */
 @Named
 @ViewScoped
 public class PackVerifyBacking implements Serializable {
 
     @Inject
     private EvidencePacks packs;
+
+    @Inject
+    private PackKeys keys;
 
     private transient Part file;
     private PackVerifier.Report report;
@@ -28,7 +35,7 @@ public class PackVerifyBacking implements Serializable {
         report = null;
         try (InputStream in = file == null || file.getSize() == 0 ? null : file.getInputStream()) {
             filename = file == null ? null : file.getSubmittedFileName();
-            report = packs.verify(filename, in);
+            report = packs.verify(filename, in, keys.key().fingerprint());
         } catch (InvalidInput invalid) {
             Forms.show(invalid, "verifyForm");
         }

@@ -118,6 +118,11 @@ public class PacksBacking implements Serializable {
         return keys.origin();
     }
 
+    /** The signing certificate's subject and SHA-256, to compare with what {@code VerifyPack} prints. */
+    public String getSigningCertificate() {
+        return keys.key().subject() + ", SHA-256 " + keys.key().fingerprint();
+    }
+
     public String getKind() { return kind; }
     public void setKind(String kind) { this.kind = kind; }
     public LocalDate getFrom() { return from; }
