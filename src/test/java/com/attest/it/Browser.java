@@ -140,6 +140,11 @@ public final class Browser implements AutoCloseable {
         }
     }
 
+    /** Clicks the link with this text, finding it again if an AJAX update replaced it meanwhile. */
+    public void clickLink(String text) {
+        click(By.linkText(text));
+    }
+
     /** Scrolls the element to the middle of the window first, so a fixed bar or dialog edge never covers it. */
     public void click(WebElement element) {
         driver.executeScript("arguments[0].scrollIntoView({block: 'center'});", element);

@@ -18,7 +18,6 @@ import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 
 /**
@@ -150,10 +149,10 @@ class ControlHealthPageIT extends BrowserTest {
                 + " target."), browser.text());
         assertTrue(browser.visible("control-CC7-5").getText().contains("Failing"), browser.text());
         browser.screenshot("control-health-overview");
-        browser.click(browser.driver().findElement(By.linkText("CC7.3 · Incident evaluation")));
+        browser.clickLink("CC7.3 · Incident evaluation");
         browser.waitForText("Brute force on the VPN gateway");
         browser.screenshot("control-health-cc7-3");
-        browser.click(browser.driver().findElement(By.linkText(p1)));
+        browser.clickLink(p1);
         browser.waitForText("Credentials used from a new country");
         assertTrue(browser.path().endsWith("/incidents/view.xhtml"), browser.path());
         browser.screenshot("control-health-followed-to-incident");

@@ -282,7 +282,7 @@ class EngagementPageIT extends BrowserTest {
         assertFalse(browser.present("nav:home"), "no dashboard of every incident in an auditor's menu");
         assertFalse(browser.present("nav:audit"));
         assertFalse(browser.present("nav:approvals"));
-        browser.click(browser.driver().findElement(By.linkText("SOC 2 Type II")));
+        browser.clickLink("SOC 2 Type II");
         browser.waitForText("Population (6)");
         assertTrue(browser.visible("populationForm:population").getText().contains(IN_PERIOD.get(0)));
         assertFalse(browser.text().contains(outside), "the incident before the period is not in the population");
@@ -300,7 +300,7 @@ class EngagementPageIT extends BrowserTest {
         assertEquals(String.join("\n", expected), browser.visible("drawnRefs").getText());
         browser.screenshot("engagement-sample");
 
-        browser.click(browser.driver().findElement(By.linkText(expected.get(0))));
+        browser.clickLink(expected.get(0));
         browser.waitForText("Registered evidence");
         browser.waitForText("Timeline");
         assertTrue(browser.driver().findElements(By.cssSelector("main button, main textarea, main select,"
@@ -314,7 +314,7 @@ class EngagementPageIT extends BrowserTest {
         assertTrue(browser.text().contains(TestDatabase.texts(DB, "SELECT sha256 FROM evidence_item WHERE id = " + item)
                 .get(0)), "the item's SHA-256 in full");
         browser.screenshot("engagement-incident-evidence");
-        browser.click(browser.driver().findElement(By.linkText(String.valueOf(item))));
+        browser.clickLink(String.valueOf(item));
         browser.waitForText("Kept until");
         assertFalse(browser.present("holdForm:toggle"), "an auditor has nothing to press on an item either");
 

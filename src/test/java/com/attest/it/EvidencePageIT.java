@@ -22,7 +22,6 @@ import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.openqa.selenium.By;
 
 /**
  * The evidence register on the real WAR and database: records of every kind registered with the SHA-256 of their
@@ -162,7 +161,7 @@ class EvidencePageIT extends BrowserTest {
         browser.click("itemsForm:search");
         browser.waitForText("payload 9000003");
         browser.screenshot("evidence-register");
-        browser.click(browser.driver().findElement(By.linkText(String.valueOf(id))));
+        browser.clickLink(String.valueOf(id));
         browser.waitForText("Place on legal hold");
         browser.click("holdForm:toggle");
         browser.waitForText("Say why the item is held");

@@ -235,7 +235,7 @@ class ExercisePageIT extends BrowserTest {
         browser.signIn(LEAD, Deployments.ADMIN_PASSWORD).waitForText("Welcome, admin.");
         browser.click("nav:exercises");
         browser.waitForText("Ransomware on the file share");
-        browser.click(browser.driver().findElement(By.linkText("Ransomware on the file share")));
+        browser.clickLink("Ransomware on the file share");
         browser.waitForText("Sign-off");
         browser.click("signOffForm:signOff");
         browser.waitForText("Exercise signed off: its record is fixed.");
@@ -256,7 +256,7 @@ class ExercisePageIT extends BrowserTest {
         // an auditor reads, and cannot write
         browser.signIn("ann", PASSWORD).waitForText("The engagements open to you now");
         browser.click("nav:exercises");
-        browser.click(browser.driver().findElement(By.linkText("Ransomware on the file share")));
+        browser.clickLink("Ransomware on the file share");
         browser.waitForText("Signed off");
         assertEquals("Inject 2: ransomware note found",
                 browser.visible("exerciseForm:timelineRows:0:text").getAttribute("value"));

@@ -21,7 +21,6 @@ import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.openqa.selenium.By;
 
 /**
  * A responder files the post-incident review of her resolved incident on the page — drafts save as she types,
@@ -79,7 +78,7 @@ class PirPageIT extends BrowserTest {
         browser.click("nav:pirs");
         browser.waitForText("Post-incident reviews");
         browser.waitForText(ref);
-        browser.click(browser.driver().findElement(By.linkText(ref)));
+        browser.clickLink(ref);
         browser.waitForText("Review decision");
         browser.type("decisionForm:comment", "Clear and complete");
         browser.click("decisionForm:approve");
