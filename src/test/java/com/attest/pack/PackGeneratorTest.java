@@ -266,29 +266,9 @@ class PackGeneratorTest {
 
     /** The archive with one artefact changed and SHA256SUMS recomputed to match, as a forger would. */
     private static byte[] forge(Path zip, String alter) throws IOException {
-        Map<String, byte[]> files = new java.util.LinkedHashMap<>();
-        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
-            for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
-                files.put(e.getName(), in.readAllBytes());
-            }
-        }
+        Map<String, byte[]> files = Archives.entries(Files.readAllBytes(zip));
         files.put(alter, "{\"alert\":2,\"severity\":\"Informational\"}".getBytes(StandardCharsets.UTF_8));
-        Map<String, String> sums = new java.util.LinkedHashMap<>();
-        files.forEach((name, body) -> {
-            if (!name.equals("SHA256SUMS")) {
-                sums.put(name, com.attest.audit.Sha256.hex(body));
-            }
-        });
-        files.put("SHA256SUMS", Sha256Sums.write(sums));
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ZipOutputStream out = new ZipOutputStream(bytes)) {
-            for (Map.Entry<String, byte[]> f : files.entrySet()) {
-                out.putNextEntry(new ZipEntry(f.getKey()));
-                out.write(f.getValue());
-                out.closeEntry();
-            }
-        }
-        return bytes.toByteArray();
+        return Archives.zip(Archives.resummed(files));
     }
 
     private static void unzip(Path zip, Path into) throws IOException {

@@ -23,9 +23,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
-import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,7 +56,7 @@ class PackVerifierTest {
         impostor = PackSigner.load(new ByteArrayInputStream(PackSigner.selfSigned("Contoso Ltd", PASSWORD,
                 Instant.parse("2026-11-01T00:00:00Z"))), PASSWORD, null);
         genuineZip = Files.readAllBytes(generate("genuine", 3, key).zip());
-        genuine = entries(genuineZip);
+        genuine = Archives.entries(genuineZip);
         forgedZip = Files.readAllBytes(generate("forged", 4, impostor).zip());
     }
 
@@ -132,7 +129,7 @@ class PackVerifierTest {
         PackSigner.sign(unsigned, signed, key, "test", "Contoso Ltd", Instant.parse("2026-11-28T10:00:00Z"));
         Map<String, byte[]> files = new LinkedHashMap<>(genuine);
         files.put(PackGenerator.PDF_NAME, Files.readAllBytes(signed));
-        PackVerifier.Report report = verify(zip(resummed(files)));
+        PackVerifier.Report report = verify(Archives.zip(Archives.resummed(files)));
         assertFalse(report.intact());
         assertTrue(report.signature().ok(), report.signature().sentence());
         assertTrue(report.findings().contains(new PackVerifier.Finding(PackGenerator.PDF_NAME,
@@ -155,13 +152,13 @@ class PackVerifierTest {
         manifest.put("contentSha256", Sha256.hex(CanonicalJson.write(content)));
         Map<String, byte[]> files = new LinkedHashMap<>(genuine);
         files.put(PackGenerator.MANIFEST_NAME, CanonicalJson.write(manifest).getBytes(StandardCharsets.UTF_8));
-        PackVerifier.Report report = verify(zip(resummed(files)));
+        PackVerifier.Report report = verify(Archives.zip(Archives.resummed(files)));
         assertFalse(report.intact());
         assertEquals(List.of(new PackVerifier.Finding(PackGenerator.MANIFEST_NAME,
                 "its content differs from the one the signed PDF names")), report.findings());
 
         files.remove(PackGenerator.MANIFEST_NAME);
-        PackVerifier.Report without = verify(zip(resummed(files)));
+        PackVerifier.Report without = verify(Archives.zip(Archives.resummed(files)));
         assertFalse(without.intact());
         assertEquals(List.of(new PackVerifier.Finding(PackGenerator.MANIFEST_NAME, "missing")), without.findings());
     }
@@ -176,7 +173,7 @@ class PackVerifierTest {
                 "alerts/../../up.txt")) {
             files.put(unsafe, "x".getBytes(StandardCharsets.UTF_8));
         }
-        byte[] zip = zip(files);
+        byte[] zip = Archives.zip(files);
         zip = replace(replace(zip, "evidence-pack.pdX", PackGenerator.PDF_NAME), "SHA256SUMX", Sha256Sums.NAME);
         PackVerifier.Report report = verify(zip);
         assertFalse(report.intact());
@@ -233,42 +230,6 @@ class PackVerifierTest {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-    }
-
-    private static Map<String, byte[]> entries(byte[] zip) throws IOException {
-        Map<String, byte[]> files = new LinkedHashMap<>();
-        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
-            for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
-                files.put(e.getName(), in.readAllBytes());
-            }
-        }
-        return files;
-    }
-
-    /** The files with SHA256SUMS recomputed over them, as a forger would. */
-    private static Map<String, byte[]> resummed(Map<String, byte[]> files) {
-        Map<String, String> sums = new LinkedHashMap<>();
-        files.forEach((name, body) -> {
-            if (!name.equals(Sha256Sums.NAME)) {
-                sums.put(name, Sha256.hex(body));
-            }
-        });
-        Map<String, byte[]> out = new LinkedHashMap<>(files);
-        out.remove(Sha256Sums.NAME);
-        out.put(Sha256Sums.NAME, Sha256Sums.write(sums));
-        return out;
-    }
-
-    private static byte[] zip(Map<String, byte[]> files) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ZipOutputStream out = new ZipOutputStream(bytes)) {
-            for (Map.Entry<String, byte[]> f : files.entrySet()) {
-                out.putNextEntry(new ZipEntry(f.getKey()));
-                out.write(f.getValue());
-                out.closeEntry();
-            }
-        }
-        return bytes.toByteArray();
     }
 
     /** Every occurrence of {@code from} (an entry name) by {@code to} of the same length: a duplicate name. */
