@@ -4,6 +4,6 @@
  * response-SLA breaches, overdue post-incident reviews, late customer notifications, no exercise in twelve months,
  * a runbook or policy not in force or past its review, an audit trail whose hash chain fails, evidence missing from
  * the register. {@link com.attest.control.ControlRules} is the one place that says which finding touches which
- * control and how badly; {@link com.attest.control.ControlHealth} gathers the findings. Nothing here writes.
+ * control and how badly; {@link com.attest.control.ControlHealthService} gathers the findings. Nothing here writes.
  */
 package com.attest.control;

@@ -3,7 +3,7 @@ package com.attest.engagement;
 import com.attest.calendar.CalendarService;
 import com.attest.evidence.AuditPeriod;
 import com.attest.evidence.EvidenceItem;
-import com.attest.evidence.EvidenceRegister;
+import com.attest.evidence.EvidenceService;
 import com.attest.incident.Incident;
 import com.attest.security.Caller;
 import com.attest.security.Role;
@@ -70,10 +70,10 @@ public class AuditorScope {
     private Clock clock;
 
     @Inject
-    private Engagements engagements;
+    private EngagementService engagements;
 
     @Inject
-    private EvidenceRegister register;
+    private EvidenceService register;
 
     @Inject
     private CalendarService calendars;

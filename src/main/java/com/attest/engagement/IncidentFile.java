@@ -4,7 +4,7 @@ import com.attest.action.ActionRun;
 import com.attest.evidence.EvidenceItem;
 import com.attest.incident.Incident;
 import com.attest.incident.TimelineEntry;
-import com.attest.notice.CustomerNotice;
+import com.attest.customernotice.CustomerNotice;
 import com.attest.pir.Pir;
 import java.util.LinkedHashMap;
 import java.util.List;

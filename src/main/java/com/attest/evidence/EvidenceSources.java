@@ -2,21 +2,21 @@ package com.attest.evidence;
 
 import com.attest.action.ActionCall;
 import com.attest.action.ActionRun;
-import com.attest.action.ActionRuns;
+import com.attest.action.ActionRunService;
 import com.attest.audit.CanonicalJson;
 import com.attest.audit.Sha256;
 import com.attest.calendar.CalendarService;
 import com.attest.exercise.Exercise;
-import com.attest.exercise.Exercises;
+import com.attest.exercise.ExerciseService;
 import com.attest.incident.Incident;
 import com.attest.incident.IncidentService;
 import com.attest.incident.TimelineEntry;
-import com.attest.notice.CustomerNotice;
-import com.attest.notice.CustomerNotices;
-import com.attest.notice.NoticeDecision;
-import com.attest.notice.NoticeDelivery;
+import com.attest.customernotice.CustomerNotice;
+import com.attest.customernotice.CustomerNoticeService;
+import com.attest.customernotice.NoticeDecision;
+import com.attest.customernotice.NoticeDelivery;
 import com.attest.pir.Pir;
-import com.attest.pir.Pirs;
+import com.attest.pir.PirService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -51,19 +51,19 @@ public class EvidenceSources {
     private IncidentService incidents;
 
     @Inject
-    private ActionRuns runs;
+    private ActionRunService runs;
 
     @Inject
-    private Pirs pirs;
+    private PirService pirs;
 
     @Inject
     private CalendarService calendars;
 
     @Inject
-    private CustomerNotices notices;
+    private CustomerNoticeService notices;
 
     @Inject
-    private Exercises exercises;
+    private ExerciseService exercises;
 
     @Inject
     private java.time.Clock clock;
@@ -270,7 +270,7 @@ public class EvidenceSources {
             Map<String, Object> snapshot = new LinkedHashMap<>(run.snapshot());
             snapshot.put("calls", runs.calls(run.getId()).stream().map(ActionCall::snapshot).toList());
             found.add(record("ACTION_RUN", "action_run", run.getId(), run.type().label() + " — "
-                    + ActionRuns.subject(run.type(), run.parameterMap()) + " (run " + run.getId() + ", "
+                    + ActionRunService.subject(run.type(), run.parameterMap()) + " (run " + run.getId() + ", "
                     + run.getState().label().toLowerCase() + ")", date(run.getRequestedAt(), zone), snapshot));
         }
         return found;

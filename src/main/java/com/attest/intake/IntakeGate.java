@@ -40,7 +40,7 @@ public class IntakeGate {
     }
 
     @Inject
-    private IntakeKeys keys;
+    private IntakeKeyService keys;
 
     @Inject
     private Clock clock;
@@ -90,7 +90,7 @@ public class IntakeGate {
         String presented = keyHeader != null && !keyHeader.isBlank() ? keyHeader.strip()
                 : keyParameter != null && !keyParameter.isBlank() ? keyParameter.strip() : null;
         if (presented != null) {
-            Optional<IntakeKeys.Known> key = keys.recognise(presented);
+            Optional<IntakeKeyService.Known> key = keys.recognise(presented);
             if (key.isEmpty()) {
                 return Verdict.refused(401, "The intake key is unknown, revoked or expired.");
             }

@@ -31,7 +31,7 @@ public final class RuleSet {
     private record Compiled(Rule rule, Pattern text) {
     }
 
-    /** Alerts no severity rule recognises are treated as P3 until a responder classifies them. */
+    /** AlertService no severity rule recognises are treated as P3 until a responder classifies them. */
     static final Severity UNMATCHED = Severity.P3;
 
     private final List<Compiled> rules;

@@ -18,7 +18,7 @@ import java.util.Map;
  * One evidence pack asked for by the compliance lead. Its life: queued when asked for, running in the background,
  * then finished (its signed PDF and ZIP kept with their hashes), cancelled or failed — and fixed from then on. What
  * it covers and the control-health gaps at the time it was asked for never change. The files themselves are read
- * and written by {@link EvidencePacks}, so listing packs never loads them.
+ * and written by {@link EvidencePackService}, so listing packs never loads them.
  */
 @Entity
 @Table(name = "evidence_pack")

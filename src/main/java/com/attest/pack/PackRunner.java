@@ -6,7 +6,7 @@ import com.attest.incident.Incident;
 import com.attest.incident.IncidentService;
 import com.attest.pir.Pir;
 import com.attest.pir.PirPdf;
-import com.attest.pir.Pirs;
+import com.attest.pir.PirService;
 import com.attest.platform.Database;
 import com.attest.platform.ScratchFolders;
 import jakarta.annotation.PostConstruct;
@@ -50,7 +50,7 @@ public class PackRunner {
     private static final long PROGRESS_MILLIS = 500;
 
     @Inject
-    private EvidencePacks packs;
+    private EvidencePackService packs;
 
     @Inject
     private PackKeys keys;
@@ -65,7 +65,7 @@ public class PackRunner {
     private AuditTrail audit;
 
     @Inject
-    private Pirs pirs;
+    private PirService pirs;
 
     @Inject
     private IncidentService incidents;
@@ -97,11 +97,11 @@ public class PackRunner {
         }
     }
 
-    public void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) EvidencePacks.Requested requested) {
+    public void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) EvidencePackService.Requested requested) {
         executor.execute(() -> run(requested.packId()));
     }
 
-    public void cancelled(@Observes(during = TransactionPhase.AFTER_SUCCESS) EvidencePacks.Cancelled c) {
+    public void cancelled(@Observes(during = TransactionPhase.AFTER_SUCCESS) EvidencePackService.Cancelled c) {
         cancelled.add(c.packId());
     }
 
@@ -143,7 +143,7 @@ public class PackRunner {
                     connection.setReadOnly(true);
                     JdbcPackSource source = new JdbcPackSource(connection, audit::verify, this::reviewPdf);
                     out = PackGenerator.generate(definition, scope, new PackPdf.Cover(organisation, id,
-                                    clock.instant(), pack.getRequestedBy()), source, EvidencePacks.gaps(pack), key,
+                                    clock.instant(), pack.getRequestedBy()), source, EvidencePackService.gaps(pack), key,
                             folder, progress);
                 } finally {
                     restore(connection, autoCommit, isolation, readOnly);

@@ -35,7 +35,7 @@ public class DocumentRepository {
 
     /** A save committed: push to the configured remote, off the request thread (a slow remote delays no one). */
     void saved(@jakarta.enterprise.event.Observes(during = jakarta.enterprise.event.TransactionPhase.AFTER_SUCCESS)
-               Documents.Saved saved) {
+               DocumentService.Saved saved) {
         if (remote.isBlank()) {
             return;
         }

@@ -13,7 +13,7 @@ import jakarta.inject.Inject;
 public class DocumentSeeder {
 
     @Inject
-    private Documents documents;
+    private DocumentService documents;
 
     @PostConstruct
     void seed() {

@@ -58,7 +58,7 @@ import org.eclipse.jgit.util.FS;
 import org.eclipse.jgit.util.SystemReader;
 
 /**
- * Documents (the incident-response runbook, the policy) kept in a Git repository: every save is a commit
+ * DocumentService (the incident-response runbook, the policy) kept in a Git repository: every save is a commit
  * with the editor as author, so the history, any earlier version and the difference between two versions
  * come straight from Git, and the repository can be pushed to the organisation's Git host.
  *

@@ -2,7 +2,7 @@ package com.attest.action.rest;
 
 import com.attest.action.ActionCall;
 import com.attest.action.ActionRun;
-import com.attest.action.ActionRuns;
+import com.attest.action.ActionRunService;
 import com.attest.audit.CanonicalJson;
 import com.attest.platform.InvalidInput;
 import jakarta.inject.Inject;
@@ -32,7 +32,7 @@ public class ActionResource {
     }
 
     @Inject
-    private ActionRuns runs;
+    private ActionRunService runs;
 
     @GET
     public String get(@PathParam("id") long id) {

@@ -1,7 +1,7 @@
 package com.attest.action.rest;
 
 import com.attest.action.ActionRun;
-import com.attest.action.ActionRuns;
+import com.attest.action.ActionRunService;
 import com.attest.action.ActionType;
 import com.attest.action.DryRun;
 import com.attest.audit.CanonicalJson;
@@ -38,7 +38,7 @@ public class IncidentActionResource {
     }
 
     @Inject
-    private ActionRuns runs;
+    private ActionRunService runs;
 
     @Inject
     private IncidentService incidents;

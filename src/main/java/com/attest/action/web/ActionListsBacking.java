@@ -1,7 +1,7 @@
 package com.attest.action.web;
 
 import com.attest.action.ActionRun;
-import com.attest.action.ActionRuns;
+import com.attest.action.ActionRunService;
 import com.attest.incident.Incident;
 import com.attest.incident.IncidentService;
 import jakarta.enterprise.context.RequestScoped;
@@ -20,7 +20,7 @@ import java.util.Map;
 public class ActionListsBacking {
 
     @Inject
-    private ActionRuns runs;
+    private ActionRunService runs;
 
     @Inject
     private IncidentService incidents;
@@ -48,7 +48,7 @@ public class ActionListsBacking {
     }
 
     public String subject(ActionRun run) {
-        return ActionRuns.subject(run.type(), run.parameterMap());
+        return ActionRunService.subject(run.type(), run.parameterMap());
     }
 
     public String reference(ActionRun run) {

@@ -2,7 +2,7 @@ package com.attest.action.web;
 
 import com.attest.action.ActionInputs;
 import com.attest.action.ActionRun;
-import com.attest.action.ActionRuns;
+import com.attest.action.ActionRunService;
 import com.attest.action.ActionType;
 import com.attest.action.DryRun;
 import com.attest.action.Param;
@@ -10,7 +10,7 @@ import com.attest.incident.Incident;
 import com.attest.incident.IncidentService;
 import com.attest.platform.InvalidInput;
 import com.attest.platform.web.Forms;
-import com.attest.runbook.Walkthroughs;
+import com.attest.runbook.WalkthroughService;
 import jakarta.faces.context.ExternalContext;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.model.SelectItem;
@@ -38,13 +38,13 @@ import java.util.Optional;
 public class ActionRequestBacking implements Serializable {
 
     @Inject
-    private ActionRuns runs;
+    private ActionRunService runs;
 
     @Inject
     private IncidentService incidents;
 
     @Inject
-    private Walkthroughs walkthroughs;
+    private WalkthroughService walkthroughs;
 
     private String ref;
     private String item;
@@ -69,7 +69,7 @@ public class ActionRequestBacking implements Serializable {
             item = null;
             itemText = null;
         } else {
-            Optional<Walkthroughs.ItemState> state = incident == null ? Optional.empty()
+            Optional<WalkthroughService.ItemState> state = incident == null ? Optional.empty()
                     : walkthroughs.checklist(incident).flatMap(c -> c.items().stream()
                     .filter(i -> i.item().key().equals(item)).findFirst());
             if (state.isEmpty() || state.get().item().action() == null) {

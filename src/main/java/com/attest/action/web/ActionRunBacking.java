@@ -3,7 +3,7 @@ package com.attest.action.web;
 import com.attest.action.ActionCall;
 import com.attest.action.ActionResultFile;
 import com.attest.action.ActionRun;
-import com.attest.action.ActionRuns;
+import com.attest.action.ActionRunService;
 import com.attest.action.ActionType;
 import com.attest.action.DryRun;
 import com.attest.action.Param;
@@ -33,7 +33,7 @@ import java.util.Optional;
 public class ActionRunBacking implements Serializable {
 
     @Inject
-    private ActionRuns runs;
+    private ActionRunService runs;
 
     @Inject
     private IncidentService incidents;
@@ -156,7 +156,7 @@ public class ActionRunBacking implements Serializable {
     }
 
     public String getSubject() {
-        return ActionRuns.subject(run.type(), run.parameterMap());
+        return ActionRunService.subject(run.type(), run.parameterMap());
     }
 
     public ActionRun getRun() { return run; }

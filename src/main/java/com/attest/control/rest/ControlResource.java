@@ -2,7 +2,7 @@ package com.attest.control.rest;
 
 import com.attest.audit.CanonicalJson;
 import com.attest.control.Control;
-import com.attest.control.ControlHealth;
+import com.attest.control.ControlHealthService;
 import com.attest.control.Gap;
 import com.attest.control.RecordRef;
 import com.attest.platform.InvalidInput;
@@ -27,11 +27,11 @@ import java.util.Map;
 public class ControlResource {
 
     @Inject
-    private ControlHealth health;
+    private ControlHealthService health;
 
     @GET
     public String overview(@QueryParam("from") String from, @QueryParam("to") String to) {
-        ControlHealth.Period period = health.period(InvalidInput.date("from", from), InvalidInput.date("to", to));
+        ControlHealthService.Period period = health.period(InvalidInput.date("from", from), InvalidInput.date("to", to));
         Map<String, Object> body = period(period);
         body.put("controls", health.all(period).stream().map(r -> {
             Map<String, Object> c = control(r);
@@ -47,15 +47,15 @@ public class ControlResource {
     public String control(@PathParam("control") String code, @QueryParam("from") String from,
                           @QueryParam("to") String to) {
         Control control = Control.of(code).orElseThrow(NotFoundException::new);
-        ControlHealth.Period period = health.period(InvalidInput.date("from", from), InvalidInput.date("to", to));
-        ControlHealth.Report report = health.of(control, period);
+        ControlHealthService.Period period = health.period(InvalidInput.date("from", from), InvalidInput.date("to", to));
+        ControlHealthService.Report report = health.of(control, period);
         Map<String, Object> body = control(report);
         body.putAll(period(period));
         body.put("gaps", report.gaps().stream().map(ControlResource::gap).toList());
         return CanonicalJson.write(body);
     }
 
-    private static Map<String, Object> control(ControlHealth.Report report) {
+    private static Map<String, Object> control(ControlHealthService.Report report) {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("control", report.control().code());
         c.put("title", report.control().title());
@@ -63,7 +63,7 @@ public class ControlResource {
         return c;
     }
 
-    private static Map<String, Object> period(ControlHealth.Period period) {
+    private static Map<String, Object> period(ControlHealthService.Period period) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("from", period.from());
         p.put("to", period.to());

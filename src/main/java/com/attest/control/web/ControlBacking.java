@@ -1,7 +1,7 @@
 package com.attest.control.web;
 
 import com.attest.control.Control;
-import com.attest.control.ControlHealth;
+import com.attest.control.ControlHealthService;
 import com.attest.platform.InvalidInput;
 import com.attest.platform.web.Forms;
 import jakarta.faces.context.FacesContext;
@@ -18,12 +18,12 @@ import java.time.LocalDate;
 public class ControlBacking implements Serializable {
 
     @Inject
-    private ControlHealth health;
+    private ControlHealthService health;
 
     private String id;
     private LocalDate from;
     private LocalDate to;
-    private ControlHealth.Report report;
+    private ControlHealthService.Report report;
 
     public void load() throws IOException {
         Control control = id == null ? null : Control.of(id).orElse(null);
@@ -32,7 +32,7 @@ public class ControlBacking implements Serializable {
             FacesContext.getCurrentInstance().responseComplete();
             return;
         }
-        ControlHealth.Period period;
+        ControlHealthService.Period period;
         try {
             period = health.period(from, to);
         } catch (InvalidInput invalid) {
@@ -49,7 +49,7 @@ public class ControlBacking implements Serializable {
         return "/controls/control?faces-redirect=true&includeViewParams=true";
     }
 
-    public ControlHealth.Report getReport() {
+    public ControlHealthService.Report getReport() {
         return report;
     }
 

@@ -1,6 +1,6 @@
 package com.attest.control.web;
 
-import com.attest.control.ControlHealth;
+import com.attest.control.ControlHealthService;
 import com.attest.platform.InvalidInput;
 import com.attest.platform.web.Forms;
 import jakarta.faces.view.ViewScoped;
@@ -19,12 +19,12 @@ import java.util.List;
 public class ControlsBacking implements Serializable {
 
     @Inject
-    private ControlHealth health;
+    private ControlHealthService health;
 
     private LocalDate from;
     private LocalDate to;
-    private ControlHealth.Period period;
-    private List<ControlHealth.Report> reports;
+    private ControlHealthService.Period period;
+    private List<ControlHealthService.Report> reports;
 
     /** The overview's view action: the period the view parameters set (a wrong one is said, the default shown). */
     public void load() {
@@ -40,14 +40,14 @@ public class ControlsBacking implements Serializable {
     }
 
     /** Computed once per view: by the view action, or on first use where the card is included. */
-    public List<ControlHealth.Report> getReports() {
+    public List<ControlHealthService.Report> getReports() {
         if (reports == null) {
             load();
         }
         return reports;
     }
 
-    public ControlHealth.Period getPeriod() {
+    public ControlHealthService.Period getPeriod() {
         getReports();
         return period;
     }

@@ -5,7 +5,7 @@ import com.attest.engagement.AuditorAccess;
 import com.attest.engagement.Engagement;
 import com.attest.engagement.EngagementForm;
 import com.attest.engagement.EngagementSample;
-import com.attest.engagement.Engagements;
+import com.attest.engagement.EngagementService;
 import com.attest.engagement.PopulationRow;
 import com.attest.platform.InvalidInput;
 import jakarta.inject.Inject;
@@ -27,7 +27,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Engagements over HTTP. The compliance lead: {@code POST /api/engagements} {@code {"name", "periodFrom",
+ * EngagementService over HTTP. The compliance lead: {@code POST /api/engagements} {@code {"name", "periodFrom",
  * "periodTo", "accessFrom", "accessTo", "auditors": [usernames]}} and {@code GET …/{id}/access-log}. The lead and the
  * engagement's auditors while it is open (others: 404): {@code GET /api/engagements}, {@code GET …/{id}},
  * {@code GET …/{id}/population.json|population.csv}, {@code GET …/{id}/sample?size=&seed=} (draws and records a
@@ -44,7 +44,7 @@ public class EngagementResource {
     }
 
     @Inject
-    private Engagements engagements;
+    private EngagementService engagements;
 
     @GET
     public String list() {

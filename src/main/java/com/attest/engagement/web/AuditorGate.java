@@ -4,7 +4,7 @@ import com.attest.engagement.AccessLog;
 import com.attest.engagement.AuditorScope;
 import com.attest.engagement.AuditorScope.Record;
 import com.attest.engagement.Engagement;
-import com.attest.engagement.Engagements;
+import com.attest.engagement.EngagementService;
 import com.attest.evidence.AuditPeriod;
 import com.attest.platform.AccessDenied;
 import com.attest.security.Role;
@@ -92,7 +92,7 @@ public class AuditorGate extends HttpFilter {
     }
 
     @Inject
-    private Engagements engagements;
+    private EngagementService engagements;
 
     @Inject
     private AuditorScope scope;

@@ -3,7 +3,7 @@ package com.attest.engagement.web;
 import com.attest.engagement.AuditorAccess;
 import com.attest.engagement.Engagement;
 import com.attest.engagement.EngagementSample;
-import com.attest.engagement.Engagements;
+import com.attest.engagement.EngagementService;
 import com.attest.engagement.Outcomes;
 import com.attest.engagement.PopulationRow;
 import com.attest.platform.InvalidInput;
@@ -22,7 +22,7 @@ import java.util.List;
 public class EngagementBacking implements Serializable {
 
     @Inject
-    private Engagements engagements;
+    private EngagementService engagements;
 
     private Long id;
     private Engagement engagement;

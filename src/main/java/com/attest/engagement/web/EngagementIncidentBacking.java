@@ -1,7 +1,7 @@
 package com.attest.engagement.web;
 
 import com.attest.engagement.Engagement;
-import com.attest.engagement.Engagements;
+import com.attest.engagement.EngagementService;
 import com.attest.engagement.IncidentFile;
 import com.attest.engagement.Outcomes;
 import jakarta.faces.context.FacesContext;
@@ -17,7 +17,7 @@ import java.io.Serializable;
 public class EngagementIncidentBacking implements Serializable {
 
     @Inject
-    private Engagements engagements;
+    private EngagementService engagements;
 
     private Long engagementId;
     private String ref;

@@ -2,7 +2,7 @@ package com.attest.engagement.web;
 
 import com.attest.engagement.Engagement;
 import com.attest.engagement.EngagementForm;
-import com.attest.engagement.Engagements;
+import com.attest.engagement.EngagementService;
 import com.attest.platform.InvalidInput;
 import com.attest.platform.web.Forms;
 import com.attest.security.User;
@@ -21,7 +21,7 @@ import java.util.List;
 public class EngagementsBacking implements Serializable {
 
     @Inject
-    private Engagements engagements;
+    private EngagementService engagements;
 
     private String name;
     private LocalDate periodFrom;

@@ -4,8 +4,8 @@ import com.attest.audit.CanonicalJson;
 import com.attest.engagement.AuditorScope;
 import com.attest.evidence.AuditPeriod;
 import com.attest.evidence.EvidenceItem;
-import com.attest.evidence.EvidenceRegister;
-import com.attest.evidence.EvidenceRegistrar;
+import com.attest.evidence.EvidenceService;
+import com.attest.evidence.EvidenceSweep;
 import com.attest.evidence.EvidenceType;
 import com.attest.platform.InvalidInput;
 import com.attest.security.Caller;
@@ -49,10 +49,10 @@ public class EvidenceResource {
     }
 
     @Inject
-    private EvidenceRegister register;
+    private EvidenceService register;
 
     @Inject
-    private EvidenceRegistrar registrar;
+    private EvidenceSweep registrar;
 
     @Inject
     private Caller caller;
@@ -93,7 +93,7 @@ public class EvidenceResource {
         } catch (IllegalArgumentException e) {
             throw new InvalidInput("disposal", "'" + disposal + "' is not KEPT or QUEUED.");
         }
-        EvidenceRegister.Filter filter = new EvidenceRegister.Filter(type, control, InvalidInput.date("from", from),
+        EvidenceService.Filter filter = new EvidenceService.Filter(type, control, InvalidInput.date("from", from),
                 InvalidInput.date("to", to), held, state).limitedTo(scope.limits());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("total", register.count(filter));

@@ -2,7 +2,7 @@ package com.attest.evidence.web;
 
 import com.attest.engagement.AuditorScope;
 import com.attest.evidence.EvidenceItem;
-import com.attest.evidence.EvidenceRegister;
+import com.attest.evidence.EvidenceService;
 import com.attest.evidence.EvidenceType;
 import com.attest.platform.InvalidInput;
 import com.attest.platform.web.Forms;
@@ -26,7 +26,7 @@ public class EvidenceBacking implements Serializable {
     private static final int PAGE = 50;
 
     @Inject
-    private EvidenceRegister register;
+    private EvidenceService register;
 
     @Inject
     private AuditorScope scope;
@@ -55,8 +55,8 @@ public class EvidenceBacking implements Serializable {
         return register.count(filter());
     }
 
-    private EvidenceRegister.Filter filter() {
-        return new EvidenceRegister.Filter(type, control, from, to, "HELD".equals(state) ? Boolean.TRUE : null,
+    private EvidenceService.Filter filter() {
+        return new EvidenceService.Filter(type, control, from, to, "HELD".equals(state) ? Boolean.TRUE : null,
                 "QUEUED".equals(state) ? EvidenceItem.Disposal.QUEUED : null).limitedTo(scope.limits());
     }
 

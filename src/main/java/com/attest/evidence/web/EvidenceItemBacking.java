@@ -3,7 +3,7 @@ package com.attest.evidence.web;
 import com.attest.engagement.AuditorScope;
 import com.attest.evidence.AuditPeriod;
 import com.attest.evidence.EvidenceItem;
-import com.attest.evidence.EvidenceRegister;
+import com.attest.evidence.EvidenceService;
 import com.attest.platform.InvalidInput;
 import com.attest.platform.web.Forms;
 import jakarta.faces.context.FacesContext;
@@ -19,7 +19,7 @@ import java.io.Serializable;
 public class EvidenceItemBacking implements Serializable {
 
     @Inject
-    private EvidenceRegister register;
+    private EvidenceService register;
 
     @Inject
     private AuditorScope scope;

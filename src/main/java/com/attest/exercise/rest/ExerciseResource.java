@@ -6,7 +6,7 @@ import com.attest.exercise.ExerciseActionItem;
 import com.attest.exercise.ExerciseAttachment;
 import com.attest.exercise.ExerciseForm;
 import com.attest.exercise.ExerciseSchedule;
-import com.attest.exercise.Exercises;
+import com.attest.exercise.ExerciseService;
 import com.attest.platform.InvalidInput;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -29,7 +29,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Exercises over HTTP: {@code GET /api/exercises} (list and schedule), {@code GET …/{id}}; {@code POST
+ * ExerciseService over HTTP: {@code GET /api/exercises} (list and schedule), {@code GET …/{id}}; {@code POST
  * /api/exercises} (record) and {@code POST …/{id}} (save a draft, with the {@code version} seen) with {@code
  * {"heldAt", "kind", "title", "scenario", "runbookVersion", "facilitator", "attendance", "timeline", "findings",
  * "items"}}; {@code POST …/{id}/sign-off} {@code {"version"}}; {@code POST …/{id}/attachments?name=…} with the
@@ -59,7 +59,7 @@ public class ExerciseResource {
     }
 
     @Inject
-    private Exercises exercises;
+    private ExerciseService exercises;
 
     @GET
     public String list() {

@@ -4,7 +4,7 @@ import com.attest.exercise.Exercise;
 import com.attest.exercise.ExerciseActionItem;
 import com.attest.exercise.ExerciseAttachment;
 import com.attest.exercise.ExerciseForm;
-import com.attest.exercise.Exercises;
+import com.attest.exercise.ExerciseService;
 import com.attest.platform.InvalidInput;
 import com.attest.platform.web.Forms;
 import com.attest.runbook.DocumentVersion;
@@ -58,7 +58,7 @@ public class ExerciseBacking implements Serializable {
     }
 
     @Inject
-    private Exercises exercises;
+    private ExerciseService exercises;
 
     @Inject
     private Caller caller;

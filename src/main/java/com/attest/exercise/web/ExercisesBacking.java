@@ -4,7 +4,7 @@ import com.attest.engagement.AuditorScope;
 import com.attest.evidence.AuditPeriod;
 import com.attest.exercise.Exercise;
 import com.attest.exercise.ExerciseSchedule;
-import com.attest.exercise.Exercises;
+import com.attest.exercise.ExerciseService;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -19,7 +19,7 @@ public class ExercisesBacking {
     private AuditorScope scope;
 
     @Inject
-    private Exercises exercises;
+    private ExerciseService exercises;
 
     private List<Exercise> all;
     private ExerciseSchedule.Due schedule;

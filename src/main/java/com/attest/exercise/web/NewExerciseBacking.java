@@ -2,7 +2,7 @@ package com.attest.exercise.web;
 
 import com.attest.exercise.Exercise;
 import com.attest.exercise.ExerciseForm;
-import com.attest.exercise.Exercises;
+import com.attest.exercise.ExerciseService;
 import com.attest.platform.InvalidInput;
 import com.attest.platform.web.Forms;
 import com.attest.runbook.DocumentVersion;
@@ -21,7 +21,7 @@ import java.util.List;
 public class NewExerciseBacking implements Serializable {
 
     @Inject
-    private Exercises exercises;
+    private ExerciseService exercises;
 
     @Inject
     private Caller caller;

@@ -1,7 +1,7 @@
 package com.attest.intake.rest;
 
 import com.attest.intake.AlertPayload;
-import com.attest.intake.Alerts;
+import com.attest.intake.AlertService;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -14,7 +14,7 @@ import jakarta.ws.rs.core.Response;
 public class AlertPayloadResource {
 
     @Inject
-    private Alerts alerts;
+    private AlertService alerts;
 
     @GET
     public Response download(@PathParam("id") long id) {

@@ -1,7 +1,7 @@
 package com.attest.intake.rest;
 
 import com.attest.incident.Source;
-import com.attest.intake.AlertIntake;
+import com.attest.intake.IntakeService;
 import com.attest.intake.AlertPayloads;
 import com.attest.intake.Delivery;
 import com.attest.intake.IntakeGate;
@@ -44,7 +44,7 @@ public class IntakeResource {
     private IntakeGate gate;
 
     @Inject
-    private AlertIntake intake;
+    private IntakeService intake;
 
     @Inject
     private Clock clock;

@@ -2,9 +2,9 @@ package com.attest.intake.web;
 
 import com.attest.incident.IncidentService;
 import com.attest.intake.Alert;
-import com.attest.intake.Alerts;
-import com.attest.notify.Notification;
-import com.attest.notify.Notifications;
+import com.attest.intake.AlertService;
+import com.attest.oncall.Notification;
+import com.attest.oncall.OutboxService;
 import jakarta.annotation.PostConstruct;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
@@ -22,13 +22,13 @@ public class IncidentAlertsBacking implements Serializable {
     private IncidentService incidents;
 
     @Inject
-    private Alerts alerts;
+    private AlertService alerts;
 
     @Inject
-    private Notifications notifications;
+    private OutboxService notifications;
 
     private List<Alert> alertList = List.of();
-    private List<Alerts.PayloadSummary> payloads = List.of();
+    private List<AlertService.PayloadSummary> payloads = List.of();
     private List<Notification> notificationList = List.of();
 
     @PostConstruct
@@ -41,7 +41,7 @@ public class IncidentAlertsBacking implements Serializable {
         });
     }
 
-    public List<Alerts.PayloadSummary> payloadsOf(Alert alert) {
+    public List<AlertService.PayloadSummary> payloadsOf(Alert alert) {
         return payloads.stream().filter(p -> p.alertId() == alert.getId()).toList();
     }
 

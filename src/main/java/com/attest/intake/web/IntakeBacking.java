@@ -7,8 +7,8 @@ import com.attest.intake.ClassificationRule;
 import com.attest.intake.EntraSettings;
 import com.attest.intake.IntakeGate;
 import com.attest.intake.IntakeKey;
-import com.attest.intake.IntakeKeys;
-import com.attest.intake.IntakeRules;
+import com.attest.intake.IntakeKeyService;
+import com.attest.intake.IntakeSettingsService;
 import com.attest.intake.IntakeSettings;
 import com.attest.intake.RuleSet;
 import com.attest.platform.InvalidInput;
@@ -29,10 +29,10 @@ import java.util.List;
 public class IntakeBacking implements Serializable {
 
     @Inject
-    private IntakeKeys keys;
+    private IntakeKeyService keys;
 
     @Inject
-    private IntakeRules rules;
+    private IntakeSettingsService rules;
 
     @Inject
     private IntakeGate gate;
@@ -73,7 +73,7 @@ public class IntakeBacking implements Serializable {
 
     public void issue() {
         try {
-            IntakeKeys.Issued issued = keys.issue(keySource, keyName);
+            IntakeKeyService.Issued issued = keys.issue(keySource, keyName);
             shown(issued);
             keyName = null;
         } catch (InvalidInput invalid) {
@@ -100,7 +100,7 @@ public class IntakeBacking implements Serializable {
         }
     }
 
-    private void shown(IntakeKeys.Issued issued) {
+    private void shown(IntakeKeyService.Issued issued) {
         issuedSecret = issued.secret();
         issuedKey = issued.key();
         keyList = keys.all();

@@ -4,7 +4,7 @@ import com.attest.incident.Incident;
 import com.attest.incident.IncidentService;
 import com.attest.intake.Alert;
 import com.attest.intake.AlertPayload;
-import com.attest.intake.Alerts;
+import com.attest.intake.AlertService;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
@@ -18,7 +18,7 @@ import java.io.Serializable;
 public class PayloadBacking implements Serializable {
 
     @Inject
-    private Alerts alerts;
+    private AlertService alerts;
 
     @Inject
     private IncidentService incidents;

@@ -2,7 +2,7 @@ package com.attest.pack.rest;
 
 import com.attest.audit.CanonicalJson;
 import com.attest.pack.EvidencePack;
-import com.attest.pack.EvidencePacks;
+import com.attest.pack.EvidencePackService;
 import com.attest.pack.PackKeys;
 import com.attest.pack.PackVerifier;
 import com.attest.pack.SignatureCheck;
@@ -36,7 +36,7 @@ public class PackResource {
     }
 
     @Inject
-    private EvidencePacks packs;
+    private EvidencePackService packs;
 
     @Inject
     private PackKeys keys;

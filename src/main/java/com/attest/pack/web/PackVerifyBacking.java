@@ -1,6 +1,6 @@
 package com.attest.pack.web;
 
-import com.attest.pack.EvidencePacks;
+import com.attest.pack.EvidencePackService;
 import com.attest.pack.PackKeys;
 import com.attest.pack.PackVerifier;
 import com.attest.platform.InvalidInput;
@@ -22,7 +22,7 @@ import java.io.Serializable;
 public class PackVerifyBacking implements Serializable {
 
     @Inject
-    private EvidencePacks packs;
+    private EvidencePackService packs;
 
     @Inject
     private PackKeys keys;

@@ -3,7 +3,7 @@ package com.attest.pack.web;
 import com.attest.engagement.AuditorScope;
 import com.attest.evidence.AuditPeriod;
 import com.attest.pack.EvidencePack;
-import com.attest.pack.EvidencePacks;
+import com.attest.pack.EvidencePackService;
 import com.attest.pack.PackDefinition;
 import com.attest.pack.PackKeys;
 import com.attest.pack.SignatureCheck;
@@ -30,7 +30,7 @@ public class PacksBacking implements Serializable {
     private static final int SHOWN = 20;
 
     @Inject
-    private EvidencePacks packs;
+    private EvidencePackService packs;
 
     @Inject
     private PackKeys keys;

@@ -9,7 +9,7 @@ import com.attest.pir.Pir;
 import com.attest.pir.PirActionItem;
 import com.attest.pir.PirForm;
 import com.attest.pir.PirPdf;
-import com.attest.pir.Pirs;
+import com.attest.pir.PirService;
 import com.attest.security.Caller;
 import com.attest.security.Role;
 import jakarta.inject.Inject;
@@ -51,7 +51,7 @@ public class PirResource {
     }
 
     @Inject
-    private Pirs pirs;
+    private PirService pirs;
 
     @Inject
     private IncidentService incidents;

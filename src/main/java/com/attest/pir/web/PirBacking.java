@@ -8,7 +8,7 @@ import com.attest.pir.Pir;
 import com.attest.pir.PirActionItem;
 import com.attest.pir.PirForm;
 import com.attest.pir.PirReminder;
-import com.attest.pir.Pirs;
+import com.attest.pir.PirService;
 import com.attest.security.Caller;
 import com.attest.security.Role;
 import jakarta.faces.context.FacesContext;
@@ -50,7 +50,7 @@ public class PirBacking implements Serializable {
     }
 
     @Inject
-    private Pirs pirs;
+    private PirService pirs;
 
     @Inject
     private IncidentService incidents;

@@ -6,7 +6,7 @@ import com.attest.incident.Incident;
 import com.attest.incident.IncidentService;
 import com.attest.pir.Pir;
 import com.attest.pir.PirReminder;
-import com.attest.pir.Pirs;
+import com.attest.pir.PirService;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -25,7 +25,7 @@ public class PirListBacking {
     private AuditorScope scope;
 
     @Inject
-    private Pirs pirs;
+    private PirService pirs;
 
     @Inject
     private IncidentService incidents;
@@ -45,7 +45,7 @@ public class PirListBacking {
         return all;
     }
 
-    public Pirs.Stats getStats() {
+    public PirService.Stats getStats() {
         return pirs.stats(getAll()); // an auditor's: over the reviews of their period
     }
 

@@ -4,7 +4,7 @@ import com.attest.audit.CanonicalJson;
 import com.attest.incident.Incident;
 import com.attest.incident.IncidentService;
 import com.attest.runbook.IncidentAttachment;
-import com.attest.runbook.Walkthroughs;
+import com.attest.runbook.WalkthroughService;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -27,7 +27,7 @@ import java.io.InputStream;
 public class AttachmentResource {
 
     @Inject
-    private Walkthroughs walkthroughs;
+    private WalkthroughService walkthroughs;
 
     @Inject
     private IncidentService incidents;
@@ -36,7 +36,7 @@ public class AttachmentResource {
     @Consumes(MediaType.WILDCARD)
     public Response attach(@PathParam("ref") String ref, @QueryParam("name") String name,
                            @QueryParam("item") String item, InputStream in) throws IOException {
-        byte[] body = in.readNBytes(Walkthroughs.MAX_ATTACHMENT_BYTES + 1);
+        byte[] body = in.readNBytes(WalkthroughService.MAX_ATTACHMENT_BYTES + 1);
         IncidentAttachment a = walkthroughs.attach(ref, item, name, body);
         return Response.status(Response.Status.CREATED).type(MediaType.APPLICATION_JSON)
                 .entity(CanonicalJson.write(a.snapshot())).build();

@@ -3,7 +3,7 @@ package com.attest.runbook.rest;
 import com.attest.audit.CanonicalJson;
 import com.attest.runbook.Document;
 import com.attest.runbook.DocumentVersion;
-import com.attest.runbook.Documents;
+import com.attest.runbook.DocumentService;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -39,7 +39,7 @@ public class DocumentResource {
     }
 
     @Inject
-    private Documents documents;
+    private DocumentService documents;
 
     @GET
     public String get(@PathParam("slug") String slug) {

@@ -3,7 +3,7 @@ package com.attest.runbook.rest;
 import com.attest.audit.CanonicalJson;
 import com.attest.incident.Incident;
 import com.attest.incident.IncidentService;
-import com.attest.runbook.Walkthroughs;
+import com.attest.runbook.WalkthroughService;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -30,7 +30,7 @@ public class WalkthroughResource {
     }
 
     @Inject
-    private Walkthroughs walkthroughs;
+    private WalkthroughService walkthroughs;
 
     @Inject
     private IncidentService incidents;
@@ -38,7 +38,7 @@ public class WalkthroughResource {
     @GET
     public String get(@PathParam("ref") String ref) {
         Incident incident = incidents.find(ref).orElseThrow(NotFoundException::new);
-        Walkthroughs.Checklist checklist = walkthroughs.checklist(incident).orElseThrow(NotFoundException::new);
+        WalkthroughService.Checklist checklist = walkthroughs.checklist(incident).orElseThrow(NotFoundException::new);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("version", checklist.version().getNumber());
         body.put("commitId", checklist.version().getCommitId());

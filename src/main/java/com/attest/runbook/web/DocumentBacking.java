@@ -2,7 +2,7 @@ package com.attest.runbook.web;
 
 import com.attest.runbook.Document;
 import com.attest.runbook.DocumentVersion;
-import com.attest.runbook.Documents;
+import com.attest.runbook.DocumentService;
 import com.attest.runbook.GitDocumentStore;
 import com.attest.runbook.Markdown;
 import com.attest.platform.InvalidInput;
@@ -21,7 +21,7 @@ import java.util.List;
 public class DocumentBacking implements Serializable {
 
     @Inject
-    private Documents documents;
+    private DocumentService documents;
 
     private String slug;
     private Integer number;

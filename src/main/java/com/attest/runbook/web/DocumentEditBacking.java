@@ -2,7 +2,7 @@ package com.attest.runbook.web;
 
 import com.attest.runbook.Document;
 import com.attest.runbook.DocumentVersion;
-import com.attest.runbook.Documents;
+import com.attest.runbook.DocumentService;
 import com.attest.platform.InvalidInput;
 import com.attest.platform.web.Forms;
 import jakarta.faces.context.FacesContext;
@@ -22,7 +22,7 @@ import java.util.List;
 public class DocumentEditBacking implements Serializable {
 
     @Inject
-    private Documents documents;
+    private DocumentService documents;
 
     private String slug;
     private Document document;

@@ -3,7 +3,7 @@ package com.attest.runbook.web;
 import com.attest.calendar.CalendarService;
 import com.attest.runbook.Document;
 import com.attest.runbook.DocumentVersion;
-import com.attest.runbook.Documents;
+import com.attest.runbook.DocumentService;
 import jakarta.annotation.PostConstruct;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
@@ -23,7 +23,7 @@ public class DocumentsBacking implements Serializable {
     }
 
     @Inject
-    private Documents documents;
+    private DocumentService documents;
 
     @Inject
     private CalendarService calendars;

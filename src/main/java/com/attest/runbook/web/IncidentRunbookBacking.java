@@ -4,7 +4,7 @@ import com.attest.incident.IncidentService;
 import com.attest.platform.InvalidInput;
 import com.attest.platform.web.Forms;
 import com.attest.runbook.Phase;
-import com.attest.runbook.Walkthroughs;
+import com.attest.runbook.WalkthroughService;
 import jakarta.annotation.PostConstruct;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
@@ -21,13 +21,13 @@ public class IncidentRunbookBacking implements Serializable {
     private IncidentService incidents;
 
     @Inject
-    private Walkthroughs walkthroughs;
+    private WalkthroughService walkthroughs;
 
     @Inject
     private com.attest.incident.web.IncidentBacking incidentPage;
 
     private String ref;
-    private transient Walkthroughs.Checklist checklist;
+    private transient WalkthroughService.Checklist checklist;
     private transient Object readIn;
     private String noteKey;
     private String note;
@@ -69,7 +69,7 @@ public class IncidentRunbookBacking implements Serializable {
         try {
             byte[] body;
             try (java.io.InputStream in = file == null ? java.io.InputStream.nullInputStream() : file.getInputStream()) {
-                body = in.readNBytes(Walkthroughs.MAX_ATTACHMENT_BYTES + 1);
+                body = in.readNBytes(WalkthroughService.MAX_ATTACHMENT_BYTES + 1);
             }
             walkthroughs.attach(ref, noteKey, file == null ? null : file.getSubmittedFileName(), body);
             Forms.info("walkthrough.attached", file.getSubmittedFileName());
@@ -96,7 +96,7 @@ public class IncidentRunbookBacking implements Serializable {
         return Phase.values();
     }
 
-    public Walkthroughs.Checklist getChecklist() {
+    public WalkthroughService.Checklist getChecklist() {
         if (readIn != FacesContext.getCurrentInstance()) {
             refresh();
         }

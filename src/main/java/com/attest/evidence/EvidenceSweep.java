@@ -1,0 +1,61 @@
+package com.attest.evidence;
+
+import jakarta.ejb.Schedule;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.inject.Inject;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Keeps the register complete: registers what the sources hold every minute (in batches, each its own
+ * transaction), and once a day queues the items whose retention has passed.
+ */
+@Singleton
+@Startup
+@jakarta.ejb.TransactionAttribute(jakarta.ejb.TransactionAttributeType.NOT_SUPPORTED)
+public class EvidenceSweep {
+
+    private static final Logger LOG = Logger.getLogger(EvidenceSweep.class.getName());
+    private static final int MAX_BATCHES = 50;
+
+    @Inject
+    private EvidenceService register;
+
+    /** Registers until nothing is left (or a bound per pass); returns how many items were added. */
+    public int registerAll() {
+        int total = 0;
+        for (int i = 0; i < MAX_BATCHES; i++) {
+            int added = register.registerBatch();
+            total += added;
+            if (added == 0) {
+                break;
+            }
+        }
+        return total;
+    }
+
+    @Schedule(minute = "*", hour = "*", persistent = false)
+    void everyMinute() {
+        try {
+            int added = registerAll();
+            if (added > 0) {
+                LOG.log(Level.FINE, "{0} evidence item(s) registered", added);
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Evidence registration stopped: {0}", e.toString());
+        }
+    }
+
+    @Schedule(minute = "15", hour = "2", persistent = false)
+    void daily() {
+        try {
+            int queued = register.queueExpired();
+            if (queued > 0) {
+                LOG.log(Level.INFO, "{0} evidence item(s) past retention queued for disposal", queued);
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Retention sweep stopped: {0}", e.toString());
+        }
+    }
+}

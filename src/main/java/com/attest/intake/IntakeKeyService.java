@@ -1,0 +1,173 @@
+package com.attest.intake;
+
+import com.attest.audit.AuditTrail;
+import com.attest.audit.Sha256;
+import com.attest.incident.Source;
+import com.attest.platform.InvalidInput;
+import com.attest.security.Caller;
+import com.attest.security.Role;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Issues, rotates and revokes intake keys (compliance leads only) and recognises a presented key. Keys are
+ * 256 random bits; a lookup by their SHA-256 needs no slow hash. Recognised keys are remembered for a few
+ * seconds so a burst of alerts does not query for each one; any change forgets them at once.
+ */
+@ApplicationScoped
+@Transactional
+public class IntakeKeyService {
+
+    static final String ENTITY = "IntakeKey";
+    private static final String PREFIX = "atk_";
+    private static final Duration REMEMBER = Duration.ofSeconds(10);
+    private static final Duration MAX_OVERLAP = Duration.ofDays(30);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** A key just issued: the only moment its value exists outside the source's configuration. */
+    public record Issued(IntakeKey key, String secret) {
+    }
+
+    /** A recognised key, as far as a request needs it. */
+    public record Known(long id, Source source, String name, String prefix, Instant expiresAt, boolean revoked) {
+        boolean activeAt(Instant now) {
+            return !revoked && (expiresAt == null || now.isBefore(expiresAt));
+        }
+    }
+
+    private record Remembered(Known key, Instant until) {
+    }
+
+    private final Map<String, Remembered> recent = new ConcurrentHashMap<>();
+
+    @PersistenceContext
+    private EntityManager em;
+
+    @Inject
+    private Clock clock;
+
+    @Inject
+    private AuditTrail audit;
+
+    @Inject
+    private Caller caller;
+
+    @jakarta.annotation.Resource
+    private jakarta.transaction.TransactionSynchronizationRegistry transaction;
+
+    public Issued issue(Source source, String name) {
+        caller.require("issue intake keys", Role.COMPLIANCE_LEAD);
+        InvalidInput.Collector errors = new InvalidInput.Collector();
+        String label = name == null ? "" : name.strip();
+        if (source == null || source == Source.MANUAL) {
+            errors.add("keySource", "Choose the source that will use the key.");
+        }
+        if (label.isEmpty() || label.length() > 100) {
+            errors.add("keyName", "Name the key (1 to 100 characters), e.g. the Action Group it goes into.");
+        }
+        errors.throwIfAny();
+        return create(source, label);
+    }
+
+    /**
+     * A successor for the key; the old one keeps working for {@code overlapHours} (0 to 720) so the source can
+     * be reconfigured without a gap.
+     */
+    public Issued rotate(long id, int overlapHours) {
+        caller.require("rotate intake keys", Role.COMPLIANCE_LEAD);
+        IntakeKey old = em.find(IntakeKey.class, id);
+        InvalidInput.Collector errors = new InvalidInput.Collector();
+        Instant now = clock.instant();
+        if (old == null || !old.isActive(now)) {
+            errors.add("key", "That key is no longer active: issue a new one.");
+        } else if (old.getReplacedBy() != null) {
+            errors.add("key", "That key was already rotated.");
+        }
+        if (overlapHours < 0 || Duration.ofHours(overlapHours).compareTo(MAX_OVERLAP) > 0) {
+            errors.add("overlapHours", "The overlap is 0 to 720 hours.");
+        }
+        errors.throwIfAny();
+        Issued successor = create(old.getSource(), old.getName());
+        Map<String, Object> before = old.snapshot();
+        old.retire(successor.key().getId(), now.plus(Duration.ofHours(overlapHours)));
+        audit.record("intake-key.rotated", ENTITY, old.getId(), before, old.snapshot());
+        forgetRecognised();
+        return successor;
+    }
+
+    public IntakeKey revoke(long id) {
+        caller.require("revoke intake keys", Role.COMPLIANCE_LEAD);
+        IntakeKey key = em.find(IntakeKey.class, id);
+        if (key == null || key.getRevokedAt() != null) {
+            throw new InvalidInput("key", "That key does not exist or is already revoked.");
+        }
+        Map<String, Object> before = key.snapshot();
+        key.revoke(caller.name(), clock.instant());
+        audit.record("intake-key.revoked", ENTITY, key.getId(), before, key.snapshot());
+        forgetRecognised();
+        return key;
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<IntakeKey> all() {
+        return em.createNamedQuery(IntakeKey.ALL, IntakeKey.class).getResultList();
+    }
+
+    /** The key a request presented, if it is one of ours and active now. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<Known> recognise(String presented) {
+        if (presented == null || !presented.startsWith(PREFIX) || presented.length() > 100) {
+            return Optional.empty();
+        }
+        String hash = Sha256.hex(presented);
+        Instant now = clock.instant();
+        Remembered remembered = recent.get(hash);
+        Known known;
+        if (remembered != null && now.isBefore(remembered.until())) {
+            known = remembered.key();
+        } else {
+            known = em.createNamedQuery(IntakeKey.BY_HASH, IntakeKey.class).setParameter("hash", hash)
+                    .getResultStream().findFirst()
+                    .map(k -> new Known(k.getId(), k.getSource(), k.getName(), k.getPrefix(), k.getExpiresAt(),
+                            k.getRevokedAt() != null))
+                    .orElse(null);
+            if (known == null) {
+                return Optional.empty();
+            }
+            if (recent.size() > 1000) {
+                recent.clear();
+            }
+            recent.put(hash, new Remembered(known, now.plus(REMEMBER)));
+        }
+        return known.activeAt(now) ? Optional.of(known) : Optional.empty();
+    }
+
+    /** Forgets recognised keys now and once the change has committed, so a revoked key stops at once. */
+    private void forgetRecognised() {
+        com.attest.platform.Reloadable.nowAndAfter(transaction, recent::clear);
+    }
+
+    private Issued create(Source source, String name) {
+        byte[] random = new byte[32];
+        RANDOM.nextBytes(random);
+        String secret = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        IntakeKey key = new IntakeKey(source, name, secret.substring(0, PREFIX.length() + 6), Sha256.hex(secret),
+                caller.name(), clock.instant());
+        em.persist(key);
+        em.flush();
+        audit.record("intake-key.issued", ENTITY, key.getId(), null, key.snapshot());
+        return new Issued(key, secret);
+    }
+}

@@ -1,0 +1,162 @@
+package com.attest.intake;
+
+import com.attest.audit.AuditTrail;
+import com.attest.incident.Severity;
+import com.attest.platform.InvalidInput;
+import com.attest.platform.Reloadable;
+import com.attest.security.AccountForm;
+import com.attest.security.Caller;
+import com.attest.security.Role;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The classification rules and intake settings the compliance lead edits. What intake applies is held in
+ * memory and reloaded after every change, so classifying an alert costs no query.
+ */
+@ApplicationScoped
+@Transactional
+public class IntakeSettingsService {
+
+    @PersistenceContext
+    private EntityManager em;
+
+    @Inject
+    private Clock clock;
+
+    @Inject
+    private AuditTrail audit;
+
+    @Inject
+    private Caller caller;
+
+    private final Reloadable<RuleSet> inForce = new Reloadable<>(Duration.ofSeconds(30));
+    private final Reloadable<IntakeSettings> settingsInForce = new Reloadable<>(Duration.ofSeconds(30));
+
+    @jakarta.annotation.Resource
+    private jakarta.transaction.TransactionSynchronizationRegistry transaction;
+
+    /** The rules in force, as intake applies them. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public RuleSet ruleSet() {
+        return inForce.get(() -> new RuleSet(rules().stream().map(ClassificationRule::rule).toList()));
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<ClassificationRule> rules() {
+        return em.createNamedQuery(ClassificationRule.ALL, ClassificationRule.class).getResultList();
+    }
+
+    /** Adds a rule (id 0) or changes one, refusing a change made since {@code seenVersion} was read. */
+    public ClassificationRule save(RuleSet.Rule raw, long seenVersion) {
+        caller.require("change classification rules", Role.COMPLIANCE_LEAD);
+        RuleSet.Rule rule = new RuleSet.Rule(raw.id(), raw.name() == null ? "" : raw.name().strip(), raw.source(),
+                raw.kind(), raw.pattern() == null ? "" : raw.pattern().strip(), raw.severity(), raw.category(),
+                raw.enabled(), raw.position());
+        InvalidInput.Collector errors = new InvalidInput.Collector();
+        if (rule.name().isEmpty() || rule.name().length() > 100) {
+            errors.add("ruleName", "Name the rule (1 to 100 characters).");
+        }
+        if (rule.kind() == null) {
+            errors.add("ruleKind", "Choose whether the rule matches the severity word or the alert's text.");
+        }
+        if (rule.pattern().isEmpty() || rule.pattern().length() > 500) {
+            errors.add("rulePattern", "Give the severity word or phrases to match (1 to 500 characters).");
+        } else if (rule.kind() == RuleSet.Rule.Kind.SEVERITY && rule.pattern().contains("|")) {
+            errors.add("rulePattern", "A severity rule matches one word, e.g. High or Sev1.");
+        }
+        if (rule.severity() == null) {
+            errors.add("ruleSeverity", "Choose the severity the rule gives.");
+        }
+        if (rule.position() < 0 || rule.position() > 100_000) {
+            errors.add("rulePosition", "The order is a number from 0 to 100,000.");
+        }
+        ClassificationRule stored = null;
+        if (rule.id() != 0) {
+            stored = em.find(ClassificationRule.class, rule.id());
+            if (stored == null) {
+                errors.add("rule", "That rule no longer exists.");
+            } else if (stored.getVersion() != seenVersion) {
+                errors.add("version", "Changed by " + stored.getUpdatedBy() + " since you opened it — reload.");
+            }
+        }
+        errors.throwIfAny();
+        if (stored == null) {
+            stored = new ClassificationRule(rule, caller.name(), clock.instant());
+            em.persist(stored);
+            em.flush();
+            audit.record("classification-rule.added", "ClassificationRule", stored.getId(), null, stored.snapshot());
+        } else {
+            Map<String, Object> before = stored.snapshot();
+            stored.change(rule, caller.name(), clock.instant());
+            em.flush();
+            audit.record("classification-rule.changed", "ClassificationRule", stored.getId(), before,
+                    stored.snapshot());
+        }
+        inForce.forget(transaction);
+        return stored;
+    }
+
+    public void remove(long id) {
+        caller.require("change classification rules", Role.COMPLIANCE_LEAD);
+        ClassificationRule rule = em.find(ClassificationRule.class, id);
+        if (rule == null) {
+            throw new InvalidInput("rule", "That rule no longer exists.");
+        }
+        audit.record("classification-rule.removed", "ClassificationRule", id, rule.snapshot(), null);
+        em.remove(rule);
+        inForce.forget(transaction);
+    }
+
+    /** The settings in force (a detached copy, reused for a short while: every alert reads them). */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public IntakeSettings settings() {
+        return settingsInForce.get(() -> {
+            IntakeSettings settings = em.find(IntakeSettings.class, (short) 1);
+            if (em.isJoinedToTransaction()) {
+                em.detach(settings); // outside a transaction it is detached already
+            }
+            return settings;
+        });
+    }
+
+    public IntakeSettings changeSettings(long seenVersion, Integer windowMinutes, Severity minSeverity,
+                                         String recipients) {
+        caller.require("change intake settings", Role.COMPLIANCE_LEAD);
+        IntakeSettings settings = em.find(IntakeSettings.class, (short) 1);
+        InvalidInput.Collector errors = new InvalidInput.Collector();
+        if (windowMinutes == null || windowMinutes < 0 || windowMinutes > 10_080) {
+            errors.add("correlationWindow", "The correlation window is 0 to 10,080 minutes (a week).");
+        }
+        if (minSeverity == null) {
+            errors.add("notifyMinSeverity", "Choose the least severe incident that pages the on-call person.");
+        }
+        String list = recipients == null ? "" : String.join(", ",
+                java.util.Arrays.stream(recipients.split("[,;\\s]+")).filter(s -> !s.isBlank()).toList());
+        for (String address : list.isEmpty() ? new String[0] : list.split(", ")) {
+            if (!AccountForm.isEmail(address)) {
+                errors.add("emailRecipients", "'" + address + "' is not an e-mail address.");
+                break;
+            }
+        }
+        if (list.length() > 2000) {
+            errors.add("emailRecipients", "At most 2,000 characters of addresses.");
+        }
+        if (settings.getVersion() != seenVersion) {
+            errors.add("version", "The settings were changed since you opened them — reload.");
+        }
+        errors.throwIfAny();
+        Map<String, Object> before = settings.snapshot();
+        settings.change(windowMinutes, minSeverity, list);
+        settingsInForce.forget(transaction);
+        audit.record("intake-settings.changed", "IntakeSettings", 1, before, settings.snapshot());
+        return settings;
+    }
+}

@@ -1,0 +1,252 @@
+package com.attest.oncall;
+
+import com.attest.audit.AuditTrail;
+import com.attest.incident.Incident;
+import com.attest.incident.IncidentEnded;
+import com.attest.incident.IncidentEscalated;
+import com.attest.incident.IncidentOpened;
+import com.attest.incident.IncidentService;
+import com.attest.incident.Milestone;
+import com.attest.incident.SystemActor;
+import com.attest.intake.IntakeSettingsService;
+import com.attest.intake.IntakeSettings;
+import com.attest.platform.InvalidInput;
+import com.attest.security.Caller;
+import com.attest.security.Role;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The outbox: queues on-call messages in the transaction that made them necessary and records how each
+ * delivery went. A new incident at or above the configured severity pages every usable channel; resolving or
+ * closing it resolves the PagerDuty incident. The first successful trigger stamps "on-call notified".
+ */
+@ApplicationScoped
+@Transactional
+public class OutboxService {
+
+    static final SystemActor ACTOR = new SystemActor("system:notify");
+
+    /** Fired when messages were queued; the dispatcher delivers them once the transaction has committed. */
+    public record Queued(int count) {
+    }
+
+    @PersistenceContext
+    private EntityManager em;
+
+    @Inject
+    private Clock clock;
+
+    @Inject
+    private AuditTrail audit;
+
+    @Inject
+    private IntakeSettingsService intake;
+
+    @Inject
+    private OnCallChannels channels;
+
+    @Inject
+    private IncidentService incidents;
+
+    @Inject
+    private Caller caller;
+
+    @Inject
+    private Event<Queued> queued;
+
+    @Inject
+    @ConfigProperty(name = "attest.notify.backoff-seconds", defaultValue = "30")
+    private int backoffSeconds;
+
+    @Inject
+    @ConfigProperty(name = "attest.notify.max-attempts", defaultValue = "8")
+    private int maxAttempts;
+
+    void opened(@Observes IncidentOpened event) {
+        page(event.incident(), event.by().name());
+    }
+
+    /** A more severe incident that now reaches the paging threshold pages, unless someone was paged already. */
+    void escalated(@Observes IncidentEscalated event) {
+        if (!sent(event.incident(), null, OnCallMessage.Action.TRIGGER)) {
+            page(event.incident(), event.by());
+        }
+    }
+
+    void ended(@Observes IncidentEnded event) {
+        if (sent(event.incident(), Channel.PAGERDUTY, OnCallMessage.Action.TRIGGER)
+                && !sent(event.incident(), Channel.PAGERDUTY, OnCallMessage.Action.RESOLVE)) {
+            queue(event.incident(), Channel.PAGERDUTY, OnCallMessage.Action.RESOLVE, event.by());
+            queued.fire(new Queued(1));
+        }
+    }
+
+    private void page(Incident incident, String by) {
+        IntakeSettings settings = intake.settings();
+        if (!settings.notifies(incident.getSeverity())) {
+            return;
+        }
+        int count = 0;
+        for (Channel channel : channels.configured(settings.recipients())) {
+            queue(incident, channel, OnCallMessage.Action.TRIGGER, by);
+            count++;
+        }
+        if (count > 0) {
+            queued.fire(new Queued(count));
+        }
+    }
+
+    /** Whether a message of this kind (on this channel, or any when null) was queued for the incident. */
+    private boolean sent(Incident incident, Channel channel, OnCallMessage.Action action) {
+        var query = em.createQuery("SELECT n.id FROM Notification n WHERE n.incidentId = :incident"
+                        + " AND n.action = :action" + (channel == null ? "" : " AND n.channel = :channel"), Long.class)
+                .setParameter("incident", incident.getId()).setParameter("action", action);
+        if (channel != null) {
+            query.setParameter("channel", channel);
+        }
+        return !query.setMaxResults(1).getResultList().isEmpty();
+    }
+
+    private void queue(Incident incident, Channel channel, OnCallMessage.Action action, String by) {
+        String subject = (action == OnCallMessage.Action.RESOLVE ? "Resolved: " : "")
+                + incident.getSeverity() + " " + incident.getReference() + " " + incident.getTitle();
+        Notification n = new Notification(incident.getId(), channel, action, subject, by, clock.instant());
+        em.persist(n);
+        em.flush();
+        audit.record(by, "notification.queued", "Notification", n.getId(), null, n.snapshot());
+    }
+
+    /**
+     * Queues an e-mail to named people through the mail channel (Microsoft Graph {@code sendMail}), in the caller's
+     * transaction: delivered after commit, retried with backoff, every attempt kept. The body is kept with its
+     * SHA-256 as evidence of what was sent.
+     *
+     * @param purpose    what it is for, e.g. {@code pir-reminder}, {@code customer-notice}
+     * @param incidentId the incident it concerns, or null
+     */
+    public Notification mail(String purpose, Long incidentId, List<String> recipients, String subject, String html,
+                             String by) {
+        if (recipients == null || recipients.isEmpty()) {
+            throw new IllegalArgumentException("An e-mail needs at least one recipient.");
+        }
+        Notification n = new Notification(incidentId, purpose, recipients, subject, html,
+                com.attest.audit.Sha256.hex(html), by, clock.instant());
+        em.persist(n);
+        em.flush();
+        audit.record(by, "notification.queued", "Notification", n.getId(), null, n.snapshot());
+        queued.fire(new Queued(1));
+        return n;
+    }
+
+    /** Takes up to {@code max} due notifications and leases them for two minutes, so no one else sends them. */
+    public List<Long> claimDue(int max) {
+        Instant now = clock.instant();
+        @SuppressWarnings("unchecked")
+        List<Number> ids = em.createNativeQuery("""
+                SELECT id FROM notification WHERE state = 'PENDING' AND next_attempt_at <= ?1
+                ORDER BY next_attempt_at, id LIMIT ?2 FOR UPDATE SKIP LOCKED""")
+                .setParameter(1, Timestamp.from(now)).setParameter(2, max).getResultList();
+        for (Number id : ids) {
+            em.find(Notification.class, id.longValue()).lease(now.plus(Duration.ofMinutes(2)));
+        }
+        return ids.stream().map(Number::longValue).toList();
+    }
+
+    /** The message a notification sends, built from the incident as it is now. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Map.Entry<Notification, OnCallMessage> message(long id, String portalUrl) {
+        Notification n = em.find(Notification.class, id);
+        if (n.getAction() == OnCallMessage.Action.MAIL) {
+            return new java.util.AbstractMap.SimpleImmutableEntry<>(n, null); // carries its own text
+        }
+        Incident i = em.find(Incident.class, n.getIncidentId());
+        String description = i.getDescription();
+        String summary = description.length() > 500 ? description.substring(0, 499) + "…" : description;
+        String source = i.getSource() == com.attest.incident.Source.MANUAL ? "Reported in the portal"
+                : i.getSource().label();
+        return Map.entry(n, new OnCallMessage(n.getAction(), i.getReference(), i.getReference(), i.getTitle(),
+                i.getSeverity(), i.getStatus().name(), source, i.getDetectedAt(), i.getResponseDueAt(),
+                portalUrl == null ? null : portalUrl + "/incidents/view.xhtml?ref=" + i.getReference(), summary));
+    }
+
+    public void delivered(long id, Delivery delivery, Instant at, long millis) {
+        Notification n = em.find(Notification.class, id);
+        Map<String, Object> before = n.snapshot();
+        n.sent(at, delivery.externalId());
+        em.persist(new NotificationAttempt(id, at, millis, NotificationAttempt.Outcome.SENT, delivery.httpStatus(),
+                delivery.externalId()));
+        audit.record(ACTOR.name(), "notification.sent", "Notification", id, before, n.snapshot());
+        if (n.getAction() == OnCallMessage.Action.TRIGGER) {
+            // locked, so two channels succeeding at once stamp the milestone once
+            Incident incident = em.find(Incident.class, n.getIncidentId(), jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+            if (!incidents.reached(incident, Milestone.ON_CALL_NOTIFIED)) {
+                incidents.note(ACTOR, incident, at, Milestone.ON_CALL_NOTIFIED,
+                        "On-call notified via " + n.getChannel().getLabel());
+            }
+        }
+    }
+
+    public void failed(long id, DeliveryFailed failure, Instant at, long millis) {
+        Notification n = em.find(Notification.class, id);
+        Map<String, Object> before = n.snapshot();
+        boolean retry = failure.retryable() && n.getAttempts() + 1 < maxAttempts;
+        Instant retryAt = null;
+        if (retry) {
+            Duration backoff = Duration.ofSeconds((long) backoffSeconds << Math.min(n.getAttempts(), 10));
+            if (failure.retryAfter() != null && failure.retryAfter().compareTo(backoff) > 0) {
+                backoff = failure.retryAfter();
+            }
+            retryAt = at.plus(backoff.compareTo(Duration.ofHours(1)) > 0 ? Duration.ofHours(1) : backoff);
+        }
+        n.failed(failure.getMessage(), retryAt);
+        em.persist(new NotificationAttempt(id, at, millis, retry ? NotificationAttempt.Outcome.RETRY
+                : NotificationAttempt.Outcome.FAILED, failure.httpStatus(), failure.getMessage()));
+        if (!retry) {
+            audit.record(ACTOR.name(), "notification.failed", "Notification", id, before, n.snapshot());
+        }
+    }
+
+    /** A compliance lead or responder sends a failed notification again (after fixing the channel, say). */
+    public Notification retry(long id) {
+        caller.require("retry notifications", Role.COMPLIANCE_LEAD, Role.RESPONDER);
+        Notification n = em.find(Notification.class, id);
+        if (n == null || n.getState() != Notification.State.FAILED) {
+            throw new InvalidInput("notification", "Only a failed notification can be retried.");
+        }
+        Map<String, Object> before = n.snapshot();
+        n.retry(clock.instant());
+        audit.record("notification.retried", "Notification", id, before, n.snapshot());
+        queued.fire(new Queued(1));
+        return n;
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<Notification> ofIncident(long incidentId) {
+        return em.createNamedQuery(Notification.OF_INCIDENT, Notification.class)
+                .setParameter("incident", incidentId).getResultList();
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<Notification> recent(int max) {
+        return em.createNamedQuery(Notification.RECENT, Notification.class).setMaxResults(max).getResultList();
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<NotificationAttempt> attempts(long notificationId) {
+        return em.createNamedQuery(NotificationAttempt.OF_NOTIFICATION, NotificationAttempt.class)
+                .setParameter("notification", notificationId).getResultList();
+    }
+}

@@ -1,0 +1,115 @@
+package com.attest.oncall;
+
+import jakarta.annotation.Resource;
+import jakarta.ejb.Lock;
+import jakarta.ejb.LockType;
+import jakarta.ejb.Schedule;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Delivers queued notifications outside any transaction: right after the transaction that queued them
+ * commits, and every few seconds for retries that fell due.
+ */
+@Singleton
+@Startup
+@Lock(LockType.READ)
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class OutboxSweep {
+
+    private static final Logger LOG = Logger.getLogger(OutboxSweep.class.getName());
+    private static final int BATCH = 50;
+
+    @Inject
+    private OutboxService notifications;
+
+    @Inject
+    private OnCallChannels channels;
+
+    @Inject
+    private com.attest.intake.IntakeSettingsService intake;
+
+    @Inject
+    private Clock clock;
+
+    @Resource
+    private ManagedExecutorService executor;
+
+    @Inject
+    @ConfigProperty(name = "attest.portal.url", defaultValue = "http://localhost:8080")
+    private String portalUrl;
+
+    public void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) OutboxService.Queued queued) {
+        executor.execute(this::dispatch);
+    }
+
+    @Schedule(second = "*/5", minute = "*", hour = "*", persistent = false)
+    void due() {
+        dispatch();
+    }
+
+    /**
+     * Claims what is due and delivers each message on its own thread, so a slow or unreachable channel never
+     * holds up the others. The claim's lease keeps a message from going out twice.
+     */
+    public void dispatch() {
+        try {
+            List<Long> due;
+            do {
+                due = notifications.claimDue(BATCH);
+                for (long id : due) {
+                    executor.execute(() -> deliver(id));
+                }
+            } while (due.size() == BATCH);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Notification pass stopped: {0}", e.toString());
+        }
+    }
+
+    private void deliver(long id) {
+        Map.Entry<Notification, OnCallMessage> entry = notifications.message(id, portalUrl.replaceAll("/+$", ""));
+        Notification n = entry.getKey();
+        if (n.getState() != Notification.State.PENDING) {
+            return; // delivered or given up meanwhile
+        }
+        boolean mail = n.getAction() == OnCallMessage.Action.MAIL;
+        OnCallChannel channel = mail ? channels.mailer().orElse(null)
+                : channels.usable(intake.settings().recipients()).get(n.getChannel());
+        Instant start = clock.instant();
+        long t0 = System.nanoTime();
+        Delivery delivery;
+        try {
+            if (channel == null) {
+                throw new DeliveryFailed(n.getChannel().getLabel() + " is no longer configured.", false, null, null,
+                        null);
+            }
+            delivery = mail ? ((GraphMailChannel) channel).send(n.recipientList(), n.getSubject(), n.getBody())
+                    : channel.send(entry.getValue());
+        } catch (DeliveryFailed failed) {
+            LOG.log(Level.INFO, "Notification {0} via {1} failed: {2}", new Object[]{id, n.getChannel(),
+                    failed.getMessage()});
+            notifications.failed(id, failed, start, (System.nanoTime() - t0) / 1_000_000);
+            return;
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Notification " + id + " via " + n.getChannel() + " failed unexpectedly", e);
+            notifications.failed(id, new DeliveryFailed(n.getChannel().getLabel() + " failed: " + e, true, null,
+                    null, e), start, (System.nanoTime() - t0) / 1_000_000);
+            return;
+        }
+        // recorded outside the send's failure handling: a hiccup while recording must not send it twice
+        notifications.delivered(id, delivery, clock.instant(), (System.nanoTime() - t0) / 1_000_000);
+    }
+}

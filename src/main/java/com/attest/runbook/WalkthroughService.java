@@ -1,0 +1,215 @@
+package com.attest.runbook;
+
+import com.attest.audit.AuditTrail;
+import com.attest.incident.Incident;
+import com.attest.incident.IncidentDeclared;
+import com.attest.incident.IncidentService;
+import com.attest.platform.InvalidInput;
+import com.attest.security.Caller;
+import com.attest.security.Role;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The runbook walked through on an incident. When an incident is declared, the runbook version in force is pinned
+ * to it, and a later approval never changes that incident's checklist. Responders tick items and add notes; each
+ * is kept with who and when, and lands on the incident's timeline.
+ */
+@ApplicationScoped
+@Transactional
+public class WalkthroughService {
+
+    /** One checklist item as the incident stands: its text and action, and who ticked it when. */
+    public record ItemState(Phase phase, Item item, boolean done, String by, Instant at, List<ChecklistEvent> notes) {
+    }
+
+    /** The pinned runbook of an incident and the state of its items, in runbook order. */
+    public record Checklist(DocumentVersion version, Runbook runbook, List<ItemState> items) {
+        public List<ItemState> of(Phase phase) {
+            return items.stream().filter(i -> i.phase() == phase).toList();
+        }
+
+        public long doneCount() {
+            return items.stream().filter(ItemState::done).count();
+        }
+    }
+
+    @PersistenceContext
+    private EntityManager em;
+
+    @Inject
+    private Clock clock;
+
+    @Inject
+    private AuditTrail audit;
+
+    @Inject
+    private Caller caller;
+
+    @Inject
+    private DocumentService documents;
+
+    @Inject
+    private IncidentService incidents;
+
+    void pin(@Observes IncidentDeclared declared) {
+        Incident incident = declared.incident();
+        documents.find(DocumentService.RUNBOOK).flatMap(documents::inForce).ifPresent(version -> {
+            int rows = em.createNativeQuery("INSERT INTO incident_runbook (incident_id, version_id, pinned_at, pinned_by)"
+                            + " VALUES (?1, ?2, ?3, ?4) ON CONFLICT (incident_id) DO NOTHING")
+                    .setParameter(1, incident.getId()).setParameter(2, version.getId())
+                    .setParameter(3, Timestamp.from(clock.instant())).setParameter(4, declared.by()).executeUpdate();
+            if (rows == 1) {
+                Map<String, Object> after = new LinkedHashMap<>();
+                after.put("version", version.getNumber());
+                after.put("commitId", version.getCommitId());
+                audit.record(declared.by(), "incident.runbook-pinned", "Incident", incident.getReference(), null, after);
+            }
+        });
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<Checklist> checklist(Incident incident) {
+        @SuppressWarnings("unchecked")
+        List<Number> pinned = em.createNativeQuery("SELECT version_id FROM incident_runbook WHERE incident_id = ?1")
+                .setParameter(1, incident.getId()).getResultList();
+        if (pinned.isEmpty()) {
+            return Optional.empty();
+        }
+        DocumentVersion version = em.find(DocumentVersion.class, pinned.get(0).longValue());
+        Runbook runbook = RunbookFormat.read(version.getBody());
+        List<ChecklistEvent> events = em.createNamedQuery(ChecklistEvent.OF_INCIDENT, ChecklistEvent.class)
+                .setParameter("incident", incident.getId()).getResultList();
+        List<ItemState> items = new ArrayList<>();
+        for (Step step : runbook.steps()) {
+            for (Item item : step.items()) {
+                ChecklistEvent last = null;
+                List<ChecklistEvent> notes = new ArrayList<>();
+                for (ChecklistEvent e : events) {
+                    if (e.getItemKey().equals(item.key())) {
+                        if (e.getDone() != null) {
+                            last = e;
+                        }
+                        if (e.getNote() != null) {
+                            notes.add(e);
+                        }
+                    }
+                }
+                boolean done = last != null && last.getDone();
+                items.add(new ItemState(step.phase(), item, done, done ? last.getRecordedBy() : null,
+                        done ? last.getRecordedAt() : null, notes));
+            }
+        }
+        return Optional.of(new Checklist(version, runbook, items));
+    }
+
+    /** Ticks ({@code done}) or unticks an item, with an optional note; the timeline says who and when. */
+    public ChecklistEvent tick(String reference, String itemKey, boolean done, String note) {
+        return record(reference, itemKey, done, note);
+    }
+
+    /** A note on an item, without ticking it. */
+    public ChecklistEvent annotate(String reference, String itemKey, String note) {
+        return record(reference, itemKey, null, note);
+    }
+
+    /** Largest evidence file accepted. */
+    public static final int MAX_ATTACHMENT_BYTES = FileKind.MAX_BYTES;
+
+    /**
+     * Attaches an evidence file to the incident, optionally to one checklist item. The content must be what the
+     * name says (sniffed, not trusted) and at most 10 MB; its SHA-256 is kept and the timeline says who added it.
+     */
+    public IncidentAttachment attach(String reference, String itemKey, String rawName, byte[] body) {
+        caller.require("attach evidence", Role.RESPONDER, Role.COMPLIANCE_LEAD);
+        Incident incident = incidents.find(reference)
+                .orElseThrow(() -> new InvalidInput("reference", "No incident " + reference + "."));
+        String name = FileKind.cleanName(rawName);
+        String key = itemKey == null || itemKey.isBlank() ? null : itemKey.strip();
+        InvalidInput.Collector errors = new InvalidInput.Collector();
+        FileKind kind = FileKind.check(name, body, errors);
+        if (!incident.getStatus().isOpen()) {
+            errors.add("status", "The incident is closed: its evidence is kept as it was.");
+        }
+        if (key != null && checklist(incident).map(c -> c.items().stream().noneMatch(i -> i.item().key().equals(key)))
+                .orElse(true)) {
+            errors.add("item", "'" + key + "' is not an item of the pinned runbook.");
+        }
+        errors.throwIfAny();
+        Instant now = clock.instant();
+        IncidentAttachment attachment = new IncidentAttachment(incident.getId(), key, name, kind, body,
+                com.attest.audit.Sha256.hex(body), caller.name(), now);
+        em.persist(attachment);
+        em.flush();
+        incidents.addEntry(incident.getReference(), now, "Evidence attached: " + name + " (SHA-256 "
+                + attachment.getSha256().substring(0, 12) + "…)", null, null);
+        audit.record("incident.evidence-attached", "Incident", incident.getReference(), null, attachment.snapshot());
+        return attachment;
+    }
+
+    /** The files attached to an incident, without their content. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<IncidentAttachment> attachments(Incident incident) {
+        return em.createQuery("SELECT a FROM IncidentAttachment a WHERE a.incidentId = :incident ORDER BY a.id",
+                IncidentAttachment.class).setParameter("incident", incident.getId()).getResultList();
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<IncidentAttachment> attachment(Incident incident, long id) {
+        IncidentAttachment a = em.find(IncidentAttachment.class, id);
+        return a == null || !a.getIncidentId().equals(incident.getId()) ? Optional.empty() : Optional.of(a);
+    }
+
+    private ChecklistEvent record(String reference, String itemKey, Boolean done, String rawNote) {
+        caller.require("work through the runbook", Role.RESPONDER, Role.COMPLIANCE_LEAD);
+        Incident incident = incidents.find(reference)
+                .orElseThrow(() -> new InvalidInput("reference", "No incident " + reference + "."));
+        String note = rawNote == null || rawNote.isBlank() ? null : rawNote.strip();
+        InvalidInput.Collector errors = new InvalidInput.Collector();
+        Checklist checklist = checklist(incident).orElse(null);
+        ItemState item = checklist == null ? null : checklist.items().stream()
+                .filter(i -> i.item().key().equals(itemKey)).findFirst().orElse(null);
+        if (checklist == null) {
+            errors.add("checklist", "No runbook is pinned to " + incident.getReference()
+                    + ": it is pinned when the incident is declared, if a runbook version is in force.");
+        } else if (item == null) {
+            errors.add("item", "'" + itemKey + "' is not an item of the pinned runbook.");
+        }
+        if (!incident.getStatus().isOpen()) {
+            errors.add("status", "The incident is closed: its checklist is kept as it was.");
+        }
+        if (done == null && note == null) {
+            errors.add("note", "Write the note.");
+        }
+        if (note != null && note.length() > 2000) {
+            errors.add("note", "A note is at most 2,000 characters long.");
+        }
+        if (item != null && done != null && item.done() == done && note == null) {
+            errors.add("item", done ? "Already done." : "Not ticked.");
+        }
+        errors.throwIfAny();
+        Instant now = clock.instant();
+        ChecklistEvent event = new ChecklistEvent(incident.getId(), itemKey, done, note, caller.name(), now);
+        em.persist(event);
+        em.flush();
+        String what = item.phase().heading() + " — " + item.item().text();
+        String text = (done == null ? "Runbook note on " : done ? "Runbook done: " : "Runbook reopened: ") + what
+                + (note == null ? "" : " · " + note);
+        incidents.addEntry(incident.getReference(), now, text, null, null);
+        audit.record(done == null ? "incident.runbook-noted" : "incident.runbook-ticked", "Incident",
+                incident.getReference(), null, event.snapshot());
+        return event;
+    }
+}
