@@ -2,7 +2,7 @@ package com.attest.bench;
 
 import com.attest.audit.ChainVerification;
 import com.attest.dev.EmbeddedDatabase;
-import com.attest.it.TestDatabase;
+import com.attest.testing.TestDatabase;
 import com.attest.pack.JdbcPackSource;
 import com.attest.pack.PackDefinition;
 import com.attest.pack.PackDefinitions;

@@ -2,8 +2,8 @@ package com.attest.bench;
 
 import com.attest.dev.EmbeddedDatabase;
 import com.attest.dev.PayaraProcess;
-import com.attest.it.Accounts;
-import com.attest.it.TestDatabase;
+import com.attest.testing.Accounts;
+import com.attest.testing.TestDatabase;
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.URI;

@@ -1,0 +1,148 @@
+package com.attest.incident;
+
+import static com.attest.testing.Accounts.PASSWORD;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.attest.testing.Accounts;
+import com.attest.testing.BrowserTest;
+import com.attest.testing.Deployments;
+import com.attest.testing.TestDatabase;
+import java.time.LocalDate;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A responder reports and declares a P2 from a Defender score of 7, watches its clock, takes it through
+ * containment to resolution; an auditor then reads it and can change nothing.
+ */
+@RunAsClient
+class IncidentPageIT extends BrowserTest {
+
+    private static final String DB = "incident_page_it";
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.portal(DB);
+    }
+
+    @BeforeAll
+    static void accounts() {
+        Accounts.create(DB, "rita", PASSWORD, null, "RESPONDER");
+        Accounts.auditor(DB, "ann", PASSWORD, LocalDate.now().plusDays(30));
+    }
+
+    @Test
+    void responderDeclaresAP2FromScoreSevenAndResolvesItAndAnAuditorOnlyReads() {
+        browser.signIn("rita", PASSWORD).waitForText("Welcome, rita.");
+        browser.click("nav:incidents");
+        browser.click("filters:report");
+        browser.waitForText("Classification (SOC 2 incident-response table)");
+
+        browser.click("incidentForm:report");
+        browser.waitForText("Title is required.");
+        assertTrue(browser.text().contains("Choose a category."));
+
+        browser.type("incidentForm:title", "Brute force against vm-web");
+        browser.select("incidentForm:category", "BRUTE_FORCE");
+        browser.type("incidentForm:defenderScore", "7"); // severity left to the table: score 7 gives P2
+        browser.type("incidentForm:resources", "/subscriptions/00000000-0000-0000-0000-000000000000"
+                + "/resourceGroups/rg-prod/providers/Microsoft.Compute/virtualMachines/vm-web");
+        browser.screenshot("incident-new");
+        browser.click("incidentForm:report");
+        browser.waitForText("reported.");
+        assertTrue(browser.path().endsWith("/incidents/view.xhtml"), browser.path());
+        String reference = browser.visible("content-title").getText().split(" ")[0];
+        assertEquals("P2 High", browser.visible("severityTag").getText());
+        assertTrue(reference.matches("INC-\\d{4}-\\d{3}"), reference);
+
+        // the clock runs: two hours for a P2, counting down
+        browser.waitFor(d -> browser.visible("slaClock").getText().contains("left"));
+        assertTrue(browser.visible("slaClock").getText().toLowerCase().contains("running"));
+        browser.screenshot("incident-detected");
+
+        browser.click("stepForm:declare");
+        browser.waitFor(d -> browser.visible("statusTag").getText().equals("Declared"));
+        assertTrue(browser.visible("slaClock").getText().toLowerCase().contains("met"));
+        assertEquals("rita", browser.visible("owner").getText());
+
+        // the responder notes when on-call was paged, then corrects the note through its link
+        browser.select("entryForm:entryMilestone", "ON_CALL_NOTIFIED");
+        browser.type("entryForm:entryText", "Paged the on-call engineer");
+        browser.click("entryForm:addEntry");
+        browser.waitFor(d -> browser.visible("timeline:entries").getText().contains("Paged the on-call engineer"));
+        browser.click("timeline:entries:0:correct");
+        browser.waitFor(d -> "/incidents/view.xhtml".equals(browser.path())
+                && !browser.visible("entryForm:corrects").getAttribute("value").isEmpty());
+        browser.type("entryForm:entryText", "Alert came from Sentinel, not manual");
+        browser.click("entryForm:addEntry");
+        browser.waitFor(d -> browser.visible("timeline:entries").getText().contains("correction of #"));
+
+        // later it turns out personal data was involved
+        browser.click("detailsForm:edit");
+        browser.check("detailsFields:personalData");
+        browser.click("detailsFields:save");
+        browser.waitFor(d -> browser.text().contains("Personal data involved\nYes"));
+        for (String next : new String[]{"Contained", "Eradicated", "Recovered", "Resolved"}) {
+            browser.click("stepForm:advance");
+            browser.waitFor(d -> browser.visible("statusTag").getText().equals(next));
+        }
+        String timeline = browser.visible("timeline:entries").getText();
+        for (String milestone : new String[]{"Alert triggered", "Incident declared / severity assigned",
+                "Containment action taken", "Root cause identified", "System restored", "Incident resolved"}) {
+            assertTrue(timeline.contains(milestone), milestone + " in\n" + timeline);
+        }
+        browser.screenshot("incident-resolved");
+        browser.signOut();
+
+        browser.signIn("ann", PASSWORD).waitForText("The engagements open to you now");
+        browser.open("incidents/list.xhtml?state=all");
+        browser.waitForText(reference);
+        browser.screenshot("incident-list");
+        // an auditor's home is their engagements, not the dashboard of every incident
+        browser.open("index.xhtml");
+        browser.waitForText("The engagements open to you now");
+        browser.open("incidents/view.xhtml?ref=" + reference);
+        browser.waitForText("You can read this incident");
+        assertTrue(browser.text().contains("Incident resolved"));
+        assertFalse(browser.present("stepForm"), "no step form for an auditor");
+        assertFalse(browser.present("entryForm"), "no timeline form for an auditor");
+        assertFalse(browser.present("closeForm"));
+        browser.screenshot("incident-auditor");
+    }
+
+    @Test
+    void leadMaintainsTheBusinessCalendarAndTheTargets() {
+        browser.signIn("admin", Deployments.ADMIN_PASSWORD).waitForText("Welcome, admin.");
+        browser.menu("settingsMenu", "calendar");
+        browser.waitForText("Business days");
+
+        browser.type("calendarForm:timeZone", "Mars/Olympus_Mons");
+        browser.click("calendarForm:save");
+        browser.waitForText("Time zone 'Mars/Olympus_Mons' is not known");
+        assertEquals(1, TestDatabase.number(DB, "SELECT count(*) FROM business_calendar WHERE time_zone = 'UTC'"),
+                "nothing saved");
+
+        browser.type("calendarForm:timeZone", "Europe/London");
+        browser.type(browser.driver().findElements(org.openqa.selenium.By.cssSelector("input[id$=':target']"))
+                .get(0).getAttribute("id"), "20");
+        browser.click("calendarForm:save");
+        browser.waitForText("Calendar and targets saved.");
+        assertEquals(1, TestDatabase.number(DB, "SELECT count(*) FROM business_calendar"
+                + " WHERE time_zone = 'Europe/London'"));
+        assertEquals(20, TestDatabase.number(DB, "SELECT response_minutes FROM sla_target WHERE severity = 'P1'"));
+
+        browser.type("holidayForm:holidayName", "Christmas Day");
+        browser.typeDate("holidayForm:holidayDay_input", "2026-12-25");
+        browser.click("holidayForm:addHoliday");
+        browser.waitForText("Christmas Day");
+        browser.screenshot("calendar");
+        assertEquals(1, TestDatabase.number(DB, "SELECT count(*) FROM holiday WHERE day = '2026-12-25'"));
+        assertEquals(3, TestDatabase.number(DB, "SELECT count(*) FROM audit_event WHERE action IN"
+                + " ('calendar.changed', 'sla.target-changed', 'calendar.holiday-added') AND actor = 'admin'"));
+    }
+}

@@ -1,0 +1,91 @@
+package com.attest.security;
+
+import static com.attest.testing.Accounts.PASSWORD;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.attest.testing.Accounts;
+import com.attest.testing.BrowserTest;
+import com.attest.testing.Deployments;
+import java.time.LocalDate;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The sign-in page and role-based navigation, in headless Chromium. */
+@RunAsClient
+class SignInPageIT extends BrowserTest {
+
+    private static final String DB = "signin_page_it";
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.portal(DB);
+    }
+
+    @BeforeAll
+    static void accounts() {
+        Accounts.create(DB, "responder", PASSWORD, null, "RESPONDER");
+        Accounts.auditor(DB, "auditor", PASSWORD, LocalDate.now().plusDays(30));
+        Accounts.create(DB, "locked.out", PASSWORD, null, "RESPONDER");
+    }
+
+    @Test
+    void leadSignsInSeesEverythingAndSignsOut() {
+        browser.open("admin/users.xhtml");
+        assertEquals("/login.xhtml", browser.path(), "a protected page asks for sign-in first");
+        browser.type("login:username", "admin");
+        browser.type("login:password", Deployments.ADMIN_PASSWORD);
+        browser.click("login:signIn");
+        browser.waitForText("Users");
+        assertEquals("/admin/users.xhtml", browser.path(), "back where the lead was going");
+        assertTrue(browser.present("nav:menu"));
+        assertTrue(browser.present("nav:audit") && browser.present("nav:users"), "the audit and settings menus");
+        browser.menu("auditMenu", "audit");
+        browser.waitFor(d -> browser.path().endsWith("/audit/trail.xhtml"));
+        assertEquals("admin", browser.visible("signedInAs").getText());
+        browser.screenshot("users-page");
+        browser.signOut();
+        browser.open("index.xhtml");
+        assertEquals("/login.xhtml", browser.path(), "signed out means signed out");
+    }
+
+    @Test
+    void navigationShowsEachRoleOnlyWhatItMayUse() {
+        browser.signIn("responder", PASSWORD).waitForText("Welcome, responder.");
+        browser.screenshot("home-responder");
+        assertFalse(browser.present("nav:settingsMenu"), "no settings for a responder");
+        assertFalse(browser.present("nav:auditMenu"), "nor the evidence register and audit trail");
+        browser.open("admin/users.xhtml");
+        assertTrue(browser.text().contains("Your role does not give access to this page."));
+        browser.open("index.xhtml");
+        browser.signOut();
+
+        // an auditor lands on their engagements; the whole audit trail spans every period, so it is not theirs
+        browser.signIn("auditor", PASSWORD).waitForText("The engagements open to you now");
+        assertTrue(browser.present("nav:evidence") && browser.present("nav:engagements"));
+        assertFalse(browser.present("nav:audit"));
+        assertFalse(browser.present("nav:settingsMenu"));
+        browser.open("audit/trail.xhtml");
+        browser.waitForText("Your role does not give access to this page.");
+        browser.screenshot("auditor-home");
+    }
+
+    @Test
+    void wrongPasswordIsRefusedAndFiveLockTheAccount() {
+        browser.signIn("locked.out", "not-the-password");
+        browser.waitForText("the username or password is not correct");
+        assertEquals("/login.xhtml", browser.path());
+        browser.screenshot("sign-in-failed");
+        for (int i = 2; i <= 5; i++) {
+            browser.signIn("locked.out", "not-the-password-" + i);
+        }
+        browser.waitForText("This account is locked");
+        browser.signIn("locked.out", PASSWORD);
+        browser.waitForText("This account is locked");
+        browser.screenshot("sign-in-locked");
+    }
+}

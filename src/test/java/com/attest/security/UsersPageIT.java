@@ -1,0 +1,145 @@
+package com.attest.security;
+
+import static com.attest.testing.Accounts.PASSWORD;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.attest.testing.Accounts;
+import com.attest.testing.BrowserTest;
+import com.attest.testing.Deployments;
+import com.attest.testing.TestDatabase;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+
+/** User administration by the compliance lead, and the new people signing in, in headless Chromium. */
+@RunAsClient
+class UsersPageIT extends BrowserTest {
+
+    private static final String DB = "users_page_it";
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.portal(DB);
+    }
+
+    @BeforeAll
+    static void accounts() {
+        Accounts.create(DB, "victor", PASSWORD, null, "RESPONDER");
+        Accounts.create(DB, "rhea", PASSWORD, null, "RESPONDER");
+    }
+
+    @Test
+    void leadCreatesAResponderWhoThenSignsIn() {
+        long usersBefore = count("SELECT count(*) FROM app_user");
+        browser.signIn("admin", Deployments.ADMIN_PASSWORD).waitForText("Welcome, admin.");
+        browser.open("admin/users.xhtml");
+        browser.click("users:newUser");
+
+        // everything wrong at once: each field says what is wrong, nothing is saved
+        browser.type("userForm:username", "admin");
+        browser.type("userForm:displayName", "<script>alert('x')</script>");
+        browser.type("userForm:email", "not-an-email");
+        browser.type("userForm:password", "short");
+        browser.click("userForm:save");
+        browser.waitForText("Username 'admin' is already taken.");
+        browser.screenshot("users-create-errors");
+        String text = browser.text();
+        assertTrue(text.contains("E-mail is not a valid address"), text);
+        assertTrue(text.contains("Choose at least one role."), text);
+        assertTrue(text.contains("Password must be at least 12 characters long."), text);
+        assertEquals(usersBefore, count("SELECT count(*) FROM app_user"), "nothing half-saved");
+
+        browser.type("userForm:username", "Rita.Responder");
+        browser.type("userForm:displayName", "Rita Responder");
+        browser.type("userForm:email", "rita@example.com");
+        browser.tick("userForm:roles:1");
+        browser.type("userForm:password", "first-password-rita");
+        browser.click("userForm:save");
+        browser.waitForText("User rita.responder created.");
+        assertTrue(browser.text().contains("Rita Responder"));
+        assertFalse(browser.text().contains("alert('x')"), "the rejected script never reached the table");
+        browser.screenshot("users-created");
+        assertEquals(1, count("SELECT count(*) FROM app_user u JOIN app_user_role r ON r.user_id = u.id"
+                + " WHERE u.username = 'rita.responder' AND r.role = 'RESPONDER' AND u.must_change_password"));
+        assertEquals(1, count("SELECT count(*) FROM audit_event WHERE action = 'user.created' AND actor = 'admin'"
+                + " AND after_state LIKE '%rita.responder%'"));
+        browser.signOut();
+
+        // the new responder must choose their own password first
+        browser.signIn("rita.responder", "first-password-rita");
+        browser.waitForText("You must choose a new password");
+        assertEquals("/account/password.xhtml", browser.path());
+        browser.open("index.xhtml");
+        assertEquals("/account/password.xhtml", browser.path(), "no way around it");
+        browser.type("passwordForm:current", "first-password-rita");
+        browser.type("passwordForm:password", "ritas-own-passphrase");
+        browser.type("passwordForm:confirmation", "ritas-own-passphrase");
+        browser.click("passwordForm:change");
+        browser.waitForText("Welcome, rita.responder.");
+        assertFalse(browser.text().contains("Users"));
+        assertEquals(1, count("SELECT count(*) FROM audit_event WHERE action = 'user.password-changed'"
+                + " AND actor = 'rita.responder'"));
+    }
+
+    @Test
+    void leadDisablesOneAccountAndResetsAnothersPassword() {
+        browser.signIn("admin", Deployments.ADMIN_PASSWORD).waitForText("Welcome, admin.");
+        browser.open("admin/users.xhtml");
+        int victorRow = row("victor");
+        browser.click("users:table:" + victorRow + ":disable");
+        browser.waitForText("User victor disabled.");
+        assertEquals(1, count("SELECT count(*) FROM app_user WHERE username = 'victor' AND NOT enabled"));
+
+        browser.click("users:table:" + row("admin") + ":disable");
+        browser.waitForText("You cannot disable your own account.");
+
+        // rhea also becomes an auditor: the role change needs an access date, and is audited before/after
+        int rheaRow = row("rhea");
+        browser.click("users:table:" + rheaRow + ":edit");
+        browser.tick("userForm:roles:2");
+        browser.click("userForm:save");
+        browser.waitForText("Access until is required for auditors");
+        browser.typeDate("userForm:accessUntil_input", java.time.LocalDate.now().plusDays(90).toString());
+        browser.click("userForm:save");
+        browser.waitForText("User rhea saved.");
+        assertEquals(1, count("SELECT count(*) FROM audit_event WHERE action = 'user.roles-changed'"
+                + " AND before_state LIKE '%\"roles\":[\"RESPONDER\"]%'"
+                + " AND after_state LIKE '%\"roles\":[\"AUDITOR\",\"RESPONDER\"]%'"));
+
+        browser.click("users:table:" + rheaRow + ":reset");
+        browser.type("resetForm:password", "too-short");
+        browser.click("resetForm:resetPassword");
+        browser.waitForText("Password must be at least 12 characters long.");
+        browser.type("resetForm:password", "temporary-for-rhea");
+        browser.click("resetForm:resetPassword");
+        browser.waitForText("Password of rhea reset");
+        assertEquals(1, count("SELECT count(*) FROM audit_event WHERE action = 'user.password-reset'"
+                + " AND entity_id = (SELECT id::text FROM app_user WHERE username = 'rhea')"));
+        browser.signOut();
+
+        browser.signIn("victor", PASSWORD);
+        browser.waitForText("this account is disabled");
+        browser.signIn("rhea", "temporary-for-rhea");
+        browser.waitForText("You must choose a new password");
+    }
+
+    /** The table row index of a username (the table is ordered by username). */
+    private int row(String username) {
+        var cells = browser.driver().findElements(By.cssSelector("#users\\:table_data span.username"));
+        for (int i = 0; i < cells.size(); i++) {
+            if (cells.get(i).getText().equals(username)) {
+                return i;
+            }
+        }
+        throw new AssertionError("no row for " + username);
+    }
+
+    private static long count(String query) {
+        return TestDatabase.number(DB, query);
+    }
+}

@@ -1,0 +1,215 @@
+package com.attest.testing;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Function;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** Headless Debian Chromium driven by Selenium, pointed at the local binaries so nothing is downloaded. */
+public final class Browser implements AutoCloseable {
+
+    private final ChromeDriver driver;
+    private final URL base;
+    private final Path profile;
+
+    public Browser(URL base) {
+        this.base = base;
+        try {
+            this.profile = Files.createTempDirectory("attest-chromium");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(System.getProperty("chromium.binary", "/usr/bin/chromium"));
+        options.addArguments(List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--window-size=1280,900", "--user-data-dir=" + profile));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(System.getProperty("chromedriver.binary", "/usr/bin/chromedriver")))
+                .usingAnyFreePort().build();
+        driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+    }
+
+    public Browser open(String path) {
+        try {
+            driver.get(new URL(base, path).toString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return this;
+    }
+
+    /** Signs in through the form and waits until the browser has left the submitted page. */
+    public Browser signIn(String username, String password) {
+        open("login.xhtml");
+        type("login:username", username);
+        type("login:password", password);
+        WebElement button = visible("login:signIn");
+        click(button);
+        waitFor(d -> gone(button));
+        return this;
+    }
+
+    /** Whether the element has left the document (Chromium reports this in more than one way). */
+    private static boolean gone(WebElement element) {
+        try {
+            element.isEnabled();
+            return false;
+        } catch (org.openqa.selenium.WebDriverException e) {
+            return true;
+        }
+    }
+
+    public Browser signOut() {
+        click("nav:signOut");
+        waitFor(d -> d.getCurrentUrl().endsWith("login.xhtml"));
+        return this;
+    }
+
+    public void type(String id, String text) {
+        WebElement field = visible(id);
+        field.clear();
+        field.sendKeys(text);
+    }
+
+    /** Opens a submenu of the menu bar ("auditMenu", "settingsMenu") as a pointer does, then clicks its item. */
+    public void menu(String submenu, String item) {
+        new org.openqa.selenium.interactions.Actions(driver).moveToElement(visible("nav:" + submenu)).perform();
+        click("nav:" + item);
+    }
+
+    /** Clicks the element with this id, finding it again if an AJAX update replaced it meanwhile. */
+    public void click(String id) {
+        click(By.id(id));
+    }
+
+    /** Types and leaves the field with Tab, as a person does, so its change event fires. */
+    public void typeAndLeave(String id, String text) {
+        type(id, text);
+        visible(id).sendKeys(org.openqa.selenium.Keys.TAB);
+    }
+
+    /** Types into a date picker (its pop-up calendar opens only from its icon). */
+    public void typeDate(String inputId, String text) {
+        type(inputId, text);
+    }
+
+    /** Chooses the option with this value in a PrimeFaces select menu, through the menu's own widget. */
+    public void select(String menuId, String value) {
+        visible(menuId);
+        driver.executeScript("PrimeFaces.widgets[arguments[0]].selectValue(arguments[1]);",
+                "widget_" + menuId.replace(':', '_'), value);
+    }
+
+    /** Ticks a PrimeFaces boolean check box by clicking its box. */
+    public void check(String checkboxId) {
+        click(By.cssSelector("#" + checkboxId.replace(":", "\\:") + " .ui-chkbox-box"));
+    }
+
+    /** Ticks a check box or radio button by clicking its label, as a person does. */
+    public void tick(String inputId) {
+        click(By.cssSelector("label[for='" + inputId + "']"));
+    }
+
+    private void click(By locator) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                click(wait(ExpectedConditions.elementToBeClickable(locator)));
+                return;
+            } catch (StaleElementReferenceException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Clicks the link with this text, finding it again if an AJAX update replaced it meanwhile. */
+    public void clickLink(String text) {
+        click(By.linkText(text));
+    }
+
+    /** Scrolls the element to the middle of the window first, so a fixed bar or dialog edge never covers it. */
+    public void click(WebElement element) {
+        driver.executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
+        element.click();
+    }
+
+    public WebElement visible(String id) {
+        return wait(ExpectedConditions.visibilityOfElementLocated(By.id(id)));
+    }
+
+    public boolean present(String id) {
+        return !driver.findElements(By.id(id)).isEmpty();
+    }
+
+    public String text() {
+        return driver.findElement(By.tagName("body")).getText();
+    }
+
+    /** Waits until the page's text contains {@code expected}, across AJAX re-renders. */
+    public void waitForText(String expected) {
+        waitFor(d -> d.findElement(By.tagName("body")).getText().contains(expected));
+    }
+
+    public String path() {
+        try {
+            return new URL(driver.getCurrentUrl()).getPath();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public <T> T waitFor(Function<WebDriver, T> condition) {
+        return wait(condition::apply);
+    }
+
+    private <T> T wait(org.openqa.selenium.support.ui.ExpectedCondition<T> condition) {
+        return new WebDriverWait(driver, Duration.ofSeconds(15))
+                .ignoring(StaleElementReferenceException.class)
+                .withMessage(() -> "page was: " + driver.getCurrentUrl() + "\n" + text())
+                .until(condition);
+    }
+
+    /** Saves a screenshot and the page source under target/screenshots, to look at what a person sees. */
+    public void screenshot(String name) {
+        try {
+            Path dir = Path.of("target", "screenshots");
+            Files.createDirectories(dir);
+            Files.write(dir.resolve(name + ".png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+            Files.writeString(dir.resolve(name + ".html"), driver.getPageSource());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public ChromeDriver driver() {
+        return driver;
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
+        try (var files = Files.walk(profile)) {
+            files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+        } catch (IOException e) {
+            // a leftover temporary profile is harmless
+        }
+    }
+}
