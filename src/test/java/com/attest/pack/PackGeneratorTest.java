@@ -24,12 +24,14 @@ import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * A pack from made-up records: what the PDF says, its signature (and that one changed byte breaks it), the
  * archive's SHA256SUMS, the offline verification naming an altered, missing or extra file, and that the same data
- * gives the same manifest.
+ * gives the same manifest. It changes the JVM's default time zone, so no other test class runs beside it.
  */
+@Isolated
 class PackGeneratorTest {
 
     private static final PackScope PERIOD = new PackScope(LocalDate.of(2026, 1, 1), LocalDate.of(2026, 12, 31),
@@ -167,8 +169,8 @@ class PackGeneratorTest {
     @Test
     void aCancelledPackStops() {
         assertThrows(PackPdf.Cancelled.class, () -> PackGenerator.generate(definition, PERIOD,
-                new PackPdf.Cover("Contoso Ltd", 1, Instant.now(), "admin"), new FakePackSource(300), Map.of(), key,
-                folder, (stage, fraction) -> fraction < 0.3));
+                new PackPdf.Cover("Contoso Ltd", 1, Instant.parse("2026-03-01T12:00:00Z"), "admin"),
+                new FakePackSource(300), Map.of(), key, folder, (stage, fraction) -> fraction < 0.3));
     }
 
     @Test
@@ -176,7 +178,10 @@ class PackGeneratorTest {
         Instant at = Instant.parse("2026-03-01T12:00:00Z");
         String seed = "ab".repeat(32);
         byte[] first = StablePdf.fix(onePage(), at, seed);
-        Thread.sleep(1100); // another second on the clock, another creation date and file id
+        // another second on the clock, another creation date and file id, before the second rendering
+        long second0 = java.time.Instant.now().getEpochSecond();
+        com.attest.testing.Wait.until("the clock's next second", java.time.Duration.ofSeconds(2),
+                () -> java.time.Instant.now().getEpochSecond() > second0);
         byte[] second = StablePdf.fix(onePage(), at, seed);
         assertEquals(com.attest.audit.Sha256.hex(first), com.attest.audit.Sha256.hex(second));
         assertTrue(new String(first, StandardCharsets.ISO_8859_1).contains("D:20260301120000"));
