@@ -8,18 +8,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.attest.testing.Accounts;
 import com.attest.testing.BrowserTest;
 import com.attest.testing.Deployments;
+import com.attest.testing.SharedPortal;
+import com.attest.testing.TestClock;
 import com.attest.testing.FakeAzure;
 import com.attest.testing.FakeAzureStubs;
 import com.attest.testing.PortalClient;
 import com.attest.testing.Runbooks;
 import jakarta.json.JsonObject;
 import java.net.http.HttpResponse;
-import java.time.Instant;
-import java.time.LocalDate;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -33,36 +32,34 @@ import org.openqa.selenium.WebElement;
 @RunAsClient
 class ActionPageIT extends BrowserTest {
 
-    private static final String DB = "action_page_it";
-    private static final FakeAzure AZURE = new FakeAzure();
+    private static final String DB = SharedPortal.DB;
+    private static final FakeAzure AZURE = SharedPortal.azure();
     private static final String RG = "/subscriptions/" + FakeAzure.SUBSCRIPTION + "/resourceGroups/rg-prod";
     private static final String VM = RG + "/providers/Microsoft.Compute/virtualMachines/vm-web-01";
+    private static final String RITA = "rita.actionpage";
+    private static final String SAM = "sam.actionpage";
+    private static final String ANN = "ann.actionpage";
 
-    @Deployment(testable = false)
+    @Deployment(name = SharedPortal.NAME, testable = false)
     static WebArchive deployment() {
-        AZURE.start();
-        FakeAzureStubs.vm(AZURE.server, VM, RG + "/providers/Microsoft.Network/networkInterfaces/vm-web-01-nic",
-                RG + "/providers/Microsoft.Network/networkSecurityGroups/vm-web-01-nsg",
-                RG + "/providers/Microsoft.Network/networkSecurityGroups/nsg-quarantine");
-        return Deployments.portal(DB, AZURE.config());
+        return SharedPortal.deployment();
     }
 
     @BeforeAll
-    static void accounts() {
-        Accounts.create(DB, "rita", PASSWORD, null, "RESPONDER");
-        Accounts.create(DB, "sam", PASSWORD, null, "RESPONDER");
-        Accounts.auditor(DB, "ann", PASSWORD, LocalDate.now().plusDays(30));
-    }
-
-    @AfterAll
-    static void stopFake() {
-        AZURE.stop();
+    static void accountsAndAzure() {
+        Accounts.create(DB, RITA, PASSWORD, null, "RESPONDER");
+        Accounts.create(DB, SAM, PASSWORD, null, "RESPONDER");
+        Accounts.auditor(DB, ANN, PASSWORD, TestClock.today().plusDays(30));
+        AZURE.reset();
+        FakeAzureStubs.vm(AZURE.server, VM, RG + "/providers/Microsoft.Network/networkInterfaces/vm-web-01-nic",
+                RG + "/providers/Microsoft.Network/networkSecurityGroups/vm-web-01-nsg",
+                RG + "/providers/Microsoft.Network/networkSecurityGroups/nsg-quarantine");
     }
 
     @Test
     void aResponderAsksASecondApprovesAndTheRunShowsItsEvidence() {
         String ref = declaredIncident();
-        browser.signIn("rita", PASSWORD).waitForText("Welcome, rita.");
+        browser.signIn(RITA, PASSWORD).waitForText("Welcome, " + RITA + ".");
         browser.open("incidents/view.xhtml?ref=" + ref);
         browser.waitForText("Azure actions");
         browser.click(prepare("contain-1"));
@@ -90,19 +87,20 @@ class ActionPageIT extends BrowserTest {
         assertEquals("Awaiting approval", browser.visible("runState").getText());
         assertTrue(browser.visible("noDecision").getText().contains("a second person approves it"));
         String runPath = browser.driver().getCurrentUrl();
+        String runId = runPath.replaceAll(".*[?&]id=(\\d+).*", "$1");
         browser.signOut();
 
-        browser.signIn("sam", PASSWORD).waitForText("Welcome, sam.");
+        browser.signIn(SAM, PASSWORD).waitForText("Welcome, " + SAM + ".");
         browser.click("nav:approvals");
         browser.waitForText("Requests awaiting a second person");
-        assertTrue(browser.text().contains("vm-web-01"), browser.text());
-        browser.click(browser.driver().findElement(By.cssSelector("#awaiting a")));
+        assertTrue(browser.visible("awaiting").getText().contains("vm-web-01"), browser.text());
+        browser.clickLink(runId);
         browser.waitForText("You are the second pair of eyes");
         browser.type("decisionForm:note", "Matches the Defender alert's host");
         browser.click("decisionForm:approve");
         browser.waitFor(d -> browser.visible("runState").getText().equals("Succeeded"));
         browser.waitFor(d -> browser.visible("progress").getText().contains("100%"));
-        assertTrue(browser.visible("decidedBy").getText().startsWith("sam"));
+        assertTrue(browser.visible("decidedBy").getText().startsWith(SAM));
         String calls = browser.visible("callTable").getText();
         assertTrue(calls.contains("PUT") && calls.contains("networkInterfaces/vm-web-01-nic"), calls);
         assertTrue(browser.visible("before").getText().contains("vm-web-01-nsg"), "the NSG to restore on release");
@@ -116,7 +114,7 @@ class ActionPageIT extends BrowserTest {
         browser.signOut();
 
         // an auditor reads the run and has nothing to press; the preparation page is closed to them
-        browser.signIn("ann", PASSWORD).waitForText("The engagements open to you now");
+        browser.signIn(ANN, PASSWORD).waitForText("The engagements open to you now");
         browser.driver().get(runPath);
         browser.waitForText("Calls to Azure");
         assertFalse(browser.present("decisionForm:approve"));
@@ -141,7 +139,7 @@ class ActionPageIT extends BrowserTest {
         browser.screenshot("azure-identities");
         browser.signOut();
 
-        browser.signIn("rita", PASSWORD).waitForText("Welcome, rita.");
+        browser.signIn(RITA, PASSWORD).waitForText("Welcome, " + RITA + ".");
         assertFalse(browser.present("nav:azure"));
         browser.open("admin/azure.xhtml");
         browser.waitForText("Your role does not give access to this page.");
@@ -157,14 +155,14 @@ class ActionPageIT extends BrowserTest {
 
     private String declaredIncident() {
         Runbooks.approveSeed(base);
-        HttpResponse<String> reported = PortalClient.post(base, "api/incidents", "rita", PASSWORD,
+        HttpResponse<String> reported = PortalClient.post(base, "api/incidents", RITA, PASSWORD,
                 "{\"title\":\"Crypto-miner on vm-web-01\",\"category\":\"OTHER\",\"severity\":\"P2\",\"detectedAt\":\""
-                        + Instant.now().minusSeconds(600) + "\",\"resources\":[\"" + VM + "\"]}");
+                        + TestClock.now().minusSeconds(600) + "\",\"resources\":[\"" + VM + "\"]}");
         assertEquals(201, reported.statusCode(), reported.body());
         JsonObject incident = ActionsIT.read(reported.body());
         String ref = incident.getString("reference");
-        HttpResponse<String> declared = PortalClient.post(base, "api/incidents/" + ref + "/declare", "rita", PASSWORD,
-                "{\"version\":" + incident.getJsonNumber("version") + ",\"at\":\"" + Instant.now().minusSeconds(60)
+        HttpResponse<String> declared = PortalClient.post(base, "api/incidents/" + ref + "/declare", RITA, PASSWORD,
+                "{\"version\":" + incident.getJsonNumber("version") + ",\"at\":\"" + TestClock.now().minusSeconds(60)
                         + "\"}");
         assertEquals(200, declared.statusCode(), declared.body());
         return ref;

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.attest.testing.Accounts;
 import com.attest.testing.Deployments;
+import com.attest.testing.SharedPortal;
+import com.attest.testing.TestClock;
 import com.attest.testing.PortalClient;
 import com.attest.testing.TestDatabase;
 import java.io.StringReader;
@@ -31,26 +33,29 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The audit trail: what gets recorded, the hash chain, the database refusing changes, and verification
- * naming the first row that was altered or removed behind the application's back.
+ * naming the first row that was altered or removed behind the application's back. The trail is the whole shared
+ * portal's: every row this class alters or removes is put back exactly as it was.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class AuditTrailIT {
 
-    private static final String DB = "audit_it";
+    private static final String DB = SharedPortal.DB;
+    private static final String AUDITOR = "auditor.audit";
+    private static final String LENA = "lena.audit";
 
     @ArquillianResource
     private URL base;
 
-    @Deployment(testable = false)
+    @Deployment(name = SharedPortal.NAME, testable = false)
     static WebArchive deployment() {
-        return Deployments.portal(DB);
+        return SharedPortal.deployment();
     }
 
     @BeforeAll
     static void accounts() {
-        Accounts.auditor(DB, "auditor", PASSWORD, java.time.LocalDate.now().plusDays(60));
-        Accounts.create(DB, "lena", PASSWORD, java.time.LocalDate.now().plusDays(60), "COMPLIANCE_LEAD");
+        Accounts.auditor(DB, AUDITOR, PASSWORD, TestClock.today().plusDays(60));
+        Accounts.create(DB, LENA, PASSWORD, TestClock.today().plusDays(60), "COMPLIANCE_LEAD");
     }
 
     @Test
@@ -86,12 +91,16 @@ class AuditTrailIT {
                 WHERE e.prev_hash <> p.hash"""));
         assertEquals(1, count("SELECT count(*) FROM audit_event WHERE prev_hash = repeat('0', 64)"));
 
-        HttpResponse<String> verify = PortalClient.api(base, "api/audit/verify", "auditor", PASSWORD);
+        // what other tests left for the evidence register is registered (and audited) now, not during the check
+        assertEquals(200, PortalClient.post(base, "api/evidence/register", "admin", Deployments.ADMIN_PASSWORD, "{}")
+                .statusCode());
+        HttpResponse<String> verify = PortalClient.api(base, "api/audit/verify", AUDITOR, PASSWORD);
         assertEquals(200, verify.statusCode());
         jakarta.json.JsonObject result = json(verify.body());
         assertTrue(result.getBoolean("intact"), verify.body());
-        // the verification itself ran after the auditor's sign-in was recorded
-        assertEquals(count("SELECT count(*) FROM audit_event"), result.getJsonNumber("rowsChecked").longValue());
+        // the verification itself ran after the auditor's sign-in was recorded: every row up to it was checked
+        assertEquals(count("SELECT count(*) FROM audit_event WHERE occurred_at <= TIMESTAMPTZ '"
+                + result.getString("verifiedAt") + "'"), result.getJsonNumber("rowsChecked").longValue());
     }
 
     @Test
@@ -108,9 +117,9 @@ class AuditTrailIT {
     @Test
     void tamperingIsDetectedAndTheFirstBrokenRowNamed() throws Exception {
         // a few more rows so the altered one sits in the middle
-        PortalClient.signedIn(base, "auditor", PASSWORD).close();
+        PortalClient.signedIn(base, AUDITOR, PASSWORD).close();
         try (PortalClient stranger = new PortalClient(base)) {
-            stranger.signIn("auditor", "not-my-password-1");
+            stranger.signIn(AUDITOR, "not-my-password-1");
         }
         List<Long> ids = ids();
         long altered = ids.get(ids.size() / 2);
@@ -119,14 +128,14 @@ class AuditTrailIT {
         behindTheApplicationsBack("UPDATE audit_event SET actor = 'mallory' WHERE id = " + altered);
         try {
             jakarta.json.JsonObject broken =
-                    json(PortalClient.api(base, "api/audit/verify", "auditor", PASSWORD).body());
+                    json(PortalClient.api(base, "api/audit/verify", AUDITOR, PASSWORD).body());
             assertFalse(broken.getBoolean("intact"));
             assertEquals(altered, broken.getJsonNumber("firstBrokenId").longValue());
             assertTrue(broken.getString("problem").contains("altered"), broken.toString());
 
             // the compliance lead sees the same on the page (an auditor verifies through the API: the whole trail
             // spans every audit period, so its page is not theirs)
-            try (PortalClient c = PortalClient.signedIn(base, "lena", PASSWORD)) {
+            try (PortalClient c = PortalClient.signedIn(base, LENA, PASSWORD)) {
                 HtmlPage trail = c.page("audit/trail.xhtml");
                 HtmlPage verified = trail.getHtmlElementById("trail:verify").click();
                 c.web().waitForBackgroundJavaScript(5_000);
@@ -137,22 +146,23 @@ class AuditTrailIT {
             // put it back, so the trail is whole again for every other test
             behindTheApplicationsBack("UPDATE audit_event SET actor = '" + originalActor + "' WHERE id = " + altered);
         }
-        assertTrue(json(PortalClient.api(base, "api/audit/verify", "auditor", PASSWORD).body()).getBoolean("intact"));
+        assertTrue(json(PortalClient.api(base, "api/audit/verify", AUDITOR, PASSWORD).body()).getBoolean("intact"));
         ids = ids();
         long removed = ids.get(ids.size() / 3);
         long next = ids.get(ids.size() / 3 + 1);
         behindTheApplicationsBack("CREATE TABLE removed_row AS SELECT * FROM audit_event WHERE id = " + removed);
         behindTheApplicationsBack("DELETE FROM audit_event WHERE id = " + removed);
         try {
-            jakarta.json.JsonObject gap = json(PortalClient.api(base, "api/audit/verify", "auditor", PASSWORD).body());
+            jakarta.json.JsonObject gap = json(PortalClient.api(base, "api/audit/verify", AUDITOR, PASSWORD).body());
             assertFalse(gap.getBoolean("intact"));
             assertEquals(next, gap.getJsonNumber("firstBrokenId").longValue());
             assertTrue(gap.getString("problem").contains("removed"), gap.toString());
         } finally {
             behindTheApplicationsBack("INSERT INTO audit_event SELECT * FROM removed_row");
+            TestDatabase.execute(DB, "DROP TABLE removed_row");
         }
         // restored exactly as it was, the chain holds again
-        assertTrue(json(PortalClient.api(base, "api/audit/verify", "auditor", PASSWORD).body()).getBoolean("intact"));
+        assertTrue(json(PortalClient.api(base, "api/audit/verify", AUDITOR, PASSWORD).body()).getBoolean("intact"));
     }
 
     /** What an attacker with database-owner rights could do: switch the guard off, change, switch it on. */

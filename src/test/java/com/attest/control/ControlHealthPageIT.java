@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.attest.testing.Accounts;
 import com.attest.testing.BrowserTest;
 import com.attest.testing.Deployments;
+import com.attest.testing.OwnDatabasePortal;
+import com.attest.testing.TestClock;
 import com.attest.testing.PortalClient;
 import com.attest.testing.Runbooks;
 import com.attest.testing.TestDatabase;
@@ -24,6 +26,7 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.Keys;
 
@@ -32,30 +35,35 @@ import org.openqa.selenium.Keys;
  * declared, a P2 declared late and resolved fifteen days ago whose review is past due, no exercise, the seeded
  * runbook and policy still in review, an audit row altered behind the application's back. The JSON names each gap
  * under its control with its severity, sentence and links; putting things right takes the gaps away; the lead sees
- * the states on the dashboard and the overview and follows a gap to its incident.
+ * the states on the dashboard and the overview and follows a gap to its incident. Control health judges the whole
+ * portal as it stands (documents in force, every exercise, the last twelve months), so this runs on the portal with
+ * a database of its own (the outage test's alerts there are of 2019, outside every period looked at here).
  */
 @RunAsClient
+@Tag("own-servers")
 class ControlHealthPageIT extends BrowserTest {
 
-    private static final String DB = "control_health_page_it";
+    private static final String DB = OwnDatabasePortal.DB;
     private static final String LEAD_PASSWORD = Deployments.ADMIN_PASSWORD;
+    private static final String RITA = "rita.control";
+    private static final String ANN = "ann.control";
 
-    @Deployment(testable = false)
+    @Deployment(name = OwnDatabasePortal.NAME, testable = false)
     static WebArchive deployment() {
-        return Deployments.portal(DB);
+        return OwnDatabasePortal.deployment();
     }
 
     @BeforeAll
     static void accounts() {
-        Accounts.create(DB, "rita", PASSWORD, null, "RESPONDER");
+        Accounts.create(DB, RITA, PASSWORD, null, "RESPONDER");
         // the auditor's engagement covers the last 12 months, the period control health shows by default
-        LocalDate today = LocalDate.now(java.time.ZoneOffset.UTC);
-        Accounts.auditor(DB, "ann", PASSWORD, today.plusDays(30), today.minusMonths(12), today);
+        LocalDate today = TestClock.today();
+        Accounts.auditor(DB, ANN, PASSWORD, today.plusDays(30), today.minusMonths(12), today);
     }
 
     @Test
     void gapsFoundInTheRecordsAreAnsweredAsJsonAndShownOnThePages() throws Exception {
-        Instant now = Instant.now();
+        Instant now = TestClock.now();
         String p1 = report("Credentials used from a new country", "P1", now.minus(Duration.ofHours(2)));
         Instant detected = now.minus(Duration.ofDays(20));
         String p2 = report("Brute force on the VPN gateway", "P2", detected);
@@ -65,12 +73,12 @@ class ControlHealthPageIT extends BrowserTest {
             step(p2, step, detected.plus(Duration.ofHours(hour++)));
         }
         step(p2, "RESOLVED", now.minus(Duration.ofDays(15)));
-        long review = get("api/pirs/incident/" + p2, "rita").getJsonNumber("id").longValue();
+        long review = get("api/pirs/incident/" + p2, RITA).getJsonNumber("id").longValue();
 
         // CC7.3, evaluation: the undeclared P1 fails, the late P2 and its missing Entra log need attention
-        JsonObject evaluate = get("api/controls/CC7.3", "ann");
+        JsonObject evaluate = get("api/controls/CC7.3", ANN);
         assertEquals("RED", evaluate.getString("state"));
-        assertEquals(LocalDate.now(java.time.ZoneOffset.UTC).minusMonths(12).toString(), evaluate.getString("from"), "the engagement's period: the last 12 months");
+        assertEquals(TestClock.today().minusMonths(12).toString(), evaluate.getString("from"), "the engagement's period: the last 12 months");
         Map<String, JsonObject> gaps = gaps(evaluate);
         assertEquals(List.of("SLA_OVERDUE", "POLICY_NOT_IN_FORCE", "SLA_BREACHED", "ENTRA_LOG_MISSING"),
                 List.copyOf(gaps.keySet()), "failing first");
@@ -88,7 +96,7 @@ class ControlHealthPageIT extends BrowserTest {
 
         // CC7.4 and CC7.5: the overdue review, no exercise, the runbook and policy not in force
         for (String control : List.of("CC7.4", "CC7.5")) {
-            JsonObject c = get("api/controls/" + control, "ann");
+            JsonObject c = get("api/controls/" + control, ANN);
             assertEquals("RED", c.getString("state"), control);
             Map<String, JsonObject> g = gaps(c);
             assertTrue(g.keySet().containsAll(List.of("PIR_OVERDUE", "EXERCISE_OVERDUE", "RUNBOOK_NOT_IN_FORCE",
@@ -102,9 +110,9 @@ class ControlHealthPageIT extends BrowserTest {
             assertEquals("runbooks/view.xhtml?doc=incident-response-runbook", g.get("RUNBOOK_NOT_IN_FORCE")
                     .getJsonArray("records").getJsonObject(0).getString("href"));
         }
-        assertTrue(gaps(get("api/controls/CC7.4", "ann")).containsKey("ENTRA_LOG_MISSING"),
+        assertTrue(gaps(get("api/controls/CC7.4", ANN)).containsKey("ENTRA_LOG_MISSING"),
                 "the catalogue lists the Entra log for CC7.3 and CC7.4");
-        assertFalse(gaps(get("api/controls/CC7.5", "ann")).containsKey("ENTRA_LOG_MISSING"));
+        assertFalse(gaps(get("api/controls/CC7.5", ANN)).containsKey("ENTRA_LOG_MISSING"));
 
         // another period: the incidents are outside it, what stands now is not
         JsonObject january = get("api/controls/CC7.3?from=2025-01-01&to=2025-01-31", "admin");
@@ -118,7 +126,7 @@ class ControlHealthPageIT extends BrowserTest {
         behindTheApplicationsBack("UPDATE audit_event SET actor = 'mallory' WHERE id = " + altered);
         try {
             for (String control : List.of("CC7.3", "CC7.4", "CC7.5")) {
-                JsonObject broken = gaps(get("api/controls/" + control, "ann")).get("AUDIT_TRAIL_BROKEN");
+                JsonObject broken = gaps(get("api/controls/" + control, ANN)).get("AUDIT_TRAIL_BROKEN");
                 assertEquals("FAILING", broken.getString("severity"), control);
                 assertTrue(broken.getString("sentence").contains("row " + altered), broken.getString("sentence"));
                 assertEquals("audit/trail.xhtml", broken.getJsonArray("records").getJsonObject(0).getString("href"));
@@ -126,21 +134,21 @@ class ControlHealthPageIT extends BrowserTest {
         } finally {
             behindTheApplicationsBack("UPDATE audit_event SET actor = '" + actor + "' WHERE id = " + altered);
         }
-        assertFalse(gaps(get("api/controls/CC7.5", "ann")).containsKey("AUDIT_TRAIL_BROKEN"));
+        assertFalse(gaps(get("api/controls/CC7.5", ANN)).containsKey("AUDIT_TRAIL_BROKEN"));
 
         // the runbook and policy approved and the P1 declared, late: evaluation only needs attention now
         Runbooks.approveSeed(base);
         HttpResponse<String> policy = PortalClient.post(base, "api/documents/incident-response-policy/versions/1/approve",
                 "admin", LEAD_PASSWORD, "{}");
         assertEquals(200, policy.statusCode(), policy.body());
-        declare(p1, Instant.now().minusSeconds(60));
-        evaluate = get("api/controls/CC7.3", "ann");
+        declare(p1, TestClock.now().minusSeconds(60));
+        evaluate = get("api/controls/CC7.3", ANN);
         assertEquals("AMBER", evaluate.getString("state"));
         gaps = gaps(evaluate);
         assertEquals(List.of("SLA_BREACHED", "ENTRA_LOG_MISSING"), List.copyOf(gaps.keySet()));
         assertEquals("2 incidents were declared after the response target.", gaps.get("SLA_BREACHED").getString("sentence"));
-        assertFalse(gaps(get("api/controls/CC7.4", "ann")).containsKey("RUNBOOK_NOT_IN_FORCE"));
-        List<String> states = get("api/controls", "ann").getJsonArray("controls").getValuesAs(JsonObject.class)
+        assertFalse(gaps(get("api/controls/CC7.4", ANN)).containsKey("RUNBOOK_NOT_IN_FORCE"));
+        List<String> states = get("api/controls", ANN).getJsonArray("controls").getValuesAs(JsonObject.class)
                 .stream().map(c -> c.getString("control") + " " + c.getString("state")).toList();
         assertEquals(List.of("CC7.3 AMBER", "CC7.4 RED", "CC7.5 RED"), states);
 
@@ -166,7 +174,7 @@ class ControlHealthPageIT extends BrowserTest {
 
         // another period, chosen on the page: January 2025 had no incidents, and what stands now is in order for CC7.3
         browser.menu("auditMenu", "controls");
-        browser.waitForText("Period: " + LocalDate.now(java.time.ZoneOffset.UTC).minusMonths(12));
+        browser.waitForText("Period: " + TestClock.today().minusMonths(12));
         // the fields show the period shown: select what is there and type over it, as a person does
         browser.visible("period:from_input").sendKeys(Keys.chord(Keys.CONTROL, "a"), "2025-01-01");
         browser.visible("period:to_input").sendKeys(Keys.chord(Keys.CONTROL, "a"), "2025-01-31");
@@ -181,24 +189,24 @@ class ControlHealthPageIT extends BrowserTest {
 
     @Test
     void leadsAndAuditorsReadRespondersDoNotAndWrongRequestsAreRefusedByName() {
-        assertEquals(403, PortalClient.api(base, "api/controls/CC7.3", "rita", PASSWORD).statusCode());
-        try (PortalClient rita = PortalClient.signedIn(base, "rita", PASSWORD)) {
+        assertEquals(403, PortalClient.api(base, "api/controls/CC7.3", RITA, PASSWORD).statusCode());
+        try (PortalClient rita = PortalClient.signedIn(base, RITA, PASSWORD)) {
             assertEquals(403, rita.raw("controls/overview.xhtml").getStatusCode());
             assertFalse(rita.page("index.xhtml").asNormalizedText().contains("Control health"),
                     "no card or menu for responders");
         }
         assertEquals(401, PortalClient.api(base, "api/controls/CC7.3", null, null).statusCode());
-        assertEquals(404, PortalClient.api(base, "api/controls/CC7.9", "ann", PASSWORD).statusCode());
-        HttpResponse<String> notADate = PortalClient.api(base, "api/controls/CC7.4?from=2026-13-01", "ann", PASSWORD);
+        assertEquals(404, PortalClient.api(base, "api/controls/CC7.9", ANN, PASSWORD).statusCode());
+        HttpResponse<String> notADate = PortalClient.api(base, "api/controls/CC7.4?from=2026-13-01", ANN, PASSWORD);
         assertEquals(400, notADate.statusCode());
         assertTrue(notADate.body().contains("{\"field\":\"from\",\"message\":\"'2026-13-01' is not a date (YYYY-MM-DD).\"}"),
                 notADate.body());
         HttpResponse<String> backwards = PortalClient.api(base, "api/controls/CC7.4?from=2026-03-01&to=2026-02-01",
-                "ann", PASSWORD);
+                ANN, PASSWORD);
         assertEquals(400, backwards.statusCode());
         assertTrue(backwards.body().contains("The period starts on 2026-03-01, after it ends on 2026-02-01."),
                 backwards.body());
-        try (PortalClient ann = PortalClient.signedIn(base, "ann", PASSWORD)) {
+        try (PortalClient ann = PortalClient.signedIn(base, ANN, PASSWORD)) {
             assertEquals(200, ann.raw("controls/control.xhtml?id=CC7.5").getStatusCode());
             assertEquals(404, ann.raw("controls/control.xhtml?id=CC9.1").getStatusCode());
         }
@@ -207,7 +215,7 @@ class ControlHealthPageIT extends BrowserTest {
     // --- helpers -------------------------------------------------------------------------------------------
 
     private String report(String title, String severity, Instant detectedAt) {
-        HttpResponse<String> reported = PortalClient.post(base, "api/incidents", "rita", PASSWORD,
+        HttpResponse<String> reported = PortalClient.post(base, "api/incidents", RITA, PASSWORD,
                 "{\"title\":\"" + title + "\",\"category\":\"OTHER\",\"severity\":\"" + severity
                         + "\",\"detectedAt\":\"" + detectedAt + "\"}");
         assertEquals(201, reported.statusCode(), reported.body());
@@ -215,19 +223,19 @@ class ControlHealthPageIT extends BrowserTest {
     }
 
     private void declare(String ref, Instant at) {
-        HttpResponse<String> declared = PortalClient.post(base, "api/incidents/" + ref + "/declare", "rita", PASSWORD,
-                "{\"version\":" + version(ref) + ",\"owner\":\"rita\",\"at\":\"" + at + "\"}");
+        HttpResponse<String> declared = PortalClient.post(base, "api/incidents/" + ref + "/declare", RITA, PASSWORD,
+                "{\"version\":" + version(ref) + ",\"owner\":\"" + RITA + "\",\"at\":\"" + at + "\"}");
         assertEquals(200, declared.statusCode(), declared.body());
     }
 
     private void step(String ref, String status, Instant at) {
-        HttpResponse<String> moved = PortalClient.post(base, "api/incidents/" + ref + "/steps", "rita", PASSWORD,
+        HttpResponse<String> moved = PortalClient.post(base, "api/incidents/" + ref + "/steps", RITA, PASSWORD,
                 "{\"version\":" + version(ref) + ",\"status\":\"" + status + "\",\"at\":\"" + at + "\"}");
         assertEquals(200, moved.statusCode(), moved.body());
     }
 
     private long version(String ref) {
-        return get("api/incidents/" + ref, "rita").getJsonNumber("version").longValue();
+        return get("api/incidents/" + ref, RITA).getJsonNumber("version").longValue();
     }
 
     private JsonObject get(String path, String user) {

@@ -2,6 +2,7 @@ package com.attest.customernotice;
 
 import static com.attest.testing.Accounts.PASSWORD;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -11,13 +12,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.attest.testing.Accounts;
 import com.attest.testing.BrowserTest;
 import com.attest.testing.Deployments;
+import com.attest.testing.SharedPortal;
+import com.attest.testing.TestClock;
 import com.attest.testing.FakeAzure;
 import com.attest.testing.PortalClient;
 import com.attest.testing.TestJson;
 import jakarta.json.JsonObject;
 import java.net.http.HttpResponse;
-import java.time.Instant;
-import java.time.LocalDate;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -34,38 +35,40 @@ import org.junit.jupiter.api.Test;
 @RunAsClient
 class NoticePageIT extends BrowserTest {
 
-    private static final String DB = "notice_page_it";
-    private static final FakeAzure AZURE = new FakeAzure();
-    private static final String SENDMAIL = "/v1.0/users/notices(@|%40)contoso.com/sendMail";
+    private static final String DB = SharedPortal.DB;
+    private static final FakeAzure AZURE = SharedPortal.azure();
+    private static final String SENDMAIL = "/v1.0/users/" + SharedPortal.MAIL_SENDER.replace("@", "(@|%40)")
+            + "/sendMail";
+    private static final String RITA = "rita.noticepage";
+    private static final String LENA = "lena.noticepage";
+    private static final String ANN = "ann.noticepage";
 
-    @Deployment(testable = false)
+    @Deployment(name = SharedPortal.NAME, testable = false)
     static WebArchive deployment() {
-        AZURE.start();
-        AZURE.server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(urlPathMatching(SENDMAIL))
-                .willReturn(aResponse().withStatus(202).withHeader("request-id", "page-it-request")));
-        String[] azure = AZURE.config();
-        String[] config = java.util.Arrays.copyOf(azure, azure.length + 1);
-        config[azure.length] = "attest.mail.sender=notices@contoso.com";
-        return Deployments.portal(DB, config);
+        return SharedPortal.deployment();
     }
 
     @BeforeAll
-    static void accounts() {
-        Accounts.create(DB, "rita", PASSWORD, null, "RESPONDER");
-        Accounts.create(DB, "lena", PASSWORD, null, "RESPONDER");
-        Accounts.auditor(DB, "ann", PASSWORD, LocalDate.now().plusDays(30));
+    static void accountsAndGraph() {
+        Accounts.create(DB, RITA, PASSWORD, null, "RESPONDER");
+        Accounts.create(DB, LENA, PASSWORD, null, "RESPONDER");
+        Accounts.auditor(DB, ANN, PASSWORD, TestClock.today().plusDays(30));
+        AZURE.reset();
+        AZURE.server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(urlPathMatching(SENDMAIL))
+                .willReturn(aResponse().withStatus(202).withHeader("request-id", "page-it-request")));
     }
 
+    /** Its customer's agreement would set every later incident's deadline: it ends with the test. */
     @AfterAll
-    static void stopFake() {
-        AZURE.stop();
+    static void retireCustomer() {
+        Customers.retire(SharedPortal.url(), "Contoso");
     }
 
     @Test
     void aNoticeIsDraftedApprovedAndSentAndTheIncidentShowsTheClockMet() {
         String lead = Deployments.ADMIN_PASSWORD;
         assertEquals(200, PortalClient.post(base, "api/notice-templates/approvers", "admin", lead,
-                "{\"approvers\":{\"LEGAL\":\"lena\"},\"approval\":\"ANY\"}").statusCode());
+                "{\"approvers\":{\"LEGAL\":\"" + LENA + "\"},\"approval\":\"ANY\"}").statusCode());
         long customer = created(PortalClient.post(base, "api/customers", "admin", lead,
                 "{\"name\":\"Contoso\",\"agreement\":\"DPA-2026-07\",\"personalDataHours\":48}"))
                 .getJsonNumber("id").longValue();
@@ -76,13 +79,13 @@ class NoticePageIT extends BrowserTest {
                         + "\"body\":\"Dear {{customer.name}},\\n\\non {{detected}} we detected {{incident.title}}."
                         + "\\n{{summary}}\\n\\nYour agreement {{customer.agreement}} asks us to tell you by"
                         + " {{deadline}}.\\n\\nThe Security Team\"}")).getJsonNumber("id").longValue();
-        String ref = created(PortalClient.post(base, "api/incidents", "rita", PASSWORD, "{\"title\":\"Customer"
+        String ref = created(PortalClient.post(base, "api/incidents", RITA, PASSWORD, "{\"title\":\"Customer"
                 + " records exported\",\"description\":\"A misconfigured export job wrote customer e-mail addresses"
                 + " to a public bucket.\",\"category\":\"OTHER\",\"severity\":\"P2\",\"personalData\":true,"
-                + "\"detectedAt\":\"" + Instant.now().minusSeconds(1800) + "\"}")).getString("reference");
+                + "\"detectedAt\":\"" + TestClock.now().minusSeconds(1800) + "\"}")).getString("reference");
 
         // the responder sees the clock and drafts from the template
-        browser.signIn("rita", PASSWORD).waitForText("Welcome, rita.");
+        browser.signIn(RITA, PASSWORD).waitForText("Welcome, " + RITA + ".");
         browser.open("incidents/view.xhtml?ref=" + ref);
         browser.waitForText("Customer notification");
         assertTrue(browser.visible("noticeClock").getText().toLowerCase().contains("customers to be told"),
@@ -101,18 +104,18 @@ class NoticePageIT extends BrowserTest {
         browser.signOut();
 
         // the Legal approver approves it
-        browser.signIn("lena", PASSWORD).waitForText("Welcome, lena.");
+        browser.signIn(LENA, PASSWORD).waitForText("Welcome, " + LENA + ".");
         browser.driver().get(noticeUrl);
         browser.waitForText("Approval");
         browser.type("decisionForm:comment", "Wording agreed with counsel");
         browser.click("decisionForm:approve");
         browser.waitFor(d -> browser.visible("noticeState").getText().equals("Approved"));
-        assertTrue(browser.visible("decisionForm:decisions").getText().contains("Legal · lena"));
+        assertTrue(browser.visible("decisionForm:decisions").getText().contains("Legal · " + LENA));
         browser.screenshot("notice-approved");
         browser.signOut();
 
         // the responder sends it to the DPO
-        browser.signIn("rita", PASSWORD).waitForText("Welcome, rita.");
+        browser.signIn(RITA, PASSWORD).waitForText("Welcome, " + RITA + ".");
         browser.driver().get(noticeUrl);
         browser.waitForText("Send by e-mail");
         browser.tick("sendForm:contacts:0");
@@ -125,7 +128,8 @@ class NoticePageIT extends BrowserTest {
         assertEquals("page-it-request", browser.visible("requestId").getText());
         assertEquals(browser.visible("bodySha256").getText(), browser.visible("deliverySha256").getText());
         browser.screenshot("notice-sent");
-        assertEquals(1, AZURE.server.findAll(postRequestedFor(urlPathMatching(SENDMAIL))).size());
+        assertEquals(1, AZURE.server.findAll(postRequestedFor(urlPathMatching(SENDMAIL))
+                .withRequestBody(containing(ref))).size(), "one mail, this notice's (reminders may go out meanwhile)");
 
         browser.open("incidents/view.xhtml?ref=" + ref);
         browser.waitForText("Customer notification");
@@ -140,7 +144,7 @@ class NoticePageIT extends BrowserTest {
         browser.signOut();
 
         // an auditor reads the notice and the list, and has nothing to press
-        browser.signIn("ann", PASSWORD).waitForText("The engagements open to you now");
+        browser.signIn(ANN, PASSWORD).waitForText("The engagements open to you now");
         browser.driver().get(noticeUrl);
         browser.waitForText("Evidence");
         assertFalse(browser.present("decisionForm:approve"));

@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.attest.testing.Accounts;
 import com.attest.testing.BrowserTest;
 import com.attest.testing.Deployments;
+import com.attest.testing.SharedPortal;
+import com.attest.testing.TestClock;
 import com.attest.testing.PortalClient;
 import com.attest.testing.TestDatabase;
 import com.attest.testing.TestJson;
@@ -23,7 +25,6 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -43,20 +44,24 @@ import org.openqa.selenium.By;
 @RunAsClient
 class ExercisePageIT extends BrowserTest {
 
-    private static final String DB = "exercise_page_it";
+    private static final String DB = SharedPortal.DB;
     private static final String LEAD = "admin";
+    private static final String RITA = "rita.exercise";
+    private static final String SAM = "sam.exercise";
+    private static final String LENA = "lena.exercise";
+    private static final String ANN = "ann.exercise";
 
-    @Deployment(testable = false)
+    @Deployment(name = SharedPortal.NAME, testable = false)
     static WebArchive deployment() {
-        return Deployments.portal(DB);
+        return SharedPortal.deployment();
     }
 
     @BeforeAll
     static void accounts() {
-        Accounts.create(DB, "rita", PASSWORD, null, "RESPONDER");
-        Accounts.create(DB, "sam", PASSWORD, null, "RESPONDER");
-        Accounts.create(DB, "lena", PASSWORD, null, "COMPLIANCE_LEAD");
-        Accounts.auditor(DB, "ann", PASSWORD, LocalDate.now().plusDays(30));
+        Accounts.create(DB, RITA, PASSWORD, null, "RESPONDER");
+        Accounts.create(DB, SAM, PASSWORD, null, "RESPONDER");
+        Accounts.create(DB, LENA, PASSWORD, null, "COMPLIANCE_LEAD");
+        Accounts.auditor(DB, ANN, PASSWORD, TestClock.today().plusDays(30));
     }
 
     @Test
@@ -65,7 +70,7 @@ class ExercisePageIT extends BrowserTest {
         long before = TestDatabase.number(DB, "SELECT count(*) FROM exercise");
 
         // bad input: every field named, nothing written
-        HttpResponse<String> bad = post("api/exercises", "rita", "{\"heldAt\":\"" + Instant.now().plus(2,
+        HttpResponse<String> bad = post("api/exercises", RITA, "{\"heldAt\":\"" + TestClock.now().plus(2,
                 ChronoUnit.DAYS) + "\",\"title\":\" \",\"facilitator\":\"nobody\"}");
         assertEquals(400, bad.statusCode(), bad.body());
         for (String field : new String[] {"heldAt", "kind", "title", "scenario", "facilitator"}) {
@@ -75,11 +80,11 @@ class ExercisePageIT extends BrowserTest {
         assertEquals(before, TestDatabase.number(DB, "SELECT count(*) FROM exercise"), "nothing half-saved");
 
         // auditors never write
-        String valid = exercise(Instant.now().minus(400, ChronoUnit.DAYS), "sam", version1,
+        String valid = exercise(TestClock.now().minus(400, ChronoUnit.DAYS), SAM, version1,
                 "[{\"description\":\"Rehearse the restore\"}]");
-        assertEquals(403, post("api/exercises", "ann", valid).statusCode());
+        assertEquals(403, post("api/exercises", ANN, valid).statusCode());
 
-        HttpResponse<String> recorded = post("api/exercises", "rita", valid);
+        HttpResponse<String> recorded = post("api/exercises", RITA, valid);
         assertEquals(201, recorded.statusCode(), recorded.body());
         JsonObject e = TestJson.read(recorded.body());
         long id = e.getJsonNumber("id").longValue();
@@ -88,29 +93,30 @@ class ExercisePageIT extends BrowserTest {
         assertEquals(2, e.getJsonArray("attendance").size());
 
         // a save with a bad timeline entry changes nothing; a good one replaces the list, the old rows kept
-        HttpResponse<String> badLine = post("api/exercises/" + id, "rita", withVersion(id, valid.replace("\"10:05\"",
+        HttpResponse<String> badLine = post("api/exercises/" + id, RITA, withVersion(id, valid.replace("\"10:05\"",
                 "\"half past ten\"")));
         assertEquals(400, badLine.statusCode());
         assertTrue(badLine.body().contains("\"field\":\"timeline\""), badLine.body());
-        HttpResponse<String> saved = post("api/exercises/" + id, "rita", withVersion(id, valid.replace(
+        HttpResponse<String> saved = post("api/exercises/" + id, RITA, withVersion(id, valid.replace(
                 "ransomware note found", "ransomware note found on file share")));
         assertEquals(200, saved.statusCode(), saved.body());
         assertEquals(2, TestDatabase.number(DB, "SELECT count(*) FROM exercise_timeline_entry WHERE exercise_id = "
                 + id + " AND withdrawn"), "the replaced list is kept, withdrawn");
         assertEquals(2, TestDatabase.number(DB, "SELECT count(*) FROM exercise_timeline_entry WHERE exercise_id = "
                 + id + " AND NOT withdrawn"));
-        assertEquals(403, post("api/exercises/" + id, "ann", withVersion(id, valid)).statusCode());
+        assertEquals(403, post("api/exercises/" + id, ANN, withVersion(id, valid)).statusCode());
 
         // sign-off: not by a responder, not by the facilitator, not with an action item lacking owner and due date
-        assertEquals(403, post("api/exercises/" + id + "/sign-off", "rita", withVersion(id, "{}")).statusCode());
-        HttpResponse<String> incomplete = post("api/exercises/" + id + "/sign-off", "lena", withVersion(id, "{}"));
+        assertEquals(403, post("api/exercises/" + id + "/sign-off", RITA, withVersion(id, "{}")).statusCode());
+        HttpResponse<String> incomplete = post("api/exercises/" + id + "/sign-off", LENA, withVersion(id, "{}"));
         assertEquals(400, incomplete.statusCode());
         assertTrue(incomplete.body().contains("Action item 1: an owner is required."), incomplete.body());
         assertTrue(incomplete.body().contains("Action item 1: a due date is required."), incomplete.body());
-        String complete = valid.replace("\"sam\"", "\"lena\"").replace("[{\"description\":\"Rehearse the restore\"}]",
-                "[{\"description\":\"Rehearse the restore\",\"owner\":\"rita\",\"dueOn\":\"2027-01-31\"}]");
-        assertEquals(200, post("api/exercises/" + id, "rita", withVersion(id, complete)).statusCode());
-        HttpResponse<String> byFacilitator = post("api/exercises/" + id + "/sign-off", "lena", withVersion(id, "{}"));
+        String complete = valid.replace("\"" + SAM + "\"", "\"" + LENA + "\"").replace(
+                "[{\"description\":\"Rehearse the restore\"}]",
+                "[{\"description\":\"Rehearse the restore\",\"owner\":\"" + RITA + "\",\"dueOn\":\"2027-01-31\"}]");
+        assertEquals(200, post("api/exercises/" + id, RITA, withVersion(id, complete)).statusCode());
+        HttpResponse<String> byFacilitator = post("api/exercises/" + id + "/sign-off", LENA, withVersion(id, "{}"));
         assertEquals(400, byFacilitator.statusCode());
         assertTrue(byFacilitator.body().contains("{\"field\":\"signOff\",\"message\":\"You facilitated this exercise:"
                 + " another compliance lead signs it off.\"}"), byFacilitator.body());
@@ -124,7 +130,7 @@ class ExercisePageIT extends BrowserTest {
         assertEquals(201, attached.statusCode(), attached.body());
         JsonObject file = TestJson.read(attached.body());
         HttpResponse<byte[]> download = HttpClient.newHttpClient().send(request("api/exercises/" + id
-                + "/attachments/" + file.getJsonNumber("id").longValue(), "ann").GET().build(),
+                + "/attachments/" + file.getJsonNumber("id").longValue(), ANN).GET().build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(200, download.statusCode());
         assertArrayEquals(pdf, download.body());
@@ -147,7 +153,7 @@ class ExercisePageIT extends BrowserTest {
         assertTrue(evidence.body().contains("\"source\":\"exercise_attachment\""), evidence.body());
 
         // fixed now: the service refuses, the database refuses
-        HttpResponse<String> late = post("api/exercises/" + id, "rita", withVersion(id, complete));
+        HttpResponse<String> late = post("api/exercises/" + id, RITA, withVersion(id, complete));
         assertEquals(400, late.statusCode());
         assertTrue(late.body().contains("\"field\":\"state\""), late.body());
         assertEquals(400, upload(id, "later.pdf", pdf).statusCode());
@@ -164,8 +170,8 @@ class ExercisePageIT extends BrowserTest {
         // only an action item's status moves on
         long item = TestDatabase.number(DB, "SELECT id FROM exercise_action_item WHERE exercise_id = " + id
                 + " AND NOT withdrawn");
-        assertEquals(403, post("api/exercises/items/" + item, "ann", "{\"status\":\"DONE\"}").statusCode());
-        assertEquals(200, post("api/exercises/items/" + item, "rita", "{\"status\":\"IN_PROGRESS\"}").statusCode());
+        assertEquals(403, post("api/exercises/items/" + item, ANN, "{\"status\":\"DONE\"}").statusCode());
+        assertEquals(200, post("api/exercises/items/" + item, RITA, "{\"status\":\"IN_PROGRESS\"}").statusCode());
         assertEquals("IN_PROGRESS", TestDatabase.texts(DB, "SELECT status FROM exercise_action_item WHERE id = "
                 + item).get(0));
 
@@ -181,7 +187,7 @@ class ExercisePageIT extends BrowserTest {
     @Test
     void aResponderRecordsAnExerciseTheLeadSignsItOffAndTheDashboardShowsTheNextDueDate() throws Exception {
         // before: no exercise in the last twelve months, and the dashboard says so in the warning style
-        browser.signIn("rita", PASSWORD).waitForText("Welcome, rita.");
+        browser.signIn(RITA, PASSWORD).waitForText("Welcome, " + RITA + ".");
         assertTrue(browser.visible("exerciseCard").getAttribute("class").contains("exercise-due"));
         String warning = browser.visible("exerciseCard").getText();
         assertTrue(warning.contains("No exercise recorded: one is due now.") || warning.contains("Overdue since"),
@@ -192,10 +198,10 @@ class ExercisePageIT extends BrowserTest {
         browser.waitForText("Incident-response exercises");
         browser.click("newExercise");
         browser.waitForText("Record a tabletop or live exercise");
-        LocalDate held = LocalDate.now(ZoneOffset.UTC).minusDays(3);
+        LocalDate held = TestClock.today().minusDays(3);
         date("exerciseForm:heldAt_input", held + " 10:00");
         browser.select("exerciseForm:kind", "TABLETOP");
-        browser.select("exerciseForm:facilitator", "rita");
+        browser.select("exerciseForm:facilitator", RITA);
         browser.type("exerciseForm:title", "Ransomware on the file share");
         browser.click("exerciseForm:record");
         browser.waitForText("Describe the scenario that was exercised.");
@@ -206,7 +212,7 @@ class ExercisePageIT extends BrowserTest {
 
         browser.click("exerciseForm:addAttendee");
         browser.waitFor(d -> browser.present("exerciseForm:attendanceRows:0:role"));
-        browser.select("exerciseForm:attendanceRows:0:user", "sam");
+        browser.select("exerciseForm:attendanceRows:0:user", SAM);
         browser.type("exerciseForm:attendanceRows:0:role", "Incident commander");
         browser.click("exerciseForm:addAttendee");
         browser.waitFor(d -> browser.present("exerciseForm:attendanceRows:1:role"));
@@ -222,11 +228,11 @@ class ExercisePageIT extends BrowserTest {
         browser.click("exerciseForm:addItem");
         browser.waitFor(d -> browser.present("exerciseForm:itemRows:0:description"));
         browser.type("exerciseForm:itemRows:0:description", "List the offline backups in the runbook");
-        browser.select("exerciseForm:itemRows:0:owner", "sam");
+        browser.select("exerciseForm:itemRows:0:owner", SAM);
         date("exerciseForm:itemRows:0:due_input", held.plusMonths(2).toString());
         browser.click("exerciseForm:save");
         browser.waitForText("Exercise saved.");
-        assertEquals("sam", TestDatabase.texts(DB, "SELECT username FROM exercise_participant p JOIN exercise e"
+        assertEquals(SAM, TestDatabase.texts(DB, "SELECT username FROM exercise_participant p JOIN exercise e"
                 + " ON e.id = p.exercise_id WHERE e.title = 'Ransomware on the file share' AND NOT p.withdrawn"
                 + " AND p.username IS NOT NULL").get(0));
 
@@ -260,7 +266,7 @@ class ExercisePageIT extends BrowserTest {
         browser.signOut();
 
         // an auditor reads, and cannot write
-        browser.signIn("ann", PASSWORD).waitForText("The engagements open to you now");
+        browser.signIn(ANN, PASSWORD).waitForText("The engagements open to you now");
         browser.click("nav:exercises");
         browser.clickLink("Ransomware on the file share");
         browser.waitForText("Signed off");
@@ -293,7 +299,7 @@ class ExercisePageIT extends BrowserTest {
         return "{\"heldAt\":\"" + heldAt.truncatedTo(ChronoUnit.MINUTES) + "\",\"kind\":\"LIVE\","
                 + "\"title\":\"Restore drill\",\"scenario\":\"Restore the production database to a point in time.\","
                 + "\"runbookVersion\":" + runbookVersion + ",\"facilitator\":\"" + facilitator + "\","
-                + "\"attendance\":[{\"username\":\"rita\",\"role\":\"Responder\",\"attended\":true},"
+                + "\"attendance\":[{\"username\":\"" + RITA + "\",\"role\":\"Responder\",\"attended\":true},"
                 + "{\"externalName\":\"Jo Park (MSP)\",\"role\":\"Database vendor\",\"attended\":false}],"
                 + "\"timeline\":[{\"at\":\"10:05\",\"text\":\"Inject 2: ransomware note found\"},"
                 + "{\"at\":\"+40\",\"text\":\"Restore started\"}],"
@@ -302,7 +308,7 @@ class ExercisePageIT extends BrowserTest {
 
     /** The body with the exercise's current version added. */
     private String withVersion(long id, String json) {
-        long version = TestJson.read(PortalClient.api(base, "api/exercises/" + id, "rita", PASSWORD).body())
+        long version = TestJson.read(PortalClient.api(base, "api/exercises/" + id, RITA, PASSWORD).body())
                 .getJsonNumber("version").longValue();
         return "{\"version\":" + version + (json.equals("{}") ? "}" : "," + json.substring(1));
     }
@@ -313,7 +319,7 @@ class ExercisePageIT extends BrowserTest {
     }
 
     private HttpResponse<String> upload(long id, String name, byte[] body) throws Exception {
-        return HttpClient.newHttpClient().send(request("api/exercises/" + id + "/attachments?name=" + name, "rita")
+        return HttpClient.newHttpClient().send(request("api/exercises/" + id + "/attachments?name=" + name, RITA)
                         .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                         .header("Content-Type", "application/octet-stream").build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -7,9 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.attest.testing.Accounts;
 import com.attest.testing.BrowserTest;
-import com.attest.testing.Deployments;
-import com.attest.testing.TestDatabase;
-import java.time.LocalDate;
+import com.attest.testing.SharedPortal;
+import com.attest.testing.TestClock;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -23,22 +22,24 @@ import org.junit.jupiter.api.Test;
 @RunAsClient
 class IncidentPageIT extends BrowserTest {
 
-    private static final String DB = "incident_page_it";
+    private static final String DB = SharedPortal.DB;
+    private static final String RITA = "rita.incidentpage";
+    private static final String ANN = "ann.incidentpage";
 
-    @Deployment(testable = false)
+    @Deployment(name = SharedPortal.NAME, testable = false)
     static WebArchive deployment() {
-        return Deployments.portal(DB);
+        return SharedPortal.deployment();
     }
 
     @BeforeAll
     static void accounts() {
-        Accounts.create(DB, "rita", PASSWORD, null, "RESPONDER");
-        Accounts.auditor(DB, "ann", PASSWORD, LocalDate.now().plusDays(30));
+        Accounts.create(DB, RITA, PASSWORD, null, "RESPONDER");
+        Accounts.auditor(DB, ANN, PASSWORD, TestClock.today().plusDays(30));
     }
 
     @Test
     void responderDeclaresAP2FromScoreSevenAndResolvesItAndAnAuditorOnlyReads() {
-        browser.signIn("rita", PASSWORD).waitForText("Welcome, rita.");
+        browser.signIn(RITA, PASSWORD).waitForText("Welcome, " + RITA + ".");
         browser.click("nav:incidents");
         browser.click("filters:report");
         browser.waitForText("Classification (SOC 2 incident-response table)");
@@ -68,7 +69,7 @@ class IncidentPageIT extends BrowserTest {
         browser.click("stepForm:declare");
         browser.waitFor(d -> browser.visible("statusTag").getText().equals("Declared"));
         assertTrue(browser.visible("slaClock").getText().toLowerCase().contains("met"));
-        assertEquals("rita", browser.visible("owner").getText());
+        assertEquals(RITA, browser.visible("owner").getText());
 
         // the responder notes when on-call was paged, then corrects the note through its link
         browser.select("entryForm:entryMilestone", "ON_CALL_NOTIFIED");
@@ -99,7 +100,7 @@ class IncidentPageIT extends BrowserTest {
         browser.screenshot("incident-resolved");
         browser.signOut();
 
-        browser.signIn("ann", PASSWORD).waitForText("The engagements open to you now");
+        browser.signIn(ANN, PASSWORD).waitForText("The engagements open to you now");
         browser.open("incidents/list.xhtml?state=all");
         browser.waitForText(reference);
         browser.screenshot("incident-list");
@@ -113,36 +114,5 @@ class IncidentPageIT extends BrowserTest {
         assertFalse(browser.present("entryForm"), "no timeline form for an auditor");
         assertFalse(browser.present("closeForm"));
         browser.screenshot("incident-auditor");
-    }
-
-    @Test
-    void leadMaintainsTheBusinessCalendarAndTheTargets() {
-        browser.signIn("admin", Deployments.ADMIN_PASSWORD).waitForText("Welcome, admin.");
-        browser.menu("settingsMenu", "calendar");
-        browser.waitForText("Business days");
-
-        browser.type("calendarForm:timeZone", "Mars/Olympus_Mons");
-        browser.click("calendarForm:save");
-        browser.waitForText("Time zone 'Mars/Olympus_Mons' is not known");
-        assertEquals(1, TestDatabase.number(DB, "SELECT count(*) FROM business_calendar WHERE time_zone = 'UTC'"),
-                "nothing saved");
-
-        browser.type("calendarForm:timeZone", "Europe/London");
-        browser.type(browser.driver().findElements(org.openqa.selenium.By.cssSelector("input[id$=':target']"))
-                .get(0).getAttribute("id"), "20");
-        browser.click("calendarForm:save");
-        browser.waitForText("Calendar and targets saved.");
-        assertEquals(1, TestDatabase.number(DB, "SELECT count(*) FROM business_calendar"
-                + " WHERE time_zone = 'Europe/London'"));
-        assertEquals(20, TestDatabase.number(DB, "SELECT response_minutes FROM sla_target WHERE severity = 'P1'"));
-
-        browser.type("holidayForm:holidayName", "Christmas Day");
-        browser.typeDate("holidayForm:holidayDay_input", "2026-12-25");
-        browser.click("holidayForm:addHoliday");
-        browser.waitForText("Christmas Day");
-        browser.screenshot("calendar");
-        assertEquals(1, TestDatabase.number(DB, "SELECT count(*) FROM holiday WHERE day = '2026-12-25'"));
-        assertEquals(3, TestDatabase.number(DB, "SELECT count(*) FROM audit_event WHERE action IN"
-                + " ('calendar.changed', 'sla.target-changed', 'calendar.holiday-added') AND actor = 'admin'"));
     }
 }

@@ -1,13 +1,6 @@
 package com.attest.intake;
 
 import static com.attest.testing.Accounts.PASSWORD;
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.containing;
-import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -19,15 +12,14 @@ import com.attest.incident.Source;
 import com.attest.intake.EntraTokens;
 import com.attest.intake.PayloadMutations;
 import com.attest.testing.Accounts;
-import com.attest.testing.Deployments;
+import com.attest.testing.AlertSamples;
+import com.attest.testing.SharedPortal;
+import com.attest.testing.TestClock;
 import com.attest.testing.PortalClient;
 import com.attest.testing.TestDatabase;
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.StringReader;
 import java.net.URI;
 import java.net.URL;
@@ -49,92 +41,62 @@ import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Alert intake end to end: the real WAR and database, the sample payloads of every shape, intake keys and Entra ID
- * tokens, idempotency and correlation, the answers Azure's retry logic relies on, a fuzz corpus, and on-call
- * notification through the real Teams and PagerDuty clients against a local fake server.
+ * tokens, idempotency and correlation, the answers Azure's retry logic relies on, a fuzz corpus. (Paging the on-call
+ * person is {@code OnCallIT}'s.) The samples keep their alert ids: they are this class's alone on the shared portal.
+ * A test counts incidents and alerts before and after what it sends; nothing else on the portal makes either while it
+ * runs.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class IntakeIT {
 
-    private static final String DB = "intake_it";
+    private static final String DB = SharedPortal.DB;
     static final String MONITOR_KEY = "atk_monitor-key-for-tests-000000000000000000000";
     static final String DEFENDER_KEY = "atk_defender-key-for-tests-00000000000000000000";
     static final String SENTINEL_KEY = "atk_sentinel-key-for-tests-00000000000000000000";
     private static final String REVOKED_KEY = "atk_revoked-key-for-tests-000000000000000000000";
     private static final String EXPIRED_KEY = "atk_expired-key-for-tests-000000000000000000000";
-    private static final String ROUTING_KEY = "R0ut1ngKeyForTests00000000000000";
+    private static final String RITA = "rita.intake";
+    private static final String SAM = "sam.intake";
+    private static final String ANN = "ann.intake";
 
-    private static final WireMockServer FAKE = new WireMockServer(options().dynamicPort());
-    private static final EntraTokens ENTRA = new EntraTokens();
+    private static final EntraTokens ENTRA = SharedPortal.entra();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @ArquillianResource
     private URL base;
 
-    @Deployment(testable = false)
+    @Deployment(name = SharedPortal.NAME, testable = false)
     static WebArchive deployment() {
-        FAKE.start();
-        FAKE.stubFor(post("/teams").willReturn(aResponse().withStatus(202)));
-        FAKE.stubFor(post("/pagerduty").willReturn(aResponse().withStatus(202)
-                .withHeader("Content-Type", "application/json")
-                .withBody("{\"status\":\"success\",\"message\":\"Event processed\",\"dedup_key\":\"k\"}")));
-        // one incident's page fails once with a 500 before PagerDuty takes it
-        FAKE.stubFor(post("/pagerduty").withRequestBody(matchingJsonPath("$.payload.summary", containing("Retry drill")))
-                .inScenario("retry").whenScenarioStateIs(Scenario.STARTED).willSetStateTo("failed once")
-                .willReturn(aResponse().withStatus(500).withBody("upstream hiccup")));
-        FAKE.stubFor(post("/pagerduty").withRequestBody(matchingJsonPath("$.payload.summary", containing("Retry drill")))
-                .inScenario("retry").whenScenarioStateIs("failed once")
-                .willReturn(aResponse().withStatus(202).withHeader("Content-Type", "application/json")
-                        .withBody("{\"status\":\"success\",\"message\":\"Event processed\",\"dedup_key\":\"retry\"}")));
-        String fake = "http://localhost:" + FAKE.port();
-        return Deployments.portal(DB,
-                "attest.intake.entra.jwks=" + ENTRA.jwks(),
-                "attest.intake.entra.issuers=" + EntraTokens.ISSUER,
-                "attest.intake.entra.audiences=" + EntraTokens.AUDIENCE,
-                "attest.teams.webhook-url=" + fake + "/teams",
-                "attest.pagerduty.events-url=" + fake + "/pagerduty",
-                "attest.pagerduty.routing-key=" + ROUTING_KEY,
-                "attest.notify.backoff-seconds=1",
-                // e-mail through the real Graph client, whose sign-in endpoint refuses at once: shown as a failure
-                "attest.mail.sender=soc-alerts@contoso.com",
-                "attest.graph.tenant-id=" + EntraTokens.TENANT,
-                "attest.graph.client-id=0c4e9d2a-1b3f-4a5c-8d6e-7f8091a2b3c4",
-                "attest.graph.client-secret=not-a-real-secret",
-                "attest.graph.authority-host=https://localhost:1/",
-                "attest.graph.instance-discovery=false",
-                "attest.notify.max-attempts=2");
+        return SharedPortal.deployment();
     }
 
     @BeforeAll
     static void keysAndPeople() {
+        String now = TestClock.sql();
         key(Source.AZURE_MONITOR, MONITOR_KEY, "NULL", "NULL");
         key(Source.DEFENDER, DEFENDER_KEY, "NULL", "NULL");
         key(Source.SENTINEL, SENTINEL_KEY, "NULL", "NULL");
-        key(Source.DEFENDER, REVOKED_KEY, "NULL", "now()");
-        key(Source.DEFENDER, EXPIRED_KEY, "now() - interval '1 minute'", "NULL");
-        Accounts.create(DB, "sam", PASSWORD, null, "RESPONDER");
-        TestDatabase.execute(DB, "UPDATE app_user SET email = 'soc.analyst@contoso.com' WHERE username = 'sam'");
-        Accounts.create(DB, "rita", PASSWORD, null, "RESPONDER");
-        Accounts.auditor(DB, "ann", PASSWORD, java.time.LocalDate.now().plusDays(30));
-        TestDatabase.execute(DB, "UPDATE intake_settings SET email_recipients = 'oncall@contoso.com'");
-    }
-
-    @AfterAll
-    static void stopFake() {
-        FAKE.stop();
+        key(Source.DEFENDER, REVOKED_KEY, "NULL", now);
+        key(Source.DEFENDER, EXPIRED_KEY, now + " - interval '1 minute'", "NULL");
+        Accounts.create(DB, SAM, PASSWORD, null, "RESPONDER");
+        // the Sentinel samples name their owner by this address
+        TestDatabase.execute(DB, "UPDATE app_user SET email = 'soc.analyst@contoso.com' WHERE username = '" + SAM + "'");
+        Accounts.create(DB, RITA, PASSWORD, null, "RESPONDER");
+        Accounts.auditor(DB, ANN, PASSWORD, TestClock.today().plusDays(30));
     }
 
     private static void key(Source source, String secret, String expires, String revoked) {
         TestDatabase.execute(DB, "INSERT INTO intake_key (source, name, prefix, key_hash, created_at, created_by,"
                 + " expires_at, revoked_at) VALUES ('" + source + "', 'test " + source + "', '"
-                + secret.substring(0, 10) + "', '" + Sha256.hex(secret) + "', now(), 'admin', " + expires + ", "
+                + secret.substring(0, 10) + "', '" + Sha256.hex(secret) + "', " + TestClock.sql() + ", 'admin', "
+                + expires + ", "
                 + revoked + ")");
     }
 
@@ -245,7 +207,7 @@ class IntakeIT {
         assertFalse(active.getBoolean("duplicate"));
         assertEquals(incidents, count("incident"), "an update changes the incident, it does not create one");
         assertEquals("DECLARED", text("SELECT status FROM incident WHERE reference = '" + ref + "'"));
-        assertEquals("sam", text("SELECT owner FROM incident WHERE reference = '" + ref + "'"),
+        assertEquals(SAM, text("SELECT owner FROM incident WHERE reference = '" + ref + "'"),
                 "the Sentinel owner's e-mail is sam's");
         assertTrue(timeline(ref).contains("Sentinel incident updated"), timeline(ref));
 
@@ -282,7 +244,7 @@ class IntakeIT {
     @Test
     void entraSecureWebhookTokensNeedTheRightSignatureAudienceAndRole() throws Exception {
         byte[] body = sample("monitor/activity-log-fired.json");
-        Instant now = Instant.now();
+        Instant now = TestClock.now();
         Instant later = now.plus(Duration.ofHours(1));
         assertEquals(202, bearer(body, ENTRA.token(EntraTokens.ISSUER, EntraTokens.AUDIENCE,
                 Set.of(EntraTokens.ROLE), later)).statusCode());
@@ -347,94 +309,11 @@ class IntakeIT {
         assertEquals(incidents, count("incident"));
     }
 
-    // --- on-call ------------------------------------------------------------------------------------------
-
-    @Test
-    void aNewP2PagesTeamsAndPagerDutyAfterCommitRetriesAFailureAndResolvesThePageWhenClosed() throws Exception {
-        JsonObject alert = Json.createReader(new StringReader(new String(sample("defender/workflow-automation.json"),
-                StandardCharsets.UTF_8))).readObject();
-        String body = Json.createObjectBuilder(alert)
-                .add("SystemAlertId", "2516978999999999999_99999999-2222-4333-8444-555555555555")
-                .add("AlertDisplayName", "Retry drill: brute force on vm-drill")
-                .add("CompromisedEntity", "vm-drill-01")
-                .remove("Entities").remove("ResourceIdentifiers").build().toString();
-        String ref = accepted(send("defender", body.getBytes(StandardCharsets.UTF_8), DEFENDER_KEY))
-                .getString("incidentReference");
-        String incident = "(SELECT id FROM incident WHERE reference = '" + ref + "')";
-        waitUntil(() -> TestDatabase.number(DB, "SELECT count(*) FROM notification WHERE state = 'SENT'"
-                + " AND incident_id = " + incident) == 2, "both channels delivered");
-        assertEquals(2L, TestDatabase.number(DB, "SELECT attempts FROM notification WHERE channel = 'PAGERDUTY'"
-                + " AND incident_id = " + incident), "PagerDuty answered 500 once, then 202");
-        assertEquals("RETRY", text("SELECT a.outcome FROM notification_attempt a JOIN notification n"
-                + " ON n.id = a.notification_id WHERE n.channel = 'PAGERDUTY' AND n.incident_id = " + incident
-                + " ORDER BY a.id LIMIT 1"));
-        assertEquals(1L, TestDatabase.number(DB, "SELECT count(*) FROM timeline_entry WHERE milestone ="
-                + " 'ON_CALL_NOTIFIED' AND incident_id = " + incident), "stamped once, by the first success");
-        FAKE.verify(postRequestedFor(urlEqualTo("/teams")).withRequestBody(containing(ref)));
-        waitUntil(() -> TestDatabase.number(DB, "SELECT count(*) FROM notification_attempt a JOIN notification n"
-                + " ON n.id = a.notification_id WHERE n.channel = 'EMAIL' AND n.incident_id = " + incident) > 0,
-                "an e-mail attempt recorded");
-        assertTrue(text("SELECT last_error FROM notification WHERE channel = 'EMAIL' AND incident_id = " + incident)
-                .contains("Microsoft Graph"), "the real Graph client ran inside the portal; its failure is shown");
-        FAKE.verify(postRequestedFor(urlEqualTo("/pagerduty"))
-                .withRequestBody(matchingJsonPath("$.event_action", containing("trigger")))
-                .withRequestBody(matchingJsonPath("$.dedup_key", containing(ref))));
-
-        long version = TestDatabase.number(DB, "SELECT version FROM incident WHERE reference = '" + ref + "'");
-        HttpResponse<String> closed = PortalClient.post(base, "api/incidents/" + ref + "/close", "rita", PASSWORD,
-                "{\"version\":" + version + ",\"kind\":\"FALSE_POSITIVE\",\"reason\":\"Drill\"}");
-        assertEquals(200, closed.statusCode(), closed.body());
-        waitUntil(() -> TestDatabase.number(DB, "SELECT count(*) FROM notification WHERE action = 'RESOLVE'"
-                + " AND state = 'SENT' AND incident_id = " + incident) == 1, "PagerDuty page resolved");
-        FAKE.verify(postRequestedFor(urlEqualTo("/pagerduty"))
-                .withRequestBody(matchingJsonPath("$.event_action", containing("resolve")))
-                .withRequestBody(matchingJsonPath("$.dedup_key", containing(ref))));
-    }
-
-    @Test
-    void aP3RaisedToP1ByAJoinedAlertPagesTheOnCallPerson() throws Exception {
-        JsonObject alert = Json.createReader(new StringReader(new String(sample("monitor/metric-fired.json"),
-                StandardCharsets.UTF_8))).readObject();
-        JsonObject essentials = Json.createObjectBuilder(alert.getJsonObject("data").getJsonObject("essentials"))
-                .add("alertId", "/subscriptions/00000000-1111-2222-3333-444444444444/providers/"
-                        + "Microsoft.AlertsManagement/alerts/55555555-5555-4555-8555-555555555555")
-                .add("alertTargetIDs", Json.createArrayBuilder()).add("configurationItems",
-                        Json.createArrayBuilder().add("vm-esc-01")).build();
-        byte[] p3 = Json.createObjectBuilder(alert).add("data", Json.createObjectBuilder(alert.getJsonObject("data"))
-                .add("essentials", essentials)).build().toString().getBytes(StandardCharsets.UTF_8);
-        String ref = accepted(send("azure-monitor", p3, MONITOR_KEY)).getString("incidentReference");
-        String incident = "(SELECT id FROM incident WHERE reference = '" + ref + "')";
-        assertEquals(0L, TestDatabase.number(DB, "SELECT count(*) FROM notification WHERE incident_id = " + incident),
-                "a P3 pages nobody");
-
-        JsonObject defender = Json.createReader(new StringReader(new String(sample("defender/workflow-automation.json"),
-                StandardCharsets.UTF_8))).readObject();
-        String mining = Json.createObjectBuilder(defender)
-                .add("SystemAlertId", "2516978555555555555_55555555-2222-4333-8444-555555555555")
-                .add("AlertDisplayName", "Digital currency mining related behavior detected")
-                .add("CompromisedEntity", "vm-esc-01").add("TimeGeneratedUtc", "2026-11-27T21:30:00Z")
-                .remove("Entities").remove("ResourceIdentifiers").build().toString();
-        assertEquals(ref, accepted(send("defender", mining.getBytes(StandardCharsets.UTF_8), DEFENDER_KEY))
-                .getString("incidentReference"));
-        assertEquals("P1", text("SELECT severity FROM incident WHERE reference = '" + ref + "'"));
-        waitUntil(() -> TestDatabase.number(DB, "SELECT count(*) FROM notification WHERE action = 'TRIGGER'"
-                + " AND state = 'SENT' AND incident_id = " + incident) == 2, "Teams and PagerDuty paged");
-    }
-
-    @Test
-    void aP4DoesNotPageAnyone() throws Exception {
-        String ref = accepted(send("azure-monitor", sample("monitor/log-alert-v2-fired.json").length > 0
-                ? lowSeverity() : null, MONITOR_KEY)).getString("incidentReference");
-        Thread.sleep(1500);
-        assertEquals(0L, TestDatabase.number(DB, "SELECT count(*) FROM notification n JOIN incident i"
-                + " ON i.id = n.incident_id WHERE i.reference = '" + ref + "'"));
-    }
-
     // --- roles and downloads --------------------------------------------------------------------------
 
     @Test
     void onlyTheLeadReachesIntakeSettingsAndEveryoneSignedInReadsPayloadsVerbatim() throws Exception {
-        for (String user : new String[]{"rita", "ann"}) {
+        for (String user : new String[]{RITA, ANN}) {
             try (PortalClient client = PortalClient.signedIn(base, user, PASSWORD)) {
                 assertEquals(403, client.raw("admin/intake.xhtml").getStatusCode(), user);
                 assertEquals(403, client.raw("admin/oncall.xhtml").getStatusCode(), user);
@@ -446,7 +325,7 @@ class IntakeIT {
                 + receipt.getJsonNumber("alertId"));
         HttpResponse<byte[]> download = HTTP.send(HttpRequest.newBuilder(URI.create(base + "api/alert-payloads/"
                         + payload)).header("Authorization", "Basic " + java.util.Base64.getEncoder()
-                        .encodeToString(("ann:" + PASSWORD).getBytes(StandardCharsets.UTF_8))).build(),
+                        .encodeToString((ANN + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8))).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(200, download.statusCode());
         assertArrayEquals(body, download.body(), "byte for byte");
@@ -459,25 +338,8 @@ class IntakeIT {
 
     // --- helpers ------------------------------------------------------------------------------------------
 
-    private static byte[] lowSeverity() throws IOException {
-        JsonObject alert = Json.createReader(new StringReader(new String(sample("monitor/metric-fired.json"),
-                StandardCharsets.UTF_8))).readObject();
-        JsonObject essentials = Json.createObjectBuilder(alert.getJsonObject("data").getJsonObject("essentials"))
-                .add("alertId", "/subscriptions/00000000-1111-2222-3333-444444444444/providers/"
-                        + "Microsoft.AlertsManagement/alerts/44444444-4444-4444-8444-444444444444")
-                .add("severity", "Sev4").add("alertTargetIDs", Json.createArrayBuilder())
-                .add("configurationItems", Json.createArrayBuilder()).build();
-        return Json.createObjectBuilder(alert).add("data", Json.createObjectBuilder(alert.getJsonObject("data"))
-                .add("essentials", essentials)).build().toString().getBytes(StandardCharsets.UTF_8);
-    }
-
-    static byte[] sample(String name) throws IOException {
-        try (InputStream in = IntakeIT.class.getResourceAsStream("/intake/" + name)) {
-            if (in == null) {
-                throw new IllegalArgumentException("no sample " + name);
-            }
-            return in.readAllBytes();
-        }
+    static byte[] sample(String name) {
+        return AlertSamples.read(name);
     }
 
     private static String path(Source source) {
@@ -541,17 +403,6 @@ class IntakeIT {
             return rs.getObject(1, java.time.OffsetDateTime.class).toInstant().truncatedTo(ChronoUnit.MICROS);
         } catch (SQLException e) {
             throw new IllegalStateException(query, e);
-        }
-    }
-
-    private static void waitUntil(java.util.function.BooleanSupplier condition, String what)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting: " + what);
-            }
-            Thread.sleep(200);
         }
     }
 }

@@ -8,40 +8,63 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.attest.audit.Sha256;
 import com.attest.testing.Accounts;
 import com.attest.testing.BrowserTest;
+import com.attest.testing.AlertSamples;
 import com.attest.testing.Deployments;
+import com.attest.testing.IntakeSettings;
+import com.attest.testing.SharedPortal;
+import com.attest.testing.TestClock;
 import jakarta.json.Json;
+import jakarta.json.JsonObject;
 import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.LocalDate;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 
 /**
  * The compliance lead sets intake up as a person would: issues a Defender key (shown once), adds a
  * classification rule, rotates and revokes keys, sets the correlation window and the on-call recipients. An
  * alert posted with the key then shows on its incident with its verbatim payload. Responders and auditors
- * read alerts but cannot reach the settings.
+ * read alerts but cannot reach the settings. The settings are the whole portal's: the class starts from the portal's
+ * defaults and puts back what it found (its rule removed), all through the pages.
  */
 @RunAsClient
 class IntakePageIT extends BrowserTest {
 
-    private static final String DB = "intake_page_it";
+    private static final String DB = SharedPortal.DB;
+    private static final String RITA = "rita.intakepage";
+    private static final String ANN = "ann.intakepage";
+    private static IntakeSettings found;
 
-    @Deployment(testable = false)
+    @Deployment(name = SharedPortal.NAME, testable = false)
     static WebArchive deployment() {
-        return Deployments.portal(DB);
+        return SharedPortal.deployment();
     }
 
     @BeforeAll
-    static void accounts() {
-        Accounts.create(DB, "rita", PASSWORD, null, "RESPONDER");
-        Accounts.auditor(DB, "ann", PASSWORD, LocalDate.now().plusDays(30));
+    static void accountsAndDefaults() {
+        Accounts.create(DB, RITA, PASSWORD, null, "RESPONDER");
+        Accounts.auditor(DB, ANN, PASSWORD, TestClock.today().plusDays(30));
+        found = IntakeSettings.read(SharedPortal.url());
+        new IntakeSettings(60, "P2", "").apply(SharedPortal.url());
+    }
+
+    @AfterAll
+    static void putBack() {
+        IntakeSettings.removeRule(SharedPortal.url(), "Jump hosts");
+        if (found != null) {
+            found.apply(SharedPortal.url());
+        }
     }
 
     @Test
@@ -58,6 +81,7 @@ class IntakePageIT extends BrowserTest {
         browser.waitForText("Copy this key now");
         String key = browser.visible("issued:secret").getText().strip();
         assertTrue(key.startsWith("atk_"), key);
+        String prefix = key.substring(0, 10);
         browser.screenshot("intake-key-issued");
         browser.click("issued:stored");
         browser.waitFor(d -> !browser.present("issued:secret"));
@@ -72,7 +96,13 @@ class IntakePageIT extends BrowserTest {
         browser.waitForText("Rule 'Jump hosts' saved.");
         assertTrue(browser.visible("rules:table").getText().contains("jump|bastion"));
 
-        byte[] alert = IntakeIT.sample("defender/workflow-automation.json");
+        // the sample's alert, with an id and a host of its own: the shared portal's other intake tests send the sample too
+        JsonObject sample = Json.createReader(new StringReader(new String(AlertSamples.read(
+                "defender/workflow-automation.json"), StandardCharsets.UTF_8))).readObject();
+        byte[] alert = Json.createObjectBuilder(sample)
+                .add("SystemAlertId", "2516978777777777777_77777777-2222-4333-8444-555555555555")
+                .add("CompromisedEntity", "vm-intake-page-01").remove("Entities").remove("ResourceIdentifiers")
+                .build().toString().getBytes(StandardCharsets.UTF_8);
         HttpResponse<String> posted = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create(base + "api/intake/defender")).header("Content-Type", "application/json")
                 .header("X-Intake-Key", key).POST(HttpRequest.BodyPublishers.ofByteArray(alert)).build(),
@@ -85,15 +115,16 @@ class IntakePageIT extends BrowserTest {
         browser.open("admin/intake.xhtml");
         browser.waitForText("Intake keys");
         browser.type("keys:overlapHours", "48");
-        browser.click("keys:table:0:rotate");
+        browser.click("keys:table:" + keyRow(prefix) + ":rotate");
         browser.waitForText("keeps working for 48 hours");
         String successor = browser.visible("issued:secret").getText().strip();
         assertFalse(successor.equals(key));
-        String keys = browser.visible("keys:table").getText();
+        // the shared portal lists other tests' keys too: these two rows are this test's
+        String keys = keyRowText(successor.substring(0, 10)) + "\n" + keyRowText(prefix);
         assertTrue(keys.contains("Active") && keys.contains("Retiring"), keys);
-        browser.click("keys:table:1:revoke");
+        browser.click("keys:table:" + keyRow(prefix) + ":revoke");
         browser.click(browser.driver().findElement(org.openqa.selenium.By.cssSelector(".ui-confirmdialog-yes")));
-        browser.waitFor(d -> browser.visible("keys:table").getText().contains("Revoked"));
+        browser.waitFor(d -> keyRowText(prefix).contains("Revoked"));
         browser.screenshot("intake-keys");
 
         browser.type("windowForm:correlationWindow", "-5");
@@ -105,6 +136,9 @@ class IntakePageIT extends BrowserTest {
 
         browser.menu("settingsMenu", "oncall");
         browser.waitForText("When to page");
+        // no recipients yet: e-mail is not configured
+        assertTrue(browser.visible("channels:table").getText().contains("Not configured"),
+                browser.visible("channels:table").getText());
         browser.type("oncallForm:emailRecipients", "soc@example.com, not-an-address");
         browser.click("oncallForm:save");
         browser.waitForText("'not-an-address' is not an e-mail address.");
@@ -112,7 +146,10 @@ class IntakePageIT extends BrowserTest {
         browser.select("oncallForm:notifyMinSeverity", "P1");
         browser.click("oncallForm:save");
         browser.waitForText("On-call settings saved.");
-        assertTrue(browser.visible("channels:table").getText().contains("Not configured"));
+        // Teams and PagerDuty go to the shared portal's fakes; e-mail now to the recipients saved
+        browser.waitFor(d -> browser.visible("channels:table").getText().contains("soc@example.com, oncall@example.com"));
+        assertFalse(browser.visible("channels:table").getText().contains("Not configured"),
+                browser.visible("channels:table").getText());
         browser.screenshot("oncall-settings");
 
         browser.open("incidents/view.xhtml?ref=" + reference);
@@ -122,7 +159,7 @@ class IntakePageIT extends BrowserTest {
         browser.screenshot("incident-alerts");
         browser.signOut();
 
-        browser.signIn("rita", PASSWORD).waitForText("Welcome, rita.");
+        browser.signIn(RITA, PASSWORD).waitForText("Welcome, " + RITA + ".");
         browser.open("incidents/view.xhtml?ref=" + reference);
         browser.waitForText("Suspicious authentication activity");
         browser.click(browser.driver().findElement(org.openqa.selenium.By.cssSelector("#alertTable a[href*='payload']")));
@@ -135,11 +172,26 @@ class IntakePageIT extends BrowserTest {
         browser.open("index.xhtml");
         browser.signOut();
 
-        browser.signIn("ann", PASSWORD).waitForText("The engagements open to you now");
+        browser.signIn(ANN, PASSWORD).waitForText("The engagements open to you now");
         browser.open("admin/oncall.xhtml");
         browser.waitForText("Your role does not give access to this page.");
         browser.open("incidents/view.xhtml?ref=" + reference);
         browser.waitForText("Suspicious authentication activity");
         assertTrue(browser.present("alertTable"));
+    }
+
+    /** The index of the intake key's row in the keys table, by the prefix it shows. */
+    private int keyRow(String prefix) {
+        List<WebElement> rows = browser.driver().findElements(By.cssSelector("#keys\\:table_data > tr"));
+        for (int i = 0; i < rows.size(); i++) {
+            if (rows.get(i).getText().contains(prefix)) {
+                return i;
+            }
+        }
+        throw new AssertionError("no key " + prefix + "… in the table");
+    }
+
+    private String keyRowText(String prefix) {
+        return browser.driver().findElements(By.cssSelector("#keys\\:table_data > tr")).get(keyRow(prefix)).getText();
     }
 }

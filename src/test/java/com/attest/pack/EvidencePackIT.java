@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.attest.testing.Accounts;
 import com.attest.testing.Deployments;
+import com.attest.testing.SharedPortal;
+import com.attest.testing.TestClock;
+import com.attest.testing.Wait;
 import com.attest.testing.PortalClient;
 import com.attest.testing.TestDatabase;
 import com.attest.testing.TestJson;
@@ -21,9 +24,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
 import java.util.zip.ZipEntry;
@@ -42,37 +45,44 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Evidence packs over HTTP: the compliance lead asks for a pack, it runs in the background to a signed PDF and a
  * ZIP kept in the database, registered as evidence and in the audit trail; the same data gives the same manifest;
  * a running pack can be cancelled; verification names an altered file; responders and auditors are refused and
- * bad input is refused naming the field.
+ * bad input is refused naming the field. Each pack covers a period no other test of the shared portal reports an
+ * incident in (May 2023, 2024, June 2022; 2025 and early 2023 hold no incident of this class).
  */
 @RunAsClient
 @ExtendWith(ArquillianExtension.class)
 class EvidencePackIT {
 
-    private static final String DB = "evidence_pack_it";
+    private static final String DB = SharedPortal.DB;
     private static final String LEAD = "admin";
     private static final String LEAD_PASSWORD = Deployments.ADMIN_PASSWORD;
+    private static final String RITA = "rita.pack";
+    private static final String ADA = "ada.pack";
+    private static final String ANN = "ann.pack";
+    /** The period of the lead's packs: May 2023. */
+    private static final String FROM = "2023-05-01";
+    private static final String TO = "2023-05-31";
 
     @ArquillianResource
     private URL base;
 
-    @Deployment(testable = false)
+    @Deployment(name = SharedPortal.NAME, testable = false)
     static WebArchive deployment() {
-        return Deployments.portal(DB, "attest.organisation=Contoso Ltd");
+        return SharedPortal.deployment();
     }
 
     @BeforeAll
     static void accounts() {
-        Accounts.create(DB, "rita", PASSWORD, null, "RESPONDER");
-        Accounts.create(DB, "ada", PASSWORD, LocalDate.now().plusDays(30), "AUDITOR"); // no engagement
-        Accounts.auditor(DB, "ann", PASSWORD, LocalDate.now().plusDays(30), LocalDate.of(2025, 1, 1),
+        Accounts.create(DB, RITA, PASSWORD, null, "RESPONDER");
+        Accounts.create(DB, ADA, PASSWORD, TestClock.today().plusDays(30), "AUDITOR"); // no engagement
+        Accounts.auditor(DB, ANN, PASSWORD, TestClock.today().plusDays(30), LocalDate.of(2025, 1, 1),
                 LocalDate.of(2025, 12, 31));
     }
 
     @Test
     void theLeadGeneratesASignedPackThatIsKeptRegisteredAndReproducible() throws Exception {
         String ref = declaredIncident("Crypto-miner on vm-build-01");
-        String from = LocalDate.now(ZoneOffset.UTC).minusDays(30).toString();
-        String to = LocalDate.now(ZoneOffset.UTC).plusDays(1).toString();
+        String from = FROM;
+        String to = TO;
         settle();
 
         JsonObject first = finished(ask("audit-period", from, to, null));
@@ -144,7 +154,9 @@ class EvidencePackIT {
                 "{}");
         assertEquals(200, cancelled.statusCode(), cancelled.body());
         assertEquals("CANCELLED", TestJson.read(cancelled.body()).getString("state"));
-        Thread.sleep(3000);
+        // the runner notices the cancel at its next batch: it must stop there, never finish or fail the pack
+        Wait.holds("pack " + id + " stays cancelled", Duration.ofSeconds(3), () -> "CANCELLED".equals(
+                TestJson.read(PortalClient.api(base, "api/packs/" + id, LEAD, LEAD_PASSWORD).body()).getString("state")));
         JsonObject after = TestJson.read(PortalClient.api(base, "api/packs/" + id, LEAD, LEAD_PASSWORD).body());
         assertEquals("CANCELLED", after.getString("state"), "the runner stopped and kept nothing");
         assertEquals(0, TestDatabase.number(DB, "SELECT count(*) FROM evidence_pack WHERE id = " + id
@@ -161,7 +173,7 @@ class EvidencePackIT {
         String ref = reportedIn2022("Data exfiltration over DNS");
         HttpResponse<String> attached = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(new URL(base,
                         "api/incidents/" + ref + "/attachments?name=dns-log.txt").toString()))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(("rita:" + PASSWORD)
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((RITA + ":" + PASSWORD)
                         .getBytes(StandardCharsets.UTF_8)))
                 .header("Content-Type", "application/octet-stream")
                 .POST(HttpRequest.BodyPublishers.ofString("query evil.example TXT\n")).build(),
@@ -175,13 +187,9 @@ class EvidencePackIT {
         try {
             long id = ask("single-incident", "2022-06-01", "2022-06-30", ref)
                     .getJsonNumber("id").longValue();
-            long until = System.currentTimeMillis() + 60_000;
-            JsonObject pack;
-            do {
-                Thread.sleep(300);
-                pack = TestJson.read(PortalClient.api(base, "api/packs/" + id, LEAD, LEAD_PASSWORD).body());
-                assertTrue(System.currentTimeMillis() < until, pack.toString());
-            } while (!pack.getString("state").equals("FAILED") && !pack.getString("state").equals("FINISHED"));
+            JsonObject pack = Wait.until("pack " + id + " to end", Duration.ofSeconds(60),
+                    () -> TestJson.read(PortalClient.api(base, "api/packs/" + id, LEAD, LEAD_PASSWORD).body()),
+                    p -> p.getString("state").equals("FAILED") || p.getString("state").equals("FINISHED"));
             assertEquals("FAILED", pack.getString("state"), "the altered file never enters a pack as evidence");
             assertTrue(pack.getString("error").contains("the server log has the details"), pack.toString());
             assertEquals(0, TestDatabase.number(DB, "SELECT count(*) FROM evidence_pack WHERE id = " + id
@@ -197,14 +205,14 @@ class EvidencePackIT {
     @Test
     void anAuditorGeneratesAndReadsPacksOfTheirEngagementsPeriodOnly() throws Exception {
         long lead = ask("audit-period", "2023-01-01", "2023-03-31", null).getJsonNumber("id").longValue();
-        HttpResponse<String> asked = PortalClient.post(base, "api/packs", "ann", PASSWORD,
+        HttpResponse<String> asked = PortalClient.post(base, "api/packs", ANN, PASSWORD,
                 "{\"kind\":\"audit-period\",\"from\":\"2025-01-01\",\"to\":\"2025-06-30\"}");
         assertEquals(202, asked.statusCode(), asked.body());
         JsonObject own = finished(TestJson.read(asked.body()));
-        assertEquals("ann", own.getString("requestedBy"), own.toString());
+        assertEquals(ANN, own.getString("requestedBy"), own.toString());
         long id = own.getJsonNumber("id").longValue();
 
-        HttpResponse<String> outside = PortalClient.post(base, "api/packs", "ann", PASSWORD,
+        HttpResponse<String> outside = PortalClient.post(base, "api/packs", ANN, PASSWORD,
                 "{\"kind\":\"audit-period\",\"from\":\"2025-07-01\",\"to\":\"2026-06-30\"}");
         assertEquals(400, outside.statusCode(), outside.body());
         assertTrue(outside.body().contains("\"field\":\"from\"") && outside.body().contains(
@@ -212,21 +220,21 @@ class EvidencePackIT {
 
         HttpResponse<String> pdf = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
                 new URL(base, "api/packs/" + id + "/pdf").toString())).header("Authorization", "Basic " + Base64
-                .getEncoder().encodeToString(("ann:" + PASSWORD).getBytes(StandardCharsets.UTF_8))).build(),
+                .getEncoder().encodeToString((ANN + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8))).build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.ISO_8859_1));
         assertEquals(200, pdf.statusCode());
         assertTrue(pdf.body().startsWith("%PDF"));
-        assertEquals(404, PortalClient.api(base, "api/packs/" + lead, "ann", PASSWORD).statusCode(),
+        assertEquals(404, PortalClient.api(base, "api/packs/" + lead, ANN, PASSWORD).statusCode(),
                 "a pack of another period is not theirs");
-        assertEquals(404, PortalClient.api(base, "api/packs/" + lead + "/zip", "ann", PASSWORD).statusCode());
-        String listed = PortalClient.api(base, "api/packs", "ann", PASSWORD).body();
+        assertEquals(404, PortalClient.api(base, "api/packs/" + lead + "/zip", ANN, PASSWORD).statusCode());
+        String listed = PortalClient.api(base, "api/packs", ANN, PASSWORD).body();
         assertTrue(listed.contains("\"id\":" + id + ",") && !listed.contains("\"id\":" + lead + ","), listed);
-        HttpResponse<String> notTheirs = PortalClient.post(base, "api/packs/" + lead + "/cancel", "ann", PASSWORD,
+        HttpResponse<String> notTheirs = PortalClient.post(base, "api/packs/" + lead + "/cancel", ANN, PASSWORD,
                 "{}");
         assertEquals(400, notTheirs.statusCode(), "an auditor cancels only their own, of their period: "
                 + notTheirs.body());
         assertTrue(notTheirs.body().contains("No evidence pack " + lead + " that you may cancel."), notTheirs.body());
-        try (PortalClient client = PortalClient.signedIn(base, "ann", PASSWORD)) {
+        try (PortalClient client = PortalClient.signedIn(base, ANN, PASSWORD)) {
             String page = client.page("packs/list.xhtml").asNormalizedText();
             assertTrue(page.contains("2025-01-01 – 2025-06-30"), page);
             assertFalse(page.contains("2023-01-01 – 2023-03-31"), page);
@@ -235,16 +243,16 @@ class EvidencePackIT {
 
     @Test
     void respondersAndAuditorsOutsideAnEngagementAreRefusedAndBadInputIsNamed() throws Exception {
-        for (String who : List.of("rita", "ada")) {
+        for (String who : List.of(RITA, ADA)) {
             assertEquals(403, PortalClient.post(base, "api/packs", who, PASSWORD,
                     "{\"kind\":\"audit-period\",\"from\":\"2026-01-01\",\"to\":\"2026-06-30\"}").statusCode(), who);
             assertEquals(403, PortalClient.api(base, "api/packs", who, PASSWORD).statusCode(), who);
         }
-        try (PortalClient client = PortalClient.signedIn(base, "rita", PASSWORD)) {
+        try (PortalClient client = PortalClient.signedIn(base, RITA, PASSWORD)) {
             assertEquals(403, client.raw("packs/list.xhtml").getStatusCode());
             assertEquals(403, client.raw("packs/verify.xhtml").getStatusCode());
         }
-        try (PortalClient client = PortalClient.signedIn(base, "ada", PASSWORD)) {
+        try (PortalClient client = PortalClient.signedIn(base, ADA, PASSWORD)) {
             assertTrue(client.raw("packs/list.xhtml").getResponseHeaderValue("Location")
                     .endsWith("/engagements/ended.xhtml"), "no engagement open: access has ended");
         }
@@ -293,19 +301,14 @@ class EvidencePackIT {
         return TestJson.read(asked.body());
     }
 
-    private JsonObject finished(JsonObject asked) throws InterruptedException {
+    private JsonObject finished(JsonObject asked) {
         long id = asked.getJsonNumber("id").longValue();
-        long until = System.currentTimeMillis() + 60_000;
-        while (true) {
+        return Wait.until("pack " + id + " to finish", Duration.ofSeconds(60), () -> {
             JsonObject pack = TestJson.read(PortalClient.api(base, "api/packs/" + id, LEAD, LEAD_PASSWORD).body());
             String state = pack.getString("state");
-            if (state.equals("FINISHED")) {
-                return pack;
-            }
             assertFalse(state.equals("FAILED") || state.equals("CANCELLED"), pack.toString());
-            assertTrue(System.currentTimeMillis() < until, "pack " + id + " still " + state);
-            Thread.sleep(300);
-        }
+            return pack;
+        }, pack -> pack.getString("state").equals("FINISHED"));
     }
 
     /** Registers whatever is pending, so the register does not change between two packs. */
@@ -315,21 +318,22 @@ class EvidencePackIT {
 
     /** An incident of June 2022, outside the periods the other tests' packs cover. */
     private String reportedIn2022(String title) {
-        HttpResponse<String> reported = PortalClient.post(base, "api/incidents", "rita", PASSWORD, "{\"title\":\""
+        HttpResponse<String> reported = PortalClient.post(base, "api/incidents", RITA, PASSWORD, "{\"title\":\""
                 + title + "\",\"category\":\"OTHER\",\"severity\":\"P3\",\"detectedAt\":\"2022-06-01T10:00:00Z\"}");
         assertEquals(201, reported.statusCode(), reported.body());
         return TestJson.read(reported.body()).getString("reference");
     }
 
+    /** An incident of May 2023, declared ten minutes after its detection. */
     private String declaredIncident(String title) {
-        Instant detected = Instant.now().minusSeconds(3 * 3600);
-        HttpResponse<String> reported = PortalClient.post(base, "api/incidents", "rita", PASSWORD, "{\"title\":\""
+        Instant detected = Instant.parse("2023-05-10T09:00:00Z");
+        HttpResponse<String> reported = PortalClient.post(base, "api/incidents", RITA, PASSWORD, "{\"title\":\""
                 + title + "\",\"category\":\"OTHER\",\"severity\":\"P2\",\"detectedAt\":\"" + detected + "\"}");
         assertEquals(201, reported.statusCode(), reported.body());
         String ref = TestJson.read(reported.body()).getString("reference");
         long version = TestJson.read(reported.body()).getJsonNumber("version").longValue();
-        HttpResponse<String> declared = PortalClient.post(base, "api/incidents/" + ref + "/declare", "rita", PASSWORD,
-                "{\"version\":" + version + ",\"owner\":\"rita\",\"at\":\"" + detected.plusSeconds(600) + "\"}");
+        HttpResponse<String> declared = PortalClient.post(base, "api/incidents/" + ref + "/declare", RITA, PASSWORD,
+                "{\"version\":" + version + ",\"owner\":\"" + RITA + "\",\"at\":\"" + detected.plusSeconds(600) + "\"}");
         assertEquals(200, declared.statusCode(), declared.body());
         return ref;
     }

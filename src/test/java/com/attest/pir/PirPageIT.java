@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.attest.testing.Accounts;
 import com.attest.testing.BrowserTest;
 import com.attest.testing.Deployments;
+import com.attest.testing.SharedPortal;
+import com.attest.testing.TestClock;
 import com.attest.testing.PortalClient;
 import com.attest.testing.TestDatabase;
 import com.attest.testing.TestJson;
@@ -36,23 +38,25 @@ import org.junit.jupiter.api.Test;
 @RunAsClient
 class PirPageIT extends BrowserTest {
 
-    private static final String DB = "pir_page_it";
+    private static final String DB = SharedPortal.DB;
+    private static final String RITA = "rita.pirpage";
+    private static final String SAM = "sam.pirpage";
 
-    @Deployment(testable = false)
+    @Deployment(name = SharedPortal.NAME, testable = false)
     static WebArchive deployment() {
-        return Deployments.portal(DB);
+        return SharedPortal.deployment();
     }
 
     @BeforeAll
     static void accounts() {
-        Accounts.create(DB, "rita", PASSWORD, null, "RESPONDER");
-        Accounts.create(DB, "sam", PASSWORD, null, "RESPONDER");
+        Accounts.create(DB, RITA, PASSWORD, null, "RESPONDER");
+        Accounts.create(DB, SAM, PASSWORD, null, "RESPONDER");
     }
 
     @Test
     void aResponderFilesTheReviewAndTheLeadApprovesIt() throws Exception {
         String ref = resolvedIncident();
-        browser.signIn("rita", PASSWORD).waitForText("Welcome, rita.");
+        browser.signIn(RITA, PASSWORD).waitForText("Welcome, " + RITA + ".");
         browser.open("incidents/view.xhtml?ref=" + ref);
         browser.waitForText("Post-incident review");
         browser.click("pirLink");
@@ -63,7 +67,8 @@ class PirPageIT extends BrowserTest {
         browser.type("pirForm:dataInvolved", "No personal data; build logs only");
         browser.click("pirForm:rootCause"); // leaving the field fires its change
         browser.waitForText("Draft saved");
-        assertEquals(1, TestDatabase.number(DB, "SELECT count(*) FROM pir WHERE data_involved LIKE 'No personal data%'"));
+        assertEquals(1, TestDatabase.number(DB, "SELECT count(*) FROM pir WHERE data_involved LIKE 'No personal data%'"
+                + " AND incident_id = (SELECT id FROM incident WHERE reference = '" + ref + "')"));
 
         browser.click("pirForm:submit");
         browser.waitForText("Root cause: say what caused the incident.");
@@ -72,7 +77,7 @@ class PirPageIT extends BrowserTest {
         browser.click("pirForm:addItem");
         browser.waitFor(d -> browser.present("pirForm:rows:0:description"));
         browser.type("pirForm:rows:0:description", "Turn on secret scanning for every repository");
-        browser.type("pirForm:rows:0:itemOwner", "sam");
+        browser.type("pirForm:rows:0:itemOwner", SAM);
         browser.type("pirForm:rows:0:itemDue_input", "2026-12-31");
         browser.click("pirForm:submit");
         browser.waitForText("Submitted for approval.");
@@ -110,7 +115,7 @@ class PirPageIT extends BrowserTest {
                 "A leaked SAS token in a public repository", "stprodlogs", "Impact (systems affected, data involved, customers notified",
                 "Containment actions taken", "Eradication actions taken", "Recovery actions taken",
                 "Customer notification required? (Y/N)", "Action items (owner, due date)",
-                "Turn on secret scanning for every repository", "sam", "2026-12-31", "Approved", "admin")) {
+                "Turn on secret scanning for every repository", SAM, "2026-12-31", "Approved", "admin")) {
             assertTrue(text.contains(expected), "PDF lacks '" + expected + "':\n" + text);
         }
 
@@ -129,21 +134,21 @@ class PirPageIT extends BrowserTest {
     }
 
     private String resolvedIncident() {
-        Instant resolved = Instant.now().minusSeconds(600);
-        HttpResponse<String> reported = PortalClient.post(base, "api/incidents", "rita", PASSWORD,
+        Instant resolved = TestClock.now().minusSeconds(600);
+        HttpResponse<String> reported = PortalClient.post(base, "api/incidents", RITA, PASSWORD,
                 "{\"title\":\"SAS token used from an unknown IP\",\"category\":\"OTHER\",\"severity\":\"P2\","
                         + "\"detectedAt\":\"" + resolved.minusSeconds(5 * 3600) + "\"}");
         assertEquals(201, reported.statusCode(), reported.body());
         String ref = TestJson.read(reported.body()).getString("reference");
         long version = TestJson.read(reported.body()).getJsonNumber("version").longValue();
-        assertEquals(200, PortalClient.post(base, "api/incidents/" + ref + "/declare", "rita", PASSWORD,
-                "{\"version\":" + version + ",\"owner\":\"rita\",\"at\":\"" + resolved.minusSeconds(4 * 3600) + "\"}")
+        assertEquals(200, PortalClient.post(base, "api/incidents/" + ref + "/declare", RITA, PASSWORD,
+                "{\"version\":" + version + ",\"owner\":\"" + RITA + "\",\"at\":\"" + resolved.minusSeconds(4 * 3600) + "\"}")
                 .statusCode());
         int hours = 3;
         for (String step : List.of("CONTAINED", "ERADICATED", "RECOVERED", "RESOLVED")) {
-            version = TestJson.read(PortalClient.api(base, "api/incidents/" + ref, "rita", PASSWORD).body())
+            version = TestJson.read(PortalClient.api(base, "api/incidents/" + ref, RITA, PASSWORD).body())
                     .getJsonNumber("version").longValue();
-            HttpResponse<String> moved = PortalClient.post(base, "api/incidents/" + ref + "/steps", "rita", PASSWORD,
+            HttpResponse<String> moved = PortalClient.post(base, "api/incidents/" + ref + "/steps", RITA, PASSWORD,
                     "{\"version\":" + version + ",\"status\":\"" + step + "\",\"at\":\""
                             + (step.equals("RESOLVED") ? resolved : resolved.minusSeconds(hours-- * 3600)) + "\"}");
             assertEquals(200, moved.statusCode(), moved.body());

@@ -17,13 +17,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.htmlunit.html.HtmlInput;
 import org.htmlunit.html.HtmlPage;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Production mode: Payara Micro started the way an operator starts it, the database named only by
  * {@code ATTEST_DB_URL}, {@code ATTEST_DB_USER} and {@code ATTEST_DB_PASSWORD} in the environment, and no
- * {@code ATTEST_ADMIN_PASSWORD}: the first start prints a random admin password once, the next does not.
+ * {@code ATTEST_ADMIN_PASSWORD}: the first start prints a random admin password once, the next does not. It starts
+ * Payara itself, so it runs among the tests with servers of their own, not on the shared portal.
  */
+@Tag("own-servers")
 class ExternalDatabaseIT {
 
     private static final String DB = "external_it";

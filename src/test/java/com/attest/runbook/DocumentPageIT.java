@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.attest.testing.Accounts;
 import com.attest.testing.BrowserTest;
 import com.attest.testing.Deployments;
+import com.attest.testing.PortalClient;
+import com.attest.testing.SharedPortal;
+import com.attest.testing.TestJson;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -15,27 +18,33 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A compliance lead edits the runbook (a bad edit first), a second lead approves it into force, the history shows
- * both commits and the difference; a responder reads it and finds no edit button.
+ * both commits and the difference; a responder reads it and finds no edit button. Other tests of the shared portal
+ * save runbook versions too: the edit starts from whatever version is latest, and its text and message are its own.
  */
 @RunAsClient
 class DocumentPageIT extends BrowserTest {
 
-    private static final String DB = "document_page_it";
+    private static final String DB = SharedPortal.DB;
+    private static final String LENA = "lena.documentpage";
+    private static final String RITA = "rita.documentpage";
+    private static final String ADDED = "Isolate the host before anything else; investigate after.";
 
-    @Deployment(testable = false)
-    static WebArchive deployment() throws Exception {
-        return Deployments.portal(DB, "attest.documents.repository="
-                + java.nio.file.Files.createTempDirectory("attest-document-page-it"));
+    @Deployment(name = SharedPortal.NAME, testable = false)
+    static WebArchive deployment() {
+        return SharedPortal.deployment();
     }
 
     @BeforeAll
     static void accounts() {
-        Accounts.create(DB, "lena", PASSWORD, null, "COMPLIANCE_LEAD");
-        Accounts.create(DB, "rita", PASSWORD, null, "RESPONDER");
+        Accounts.create(DB, LENA, PASSWORD, null, "COMPLIANCE_LEAD");
+        Accounts.create(DB, RITA, PASSWORD, null, "RESPONDER");
     }
 
     @Test
     void aLeadEditsTheRunbookAnotherApprovesItAndAResponderReadsIt() throws Exception {
+        int latest = TestJson.read(PortalClient.api(base, "api/documents/incident-response-runbook", "admin",
+                Deployments.ADMIN_PASSWORD).body()).getJsonArray("versions").getJsonObject(0).getInt("number");
+        int next = latest + 1;
         browser.signIn("admin", Deployments.ADMIN_PASSWORD).waitForText("Welcome, admin.");
         browser.click("nav:runbooks");
         browser.waitForText("Incident-response runbook");
@@ -44,39 +53,37 @@ class DocumentPageIT extends BrowserTest {
         browser.waitForText("History (Git)");
         assertTrue(browser.text().contains("Contain"));
         browser.click("edit");
-        browser.waitForText("Editing from version 1");
+        browser.waitForText("Editing from version " + latest);
 
         String original = browser.visible("editForm:body").getAttribute("value");
         browser.type("editForm:body", original.replaceAll("(?m)^- \\[ \\] .*$", ""));
         browser.click("editForm:save");
         browser.waitForText("has no checklist items");
-        browser.type("editForm:body", original.replace("## Contain",
-                "## Contain\n\nIsolate first, investigate second."));
-        browser.type("editForm:message", "Contain: isolate first");
+        browser.type("editForm:body", original.replace("## Contain", "## Contain\n\n" + ADDED));
+        browser.type("editForm:message", "Contain: the host first");
         browser.click("editForm:save");
-        browser.waitForText("Version 2 saved");
+        browser.waitForText("Version " + next + " saved");
         browser.click("reviewForm:submit");
-        browser.waitForText("Version 2 sent to review.");
+        browser.waitForText("Version " + next + " sent to review.");
         browser.click("reviewForm:approve");
         browser.waitForText("another compliance lead must approve it");
         browser.screenshot("document-review");
         browser.signOut();
 
-        browser.signIn("lena", PASSWORD).waitForText("Welcome, lena.");
-        browser.open("runbooks/view.xhtml?doc=incident-response-runbook&v=2");
-        browser.waitForText("Isolate first, investigate second.");
+        browser.signIn(LENA, PASSWORD).waitForText("Welcome, " + LENA + ".");
+        browser.open("runbooks/view.xhtml?doc=incident-response-runbook&v=" + next);
+        browser.waitForText(ADDED);
         browser.type("reviewForm:comment", "Good: isolation before investigation.");
         browser.click("reviewForm:approve");
-        browser.waitForText("Version 2 approved: it is now in force.");
+        browser.waitForText("Version " + next + " approved: it is now in force.");
         browser.click("diffForm:compare");
-        browser.waitFor(d -> browser.present("diff") && browser.visible("diff").getText()
-                .contains("Isolate first, investigate second."));
+        browser.waitFor(d -> browser.present("diff") && browser.visible("diff").getText().contains(ADDED));
         String history = browser.visible("history").getText();
-        assertTrue(history.contains("Contain: isolate first") && history.contains("admin"), history);
+        assertTrue(history.contains("Contain: the host first") && history.contains("admin"), history);
         browser.screenshot("document-approved");
         browser.signOut();
 
-        browser.signIn("rita", PASSWORD).waitForText("Welcome, rita.");
+        browser.signIn(RITA, PASSWORD).waitForText("Welcome, " + RITA + ".");
         browser.open("runbooks/view.xhtml?doc=incident-response-runbook");
         browser.waitForText("In force since");
         assertFalse(browser.present("edit"), "no edit for a responder");
@@ -95,10 +102,10 @@ class DocumentPageIT extends BrowserTest {
         browser.click("stepForm:declare");
         browser.waitFor(d -> browser.visible("statusTag").getText().equals("Declared"));
         browser.waitForText("done 0 /");
-        assertTrue(browser.visible("pinned").getText().contains("v2"), browser.visible("pinned").getText());
+        assertTrue(browser.visible("pinned").getText().contains("v" + next), browser.visible("pinned").getText());
         browser.click("runbookForm:phases:0:items:0:done");
         browser.waitForText("done 1 /");
-        browser.waitForText("Done by rita");
+        browser.waitForText("Done by " + RITA);
         assertTrue(browser.visible("timeline:entries").getText().contains("Runbook done: Contain"));
         browser.screenshot("incident-runbook-ticked");
 

@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.attest.testing.Accounts;
 import com.attest.testing.Deployments;
+import com.attest.testing.SharedPortal;
+import com.attest.testing.TestClock;
+import com.attest.testing.Wait;
 import com.attest.testing.PortalClient;
 import com.attest.testing.TestDatabase;
 import jakarta.json.Json;
@@ -18,6 +21,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.jgit.api.Git;
@@ -36,60 +40,46 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The runbook and the policy, version-controlled: each save is exactly one Git commit by its author (read back
  * with JGit from the repository the portal manages), a stale edit or bad input changes neither Git nor the
- * register, the author cannot approve their own version, and Markdown never runs script.
+ * register, the author cannot approve their own version, and Markdown never runs script. The repository and its
+ * remote are the shared portal's: other tests save and approve versions too, so this class works from the latest
+ * version it finds and counts the commits its own saves make.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class DocumentsIT {
 
-    private static final String DB = "documents_it";
+    private static final String DB = SharedPortal.DB;
     private static final String RUNBOOK = "incident-response-runbook";
     private static final String POLICY = "incident-response-policy";
-    private static final Path REPOSITORY = temporary();
-    private static final Path REMOTE = bare();
+    private static final Path REPOSITORY = SharedPortal.documents();
+    private static final Path REMOTE = SharedPortal.documentsRemote();
+    private static final String LENA = "lena.documents";
+    private static final String RITA = "rita.documents";
+    private static final String ANN = "ann.documents";
 
     @ArquillianResource
     private URL base;
 
-    @Deployment(testable = false)
+    @Deployment(name = SharedPortal.NAME, testable = false)
     static WebArchive deployment() {
-        return Deployments.portal(DB, "attest.documents.repository=" + REPOSITORY,
-                "attest.documents.remote=" + REMOTE);
+        return SharedPortal.deployment();
     }
 
     @BeforeAll
     static void accounts() {
-        Accounts.create(DB, "lena", PASSWORD, null, "COMPLIANCE_LEAD");
-        Accounts.create(DB, "rita", PASSWORD, null, "RESPONDER");
-        Accounts.auditor(DB, "ann", PASSWORD, java.time.LocalDate.now().plusDays(30));
-    }
-
-    private static Path bare() {
-        try {
-            Path dir = Files.createTempDirectory("attest-documents-remote");
-            Git.init().setBare(true).setDirectory(dir.toFile()).setInitialBranch("main").call().close();
-            return dir;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static Path temporary() {
-        try {
-            return Files.createTempDirectory("attest-documents-it");
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
+        Accounts.create(DB, LENA, PASSWORD, null, "COMPLIANCE_LEAD");
+        Accounts.create(DB, RITA, PASSWORD, null, "RESPONDER");
+        Accounts.auditor(DB, ANN, PASSWORD, TestClock.today().plusDays(30));
     }
 
     @Test
     void theSeedRunbookAndPolicyWaitForALeadsApprovalAndTheirFirstCommitsAreInGit() throws Exception {
-        JsonObject runbook = get(RUNBOOK, "ann");
+        JsonObject runbook = get(RUNBOOK, ANN);
         JsonObject first = runbook.getJsonArray("versions").getJsonObject(runbook.getJsonArray("versions").size() - 1);
         assertEquals("system", first.getString("author"));
         assertTrue(List.of("IN_REVIEW", "APPROVED", "SUPERSEDED").contains(first.getString("state")));
         assertTrue(commits().stream().anyMatch(c -> c.getFullMessage().startsWith("Initial version")));
-        assertEquals(POLICY, get(POLICY, "rita").getString("slug"));
+        assertEquals(POLICY, get(POLICY, RITA).getString("slug"));
     }
 
     @Test
@@ -113,7 +103,7 @@ class DocumentsIT {
         assertEquals("Contain: isolate first", head.getFullMessage());
         assertTrue(fileAt(head, "runbooks/" + RUNBOOK + ".md").contains("Isolate first, investigate second."));
 
-        HttpResponse<String> stale = PortalClient.post(base, "api/documents/" + RUNBOOK + "/versions", "lena",
+        HttpResponse<String> stale = PortalClient.post(base, "api/documents/" + RUNBOOK + "/versions", LENA,
                 PASSWORD, save(basedOn, changed + "\nMore.", "stale"));
         assertEquals(409, stale.statusCode(), stale.body());
         assertTrue(stale.body().contains("admin saved version " + (basedOn + 1)), stale.body());
@@ -144,13 +134,13 @@ class DocumentsIT {
                 "{\"comment\":\"fine\"}");
         assertEquals(400, own.statusCode());
         assertTrue(own.body().contains("another compliance lead must approve it"), own.body());
-        assertEquals(403, PortalClient.post(base, path + "/approve", "rita", PASSWORD, "{}").statusCode());
-        assertEquals(403, PortalClient.post(base, path + "/approve", "ann", PASSWORD, "{}").statusCode());
-        HttpResponse<String> approved = PortalClient.post(base, path + "/approve", "lena", PASSWORD,
+        assertEquals(403, PortalClient.post(base, path + "/approve", RITA, PASSWORD, "{}").statusCode());
+        assertEquals(403, PortalClient.post(base, path + "/approve", ANN, PASSWORD, "{}").statusCode());
+        HttpResponse<String> approved = PortalClient.post(base, path + "/approve", LENA, PASSWORD,
                 "{\"comment\":\"Approved for the year\"}");
         assertEquals(200, approved.statusCode(), approved.body());
         assertEquals("APPROVED", read(approved.body()).getString("state"));
-        JsonArray versions = get(POLICY, "ann").getJsonArray("versions");
+        JsonArray versions = get(POLICY, ANN).getJsonArray("versions");
         assertEquals(1, versions.stream().filter(x -> x.asJsonObject().getString("state").equals("APPROVED")).count());
         assertFalse(read(approved.body()).isNull("reviewDue"));
     }
@@ -159,11 +149,11 @@ class DocumentsIT {
     void respondersAndAuditorsReadButCannotEdit() throws Exception {
         JsonObject latest = latest(RUNBOOK);
         String body = text(RUNBOOK, latest);
-        assertEquals(403, PortalClient.post(base, "api/documents/" + RUNBOOK + "/versions", "rita", PASSWORD,
+        assertEquals(403, PortalClient.post(base, "api/documents/" + RUNBOOK + "/versions", RITA, PASSWORD,
                 save(latest.getInt("number"), body + "\nx", "x")).statusCode());
-        assertEquals(403, PortalClient.post(base, "api/documents/" + RUNBOOK + "/versions", "ann", PASSWORD,
+        assertEquals(403, PortalClient.post(base, "api/documents/" + RUNBOOK + "/versions", ANN, PASSWORD,
                 save(latest.getInt("number"), body + "\nx", "x")).statusCode());
-        try (PortalClient rita = PortalClient.signedIn(base, "rita", PASSWORD)) {
+        try (PortalClient rita = PortalClient.signedIn(base, RITA, PASSWORD)) {
             assertEquals(403, rita.raw("runbooks/edit.xhtml?doc=" + RUNBOOK).getStatusCode());
             assertEquals(200, rita.raw("runbooks/view.xhtml?doc=" + RUNBOOK).getStatusCode());
         }
@@ -178,7 +168,7 @@ class DocumentsIT {
                 Deployments.ADMIN_PASSWORD, save(latest.getInt("number"), body, "hostile text"));
         assertEquals(201, saved.statusCode(), saved.body());
         int n = read(saved.body()).getInt("number");
-        try (PortalClient ann = PortalClient.signedIn(base, "ann", PASSWORD)) {
+        try (PortalClient ann = PortalClient.signedIn(base, ANN, PASSWORD)) {
             HtmlPage page = (HtmlPage) ann.get("runbooks/view.xhtml?doc=" + POLICY + "&v=" + n);
             String rendered = page.getElementById("rendered").asXml();
             assertFalse(rendered.contains("<script>"), rendered);
@@ -194,31 +184,31 @@ class DocumentsIT {
     void anIncidentKeepsTheRunbookVersionInForceWhenDeclaredAndResponderTicksLandOnItsTimeline() throws Exception {
         int pinned = approveNewVersion("Pinning: version A");
         String ref = declaredIncident("Runbook pinning drill");
-        JsonObject checklist = read(PortalClient.api(base, "api/incidents/" + ref + "/runbook", "ann", PASSWORD).body());
+        JsonObject checklist = read(PortalClient.api(base, "api/incidents/" + ref + "/runbook", ANN, PASSWORD).body());
         assertEquals(pinned, checklist.getInt("version"));
 
         int later = approveNewVersion("Pinning: version B");
         assertTrue(later > pinned);
-        assertEquals(pinned, read(PortalClient.api(base, "api/incidents/" + ref + "/runbook", "rita", PASSWORD)
+        assertEquals(pinned, read(PortalClient.api(base, "api/incidents/" + ref + "/runbook", RITA, PASSWORD)
                 .body()).getInt("version"), "a new version in force does not change an open incident's checklist");
         String next = declaredIncident("Declared after version B");
-        assertEquals(later, read(PortalClient.api(base, "api/incidents/" + next + "/runbook", "rita", PASSWORD)
+        assertEquals(later, read(PortalClient.api(base, "api/incidents/" + next + "/runbook", RITA, PASSWORD)
                 .body()).getInt("version"));
 
         HttpResponse<String> ticked = PortalClient.post(base, "api/incidents/" + ref + "/runbook/items/contain-1",
-                "rita", PASSWORD, "{\"done\":true,\"note\":\"NSG applied\"}");
+                RITA, PASSWORD, "{\"done\":true,\"note\":\"NSG applied\"}");
         assertEquals(200, ticked.statusCode(), ticked.body());
-        JsonObject item = read(PortalClient.api(base, "api/incidents/" + ref + "/runbook", "rita", PASSWORD).body())
+        JsonObject item = read(PortalClient.api(base, "api/incidents/" + ref + "/runbook", RITA, PASSWORD).body())
                 .getJsonArray("items").getJsonObject(0);
         assertTrue(item.getBoolean("done"));
-        assertEquals("rita", item.getString("by"));
-        String timeline = PortalClient.api(base, "api/incidents/" + ref, "rita", PASSWORD).body();
+        assertEquals(RITA, item.getString("by"));
+        String timeline = PortalClient.api(base, "api/incidents/" + ref, RITA, PASSWORD).body();
         assertTrue(timeline.contains("Runbook done: Contain"), timeline);
-        assertEquals(400, PortalClient.post(base, "api/incidents/" + ref + "/runbook/items/contain-1", "rita",
+        assertEquals(400, PortalClient.post(base, "api/incidents/" + ref + "/runbook/items/contain-1", RITA,
                 PASSWORD, "{\"done\":true}").statusCode(), "already done");
-        assertEquals(400, PortalClient.post(base, "api/incidents/" + ref + "/runbook/items/nope-9", "rita",
+        assertEquals(400, PortalClient.post(base, "api/incidents/" + ref + "/runbook/items/nope-9", RITA,
                 PASSWORD, "{\"done\":true}").statusCode());
-        assertEquals(403, PortalClient.post(base, "api/incidents/" + ref + "/runbook/items/contain-2", "ann",
+        assertEquals(403, PortalClient.post(base, "api/incidents/" + ref + "/runbook/items/contain-2", ANN,
                 PASSWORD, "{\"done\":true}").statusCode());
     }
 
@@ -239,7 +229,7 @@ class DocumentsIT {
         assertEquals(400, big.statusCode());
         HttpResponse<String> exe = upload(ref, "tool.exe", null, new byte[]{'M', 'Z'});
         assertEquals(400, exe.statusCode());
-        assertEquals(403, PortalClient.post(base, "api/incidents/" + ref + "/attachments?name=x.txt", "ann",
+        assertEquals(403, PortalClient.post(base, "api/incidents/" + ref + "/attachments?name=x.txt", ANN,
                 PASSWORD, "hello").statusCode());
         assertEquals(1, TestDatabase.number(DB, "SELECT count(*) FROM incident_attachment"
                 + " WHERE incident_id = (SELECT id FROM incident WHERE reference = '" + ref + "')"), "nothing half-saved");
@@ -247,7 +237,7 @@ class DocumentsIT {
         java.net.http.HttpResponse<byte[]> download = java.net.http.HttpClient.newHttpClient().send(
                 java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "api/incidents/" + ref + "/attachments/"
                                 + attached.getJsonNumber("id") + ""))
-                        .header("Authorization", basic("ann")).build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+                        .header("Authorization", basic(ANN)).build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(200, download.statusCode());
         org.junit.jupiter.api.Assertions.assertArrayEquals(pdf, download.body());
         assertTrue(download.headers().firstValue("Content-Type").orElse("").startsWith("application/pdf"));
@@ -259,7 +249,7 @@ class DocumentsIT {
     private HttpResponse<String> upload(String ref, String name, String item, byte[] body) throws Exception {
         return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
                         base + "api/incidents/" + ref + "/attachments?name=" + name + (item == null ? "" : "&item=" + item)))
-                .header("Authorization", basic("rita")).header("Content-Type", "application/octet-stream")
+                .header("Authorization", basic(RITA)).header("Content-Type", "application/octet-stream")
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
     }
@@ -277,18 +267,8 @@ class DocumentsIT {
                         "push me"));
         assertEquals(201, saved.statusCode(), saved.body());
         String commit = read(saved.body()).getString("commitId");
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        String remoteHead = null;
-        while (System.nanoTime() < deadline) {
-            try (Git remote = Git.open(REMOTE.toFile())) {
-                org.eclipse.jgit.lib.ObjectId head = remote.getRepository().resolve("refs/heads/main");
-                remoteHead = head == null ? null : head.getName();
-            }
-            if (commit.equals(remoteHead)) {
-                break;
-            }
-            Thread.sleep(200);
-        }
+        String remoteHead = Wait.until("the remote to have the saved commit", Duration.ofSeconds(30),
+                DocumentsIT::remoteHead, commit::equals);
         assertEquals(commit, remoteHead, "the remote's main is the saved commit");
     }
 
@@ -315,7 +295,7 @@ class DocumentsIT {
                 Deployments.ADMIN_PASSWORD, "{\"repository\":\"" + source + "\",\"path\":\"docs/untitled.md\"}");
         assertEquals(400, bad.statusCode(), bad.body());
         assertEquals(before, commits().size(), "a refused import leaves the repository unchanged");
-        assertEquals(403, PortalClient.post(base, "api/documents/" + POLICY + "/import", "rita", PASSWORD,
+        assertEquals(403, PortalClient.post(base, "api/documents/" + POLICY + "/import", RITA, PASSWORD,
                 "{\"repository\":\"" + source + "\",\"path\":\"docs/policy.md\"}").statusCode());
 
         HttpResponse<String> imported = PortalClient.post(base, "api/documents/" + POLICY + "/import", "admin",
@@ -343,19 +323,19 @@ class DocumentsIT {
         String path = "api/documents/" + RUNBOOK + "/versions/" + n;
         assertEquals(200, PortalClient.post(base, path + "/submit", "admin", Deployments.ADMIN_PASSWORD, "{}")
                 .statusCode());
-        assertEquals(200, PortalClient.post(base, path + "/approve", "lena", PASSWORD, "{}").statusCode());
+        assertEquals(200, PortalClient.post(base, path + "/approve", LENA, PASSWORD, "{}").statusCode());
         return n;
     }
 
     private String declaredIncident(String title) {
-        HttpResponse<String> reported = PortalClient.post(base, "api/incidents", "rita", PASSWORD,
+        HttpResponse<String> reported = PortalClient.post(base, "api/incidents", RITA, PASSWORD,
                 "{\"title\":\"" + title + "\",\"category\":\"OTHER\",\"severity\":\"P3\",\"detectedAt\":\""
-                        + java.time.Instant.now().minusSeconds(600) + "\"}");
+                        + TestClock.now().minusSeconds(600) + "\"}");
         assertEquals(201, reported.statusCode(), reported.body());
         JsonObject incident = read(reported.body());
         String ref = incident.getString("reference");
-        HttpResponse<String> declared = PortalClient.post(base, "api/incidents/" + ref + "/declare", "rita", PASSWORD,
-                "{\"version\":" + incident.getJsonNumber("version") + ",\"at\":\"" + java.time.Instant.now().minusSeconds(60)
+        HttpResponse<String> declared = PortalClient.post(base, "api/incidents/" + ref + "/declare", RITA, PASSWORD,
+                "{\"version\":" + incident.getJsonNumber("version") + ",\"at\":\"" + TestClock.now().minusSeconds(60)
                         + "\"}");
         assertEquals(200, declared.statusCode(), declared.body());
         return ref;
@@ -393,6 +373,16 @@ class DocumentsIT {
             List<RevCommit> all = new ArrayList<>();
             git.log().call().forEach(all::add);
             return all;
+        }
+    }
+
+    /** The commit the remote's main points at, or null. */
+    private static String remoteHead() {
+        try (Git remote = Git.open(REMOTE.toFile())) {
+            org.eclipse.jgit.lib.ObjectId head = remote.getRepository().resolve("refs/heads/main");
+            return head == null ? null : head.getName();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

@@ -8,7 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.attest.testing.Accounts;
-import com.attest.testing.Deployments;
+import com.attest.testing.SharedPortal;
+import com.attest.testing.TestClock;
 import com.attest.testing.PortalClient;
 import com.attest.testing.TestDatabase;
 import java.net.URL;
@@ -18,7 +19,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,40 +36,51 @@ import org.junit.jupiter.api.function.Executable;
 
 /**
  * Sign-in, lockout, account states, roles by URL, security headers, view-state protection and error pages,
- * against the real WAR on Payara Micro and PostgreSQL.
+ * against the real WAR on Payara Micro and PostgreSQL. The accounts are this class's own (named *.security).
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class SecurityIT {
 
-    private static final String DB = "security_it";
+    private static final String DB = SharedPortal.DB;
+    private static final String LEAD = "lead.security";
+    private static final String RESPONDER = "responder.security";
+    private static final String AUDITOR = "auditor.security";
+    private static final String EXPIRED_AUDITOR = "expired.auditor.security";
+    private static final String LOCKER = "locker.security";
+    private static final String KICKED = "kicked.security";
+    private static final String RESET = "reset.meanwhile.security";
+    private static final String DEMOTED = "demoted.security";
+    private static final String FRESH = "fresh.security";
+    private static final String GONE = "gone.security";
 
     @ArquillianResource
     private URL base;
 
-    @Deployment(testable = false)
+    @Deployment(name = SharedPortal.NAME, testable = false)
     static WebArchive deployment() {
-        return Deployments.portal(DB);
+        return SharedPortal.deployment();
     }
 
     @BeforeAll
     static void accounts() {
-        Accounts.create(DB, "lead", PASSWORD, null, "COMPLIANCE_LEAD");
-        Accounts.create(DB, "responder", PASSWORD, null, "RESPONDER");
-        Accounts.create(DB, "auditor", PASSWORD, LocalDate.now().plusDays(30), "AUDITOR");
+        Accounts.create(DB, LEAD, PASSWORD, null, "COMPLIANCE_LEAD");
+        Accounts.create(DB, RESPONDER, PASSWORD, null, "RESPONDER");
+        Accounts.create(DB, AUDITOR, PASSWORD, TestClock.today().plusDays(30), "AUDITOR");
         // an auditor reads only while an engagement naming them is open
-        sql("INSERT INTO engagement (name, period_from, period_to, access_from, access_to, created_by, created_at)"
-                + " VALUES ('Audit', current_date - 365, current_date, now() - interval '1 day',"
-                + " now() + interval '30 days', 'lead', now())");
-        sql("INSERT INTO engagement_auditor (engagement_id, username) SELECT id, 'auditor' FROM engagement");
-        Accounts.create(DB, "expired.auditor", PASSWORD, LocalDate.now().minusDays(1), "AUDITOR");
-        Accounts.create(DB, "locker", PASSWORD, null, "RESPONDER");
-        Accounts.create(DB, "kicked", PASSWORD, null, "RESPONDER");
-        Accounts.create(DB, "reset.meanwhile", PASSWORD, null, "RESPONDER");
-        Accounts.create(DB, "demoted", PASSWORD, null, "COMPLIANCE_LEAD", "RESPONDER");
-        long fresh = Accounts.create(DB, "fresh", PASSWORD, null, "RESPONDER");
+        long engagement = TestDatabase.number(DB, "INSERT INTO engagement (name, period_from, period_to, access_from,"
+                + " access_to, created_by, created_at) VALUES ('Audit', " + TestClock.sqlToday() + " - 365, "
+                + TestClock.sqlToday() + ", " + TestClock.sql() + " - interval '1 day', " + TestClock.sql()
+                + " + interval '30 days', '" + LEAD + "', " + TestClock.sql() + ") RETURNING id");
+        sql("INSERT INTO engagement_auditor (engagement_id, username) VALUES (" + engagement + ", '" + AUDITOR + "')");
+        Accounts.create(DB, EXPIRED_AUDITOR, PASSWORD, TestClock.today().minusDays(1), "AUDITOR");
+        Accounts.create(DB, LOCKER, PASSWORD, null, "RESPONDER");
+        Accounts.create(DB, KICKED, PASSWORD, null, "RESPONDER");
+        Accounts.create(DB, RESET, PASSWORD, null, "RESPONDER");
+        Accounts.create(DB, DEMOTED, PASSWORD, null, "COMPLIANCE_LEAD", "RESPONDER");
+        long fresh = Accounts.create(DB, FRESH, PASSWORD, null, "RESPONDER");
         sql("UPDATE app_user SET must_change_password = TRUE WHERE id = " + fresh);
-        long disabled = Accounts.create(DB, "gone", PASSWORD, null, "RESPONDER");
+        long disabled = Accounts.create(DB, GONE, PASSWORD, null, "RESPONDER");
         sql("UPDATE app_user SET enabled = FALSE WHERE id = " + disabled);
     }
 
@@ -96,7 +107,7 @@ class SecurityIT {
         // an auditor is refused any page outside theirs, whether it exists or not
         expected.put("no-such-page.xhtml", new int[]{302, 404, 404, 403});
 
-        String[] who = {null, "lead", "responder", "auditor"};
+        String[] who = {null, LEAD, RESPONDER, AUDITOR};
         List<Executable> checks = new ArrayList<>();
         for (int i = 0; i < who.length; i++) {
             try (PortalClient client = who[i] == null ? new PortalClient(base)
@@ -114,18 +125,18 @@ class SecurityIT {
 
     @Test
     void aFirstPasswordOpensNothingThroughTheApiBeforeItIsChanged() {
-        assertEquals(401, PortalClient.api(base, "api/audit/verify", "fresh", PASSWORD).statusCode());
+        assertEquals(401, PortalClient.api(base, "api/audit/verify", FRESH, PASSWORD).statusCode());
         try (PortalClient client = new PortalClient(base)) {
-            assertTrue(client.signIn("fresh", PASSWORD).getUrl().getPath().endsWith("/account/password.xhtml"));
+            assertTrue(client.signIn(FRESH, PASSWORD).getUrl().getPath().endsWith("/account/password.xhtml"));
         }
     }
 
     @Test
     void apiTakesBasicCredentialsPerRole() {
-        assertEquals(200, PortalClient.api(base, "api/audit/verify", "lead", PASSWORD).statusCode());
-        assertEquals(200, PortalClient.api(base, "api/audit/verify", "auditor", PASSWORD).statusCode());
-        assertEquals(403, PortalClient.api(base, "api/audit/verify", "responder", PASSWORD).statusCode());
-        HttpResponse<String> wrong = PortalClient.api(base, "api/audit/verify", "lead", "not-the-password");
+        assertEquals(200, PortalClient.api(base, "api/audit/verify", LEAD, PASSWORD).statusCode());
+        assertEquals(200, PortalClient.api(base, "api/audit/verify", AUDITOR, PASSWORD).statusCode());
+        assertEquals(403, PortalClient.api(base, "api/audit/verify", RESPONDER, PASSWORD).statusCode());
+        HttpResponse<String> wrong = PortalClient.api(base, "api/audit/verify", LEAD, "not-the-password");
         assertEquals(401, wrong.statusCode());
         assertTrue(wrong.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Basic"));
         assertEquals(401, PortalClient.api(base, "api/audit/verify", null, null).statusCode());
@@ -133,21 +144,21 @@ class SecurityIT {
 
     @Test
     void signInShowsHomeWithRoleNavigation() {
-        long before = count("SELECT count(*) FROM audit_event WHERE action = 'auth.signed-in' AND actor = 'lead'");
+        long before = count("SELECT count(*) FROM audit_event WHERE action = 'auth.signed-in' AND actor = '" + LEAD + "'");
         try (PortalClient client = new PortalClient(base)) {
-            HtmlPage home = client.signIn("LEAD ", PASSWORD);
+            HtmlPage home = client.signIn(LEAD.toUpperCase() + " ", PASSWORD);
             assertTrue(home.getUrl().getPath().endsWith("/"), home.getUrl().toString());
-            assertTrue(home.asNormalizedText().contains("Welcome, lead."));
+            assertTrue(home.asNormalizedText().contains("Welcome, " + LEAD + "."));
         }
         assertEquals(before + 1,
-                count("SELECT count(*) FROM audit_event WHERE action = 'auth.signed-in' AND actor = 'lead'"));
+                count("SELECT count(*) FROM audit_event WHERE action = 'auth.signed-in' AND actor = '" + LEAD + "'"));
     }
 
     @Test
     void wrongUnknownBlankHugeAndHostileCredentialsAreRefusedPlainly() {
         try (PortalClient client = new PortalClient(base)) {
             String failed = "the username or password is not correct";
-            assertTrue(client.signIn("responder", "wrong-password-123").asNormalizedText().contains(failed));
+            assertTrue(client.signIn(RESPONDER, "wrong-password-123").asNormalizedText().contains(failed));
             assertTrue(client.signIn("nobody", PASSWORD).asNormalizedText().contains(failed));
             assertTrue(client.signIn("' OR '1'='1' --", "' OR '1'='1' --").asNormalizedText().contains(failed));
             assertTrue(client.signIn("<script>alert(1)</script>", "x").asNormalizedText().contains(failed));
@@ -169,54 +180,56 @@ class SecurityIT {
     void fiveFailuresLockTheAccountForFifteenMinutes() throws SQLException {
         try (PortalClient client = new PortalClient(base)) {
             for (int i = 1; i <= 4; i++) {
-                assertTrue(client.signIn("locker", "wrong-password-" + i).asNormalizedText()
+                assertTrue(client.signIn(LOCKER, "wrong-password-" + i).asNormalizedText()
                         .contains("the username or password is not correct"));
             }
-            assertTrue(client.signIn("locker", "wrong-password-5").asNormalizedText().contains("is locked"));
+            assertTrue(client.signIn(LOCKER, "wrong-password-5").asNormalizedText().contains("is locked"));
             // the right password does not get past the lock
-            HtmlPage refused = client.signIn("locker", PASSWORD);
+            HtmlPage refused = client.signIn(LOCKER, PASSWORD);
             assertTrue(refused.asNormalizedText().contains("is locked"));
         }
         try (Connection c = TestDatabase.connect(DB);
              ResultSet rs = c.createStatement().executeQuery(
-                     "SELECT locked_until FROM app_user WHERE username = 'locker'")) {
+                     "SELECT locked_until FROM app_user WHERE username = '" + LOCKER + "'")) {
             rs.next();
             Instant lockedUntil = rs.getObject(1, java.time.OffsetDateTime.class).toInstant();
-            Duration left = Duration.between(Instant.now(), lockedUntil);
+            Duration left = Duration.between(TestClock.now(), lockedUntil);
             assertTrue(left.compareTo(Duration.ofMinutes(14)) > 0 && left.compareTo(Duration.ofMinutes(15)) <= 0,
                     "locked for " + left);
         }
-        assertEquals(1, count("SELECT count(*) FROM audit_event WHERE action = 'auth.account-locked'"));
+        assertEquals(1, count("SELECT count(*) FROM audit_event WHERE action = 'auth.account-locked'"
+                + " AND actor = '" + LOCKER + "'"));
 
         // fifteen minutes later the lock lifts by itself
-        sql("UPDATE app_user SET locked_until = now() - interval '1 second' WHERE username = 'locker'");
+        sql("UPDATE app_user SET locked_until = " + TestClock.sql(TestClock.now().minusSeconds(1))
+                + " WHERE username = '" + LOCKER + "'");
         try (PortalClient client = new PortalClient(base)) {
-            assertFalse(client.signIn("locker", PASSWORD).getUrl().getPath().endsWith("login.xhtml"));
+            assertFalse(client.signIn(LOCKER, PASSWORD).getUrl().getPath().endsWith("login.xhtml"));
         }
     }
 
     @Test
     void disabledAndExpiredAccountsAreRefused() {
         try (PortalClient client = new PortalClient(base)) {
-            assertTrue(client.signIn("gone", PASSWORD).asNormalizedText().contains("this account is disabled"));
-            assertTrue(client.signIn("expired.auditor", PASSWORD).asNormalizedText()
+            assertTrue(client.signIn(GONE, PASSWORD).asNormalizedText().contains("this account is disabled"));
+            assertTrue(client.signIn(EXPIRED_AUDITOR, PASSWORD).asNormalizedText()
                     .contains("access period has ended"));
         }
-        assertEquals(401, PortalClient.api(base, "api/audit/verify", "expired.auditor", PASSWORD).statusCode());
+        assertEquals(401, PortalClient.api(base, "api/audit/verify", EXPIRED_AUDITOR, PASSWORD).statusCode());
     }
 
     @Test
     void anOpenSessionEndsWhenTheAccountIsDisabledDemotedOrItsPasswordReset() {
-        try (PortalClient kicked = PortalClient.signedIn(base, "kicked", PASSWORD);
-             PortalClient reset = PortalClient.signedIn(base, "reset.meanwhile", PASSWORD);
-             PortalClient demoted = PortalClient.signedIn(base, "demoted", PASSWORD)) {
+        try (PortalClient kicked = PortalClient.signedIn(base, KICKED, PASSWORD);
+             PortalClient reset = PortalClient.signedIn(base, RESET, PASSWORD);
+             PortalClient demoted = PortalClient.signedIn(base, DEMOTED, PASSWORD)) {
             assertEquals(200, kicked.raw("index.xhtml").getStatusCode());
             assertEquals(200, reset.raw("index.xhtml").getStatusCode());
             assertEquals(200, demoted.raw("admin/users.xhtml").getStatusCode());
-            sql("UPDATE app_user SET enabled = FALSE WHERE username = 'kicked'");
-            sql("UPDATE app_user SET password_changed_at = now() WHERE username = 'reset.meanwhile'");
+            sql("UPDATE app_user SET enabled = FALSE WHERE username = '" + KICKED + "'");
+            sql("UPDATE app_user SET password_changed_at = " + TestClock.sql() + " WHERE username = '" + RESET + "'");
             sql("DELETE FROM app_user_role WHERE role = 'COMPLIANCE_LEAD'"
-                    + " AND user_id = (SELECT id FROM app_user WHERE username = 'demoted')");
+                    + " AND user_id = (SELECT id FROM app_user WHERE username = '" + DEMOTED + "')");
             for (PortalClient client : List.of(kicked, reset, demoted)) {
                 WebResponse next = client.raw("index.xhtml");
                 assertEquals(302, next.getStatusCode());
@@ -250,7 +263,7 @@ class SecurityIT {
 
     @Test
     void aFormPostWithoutGenuineViewStateChangesNothing() throws Exception {
-        try (PortalClient client = PortalClient.signedIn(base, "lead", PASSWORD)) {
+        try (PortalClient client = PortalClient.signedIn(base, LEAD, PASSWORD)) {
             org.htmlunit.WebRequest post = new org.htmlunit.WebRequest(new URL(base, "account/password.xhtml"),
                     org.htmlunit.HttpMethod.POST);
             post.setRequestParameters(List.of(
@@ -264,12 +277,13 @@ class SecurityIT {
             assertTrue(body.contains("Page expired"), body);
             assertFalse(body.contains(".java:") || body.contains("Caused by"), "no stack trace");
         }
-        assertEquals(0, count("SELECT count(*) FROM audit_event WHERE action = 'user.password-changed'"));
+        assertEquals(0, count("SELECT count(*) FROM audit_event WHERE action = 'user.password-changed'"
+                + " AND entity_id = (SELECT id::text FROM app_user WHERE username = '" + LEAD + "')"));
     }
 
     @Test
     void errorPagesShowNoStackTrace() {
-        try (PortalClient client = PortalClient.signedIn(base, "responder", PASSWORD)) {
+        try (PortalClient client = PortalClient.signedIn(base, RESPONDER, PASSWORD)) {
             HtmlPage notFound = (HtmlPage) client.get("no-such-page.xhtml");
             assertEquals(404, notFound.getWebResponse().getStatusCode());
             assertTrue(notFound.asNormalizedText().contains("There is no page at this address."));

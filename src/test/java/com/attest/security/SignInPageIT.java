@@ -8,7 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.attest.testing.Accounts;
 import com.attest.testing.BrowserTest;
 import com.attest.testing.Deployments;
-import java.time.LocalDate;
+import com.attest.testing.SharedPortal;
+import com.attest.testing.TestClock;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -19,18 +20,21 @@ import org.junit.jupiter.api.Test;
 @RunAsClient
 class SignInPageIT extends BrowserTest {
 
-    private static final String DB = "signin_page_it";
+    private static final String DB = SharedPortal.DB;
+    private static final String RESPONDER = "responder.signin";
+    private static final String AUDITOR = "auditor.signin";
+    private static final String LOCKED_OUT = "locked.out.signin";
 
-    @Deployment(testable = false)
+    @Deployment(name = SharedPortal.NAME, testable = false)
     static WebArchive deployment() {
-        return Deployments.portal(DB);
+        return SharedPortal.deployment();
     }
 
     @BeforeAll
     static void accounts() {
-        Accounts.create(DB, "responder", PASSWORD, null, "RESPONDER");
-        Accounts.auditor(DB, "auditor", PASSWORD, LocalDate.now().plusDays(30));
-        Accounts.create(DB, "locked.out", PASSWORD, null, "RESPONDER");
+        Accounts.create(DB, RESPONDER, PASSWORD, null, "RESPONDER");
+        Accounts.auditor(DB, AUDITOR, PASSWORD, TestClock.today().plusDays(30));
+        Accounts.create(DB, LOCKED_OUT, PASSWORD, null, "RESPONDER");
     }
 
     @Test
@@ -55,7 +59,7 @@ class SignInPageIT extends BrowserTest {
 
     @Test
     void navigationShowsEachRoleOnlyWhatItMayUse() {
-        browser.signIn("responder", PASSWORD).waitForText("Welcome, responder.");
+        browser.signIn(RESPONDER, PASSWORD).waitForText("Welcome, " + RESPONDER + ".");
         browser.screenshot("home-responder");
         assertFalse(browser.present("nav:settingsMenu"), "no settings for a responder");
         assertFalse(browser.present("nav:auditMenu"), "nor the evidence register and audit trail");
@@ -65,7 +69,7 @@ class SignInPageIT extends BrowserTest {
         browser.signOut();
 
         // an auditor lands on their engagements; the whole audit trail spans every period, so it is not theirs
-        browser.signIn("auditor", PASSWORD).waitForText("The engagements open to you now");
+        browser.signIn(AUDITOR, PASSWORD).waitForText("The engagements open to you now");
         assertTrue(browser.present("nav:evidence") && browser.present("nav:engagements"));
         assertFalse(browser.present("nav:audit"));
         assertFalse(browser.present("nav:settingsMenu"));
@@ -76,15 +80,15 @@ class SignInPageIT extends BrowserTest {
 
     @Test
     void wrongPasswordIsRefusedAndFiveLockTheAccount() {
-        browser.signIn("locked.out", "not-the-password");
+        browser.signIn(LOCKED_OUT, "not-the-password");
         browser.waitForText("the username or password is not correct");
         assertEquals("/login.xhtml", browser.path());
         browser.screenshot("sign-in-failed");
         for (int i = 2; i <= 5; i++) {
-            browser.signIn("locked.out", "not-the-password-" + i);
+            browser.signIn(LOCKED_OUT, "not-the-password-" + i);
         }
         browser.waitForText("This account is locked");
-        browser.signIn("locked.out", PASSWORD);
+        browser.signIn(LOCKED_OUT, PASSWORD);
         browser.waitForText("This account is locked");
         browser.screenshot("sign-in-locked");
     }

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.attest.testing.Accounts;
 import com.attest.testing.BrowserTest;
 import com.attest.testing.Deployments;
+import com.attest.testing.SharedPortal;
+import com.attest.testing.TestClock;
 import com.attest.testing.TestDatabase;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -20,17 +22,19 @@ import org.openqa.selenium.By;
 @RunAsClient
 class UsersPageIT extends BrowserTest {
 
-    private static final String DB = "users_page_it";
+    private static final String DB = SharedPortal.DB;
+    private static final String VICTOR = "victor.users";
+    private static final String RHEA = "rhea.users";
 
-    @Deployment(testable = false)
+    @Deployment(name = SharedPortal.NAME, testable = false)
     static WebArchive deployment() {
-        return Deployments.portal(DB);
+        return SharedPortal.deployment();
     }
 
     @BeforeAll
     static void accounts() {
-        Accounts.create(DB, "victor", PASSWORD, null, "RESPONDER");
-        Accounts.create(DB, "rhea", PASSWORD, null, "RESPONDER");
+        Accounts.create(DB, VICTOR, PASSWORD, null, "RESPONDER");
+        Accounts.create(DB, RHEA, PASSWORD, null, "RESPONDER");
     }
 
     @Test
@@ -90,24 +94,25 @@ class UsersPageIT extends BrowserTest {
     void leadDisablesOneAccountAndResetsAnothersPassword() {
         browser.signIn("admin", Deployments.ADMIN_PASSWORD).waitForText("Welcome, admin.");
         browser.open("admin/users.xhtml");
-        int victorRow = row("victor");
+        int victorRow = row(VICTOR);
         browser.click("users:table:" + victorRow + ":disable");
-        browser.waitForText("User victor disabled.");
-        assertEquals(1, count("SELECT count(*) FROM app_user WHERE username = 'victor' AND NOT enabled"));
+        browser.waitForText("User " + VICTOR + " disabled.");
+        assertEquals(1, count("SELECT count(*) FROM app_user WHERE username = '" + VICTOR + "' AND NOT enabled"));
 
         browser.click("users:table:" + row("admin") + ":disable");
         browser.waitForText("You cannot disable your own account.");
 
         // rhea also becomes an auditor: the role change needs an access date, and is audited before/after
-        int rheaRow = row("rhea");
+        int rheaRow = row(RHEA);
         browser.click("users:table:" + rheaRow + ":edit");
         browser.tick("userForm:roles:2");
         browser.click("userForm:save");
         browser.waitForText("Access until is required for auditors");
-        browser.typeDate("userForm:accessUntil_input", java.time.LocalDate.now().plusDays(90).toString());
+        browser.typeDate("userForm:accessUntil_input", TestClock.today().plusDays(90).toString());
         browser.click("userForm:save");
-        browser.waitForText("User rhea saved.");
+        browser.waitForText("User " + RHEA + " saved.");
         assertEquals(1, count("SELECT count(*) FROM audit_event WHERE action = 'user.roles-changed'"
+                + " AND entity_id = (SELECT id::text FROM app_user WHERE username = '" + RHEA + "')"
                 + " AND before_state LIKE '%\"roles\":[\"RESPONDER\"]%'"
                 + " AND after_state LIKE '%\"roles\":[\"AUDITOR\",\"RESPONDER\"]%'"));
 
@@ -117,14 +122,14 @@ class UsersPageIT extends BrowserTest {
         browser.waitForText("Password must be at least 12 characters long.");
         browser.type("resetForm:password", "temporary-for-rhea");
         browser.click("resetForm:resetPassword");
-        browser.waitForText("Password of rhea reset");
+        browser.waitForText("Password of " + RHEA + " reset");
         assertEquals(1, count("SELECT count(*) FROM audit_event WHERE action = 'user.password-reset'"
-                + " AND entity_id = (SELECT id::text FROM app_user WHERE username = 'rhea')"));
+                + " AND entity_id = (SELECT id::text FROM app_user WHERE username = '" + RHEA + "')"));
         browser.signOut();
 
-        browser.signIn("victor", PASSWORD);
+        browser.signIn(VICTOR, PASSWORD);
         browser.waitForText("this account is disabled");
-        browser.signIn("rhea", "temporary-for-rhea");
+        browser.signIn(RHEA, "temporary-for-rhea");
         browser.waitForText("You must choose a new password");
     }
 

@@ -12,7 +12,9 @@ import javax.crypto.spec.PBEKeySpec;
 
 /**
  * Arranges accounts straight in the test database, with password hashes in the Jakarta Security PBKDF2
- * format ({@code algorithm:iterations:salt:hash}) that the portal verifies.
+ * format ({@code algorithm:iterations:salt:hash}) that the portal verifies, created and last changed "now" on the
+ * portal's clock ({@link TestClock}). On the shared portal every test class names its own people (e.g.
+ * {@code rita.incident}), so one class's roles, e-mail addresses and engagements never meet another's.
  */
 public final class Accounts {
 
@@ -28,12 +30,15 @@ public final class Accounts {
             PreparedStatement insert = c.prepareStatement("""
                     INSERT INTO app_user (username, display_name, email, password_hash, access_until,
                                           created_at, password_changed_at)
-                    VALUES (?, ?, ?, ?, ?, now(), now()) RETURNING id""");
+                    VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id""");
             insert.setString(1, username);
             insert.setString(2, "Test " + username);
             insert.setString(3, username + "@example.com");
             insert.setString(4, hash(password));
             insert.setObject(5, accessUntil);
+            java.time.OffsetDateTime now = TestClock.now().atOffset(java.time.ZoneOffset.UTC);
+            insert.setObject(6, now);
+            insert.setObject(7, now);
             ResultSet rs = insert.executeQuery();
             rs.next();
             long id = rs.getLong(1);
@@ -63,8 +68,8 @@ public final class Accounts {
         long id = create(database, username, password, accessUntil, "AUDITOR");
         long engagement = TestDatabase.number(database, "INSERT INTO engagement (name, period_from, period_to,"
                 + " access_from, access_to, created_by, created_at) VALUES ('Audit by " + username + "', DATE '"
-                + periodFrom + "', DATE '" + periodTo + "', now() - interval '30 days', now() + interval '90 days',"
-                + " 'lead', now()) RETURNING id");
+                + periodFrom + "', DATE '" + periodTo + "', " + TestClock.sql() + " - interval '30 days', "
+                + TestClock.sql() + " + interval '90 days', 'lead', " + TestClock.sql() + ") RETURNING id");
         TestDatabase.execute(database, "INSERT INTO engagement_auditor (engagement_id, username) VALUES ("
                 + engagement + ", '" + username + "')");
         return id;

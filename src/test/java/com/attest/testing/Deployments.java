@@ -2,15 +2,20 @@ package com.attest.testing;
 
 import com.attest.dev.EmbeddedDatabase;
 import java.io.File;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
-/** The real WAR from the build, pointed at a fresh test database. */
+/** The real WAR from the build, pointed at a fresh test database, its clock started at {@link TestClock#START}. */
 public final class Deployments {
 
     public static final String ADMIN_PASSWORD = "Admin-passphrase-for-tests";
     private static final String CONFIG = "WEB-INF/classes/META-INF/microprofile-config.properties";
+    /** The database of each named deployment made here, and where it was deployed. */
+    private static final Map<String, String> DATABASES = new ConcurrentHashMap<>();
+    private static final Map<String, java.net.URL> DEPLOYED = new ConcurrentHashMap<>();
 
     private Deployments() {
     }
@@ -23,9 +28,14 @@ public final class Deployments {
         }
     }
 
-    /** The portal with extra configuration lines ({@code key=value}), e.g. channel URLs of a fake server. */
-    public static WebArchive portal(String database, String... config) {
+    /**
+     * The portal deployed as {@code @Deployment(name = name)}, on the fresh database {@code database}, with extra
+     * configuration lines ({@code key=value}, a later line of a key wins), e.g. channel URLs of a fake server.
+     */
+    public static WebArchive portal(String name, String database, String... config) {
         String url = TestDatabase.create(database);
+        DATABASES.put(name, database);
+        TestClock.starting();
         WebArchive war = ShrinkWrap.createFromZipFile(WebArchive.class,
                 new File(System.getProperty("attest.war", "target/attest.war")));
         war.delete(CONFIG);
@@ -37,10 +47,30 @@ public final class Deployments {
                 "attest.admin.email=lead@example.com",
                 // fewer PBKDF2 rounds keep the many sign-ins of the suite quick; the format is the same
                 "attest.password.iterations=10000",
-                // each deployment its own document repository (a later line of the same key wins)
+                "attest.clock.start=" + TestClock.START,
+                // each deployment its own document repository
                 "attest.documents.repository=" + temporaryDirectory("attest-documents"),
                 String.join("\n", config),
                 "")), CONFIG);
         return war;
+    }
+
+    /** The database of the deployment named {@code name}, or null when it was not made here. */
+    static String database(String name) {
+        return DATABASES.get(name);
+    }
+
+    /** The deployment named {@code name} is up at {@code base}. */
+    static void deployed(String name, java.net.URL base) {
+        DEPLOYED.put(name, base);
+    }
+
+    /** The base address of the deployment named {@code name}, for code without an {@code @ArquillianResource}. */
+    public static java.net.URL url(String name) {
+        java.net.URL base = DEPLOYED.get(name);
+        if (base == null) {
+            throw new IllegalStateException(name + " is not deployed");
+        }
+        return base;
     }
 }

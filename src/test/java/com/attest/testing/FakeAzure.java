@@ -28,6 +28,21 @@ public final class FakeAzure {
 
     public FakeAzure start() {
         server.start();
+        base();
+        return this;
+    }
+
+    /**
+     * Forgets every stub, scenario state and request another test class left, keeping the fake Entra ID and the 404
+     * for anything unknown: a class that uses the fake starts from here and adds the resources it needs.
+     */
+    public FakeAzure reset() {
+        server.resetAll();
+        base();
+        return this;
+    }
+
+    private void base() {
         // Entra ID: the token endpoint and the metadata MSAL may ask for
         server.stubFor(post(urlPathMatching("/[^/]+/oauth2/v2.0/token")).willReturn(okJson(
                 "{\"token_type\":\"Bearer\",\"expires_in\":3599,\"ext_expires_in\":3599,\"access_token\":\"" + TOKEN
@@ -41,7 +56,6 @@ public final class FakeAzure {
         server.stubFor(any(urlPathMatching("/.*")).atPriority(10).willReturn(aResponse().withStatus(404)
                 .withHeader("Content-Type", "application/json").withHeader("x-ms-request-id", "unmatched")
                 .withBody("{\"error\":{\"code\":\"ResourceNotFound\",\"message\":\"No such resource in the fake.\"}}")));
-        return this;
     }
 
     public String url() {
