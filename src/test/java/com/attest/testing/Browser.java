@@ -20,7 +20,11 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-/** Headless Debian Chromium driven by Selenium, pointed at the local binaries so nothing is downloaded. */
+/**
+ * Headless Debian Chromium driven by Selenium, pointed at the local binaries so nothing is downloaded. Its clock is
+ * the portal's ({@link TestClock}): pages that count down live (the response SLA) read the browser's clock, as they
+ * read a person's computer clock, which agrees with the server's.
+ */
 public final class Browser implements AutoCloseable {
 
     private final ChromeDriver driver;
@@ -44,6 +48,23 @@ public final class Browser implements AutoCloseable {
                 .usingAnyFreePort().build();
         driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        long offset = Duration.between(java.time.Instant.now(), TestClock.now()).toMillis();
+        if (offset != 0) {
+            driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", java.util.Map.of("source", """
+                    (function () {
+                        var offset = %d, RealDate = Date;
+                        function PortalDate() {
+                            if (!new.target) { return new RealDate(RealDate.now() + offset).toString(); }
+                            if (arguments.length === 0) { return new RealDate(RealDate.now() + offset); }
+                            return new (Function.prototype.bind.apply(RealDate, [null].concat([].slice.call(arguments))))();
+                        }
+                        PortalDate.prototype = RealDate.prototype;
+                        PortalDate.now = function () { return RealDate.now() + offset; };
+                        PortalDate.parse = RealDate.parse;
+                        PortalDate.UTC = RealDate.UTC;
+                        window.Date = PortalDate;
+                    })();""".formatted(offset)));
+        }
     }
 
     public Browser open(String path) {
