@@ -33,6 +33,14 @@ public final class Deployments {
      * configuration lines ({@code key=value}, a later line of a key wins), e.g. channel URLs of a fake server.
      */
     public static WebArchive portal(String name, String database, String... config) {
+        String payaraTemp = System.getProperty("payara.tmpdir");
+        if (payaraTemp != null) {
+            try {
+                java.nio.file.Files.createDirectories(java.nio.file.Path.of(payaraTemp));
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
         String url = TestDatabase.create(database);
         DATABASES.put(name, database);
         TestClock.starting();
