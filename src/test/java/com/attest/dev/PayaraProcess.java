@@ -1,5 +1,6 @@
 package com.attest.dev;
 
+import com.attest.testing.Wait;
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -7,7 +8,6 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -53,18 +53,25 @@ public final class PayaraProcess implements AutoCloseable {
         return payara;
     }
 
-    private void awaitReady() throws IOException, InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("Payara Micro stopped:\n" + log());
-            }
-            if (log().contains("ready in")) {
-                return;
-            }
-            Thread.sleep(500);
+    private void awaitReady() throws IOException {
+        try {
+            Wait.until("Payara Micro to be ready", Duration.ofMinutes(3), () -> {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("Payara Micro stopped:\n" + logText());
+                }
+                return logText().contains("ready in");
+            }, ready -> ready);
+        } catch (AssertionError notReady) {
+            throw new IllegalStateException("Payara Micro not ready in 3 minutes:\n" + log(), notReady);
         }
-        throw new IllegalStateException("Payara Micro not ready in 3 minutes:\n" + log());
+    }
+
+    private String logText() {
+        try {
+            return log();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     public URL base() {

@@ -11,7 +11,10 @@ public final class Runbooks {
     private Runbooks() {
     }
 
-    /** Approves version 1 of the seeded runbook once per deployment (a second call finds it approved). */
+    /**
+     * Puts a runbook in force: approves version 1 of the seeded runbook unless a version is approved already (a
+     * second call, or another test's approved version on the shared portal, finds one in force).
+     */
     public static void approveSeed(URL base) {
         String path = "api/documents/incident-response-runbook/versions/1";
         HttpResponse<String> current = PortalClient.api(base, "api/documents/incident-response-runbook", "admin",
