@@ -1,8 +1,5 @@
 package com.attest.action;
 
-import com.attest.audit.AuditTrail;
-import com.attest.audit.CanonicalJson;
-import com.attest.audit.Sha256;
 import com.attest.azure.ActionResult;
 import com.attest.azure.AzureCall;
 import com.attest.azure.AzureFailure;
@@ -13,6 +10,9 @@ import com.attest.incident.IncidentService;
 import com.attest.incident.Severity;
 import com.attest.incident.SystemActor;
 import com.attest.platform.InvalidInput;
+import com.attest.platform.audit.AuditTrail;
+import com.attest.platform.audit.CanonicalJson;
+import com.attest.platform.audit.Sha256;
 import com.attest.runbook.WalkthroughService;
 import com.attest.security.Caller;
 import com.attest.security.Role;

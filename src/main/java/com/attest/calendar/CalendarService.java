@@ -1,7 +1,7 @@
 package com.attest.calendar;
 
-import com.attest.audit.AuditTrail;
 import com.attest.platform.InvalidInput;
+import com.attest.platform.audit.AuditTrail;
 import com.attest.security.Caller;
 import com.attest.security.Role;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,6 +1,6 @@
 package com.attest.customernotice;
 
-import com.attest.audit.Sha256;
+import com.attest.platform.audit.Sha256;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;

@@ -1,14 +1,14 @@
 package com.attest.customernotice;
 
-import com.attest.audit.AuditTrail;
-import com.attest.audit.Sha256;
 import com.attest.calendar.CalendarService;
 import com.attest.incident.Incident;
 import com.attest.incident.IncidentService;
 import com.attest.oncall.Notification;
 import com.attest.oncall.OutboxService;
 import com.attest.platform.InvalidInput;
-import com.attest.platform.web.InstantFormat;
+import com.attest.platform.Times;
+import com.attest.platform.audit.AuditTrail;
+import com.attest.platform.audit.Sha256;
 import com.attest.runbook.FileKind;
 import com.attest.security.Caller;
 import com.attest.security.Role;
@@ -418,10 +418,10 @@ public class CustomerNoticeService {
         if (deliveredAt == null) {
             errors.add("deliveredAt", "When it was delivered is required.");
         } else if (deliveredAt.isAfter(now)) {
-            errors.add("deliveredAt", InstantFormat.format(deliveredAt) + " is in the future.");
+            errors.add("deliveredAt", Times.format(deliveredAt) + " is in the future.");
         } else if (deliveredAt.isBefore(notice.getDraftedAt().minusSeconds(60))) {
             errors.add("deliveredAt", "It cannot have been delivered before it was drafted ("
-                    + InstantFormat.format(notice.getDraftedAt()) + ").");
+                    + Times.format(notice.getDraftedAt()) + ").");
         }
         FileKind kind = null;
         if (proof == null || proof.length == 0 || proofName.isEmpty()) {
@@ -449,7 +449,7 @@ public class CustomerNoticeService {
         audit.record("notice.delivered", "CustomerNotice", id, before, notice.snapshot());
         audit.record("notice.delivery-recorded", "NoticeDelivery", delivery.getId(), null, delivery.snapshot());
         timeline(incidentOf(notice), "Customer notice " + id + " delivered by " + method.label().toLowerCase()
-                + " to " + recipients + " at " + InstantFormat.format(deliveredAt) + " (proof " + proofName
+                + " to " + recipients + " at " + Times.format(deliveredAt) + " (proof " + proofName
                 + ", SHA-256 " + delivery.getProofSha256().substring(0, 12) + "…).");
         return delivery;
     }
@@ -484,11 +484,11 @@ public class CustomerNoticeService {
         values.put("customer.name", chosen.stream().map(Customer::getName).collect(Collectors.joining(", ")));
         values.put("customer.agreement", chosen.stream().map(Customer::getAgreement).filter(Objects::nonNull)
                 .collect(Collectors.joining(", ")));
-        values.put("detected", InstantFormat.format(incident.getDetectedAt()));
+        values.put("detected", Times.format(incident.getDetectedAt()));
         values.put("summary", incident.getDescription());
         clock(incident).ifPresent(c -> {
-            values.put("determined", InstantFormat.format(c.deadline().from()));
-            values.put("deadline", InstantFormat.format(c.deadline().dueAt()));
+            values.put("determined", Times.format(c.deadline().from()));
+            values.put("deadline", Times.format(c.deadline().dueAt()));
         });
         return values;
     }

@@ -1,6 +1,6 @@
 package com.attest.engagement;
 
-import com.attest.evidence.AuditPeriod;
+import com.attest.security.AuditPeriod;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;

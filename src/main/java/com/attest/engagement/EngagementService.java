@@ -1,15 +1,15 @@
 package com.attest.engagement;
 
-import com.attest.audit.AuditTrail;
-import com.attest.audit.Sha256;
 import com.attest.calendar.CalendarService;
-import com.attest.evidence.AuditPeriod;
-import com.attest.incident.Incident;
 import com.attest.customernotice.CustomerNoticeService;
 import com.attest.customernotice.NoticeClock;
+import com.attest.incident.Incident;
 import com.attest.pir.Pir;
 import com.attest.pir.PirService;
 import com.attest.platform.InvalidInput;
+import com.attest.platform.audit.AuditTrail;
+import com.attest.platform.audit.Sha256;
+import com.attest.security.AuditPeriod;
 import com.attest.security.Caller;
 import com.attest.security.Role;
 import com.attest.security.User;

@@ -1,7 +1,7 @@
 package com.attest.evidence;
 
-import com.attest.audit.CanonicalJson;
-import com.attest.audit.Sha256;
+import com.attest.platform.audit.CanonicalJson;
+import com.attest.platform.audit.Sha256;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;

@@ -1,8 +1,9 @@
 package com.attest.evidence;
 
-import com.attest.audit.AuditTrail;
 import com.attest.calendar.CalendarService;
 import com.attest.platform.InvalidInput;
+import com.attest.platform.audit.AuditTrail;
+import com.attest.security.AuditPeriod;
 import com.attest.security.Caller;
 import com.attest.security.Role;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,13 +1,15 @@
 package com.attest.exercise;
 
-import com.attest.audit.AuditTrail;
-import com.attest.audit.CanonicalJson;
-import com.attest.audit.Sha256;
 import com.attest.calendar.CalendarService;
 import com.attest.platform.InvalidInput;
-import com.attest.runbook.DocumentVersion;
+import com.attest.platform.audit.AuditTrail;
+import com.attest.platform.audit.CanonicalJson;
+import com.attest.platform.audit.Sha256;
 import com.attest.runbook.DocumentService;
+import com.attest.runbook.DocumentVersion;
 import com.attest.runbook.FileKind;
+import com.attest.security.AuditPeriod;
+import com.attest.security.AuditorLimits;
 import com.attest.security.Caller;
 import com.attest.security.Role;
 import com.attest.security.User;
@@ -61,6 +63,9 @@ public class ExerciseService {
 
     @Inject
     private CalendarService calendars;
+
+    @Inject
+    private AuditorLimits auditors;
 
     // --- writing --------------------------------------------------------------------------------------------
 
@@ -346,6 +351,15 @@ public class ExerciseService {
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<Exercise> all() {
         return em.createNamedQuery(Exercise.ALL, Exercise.class).getResultList();
+    }
+
+    /** The exercises the caller may read: every one, or an auditor's those held in their periods. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<Exercise> readable() {
+        List<AuditPeriod> limits = auditors.limits();
+        ZoneId zone = calendars.zone();
+        return all().stream().filter(e -> AuditorLimits.within(limits, e.getHeldAt().atZone(zone).toLocalDate()))
+                .toList();
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

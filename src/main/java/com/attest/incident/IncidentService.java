@@ -1,9 +1,9 @@
 package com.attest.incident;
 
-import com.attest.audit.AuditTrail;
 import com.attest.calendar.CalendarService;
 import com.attest.platform.InvalidInput;
-import com.attest.platform.web.InstantFormat;
+import com.attest.platform.Times;
+import com.attest.platform.audit.AuditTrail;
 import com.attest.security.Caller;
 import com.attest.security.Role;
 import com.attest.security.UserService;
@@ -61,6 +61,9 @@ public class IncidentService {
     @Inject
     private jakarta.enterprise.event.Event<IncidentDeclared> declared;
 
+    @Inject
+    private jakarta.enterprise.event.Event<TimelineWritten> written;
+
     /** A new incident, Detected, its clock running from {@code detectedAt} (the alert's own time). */
     public Incident report(IncidentForm raw, Source source, Instant detectedAt) {
         requireResponder("report incidents");
@@ -80,7 +83,7 @@ public class IncidentService {
         if (detectedAt == null) {
             errors.add("detectedAt", "When it was detected is required.");
         } else if (detectedAt.isAfter(now)) {
-            errors.add("detectedAt", "Detection time " + InstantFormat.format(detectedAt) + " is in the future.");
+            errors.add("detectedAt", "Detection time " + Times.format(detectedAt) + " is in the future.");
         }
         errors.throwIfAny();
         String reference = nextReference(detectedAt);
@@ -314,7 +317,7 @@ public class IncidentService {
         if (occurredAt == null) {
             errors.add("entryAt", "When it happened is required.");
         } else if (occurredAt.isAfter(now)) {
-            errors.add("entryAt", InstantFormat.format(occurredAt) + " is in the future: record what has happened.");
+            errors.add("entryAt", Times.format(occurredAt) + " is in the future: record what has happened.");
         }
         String body = text == null ? "" : text.strip();
         if (body.isEmpty()) {
@@ -434,6 +437,7 @@ public class IncidentService {
                 clock.instant());
         em.persist(entry);
         em.flush();
+        written.fire(new TimelineWritten(incident.getId()));
         return entry;
     }
 
@@ -456,11 +460,11 @@ public class IncidentService {
         if (at == null) {
             errors.add("stepAt", "When it happened is required.");
         } else if (at.isAfter(clock.instant())) {
-            errors.add("stepAt", InstantFormat.format(at) + " is in the future: record what has happened.");
+            errors.add("stepAt", Times.format(at) + " is in the future: record what has happened.");
         } else if (incident.reachedCurrentStatusAt() != null && at.isBefore(incident.reachedCurrentStatusAt())) {
             errors.add("stepAt", "It cannot have happened before the incident was "
                     + incident.getStatus().name().toLowerCase() + " ("
-                    + InstantFormat.format(incident.reachedCurrentStatusAt()) + ").");
+                    + Times.format(incident.reachedCurrentStatusAt()) + ").");
         }
     }
 
@@ -470,7 +474,7 @@ public class IncidentService {
                 .orElseThrow(() -> new InvalidInput("reference", "No incident " + reference + "."));
         if (incident.getVersion() != seenVersion) {
             throw new InvalidInput("version", "Changed by " + incident.getUpdatedBy() + " at "
-                    + InstantFormat.format(incident.getUpdatedAt()) + " — reload to see the change.");
+                    + Times.format(incident.getUpdatedAt()) + " — reload to see the change.");
         }
         return incident;
     }

@@ -1,16 +1,14 @@
 package com.attest.intake;
 
-import com.attest.audit.AuditTrail;
-import com.attest.audit.Sha256;
 import com.attest.incident.Incident;
 import com.attest.incident.IncidentForm;
 import com.attest.incident.IncidentOpened;
 import com.attest.incident.IncidentService;
-import com.attest.incident.Milestone;
-import com.attest.incident.Severity;
 import com.attest.incident.Source;
 import com.attest.incident.Status;
 import com.attest.incident.SystemActor;
+import com.attest.platform.audit.AuditTrail;
+import com.attest.platform.audit.Sha256;
 import com.attest.security.User;
 import com.attest.security.UserService;
 import jakarta.enterprise.context.ApplicationScoped;

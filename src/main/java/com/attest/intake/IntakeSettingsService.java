@@ -1,10 +1,8 @@
 package com.attest.intake;
 
-import com.attest.audit.AuditTrail;
-import com.attest.incident.Severity;
 import com.attest.platform.InvalidInput;
 import com.attest.platform.Reloadable;
-import com.attest.security.AccountForm;
+import com.attest.platform.audit.AuditTrail;
 import com.attest.security.Caller;
 import com.attest.security.Role;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -127,34 +125,19 @@ public class IntakeSettingsService {
         });
     }
 
-    public IntakeSettings changeSettings(long seenVersion, Integer windowMinutes, Severity minSeverity,
-                                         String recipients) {
+    public IntakeSettings changeSettings(long seenVersion, Integer windowMinutes) {
         caller.require("change intake settings", Role.COMPLIANCE_LEAD);
         IntakeSettings settings = em.find(IntakeSettings.class, (short) 1);
         InvalidInput.Collector errors = new InvalidInput.Collector();
         if (windowMinutes == null || windowMinutes < 0 || windowMinutes > 10_080) {
             errors.add("correlationWindow", "The correlation window is 0 to 10,080 minutes (a week).");
         }
-        if (minSeverity == null) {
-            errors.add("notifyMinSeverity", "Choose the least severe incident that pages the on-call person.");
-        }
-        String list = recipients == null ? "" : String.join(", ",
-                java.util.Arrays.stream(recipients.split("[,;\\s]+")).filter(s -> !s.isBlank()).toList());
-        for (String address : list.isEmpty() ? new String[0] : list.split(", ")) {
-            if (!AccountForm.isEmail(address)) {
-                errors.add("emailRecipients", "'" + address + "' is not an e-mail address.");
-                break;
-            }
-        }
-        if (list.length() > 2000) {
-            errors.add("emailRecipients", "At most 2,000 characters of addresses.");
-        }
         if (settings.getVersion() != seenVersion) {
             errors.add("version", "The settings were changed since you opened them — reload.");
         }
         errors.throwIfAny();
         Map<String, Object> before = settings.snapshot();
-        settings.change(windowMinutes, minSeverity, list);
+        settings.change(windowMinutes);
         settingsInForce.forget(transaction);
         audit.record("intake-settings.changed", "IntakeSettings", 1, before, settings.snapshot());
         return settings;

@@ -1,6 +1,5 @@
 package com.attest.oncall;
 
-import com.attest.audit.AuditTrail;
 import com.attest.incident.Incident;
 import com.attest.incident.IncidentEnded;
 import com.attest.incident.IncidentEscalated;
@@ -8,9 +7,8 @@ import com.attest.incident.IncidentOpened;
 import com.attest.incident.IncidentService;
 import com.attest.incident.Milestone;
 import com.attest.incident.SystemActor;
-import com.attest.intake.IntakeSettingsService;
-import com.attest.intake.IntakeSettings;
 import com.attest.platform.InvalidInput;
+import com.attest.platform.audit.AuditTrail;
 import com.attest.security.Caller;
 import com.attest.security.Role;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -53,7 +51,7 @@ public class OutboxService {
     private AuditTrail audit;
 
     @Inject
-    private IntakeSettingsService intake;
+    private OnCallSettingsService onCall;
 
     @Inject
     private OnCallChannels channels;
@@ -95,8 +93,8 @@ public class OutboxService {
     }
 
     private void page(Incident incident, String by) {
-        IntakeSettings settings = intake.settings();
-        if (!settings.notifies(incident.getSeverity())) {
+        OnCallSettings settings = onCall.settings();
+        if (!settings.pages(incident.getSeverity())) {
             return;
         }
         int count = 0;
@@ -143,7 +141,7 @@ public class OutboxService {
             throw new IllegalArgumentException("An e-mail needs at least one recipient.");
         }
         Notification n = new Notification(incidentId, purpose, recipients, subject, html,
-                com.attest.audit.Sha256.hex(html), by, clock.instant());
+                com.attest.platform.audit.Sha256.hex(html), by, clock.instant());
         em.persist(n);
         em.flush();
         audit.record(by, "notification.queued", "Notification", n.getId(), null, n.snapshot());

@@ -1,16 +1,16 @@
 package com.attest.pack;
 
-import com.attest.audit.AuditTrail;
-import com.attest.audit.CanonicalJson;
 import com.attest.calendar.CalendarService;
 import com.attest.control.ControlHealthService;
 import com.attest.control.Gap;
 import com.attest.engagement.AuditorScope;
 import com.attest.engagement.EngagementService;
-import com.attest.evidence.AuditPeriod;
 import com.attest.incident.IncidentService;
 import com.attest.platform.AccessDenied;
 import com.attest.platform.InvalidInput;
+import com.attest.platform.audit.AuditTrail;
+import com.attest.platform.audit.CanonicalJson;
+import com.attest.security.AuditPeriod;
 import com.attest.security.Caller;
 import com.attest.security.Role;
 import jakarta.enterprise.context.ApplicationScoped;

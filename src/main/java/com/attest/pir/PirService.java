@@ -2,9 +2,6 @@ package com.attest.pir;
 
 import com.attest.action.ActionRun;
 import com.attest.action.ActionRunService;
-import com.attest.audit.AuditTrail;
-import com.attest.audit.CanonicalJson;
-import com.attest.audit.Sha256;
 import com.attest.calendar.BusinessCalendar;
 import com.attest.calendar.CalendarService;
 import com.attest.incident.ClosingCheck;
@@ -16,8 +13,13 @@ import com.attest.incident.Status;
 import com.attest.oncall.Notification;
 import com.attest.oncall.OutboxService;
 import com.attest.platform.InvalidInput;
+import com.attest.platform.audit.AuditTrail;
+import com.attest.platform.audit.CanonicalJson;
+import com.attest.platform.audit.Sha256;
 import com.attest.runbook.Phase;
 import com.attest.runbook.WalkthroughService;
+import com.attest.security.AuditPeriod;
+import com.attest.security.AuditorLimits;
 import com.attest.security.Caller;
 import com.attest.security.Role;
 import com.attest.security.User;
@@ -79,6 +81,9 @@ public class PirService implements ClosingCheck {
 
     @Inject
     private Caller caller;
+
+    @Inject
+    private AuditorLimits auditors;
 
     @Inject
     private IncidentService incidents;
@@ -491,6 +496,18 @@ public class PirService implements ClosingCheck {
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<Pir> all() {
         return em.createNamedQuery(Pir.ALL, Pir.class).getResultList();
+    }
+
+    /** The reviews the caller may read: every one, or an auditor's those of incidents detected in their periods. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<Pir> readable() {
+        List<AuditPeriod> limits = auditors.limits();
+        if (limits == null) {
+            return all();
+        }
+        ZoneId zone = calendars.zone();
+        return all().stream().filter(p -> AuditPeriod.anyContains(limits, incidents.byId(p.getIncidentId())
+                .orElseThrow().getDetectedAt().atZone(zone).toLocalDate())).toList();
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

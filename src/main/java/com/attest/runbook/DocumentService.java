@@ -1,10 +1,10 @@
 package com.attest.runbook;
 
-import com.attest.audit.AuditTrail;
-import com.attest.audit.Sha256;
 import com.attest.platform.InvalidInput;
 import com.attest.platform.ScratchFolders;
-import com.attest.platform.web.InstantFormat;
+import com.attest.platform.Times;
+import com.attest.platform.audit.AuditTrail;
+import com.attest.platform.audit.Sha256;
 import com.attest.security.Caller;
 import com.attest.security.Role;
 import com.attest.security.UserService;
@@ -202,7 +202,7 @@ public class DocumentService {
         if (latest != basedOn) {
             DocumentVersion newer = versions.get(0);
             errors.add("version", newer.getAuthor() + " saved version " + latest + " at "
-                    + InstantFormat.format(newer.getCreatedAt()) + " while you were editing version " + basedOn
+                    + Times.format(newer.getCreatedAt()) + " while you were editing version " + basedOn
                     + ": nothing was saved. Reload, then apply your changes again (your text is still in the editor).");
             errors.throwIfAny();
         }

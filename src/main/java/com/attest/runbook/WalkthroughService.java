@@ -1,10 +1,10 @@
 package com.attest.runbook;
 
-import com.attest.audit.AuditTrail;
 import com.attest.incident.Incident;
 import com.attest.incident.IncidentDeclared;
 import com.attest.incident.IncidentService;
 import com.attest.platform.InvalidInput;
+import com.attest.platform.audit.AuditTrail;
 import com.attest.security.Caller;
 import com.attest.security.Role;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -150,7 +150,7 @@ public class WalkthroughService {
         errors.throwIfAny();
         Instant now = clock.instant();
         IncidentAttachment attachment = new IncidentAttachment(incident.getId(), key, name, kind, body,
-                com.attest.audit.Sha256.hex(body), caller.name(), now);
+                com.attest.platform.audit.Sha256.hex(body), caller.name(), now);
         em.persist(attachment);
         em.flush();
         incidents.addEntry(incident.getReference(), now, "Evidence attached: " + name + " (SHA-256 "

@@ -1,6 +1,6 @@
 package com.attest.security;
 
-import com.attest.audit.AuditTrail;
+import com.attest.platform.audit.AuditTrail;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;

@@ -1,8 +1,8 @@
 package com.attest.security;
 
-import com.attest.audit.AuditTrail;
 import com.attest.platform.AccessDenied;
 import com.attest.platform.InvalidInput;
+import com.attest.platform.audit.AuditTrail;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;

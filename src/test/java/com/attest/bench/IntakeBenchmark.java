@@ -1,9 +1,9 @@
 package com.attest.bench;
 
-import com.attest.audit.Sha256;
 import com.attest.dev.EmbeddedDatabase;
 import com.attest.dev.PayaraProcess;
 import com.attest.it.TestDatabase;
+import com.attest.platform.audit.Sha256;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

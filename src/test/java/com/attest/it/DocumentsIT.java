@@ -19,6 +19,7 @@ import java.util.List;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.treewalk.TreeWalk;
+import org.htmlunit.html.HtmlPage;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -27,7 +28,6 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.htmlunit.html.HtmlPage;
 
 /**
  * The runbook and the policy, version-controlled: each save is exactly one Git commit by its author (read back
@@ -226,7 +226,7 @@ class DocumentsIT {
         HttpResponse<String> ok = upload(ref, "nsg-change.pdf", "contain-1", pdf);
         assertEquals(201, ok.statusCode(), ok.body());
         JsonObject attached = read(ok.body());
-        assertEquals(com.attest.audit.Sha256.hex(pdf), attached.getString("sha256"));
+        assertEquals(com.attest.platform.audit.Sha256.hex(pdf), attached.getString("sha256"));
 
         HttpResponse<String> disguised = upload(ref, "report.pdf", null, new byte[]{'M', 'Z', (byte) 0x90, 0, 3, 0});
         assertEquals(400, disguised.statusCode());

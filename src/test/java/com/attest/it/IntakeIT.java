@@ -14,10 +14,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.attest.audit.Sha256;
 import com.attest.incident.Source;
 import com.attest.intake.EntraTokens;
 import com.attest.intake.PayloadMutations;
+import com.attest.platform.audit.Sha256;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import jakarta.json.Json;

@@ -3,7 +3,7 @@ package com.attest.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.attest.audit.Sha256;
+import com.attest.platform.audit.Sha256;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;

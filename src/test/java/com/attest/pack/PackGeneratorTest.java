@@ -178,7 +178,7 @@ class PackGeneratorTest {
         byte[] first = StablePdf.fix(onePage(), at, seed);
         Thread.sleep(1100); // another second on the clock, another creation date and file id
         byte[] second = StablePdf.fix(onePage(), at, seed);
-        assertEquals(com.attest.audit.Sha256.hex(first), com.attest.audit.Sha256.hex(second));
+        assertEquals(com.attest.platform.audit.Sha256.hex(first), com.attest.platform.audit.Sha256.hex(second));
         assertTrue(new String(first, StandardCharsets.ISO_8859_1).contains("D:20260301120000"));
     }
 
@@ -201,7 +201,7 @@ class PackGeneratorTest {
                     eastTimes.toString());
             assertEquals(east.contentSha256(), west.contentSha256());
             assertEquals(manifestContent(east.zip()), manifestContent(west.zip()));
-            assertEquals(com.attest.audit.Sha256.hex(eastPdf), com.attest.audit.Sha256.hex(westPdf));
+            assertEquals(com.attest.platform.audit.Sha256.hex(eastPdf), com.attest.platform.audit.Sha256.hex(westPdf));
             String text = new String(eastPdf, StandardCharsets.ISO_8859_1);
             assertTrue(text.contains("D:20260301120000Z00'00'"), "the offset is UTC too");
         } finally {

@@ -1,11 +1,11 @@
 package com.attest.customernotice.rest;
 
-import com.attest.audit.CanonicalJson;
 import com.attest.customernotice.ContactRole;
 import com.attest.customernotice.Customer;
 import com.attest.customernotice.CustomerContact;
 import com.attest.customernotice.CustomerService;
 import com.attest.platform.InvalidInput;
+import com.attest.platform.audit.CanonicalJson;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;

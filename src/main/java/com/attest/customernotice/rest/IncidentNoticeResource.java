@@ -1,11 +1,11 @@
 package com.attest.customernotice.rest;
 
-import com.attest.audit.CanonicalJson;
-import com.attest.incident.Incident;
-import com.attest.incident.IncidentService;
 import com.attest.customernotice.CustomerNotice;
 import com.attest.customernotice.CustomerNoticeService;
+import com.attest.incident.Incident;
+import com.attest.incident.IncidentService;
 import com.attest.platform.InvalidInput;
+import com.attest.platform.audit.CanonicalJson;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;

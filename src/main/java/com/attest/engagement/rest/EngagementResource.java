@@ -1,6 +1,5 @@
 package com.attest.engagement.rest;
 
-import com.attest.audit.CanonicalJson;
 import com.attest.engagement.AuditorAccess;
 import com.attest.engagement.Engagement;
 import com.attest.engagement.EngagementForm;
@@ -8,6 +7,7 @@ import com.attest.engagement.EngagementSample;
 import com.attest.engagement.EngagementService;
 import com.attest.engagement.PopulationRow;
 import com.attest.platform.InvalidInput;
+import com.attest.platform.audit.CanonicalJson;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;

@@ -1,11 +1,11 @@
 package com.attest.evidence.web;
 
-import com.attest.engagement.AuditorScope;
 import com.attest.evidence.EvidenceItem;
 import com.attest.evidence.EvidenceService;
 import com.attest.evidence.EvidenceType;
 import com.attest.platform.InvalidInput;
 import com.attest.platform.web.Forms;
+import com.attest.security.AuditorLimits;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -29,7 +29,7 @@ public class EvidenceBacking implements Serializable {
     private EvidenceService register;
 
     @Inject
-    private AuditorScope scope;
+    private AuditorLimits scope;
 
     private String type;
     private String control;

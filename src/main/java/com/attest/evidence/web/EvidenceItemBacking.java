@@ -1,11 +1,11 @@
 package com.attest.evidence.web;
 
-import com.attest.engagement.AuditorScope;
-import com.attest.evidence.AuditPeriod;
 import com.attest.evidence.EvidenceItem;
 import com.attest.evidence.EvidenceService;
 import com.attest.platform.InvalidInput;
 import com.attest.platform.web.Forms;
+import com.attest.security.AuditPeriod;
+import com.attest.security.AuditorLimits;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
@@ -22,7 +22,7 @@ public class EvidenceItemBacking implements Serializable {
     private EvidenceService register;
 
     @Inject
-    private AuditorScope scope;
+    private AuditorLimits scope;
 
     private Long id;
     private EvidenceItem item;

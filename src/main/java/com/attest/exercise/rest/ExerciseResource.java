@@ -1,6 +1,5 @@
 package com.attest.exercise.rest;
 
-import com.attest.audit.CanonicalJson;
 import com.attest.exercise.Exercise;
 import com.attest.exercise.ExerciseActionItem;
 import com.attest.exercise.ExerciseAttachment;
@@ -8,6 +7,7 @@ import com.attest.exercise.ExerciseForm;
 import com.attest.exercise.ExerciseSchedule;
 import com.attest.exercise.ExerciseService;
 import com.attest.platform.InvalidInput;
+import com.attest.platform.audit.CanonicalJson;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;

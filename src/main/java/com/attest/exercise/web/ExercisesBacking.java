@@ -1,7 +1,5 @@
 package com.attest.exercise.web;
 
-import com.attest.engagement.AuditorScope;
-import com.attest.evidence.AuditPeriod;
 import com.attest.exercise.Exercise;
 import com.attest.exercise.ExerciseSchedule;
 import com.attest.exercise.ExerciseService;
@@ -16,9 +14,6 @@ import java.util.List;
 public class ExercisesBacking {
 
     @Inject
-    private AuditorScope scope;
-
-    @Inject
     private ExerciseService exercises;
 
     private List<Exercise> all;
@@ -26,9 +21,7 @@ public class ExercisesBacking {
 
     public List<Exercise> getAll() {
         if (all == null) {
-            List<AuditPeriod> limits = scope.limits();
-            all = exercises.all().stream().filter(e -> limits == null
-                    || AuditPeriod.anyContains(limits, scope.day(e.getHeldAt()))).toList();
+            all = exercises.readable();
         }
         return all;
     }

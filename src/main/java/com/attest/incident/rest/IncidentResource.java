@@ -1,6 +1,5 @@
 package com.attest.incident.rest;
 
-import com.attest.audit.CanonicalJson;
 import com.attest.incident.Category;
 import com.attest.incident.Incident;
 import com.attest.incident.IncidentForm;
@@ -12,6 +11,7 @@ import com.attest.incident.Source;
 import com.attest.incident.Status;
 import com.attest.incident.TimelineEntry;
 import com.attest.platform.InvalidInput;
+import com.attest.platform.audit.CanonicalJson;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;

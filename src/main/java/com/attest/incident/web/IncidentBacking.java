@@ -7,8 +7,12 @@ import com.attest.incident.Severity;
 import com.attest.incident.SlaClock;
 import com.attest.incident.Status;
 import com.attest.incident.TimelineEntry;
+import com.attest.incident.TimelineWritten;
 import com.attest.platform.InvalidInput;
 import com.attest.platform.web.Forms;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Reception;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
@@ -91,6 +95,14 @@ public class IncidentBacking implements Serializable {
             Forms.error("incident.conflict", ref);
         }
         return false;
+    }
+
+    /** Another part of the page (the checklist, an action, a notice) wrote on this incident's timeline. */
+    void written(@Observes(notifyObserver = Reception.IF_EXISTS, during = TransactionPhase.AFTER_SUCCESS)
+                 TimelineWritten event) {
+        if (incident != null && incident.getId() == event.incidentId()) {
+            reload();
+        }
     }
 
     /** Reloads the incident after a change made elsewhere on the page. */

@@ -8,8 +8,8 @@ import com.attest.intake.EntraSettings;
 import com.attest.intake.IntakeGate;
 import com.attest.intake.IntakeKey;
 import com.attest.intake.IntakeKeyService;
-import com.attest.intake.IntakeSettingsService;
 import com.attest.intake.IntakeSettings;
+import com.attest.intake.IntakeSettingsService;
 import com.attest.intake.RuleSet;
 import com.attest.platform.InvalidInput;
 import com.attest.platform.web.Forms;
@@ -187,9 +187,7 @@ public class IntakeBacking implements Serializable {
 
     public void saveWindow() {
         try {
-            IntakeSettings current = rules.settings();
-            IntakeSettings saved = rules.changeSettings(settingsVersion, correlationWindow,
-                    current.getNotifyMinSeverity(), current.getEmailRecipients());
+            IntakeSettings saved = rules.changeSettings(settingsVersion, correlationWindow);
             settingsVersion = saved.getVersion();
             Forms.info("intake.windowSaved", saved.getCorrelationWindowMinutes());
         } catch (InvalidInput invalid) {

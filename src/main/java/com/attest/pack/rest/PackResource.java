@@ -1,12 +1,12 @@
 package com.attest.pack.rest;
 
-import com.attest.audit.CanonicalJson;
 import com.attest.pack.EvidencePack;
 import com.attest.pack.EvidencePackService;
 import com.attest.pack.PackKeys;
 import com.attest.pack.PackVerifier;
 import com.attest.pack.SignatureCheck;
 import com.attest.platform.InvalidInput;
+import com.attest.platform.audit.CanonicalJson;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;

@@ -1,15 +1,15 @@
 package com.attest.pir.rest;
 
-import com.attest.audit.CanonicalJson;
 import com.attest.calendar.CalendarService;
 import com.attest.incident.Incident;
 import com.attest.incident.IncidentService;
-import com.attest.platform.InvalidInput;
 import com.attest.pir.Pir;
 import com.attest.pir.PirActionItem;
 import com.attest.pir.PirForm;
 import com.attest.pir.PirPdf;
 import com.attest.pir.PirService;
+import com.attest.platform.InvalidInput;
+import com.attest.platform.audit.CanonicalJson;
 import com.attest.security.Caller;
 import com.attest.security.Role;
 import jakarta.inject.Inject;

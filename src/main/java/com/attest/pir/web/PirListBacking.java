@@ -1,7 +1,5 @@
 package com.attest.pir.web;
 
-import com.attest.engagement.AuditorScope;
-import com.attest.evidence.AuditPeriod;
 import com.attest.incident.Incident;
 import com.attest.incident.IncidentService;
 import com.attest.pir.Pir;
@@ -22,9 +20,6 @@ import java.util.Optional;
 public class PirListBacking {
 
     @Inject
-    private AuditorScope scope;
-
-    @Inject
     private PirService pirs;
 
     @Inject
@@ -38,9 +33,7 @@ public class PirListBacking {
 
     public List<Pir> getAll() {
         if (all == null) {
-            List<AuditPeriod> limits = scope.limits();
-            all = pirs.all().stream().filter(p -> limits == null
-                    || AuditPeriod.anyContains(limits, scope.detectedOn(incident(p)))).toList();
+            all = pirs.readable();
         }
         return all;
     }

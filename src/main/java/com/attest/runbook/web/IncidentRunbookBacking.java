@@ -23,9 +23,6 @@ public class IncidentRunbookBacking implements Serializable {
     @Inject
     private WalkthroughService walkthroughs;
 
-    @Inject
-    private com.attest.incident.web.IncidentBacking incidentPage;
-
     private String ref;
     private transient WalkthroughService.Checklist checklist;
     private transient Object readIn;
@@ -47,7 +44,6 @@ public class IncidentRunbookBacking implements Serializable {
     public void tick(String key, boolean done) throws java.io.IOException {
         try {
             walkthroughs.tick(ref, key, done, null);
-            incidentPage.load(); // the entry it wrote shows on the timeline
         } catch (InvalidInput invalid) {
             Forms.show(invalid, "runbookForm");
         }
@@ -58,7 +54,6 @@ public class IncidentRunbookBacking implements Serializable {
         try {
             walkthroughs.annotate(ref, noteKey, note);
             note = null;
-            incidentPage.load();
         } catch (InvalidInput invalid) {
             Forms.show(invalid, "runbookForm");
         }
@@ -73,7 +68,6 @@ public class IncidentRunbookBacking implements Serializable {
             }
             walkthroughs.attach(ref, noteKey, file == null ? null : file.getSubmittedFileName(), body);
             Forms.info("walkthrough.attached", file.getSubmittedFileName());
-            incidentPage.load();
         } catch (InvalidInput invalid) {
             Forms.show(invalid, "attachForm");
         }

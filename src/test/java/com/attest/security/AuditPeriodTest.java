@@ -1,4 +1,4 @@
-package com.attest.evidence;
+package com.attest.security;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

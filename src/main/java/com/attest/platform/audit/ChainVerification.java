@@ -1,4 +1,4 @@
-package com.attest.audit;
+package com.attest.platform.audit;
 
 import java.time.Instant;
 

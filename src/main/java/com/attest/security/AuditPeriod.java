@@ -1,4 +1,4 @@
-package com.attest.evidence;
+package com.attest.security;
 
 import java.time.LocalDate;
 import java.util.Collection;

@@ -1,11 +1,11 @@
-package com.attest.audit;
+package com.attest.platform.audit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.ByteArrayInputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.DigestOutputStream;
-import java.io.OutputStream;
 import org.junit.jupiter.api.Test;
 
 /** The one SHA-256 helper: text, bytes, a stream and a streaming digest give the same, known hex. */

@@ -1,4 +1,4 @@
-package com.attest.audit;
+package com.attest.platform.audit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

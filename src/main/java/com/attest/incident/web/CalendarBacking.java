@@ -1,4 +1,4 @@
-package com.attest.calendar.web;
+package com.attest.incident.web;
 
 import com.attest.calendar.CalendarService;
 import com.attest.calendar.CalendarSettings;
@@ -22,7 +22,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** The business calendar and the response-SLA targets (compliance lead). */
+/**
+ * The response clocks' settings page (compliance lead): the business calendar the clocks count on and the
+ * response-SLA targets per severity, saved together.
+ */
 @Named
 @ViewScoped
 public class CalendarBacking implements Serializable {
