@@ -22,7 +22,7 @@ class ArchitectureTest {
     static final List<List<String>> LAYERS = List.of(
             List.of("platform"),
             List.of("security"),
-            List.of("audit", "calendar", "azure"),
+            List.of("audit", "calendar", "azure", "actionitem"),
             List.of("incident"),
             List.of("oncall"),
             List.of("runbook", "intake"),

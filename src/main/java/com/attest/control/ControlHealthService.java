@@ -4,6 +4,7 @@ import com.attest.calendar.CalendarService;
 import com.attest.control.Finding.Kind;
 import com.attest.customernotice.CustomerNoticeService;
 import com.attest.customernotice.NoticeClock;
+import com.attest.customernotice.NoticeDeliveryService;
 import com.attest.evidence.EvidenceService;
 import com.attest.evidence.EvidenceType;
 import com.attest.exercise.Exercise;
@@ -95,6 +96,9 @@ public class ControlHealthService {
 
     @Inject
     private CustomerNoticeService notices;
+
+    @Inject
+    private NoticeDeliveryService deliveries;
 
     @Inject
     private ExerciseService exercises;
@@ -226,7 +230,7 @@ public class ControlHealthService {
                         + " OR i.customersAffectedSince IS NOT NULL) ORDER BY i.detectedAt", Incident.class)
                 .setParameter("start", start).setParameter("end", end).getResultList();
         for (Incident incident : concerned) {
-            Optional<NoticeClock> clock = notices.clock(incident);
+            Optional<NoticeClock> clock = deliveries.clock(incident);
             if (clock.isEmpty()) {
                 continue;
             }

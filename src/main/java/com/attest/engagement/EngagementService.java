@@ -3,7 +3,9 @@ package com.attest.engagement;
 import com.attest.calendar.CalendarService;
 import com.attest.customernotice.CustomerNoticeService;
 import com.attest.customernotice.NoticeClock;
+import com.attest.customernotice.NoticeDeliveryService;
 import com.attest.incident.Incident;
+import com.attest.incident.TimelineService;
 import com.attest.pir.Pir;
 import com.attest.pir.PirService;
 import com.attest.platform.InvalidInput;
@@ -69,7 +71,13 @@ public class EngagementService {
     private CustomerNoticeService notices;
 
     @Inject
+    private NoticeDeliveryService deliveries;
+
+    @Inject
     private com.attest.incident.IncidentService incidents;
+
+    @Inject
+    private TimelineService timelines;
 
     @Inject
     private com.attest.action.ActionRunService runs;
@@ -183,7 +191,7 @@ public class EngagementService {
         List<PopulationRow> rows = new ArrayList<>();
         for (Incident i : incidents) {
             Optional<Pir> pir = pirs.of(i);
-            Optional<NoticeClock> notice = notices.clock(i);
+            Optional<NoticeClock> notice = deliveries.clock(i);
             rows.add(new PopulationRow(i.getId(), i.getReference(), i.getTitle(), i.getSeverity() == null ? null
                     : i.getSeverity().name(), i.getStatus().name(), i.getDetectedAt(), i.getDeclaredAt(),
                     i.getContainedAt(), i.getResolvedAt(), i.getClosedAt(), Outcomes.sla(i.clock(now).getState()),
@@ -204,7 +212,7 @@ public class EngagementService {
         Incident i = found.get();
         PopulationRow row = population(engagement).stream().filter(r -> r.incidentId() == i.getId()).findFirst()
                 .orElseThrow();
-        return Optional.of(new IncidentFile(i, row, register.ofIncident(i.getId()), incidents.timeline(i), pirs.of(i),
+        return Optional.of(new IncidentFile(i, row, register.ofIncident(i.getId()), timelines.of(i), pirs.of(i),
                 notices.of(i), runs.of(i)));
     }
 

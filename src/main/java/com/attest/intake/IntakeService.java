@@ -7,6 +7,7 @@ import com.attest.incident.IncidentService;
 import com.attest.incident.Source;
 import com.attest.incident.Status;
 import com.attest.incident.SystemActor;
+import com.attest.incident.TimelineService;
 import com.attest.platform.audit.AuditTrail;
 import com.attest.platform.audit.Sha256;
 import com.attest.security.User;
@@ -51,6 +52,9 @@ public class IntakeService {
 
     @Inject
     private IncidentService incidents;
+
+    @Inject
+    private TimelineService timelines;
 
     @Inject
     private IntakeSettingsService rules;
@@ -127,7 +131,7 @@ public class IntakeService {
             return false;
         }
         stored.resolve(alert, now);
-        incidents.note(by, incident, earlier(stored.getResolvedAt(), now), null, "Alert resolved in "
+        timelines.note(by, incident, earlier(stored.getResolvedAt(), now), null, "Alert resolved in "
                 + alert.source().label() + ": " + stored.getTitle()
                 + (incident.getStatus().isOpen() ? " (the incident stays open until a responder resolves it)" : ""));
         return true;
@@ -180,7 +184,7 @@ public class IntakeService {
         }
         String text = said.toString().replaceAll("; $", "");
         if (!text.isEmpty()) {
-            incidents.note(by, incident, at, null, "Sentinel incident updated: " + text);
+            timelines.note(by, incident, at, null, "Sentinel incident updated: " + text);
         }
         return !text.isEmpty();
     }
@@ -218,7 +222,7 @@ public class IntakeService {
                 .setParameter(1, incident.getId()).setParameter(2, subjects.toArray(String[]::new))
                 .getResultList();
         String why = "joined " + incident.getReference() + " (same " + String.join(", ", shared) + ")";
-        incidents.note(by, incident, earlier(alert.firedAt(), now), null, "Alert joined from "
+        timelines.note(by, incident, earlier(alert.firedAt(), now), null, "Alert joined from "
                 + alert.source().label() + " (" + alert.severityLabel() + "): " + alert.title() + " — same "
                 + String.join(", ", shared));
         if (classification.severity().compareTo(incident.getSeverity()) < 0) {

@@ -7,6 +7,7 @@ import com.attest.incident.IncidentOpened;
 import com.attest.incident.IncidentService;
 import com.attest.incident.Milestone;
 import com.attest.incident.SystemActor;
+import com.attest.incident.TimelineService;
 import com.attest.platform.InvalidInput;
 import com.attest.platform.audit.AuditTrail;
 import com.attest.security.Caller;
@@ -58,6 +59,9 @@ public class OutboxService {
 
     @Inject
     private IncidentService incidents;
+
+    @Inject
+    private TimelineService timelines;
 
     @Inject
     private Caller caller;
@@ -190,8 +194,8 @@ public class OutboxService {
         if (n.getAction() == OnCallMessage.Action.TRIGGER) {
             // locked, so two channels succeeding at once stamp the milestone once
             Incident incident = em.find(Incident.class, n.getIncidentId(), jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
-            if (!incidents.reached(incident, Milestone.ON_CALL_NOTIFIED)) {
-                incidents.note(ACTOR, incident, at, Milestone.ON_CALL_NOTIFIED,
+            if (!timelines.reached(incident, Milestone.ON_CALL_NOTIFIED)) {
+                timelines.note(ACTOR, incident, at, Milestone.ON_CALL_NOTIFIED,
                         "On-call notified via " + n.getChannel().getLabel());
             }
         }

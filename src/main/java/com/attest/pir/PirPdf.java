@@ -1,5 +1,6 @@
 package com.attest.pir;
 
+import com.attest.actionitem.ActionItem;
 import com.attest.incident.Incident;
 import com.attest.platform.pdf.PdfStyle;
 import com.lowagie.text.Document;
@@ -39,7 +40,7 @@ public final class PirPdf {
     }
 
     /** The PDF of {@code pir} for {@code incident}, times in {@code zone}. */
-    public static byte[] render(Pir pir, List<PirActionItem> items, Incident incident, ZoneId zone, String organisation) {
+    public static byte[] render(Pir pir, List<ActionItem> items, Incident incident, ZoneId zone, String organisation) {
         DateTimeFormatter when = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm zzz", Locale.ROOT).withZone(zone);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Document document = new Document(PageSize.A4, 56, 56, 64, 56);
@@ -91,7 +92,7 @@ public final class PirPdf {
                     table.addCell(cell);
                 }
                 int n = 1;
-                for (PirActionItem item : items) {
+                for (ActionItem item : items) {
                     cell(table, String.valueOf(n++));
                     cell(table, item.getDescription());
                     cell(table, item.getOwner());

@@ -3,6 +3,7 @@ package com.attest.runbook;
 import com.attest.incident.Incident;
 import com.attest.incident.IncidentDeclared;
 import com.attest.incident.IncidentService;
+import com.attest.incident.TimelineService;
 import com.attest.platform.InvalidInput;
 import com.attest.platform.audit.AuditTrail;
 import com.attest.security.Caller;
@@ -63,6 +64,9 @@ public class WalkthroughService {
 
     @Inject
     private IncidentService incidents;
+
+    @Inject
+    private TimelineService timelines;
 
     void pin(@Observes IncidentDeclared declared) {
         Incident incident = declared.incident();
@@ -153,7 +157,7 @@ public class WalkthroughService {
                 com.attest.platform.audit.Sha256.hex(body), caller.name(), now);
         em.persist(attachment);
         em.flush();
-        incidents.addEntry(incident.getReference(), now, "Evidence attached: " + name + " (SHA-256 "
+        timelines.addEntry(incident.getReference(), now, "Evidence attached: " + name + " (SHA-256 "
                 + attachment.getSha256().substring(0, 12) + "…)", null, null);
         audit.record("incident.evidence-attached", "Incident", incident.getReference(), null, attachment.snapshot());
         return attachment;
@@ -207,7 +211,7 @@ public class WalkthroughService {
         String what = item.phase().heading() + " — " + item.item().text();
         String text = (done == null ? "Runbook note on " : done ? "Runbook done: " : "Runbook reopened: ") + what
                 + (note == null ? "" : " · " + note);
-        incidents.addEntry(incident.getReference(), now, text, null, null);
+        timelines.addEntry(incident.getReference(), now, text, null, null);
         audit.record(done == null ? "incident.runbook-noted" : "incident.runbook-ticked", "Incident",
                 incident.getReference(), null, event.snapshot());
         return event;

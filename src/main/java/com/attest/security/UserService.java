@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.EnumSet;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,6 +55,11 @@ public class UserService {
     public List<User> withRole(Role role) {
         return em.createNamedQuery(User.ALL, User.class).getResultStream()
                 .filter(u -> u.isEnabled() && u.hasRole(role)).toList();
+    }
+
+    /** Whether {@code username} names an enabled account holding one of {@code roles}. */
+    public boolean activeWith(String username, Role... roles) {
+        return find(username).filter(u -> u.isEnabled() && Arrays.stream(roles).anyMatch(u::hasRole)).isPresent();
     }
 
     public Optional<User> find(String username) {

@@ -119,7 +119,7 @@ class IntakeIT {
         TestDatabase.execute(DB, "UPDATE app_user SET email = 'soc.analyst@contoso.com' WHERE username = 'sam'");
         Accounts.create(DB, "rita", PASSWORD, null, "RESPONDER");
         Accounts.auditor(DB, "ann", PASSWORD, java.time.LocalDate.now().plusDays(30));
-        TestDatabase.execute(DB, "UPDATE intake_settings SET email_recipients = 'oncall@contoso.com'");
+        TestDatabase.execute(DB, "UPDATE oncall_settings SET email_recipients = 'oncall@contoso.com'");
     }
 
     @AfterAll

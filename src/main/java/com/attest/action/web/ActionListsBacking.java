@@ -48,7 +48,7 @@ public class ActionListsBacking {
     }
 
     public String subject(ActionRun run) {
-        return ActionRunService.subject(run.type(), run.parameterMap());
+        return run.type().subject(run.parameterMap());
     }
 
     public String reference(ActionRun run) {

@@ -6,7 +6,6 @@ import com.attest.action.ActionRun;
 import com.attest.action.ActionRunService;
 import com.attest.action.ActionType;
 import com.attest.action.DryRun;
-import com.attest.action.Param;
 import com.attest.action.RunState;
 import com.attest.incident.Incident;
 import com.attest.incident.IncidentService;
@@ -22,7 +21,6 @@ import java.io.IOException;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * One action run: what was asked, by whom, who approved, every call Azure answered, before and after, the result
@@ -156,7 +154,7 @@ public class ActionRunBacking implements Serializable {
     }
 
     public String getSubject() {
-        return ActionRunService.subject(run.type(), run.parameterMap());
+        return run.type().subject(run.parameterMap());
     }
 
     public ActionRun getRun() { return run; }

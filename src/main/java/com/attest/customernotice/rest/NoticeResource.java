@@ -4,6 +4,7 @@ import com.attest.customernotice.CustomerNotice;
 import com.attest.customernotice.CustomerNoticeService;
 import com.attest.customernotice.DeliveryMethod;
 import com.attest.customernotice.NoticeDelivery;
+import com.attest.customernotice.NoticeDeliveryService;
 import com.attest.platform.InvalidInput;
 import com.attest.platform.audit.CanonicalJson;
 import jakarta.inject.Inject;
@@ -45,6 +46,9 @@ public class NoticeResource {
     @Inject
     private CustomerNoticeService notices;
 
+    @Inject
+    private NoticeDeliveryService deliveries;
+
     @GET
     public String get(@PathParam("id") long id) {
         return json(notices.find(id).orElseThrow(NotFoundException::new));
@@ -73,7 +77,7 @@ public class NoticeResource {
     @Path("send")
     public Response send(@PathParam("id") long id, Send body) {
         Send s = body == null ? new Send(null, null) : body;
-        NoticeDelivery delivery = notices.send(id, NoticeJson.version(s.version()), s.contacts());
+        NoticeDelivery delivery = deliveries.send(id, NoticeJson.version(s.version()), s.contacts());
         return Response.status(Response.Status.CREATED)
                 .entity(CanonicalJson.write(NoticeJson.delivery(delivery, notices))).build();
     }
@@ -93,7 +97,7 @@ public class NoticeResource {
                     + " PORTAL or OTHER.");
         }
         byte[] proof = in.readNBytes(10 * 1024 * 1024 + 1);
-        NoticeDelivery delivery = notices.recordDelivery(id, NoticeJson.version(version), how, recipients,
+        NoticeDelivery delivery = deliveries.recordDelivery(id, NoticeJson.version(version), how, recipients,
                 NoticeJson.instant("deliveredAt", deliveredAt), note, name, proof);
         return Response.status(Response.Status.CREATED).type(MediaType.APPLICATION_JSON)
                 .entity(CanonicalJson.write(NoticeJson.delivery(delivery, notices))).build();

@@ -1,14 +1,15 @@
 package com.attest.customernotice.web;
 
-import com.attest.incident.Incident;
-import com.attest.incident.IncidentService;
 import com.attest.customernotice.Customer;
 import com.attest.customernotice.CustomerNotice;
 import com.attest.customernotice.CustomerNoticeService;
 import com.attest.customernotice.CustomerService;
 import com.attest.customernotice.NoticeClock;
-import com.attest.customernotice.NoticeTemplateVersion;
+import com.attest.customernotice.NoticeDeliveryService;
 import com.attest.customernotice.NoticeTemplateService;
+import com.attest.customernotice.NoticeTemplateVersion;
+import com.attest.incident.Incident;
+import com.attest.incident.IncidentService;
 import com.attest.platform.InvalidInput;
 import com.attest.platform.web.Forms;
 import jakarta.annotation.PostConstruct;
@@ -36,6 +37,9 @@ public class IncidentNoticesBacking implements Serializable {
 
     @Inject
     private CustomerNoticeService notices;
+
+    @Inject
+    private NoticeDeliveryService deliveries;
 
     @Inject
     private CustomerService customers;
@@ -69,7 +73,7 @@ public class IncidentNoticesBacking implements Serializable {
 
     public NoticeClock getClock() {
         Incident i = incident();
-        return i == null ? null : notices.clock(i).orElse(null);
+        return i == null ? null : deliveries.clock(i).orElse(null);
     }
 
     public List<CustomerNotice> getNotices() {

@@ -1,7 +1,5 @@
 package com.attest.customernotice.web;
 
-import com.attest.incident.Incident;
-import com.attest.incident.IncidentService;
 import com.attest.customernotice.CustomerContact;
 import com.attest.customernotice.CustomerNotice;
 import com.attest.customernotice.CustomerNoticeService;
@@ -9,6 +7,9 @@ import com.attest.customernotice.CustomerService;
 import com.attest.customernotice.DeliveryMethod;
 import com.attest.customernotice.NoticeDecision;
 import com.attest.customernotice.NoticeDelivery;
+import com.attest.customernotice.NoticeDeliveryService;
+import com.attest.incident.Incident;
+import com.attest.incident.IncidentService;
 import com.attest.oncall.Notification;
 import com.attest.platform.InvalidInput;
 import com.attest.platform.web.Forms;
@@ -35,6 +36,9 @@ public class NoticeBacking implements Serializable {
 
     @Inject
     private CustomerNoticeService notices;
+
+    @Inject
+    private NoticeDeliveryService deliveries;
 
     @Inject
     private CustomerService customers;
@@ -88,7 +92,7 @@ public class NoticeBacking implements Serializable {
     }
 
     public void send() {
-        act(() -> notices.send(id, notice.getVersion(), contacts), "sendForm", "notice.sentMessage");
+        act(() -> deliveries.send(id, notice.getVersion(), contacts), "sendForm", "notice.sentMessage");
     }
 
     public void record() throws IOException {
@@ -97,7 +101,7 @@ public class NoticeBacking implements Serializable {
             body = in.readNBytes(10 * 1024 * 1024 + 1);
         }
         String name = proof == null ? null : proof.getSubmittedFileName();
-        act(() -> notices.recordDelivery(id, notice.getVersion(), method, recipients,
+        act(() -> deliveries.recordDelivery(id, notice.getVersion(), method, recipients,
                 deliveredAt == null ? null : deliveredAt.toInstant(ZoneOffset.UTC), deliveryNote, name, body),
                 "deliveryForm", "notice.recordedMessage");
     }

@@ -1,8 +1,8 @@
 package com.attest.customernotice.web;
 
 import com.attest.customernotice.NoticeTemplate;
-import com.attest.customernotice.NoticeTemplateVersion;
 import com.attest.customernotice.NoticeTemplateService;
+import com.attest.customernotice.NoticeTemplateVersion;
 import com.attest.customernotice.Placeholders;
 import com.attest.platform.InvalidInput;
 import com.attest.platform.web.Forms;

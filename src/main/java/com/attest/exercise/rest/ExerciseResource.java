@@ -1,7 +1,7 @@
 package com.attest.exercise.rest;
 
+import com.attest.actionitem.ActionItem;
 import com.attest.exercise.Exercise;
-import com.attest.exercise.ExerciseActionItem;
 import com.attest.exercise.ExerciseAttachment;
 import com.attest.exercise.ExerciseForm;
 import com.attest.exercise.ExerciseSchedule;
@@ -143,9 +143,9 @@ public class ExerciseResource {
     @POST
     @Path("items/{item}")
     public String move(@PathParam("item") long item, Move move) {
-        ExerciseActionItem.Status status;
+        ActionItem.Status status;
         try {
-            status = move == null || move.status() == null ? null : ExerciseActionItem.Status.valueOf(move.status());
+            status = move == null || move.status() == null ? null : ActionItem.Status.valueOf(move.status());
         } catch (IllegalArgumentException e) {
             throw new InvalidInput("status", "'" + move.status() + "' is not a status (OPEN, IN_PROGRESS, DONE).");
         }
@@ -180,14 +180,14 @@ public class ExerciseResource {
                 errors.add("kind", "'" + c.kind() + "' is not a kind (TABLETOP, LIVE).");
             }
         }
-        List<ExerciseForm.Item> items = c.items() == null ? List.of() : c.items().stream().map(i -> {
-            ExerciseActionItem.Status status = null;
+        List<ActionItem.Item> items = c.items() == null ? List.of() : c.items().stream().map(i -> {
+            ActionItem.Status status = null;
             try {
-                status = i.status() == null ? null : ExerciseActionItem.Status.valueOf(i.status());
+                status = i.status() == null ? null : ActionItem.Status.valueOf(i.status());
             } catch (IllegalArgumentException e) {
                 errors.add("items", "'" + i.status() + "' is not a status (OPEN, IN_PROGRESS, DONE).");
             }
-            return new ExerciseForm.Item(i.description(), i.owner(), i.dueOn(), status);
+            return new ActionItem.Item(null, i.description(), i.owner(), i.dueOn(), status);
         }).toList();
         errors.throwIfAny();
         return new ExerciseForm(heldAt, kind, c.title(), c.scenario(), c.runbookVersion(), c.facilitator(),

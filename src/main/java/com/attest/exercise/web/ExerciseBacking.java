@@ -1,7 +1,7 @@
 package com.attest.exercise.web;
 
+import com.attest.actionitem.ActionItem;
 import com.attest.exercise.Exercise;
-import com.attest.exercise.ExerciseActionItem;
 import com.attest.exercise.ExerciseAttachment;
 import com.attest.exercise.ExerciseForm;
 import com.attest.exercise.ExerciseService;
@@ -40,7 +40,7 @@ public class ExerciseBacking implements Serializable {
         private String text;
         private LocalDate dueOn;
         private boolean attended = true;
-        private ExerciseActionItem.Status status = ExerciseActionItem.Status.OPEN;
+        private ActionItem.Status status = ActionItem.Status.OPEN;
 
         public Long getId() { return id; }
         public String getName() { return name; }
@@ -53,8 +53,8 @@ public class ExerciseBacking implements Serializable {
         public void setDueOn(LocalDate dueOn) { this.dueOn = dueOn; }
         public boolean isAttended() { return attended; }
         public void setAttended(boolean attended) { this.attended = attended; }
-        public ExerciseActionItem.Status getStatus() { return status; }
-        public void setStatus(ExerciseActionItem.Status status) { this.status = status; }
+        public ActionItem.Status getStatus() { return status; }
+        public void setStatus(ActionItem.Status status) { this.status = status; }
     }
 
     @Inject
@@ -105,7 +105,7 @@ public class ExerciseBacking implements Serializable {
         findings = new ArrayList<>(exercises.findings(exercise).stream().map(f -> row(null, null, null, f.getText(),
                 false)).toList());
         items = new ArrayList<>();
-        for (ExerciseActionItem i : exercises.items(exercise)) {
+        for (ActionItem i : exercises.items(exercise)) {
             Row r = row(i.getId(), i.getOwner(), null, i.getDescription(), false);
             r.dueOn = i.getDueOn();
             r.status = i.getStatus();
@@ -130,7 +130,7 @@ public class ExerciseBacking implements Serializable {
                         .toList(),
                 timeline.stream().map(r -> new ExerciseForm.TimelineLine(r.name, r.text)).toList(),
                 findings.stream().map(r -> r.text).toList(),
-                items.stream().map(r -> new ExerciseForm.Item(r.text, r.name, r.dueOn, r.status)).toList());
+                items.stream().map(r -> new ActionItem.Item(null, r.text, r.name, r.dueOn, r.status)).toList());
     }
 
     public void save() {
@@ -231,8 +231,8 @@ public class ExerciseBacking implements Serializable {
         return Exercise.Kind.values();
     }
 
-    public ExerciseActionItem.Status[] getStatuses() {
-        return ExerciseActionItem.Status.values();
+    public ActionItem.Status[] getStatuses() {
+        return ActionItem.Status.values();
     }
 
     public String getZone() { return exercises.zone().getId(); }

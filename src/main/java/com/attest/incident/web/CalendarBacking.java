@@ -3,7 +3,7 @@ package com.attest.incident.web;
 import com.attest.calendar.CalendarService;
 import com.attest.calendar.CalendarSettings;
 import com.attest.calendar.Holiday;
-import com.attest.incident.IncidentService;
+import com.attest.incident.ResponseTargetService;
 import com.attest.incident.Severity;
 import com.attest.incident.SlaTarget;
 import com.attest.platform.InvalidInput;
@@ -34,7 +34,7 @@ public class CalendarBacking implements Serializable {
     private CalendarService calendars;
 
     @Inject
-    private IncidentService incidents;
+    private ResponseTargetService responseTargets;
 
     private String timeZone;
     private DayOfWeek[] weekend;
@@ -51,7 +51,7 @@ public class CalendarBacking implements Serializable {
         weekend = settings.weekend().toArray(new DayOfWeek[0]);
         closesAt = settings.getDayClosesAt();
         holidays = calendars.holidays();
-        for (SlaTarget target : incidents.slaTargets()) {
+        for (SlaTarget target : responseTargets.slaTargets()) {
             targets.put(target.getSeverity(), target.getResponseMinutes());
         }
     }
@@ -62,7 +62,7 @@ public class CalendarBacking implements Serializable {
             days.addAll(List.of(weekend));
         }
         try {
-            incidents.changeCalendarAndTargets(timeZone, days, closesAt, targets);
+            responseTargets.changeCalendarAndTargets(timeZone, days, closesAt, targets);
             Forms.info("calendar.saved");
         } catch (InvalidInput invalid) {
             Forms.show(invalid, "calendarForm");

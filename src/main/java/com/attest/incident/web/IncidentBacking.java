@@ -7,6 +7,7 @@ import com.attest.incident.Severity;
 import com.attest.incident.SlaClock;
 import com.attest.incident.Status;
 import com.attest.incident.TimelineEntry;
+import com.attest.incident.TimelineService;
 import com.attest.incident.TimelineWritten;
 import com.attest.platform.InvalidInput;
 import com.attest.platform.web.Forms;
@@ -36,6 +37,9 @@ public class IncidentBacking implements Serializable {
     private IncidentService incidents;
 
     @Inject
+    private TimelineService timelines;
+
+    @Inject
     private CalendarService calendars;
 
     @Inject
@@ -60,7 +64,7 @@ public class IncidentBacking implements Serializable {
             FacesContext.getCurrentInstance().responseComplete();
             return;
         }
-        timeline = incidents.timeline(incident);
+        timeline = timelines.of(incident);
         severity = incident.getSeverity();
         defenderScore = incident.getDefenderScore();
         severityReason = incident.getSeverityReason();

@@ -1,14 +1,15 @@
 package com.attest.pir.web;
 
+import com.attest.actionitem.ActionItem;
 import com.attest.incident.Incident;
 import com.attest.incident.IncidentService;
-import com.attest.platform.InvalidInput;
-import com.attest.platform.web.Forms;
 import com.attest.pir.Pir;
-import com.attest.pir.PirActionItem;
 import com.attest.pir.PirForm;
 import com.attest.pir.PirReminder;
+import com.attest.pir.PirReminderService;
 import com.attest.pir.PirService;
+import com.attest.platform.InvalidInput;
+import com.attest.platform.web.Forms;
 import com.attest.security.Caller;
 import com.attest.security.Role;
 import jakarta.faces.context.FacesContext;
@@ -36,7 +37,7 @@ public class PirBacking implements Serializable {
         private String description;
         private String owner;
         private LocalDate dueOn;
-        private PirActionItem.Status status = PirActionItem.Status.OPEN;
+        private ActionItem.Status status = ActionItem.Status.OPEN;
 
         public Long getId() { return id; }
         public String getDescription() { return description; }
@@ -45,12 +46,15 @@ public class PirBacking implements Serializable {
         public void setOwner(String owner) { this.owner = owner; }
         public LocalDate getDueOn() { return dueOn; }
         public void setDueOn(LocalDate dueOn) { this.dueOn = dueOn; }
-        public PirActionItem.Status getStatus() { return status; }
-        public void setStatus(PirActionItem.Status status) { this.status = status; }
+        public ActionItem.Status getStatus() { return status; }
+        public void setStatus(ActionItem.Status status) { this.status = status; }
     }
 
     @Inject
     private PirService pirs;
+
+    @Inject
+    private PirReminderService reminderService;
 
     @Inject
     private IncidentService incidents;
@@ -94,7 +98,7 @@ public class PirBacking implements Serializable {
     private void read() {
         pir = pirs.find(id).orElseThrow();
         incident = incidents.byId(pir.getIncidentId()).orElseThrow();
-        reminders = pirs.reminders(pir);
+        reminders = reminderService.reminders(pir);
         PirForm f = pir.form();
         timeline = f.timeline();
         rootCause = f.rootCause();
@@ -108,7 +112,7 @@ public class PirBacking implements Serializable {
         notificationDate = f.notificationDate();
         notificationMethod = f.notificationMethod();
         rows = new ArrayList<>();
-        for (PirActionItem item : pirs.items(pir)) {
+        for (ActionItem item : pirs.items(pir)) {
             Row row = new Row();
             row.id = item.getId();
             row.description = item.getDescription();
@@ -124,8 +128,8 @@ public class PirBacking implements Serializable {
                 eradicationActions, recoveryActions, notificationRequired, notificationDate, notificationMethod);
     }
 
-    private List<PirActionItem.Item> items() {
-        return rows.stream().map(r -> new PirActionItem.Item(r.id, r.description, r.owner, r.dueOn, r.status)).toList();
+    private List<ActionItem.Item> items() {
+        return rows.stream().map(r -> new ActionItem.Item(r.id, r.description, r.owner, r.dueOn, r.status)).toList();
     }
 
     /** Saves the draft quietly as the fields change. */
@@ -152,7 +156,7 @@ public class PirBacking implements Serializable {
 
     /** New rows got ids when saved (empty rows are not kept): later saves must name them, or they would be added twice. */
     private void syncIds() {
-        List<PirActionItem> saved = pirs.items(pir);
+        List<ActionItem> saved = pirs.items(pir);
         int j = 0;
         for (Row r : rows) {
             boolean empty = (r.description == null || r.description.isBlank())
@@ -235,8 +239,8 @@ public class PirBacking implements Serializable {
         return pir.getState() != Pir.State.APPROVED && clock.instant().isAfter(pir.getDueAt());
     }
 
-    public PirActionItem.Status[] getStatuses() {
-        return PirActionItem.Status.values();
+    public ActionItem.Status[] getStatuses() {
+        return ActionItem.Status.values();
     }
 
     public Long getId() { return id; }

@@ -4,6 +4,7 @@ import com.attest.incident.Incident;
 import com.attest.incident.IncidentService;
 import com.attest.pir.Pir;
 import com.attest.pir.PirReminder;
+import com.attest.pir.PirReminderService;
 import com.attest.pir.PirService;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -21,6 +22,9 @@ public class PirListBacking {
 
     @Inject
     private PirService pirs;
+
+    @Inject
+    private PirReminderService reminders;
 
     @Inject
     private IncidentService incidents;
@@ -43,7 +47,7 @@ public class PirListBacking {
     }
 
     public List<PirReminder> getMyReminders() {
-        return pirs.myReminders(20);
+        return reminders.myReminders(20);
     }
 
     public Incident incident(Pir pir) {
