@@ -60,6 +60,9 @@ public class IncidentService {
     private Changes changes;
 
     @Inject
+    private Event<IncidentChanged> changed;
+
+    @Inject
     private TimelineService timeline;
 
     @Inject
@@ -67,7 +70,7 @@ public class IncidentService {
 
     /** A new incident, Detected, its clock running from {@code detectedAt} (the alert's own time). */
     public Incident report(IncidentForm raw, Source source, Instant detectedAt) {
-        requireResponder("report incidents");
+        caller.require("report incidents", Role.RESPONDER, Role.COMPLIANCE_LEAD);
         return open(caller.name(), raw, source, detectedAt);
     }
 
@@ -101,7 +104,7 @@ public class IncidentService {
      * active responder or compliance lead). Severity and score change through {@link #classify}.
      */
     public Incident describe(String ref, long seenVersion, IncidentForm raw, String owner) {
-        requireResponder("change incidents");
+        caller.require("change incidents", Role.RESPONDER, Role.COMPLIANCE_LEAD);
         Incident incident = load(ref, seenVersion);
         if (!incident.getStatus().isOpen()) {
             throw new InvalidInput("status", "The incident is closed: add a timeline entry instead.");
@@ -116,17 +119,19 @@ public class IncidentService {
         }
         errors.throwIfAny();
         Instant now = clock.instant();
-        return changes.apply("incident.updated", incident, () -> {
+        changes.apply("incident.updated", incident, () -> {
             incident.describe(form, caller.name(), now);
             if (newOwner) {
                 newOwner(caller.name(), incident, ownerName, now);
             }
         });
+        changed.fire(new IncidentChanged(incident.getId()));
+        return incident;
     }
 
     /** Sets severity and score; a severity the score does not give needs a reason. Moves the SLA target. */
     public Incident classify(String ref, long seenVersion, Severity severity, Integer score, String reason) {
-        requireResponder("classify incidents");
+        caller.require("classify incidents", Role.RESPONDER, Role.COMPLIANCE_LEAD);
         return reclassify(caller.name(), load(ref, seenVersion), severity, score, reason);
     }
 
@@ -159,7 +164,7 @@ public class IncidentService {
 
     /** A responder takes ownership and confirms the severity: stops the response-SLA clock. */
     public Incident declare(String ref, long seenVersion, String owner, Instant at) {
-        requireResponder("declare incidents");
+        caller.require("declare incidents", Role.RESPONDER, Role.COMPLIANCE_LEAD);
         Incident incident = load(ref, seenVersion);
         String ownerName = owner == null || owner.isBlank() ? caller.name() : owner.strip().toLowerCase();
         return declare(caller.name(), incident, ownerName, at);
@@ -200,7 +205,7 @@ public class IncidentService {
 
     /** The next response step (contain, eradicate, recover, resolve, close), at the time it happened. */
     public Incident advance(String ref, long seenVersion, Status target, Instant at, String note) {
-        requireResponder("move incidents on");
+        caller.require("move incidents on", Role.RESPONDER, Role.COMPLIANCE_LEAD);
         Incident incident = load(ref, seenVersion);
         InvalidInput.Collector errors = new InvalidInput.Collector();
         if (target == null || target == Status.DECLARED || target == Status.DETECTED
@@ -230,10 +235,10 @@ public class IncidentService {
             case RESOLVED -> "Incident resolved";
             default -> "Incident closed";
         };
+        String entry = text.isEmpty() ? label : label + ": " + text;
         changes.apply("incident." + target.name().toLowerCase(), incident, () -> {
             incident.advance(target, at, caller.name(), clock.instant());
-            timeline.stamp(caller.name(), incident, at, target.milestone(), text.isEmpty() ? label : label + ": " + text,
-                    null);
+            timeline.stamp(caller.name(), incident, at, target.milestone(), entry, null);
         });
         if (target == Status.RESOLVED || target == Status.CLOSED) {
             ended.fire(new IncidentEnded(incident, caller.name()));
@@ -243,7 +248,7 @@ public class IncidentService {
 
     /** Closes an open incident as a false positive or a duplicate of another, with the reason. */
     public Incident closeAs(String ref, long seenVersion, Status kind, String reason, String duplicateOf) {
-        requireResponder("close incidents");
+        caller.require("close incidents", Role.RESPONDER, Role.COMPLIANCE_LEAD);
         return closeAs(caller.name(), load(ref, seenVersion), kind, reason, duplicateOf);
     }
 
@@ -339,8 +344,4 @@ public class IncidentService {
     }
 
 
-
-    private void requireResponder(String act) {
-        caller.require(act, Role.RESPONDER, Role.COMPLIANCE_LEAD);
-    }
 }

@@ -42,7 +42,7 @@ public class TimelineService {
     private IncidentService incidents;
 
     @Inject
-    private Event<TimelineWritten> written;
+    private Event<IncidentChanged> changed;
 
     /**
      * A responder's own timeline entry, at the time it happened (never in the future), optionally a milestone
@@ -97,7 +97,7 @@ public class TimelineService {
                 clock.instant());
         em.persist(entry);
         em.flush();
-        written.fire(new TimelineWritten(incident.getId()));
+        changed.fire(new IncidentChanged(incident.getId()));
         return entry;
     }
 

@@ -9,7 +9,6 @@ import com.attest.action.DryRun;
 import com.attest.action.RunState;
 import com.attest.incident.Incident;
 import com.attest.incident.IncidentService;
-import com.attest.platform.InvalidInput;
 import com.attest.platform.web.Forms;
 import com.attest.security.Caller;
 import com.attest.security.Role;
@@ -86,10 +85,9 @@ public class ActionRunBacking implements Serializable {
             decision.run();
             note = null;
             Forms.info(done, id);
-        } catch (InvalidInput invalid) {
-            Forms.show(invalid, "decisionForm");
+        } finally {
+            load();
         }
-        load();
     }
 
     public boolean isActive() {

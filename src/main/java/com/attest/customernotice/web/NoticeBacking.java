@@ -11,23 +11,22 @@ import com.attest.customernotice.NoticeDeliveryService;
 import com.attest.incident.Incident;
 import com.attest.incident.IncidentService;
 import com.attest.oncall.Notification;
-import com.attest.platform.InvalidInput;
 import com.attest.platform.web.Forms;
 import com.attest.security.Caller;
 import jakarta.faces.context.FacesContext;
+import jakarta.faces.model.SelectItem;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import jakarta.persistence.OptimisticLockException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
+import java.io.UncheckedIOException;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.Supplier;
 
 /** One customer notice: its text, approval, sending or recorded delivery, and its evidence. */
 @Named
@@ -61,6 +60,12 @@ public class NoticeBacking implements Serializable {
     private LocalDateTime deliveredAt;
     private String deliveryNote;
     private transient jakarta.servlet.http.Part proof;
+    private boolean approver;
+    private transient List<NoticeDecision> decisions = List.of();
+    private transient NoticeDelivery delivery;
+    private transient Notification mail;
+    private String customerNames;
+    private transient List<SelectItem> contactChoices = List.of();
 
     public void load() throws IOException {
         notice = id == null ? null : notices.find(id).orElse(null);
@@ -76,23 +81,23 @@ public class NoticeBacking implements Serializable {
     }
 
     public void save() {
-        act(() -> notices.edit(id, notice.getVersion(), subject, text), "textForm", "notice.saved");
+        act(() -> notices.edit(id, notice.getVersion(), subject, text), "notice.saved");
     }
 
     public void submit() {
-        act(() -> notices.submit(id, notice.getVersion()), "textForm", "notice.submitted");
+        act(() -> notices.submit(id, notice.getVersion()), "notice.submitted");
     }
 
     public void approve() {
-        act(() -> notices.approve(id, notice.getVersion(), comment), "decisionForm", "notice.approvedMessage");
+        act(() -> notices.approve(id, notice.getVersion(), comment), "notice.approvedMessage");
     }
 
     public void reject() {
-        act(() -> notices.reject(id, notice.getVersion(), comment), "decisionForm", "notice.rejectedMessage");
+        act(() -> notices.reject(id, notice.getVersion(), comment), "notice.rejectedMessage");
     }
 
     public void send() {
-        act(() -> deliveries.send(id, notice.getVersion(), contacts), "sendForm", "notice.sentMessage");
+        act(() -> deliveries.send(id, notice.getVersion(), contacts), "notice.sentMessage");
     }
 
     public void record() throws IOException {
@@ -103,20 +108,17 @@ public class NoticeBacking implements Serializable {
         String name = proof == null ? null : proof.getSubmittedFileName();
         act(() -> deliveries.recordDelivery(id, notice.getVersion(), method, recipients,
                 deliveredAt == null ? null : deliveredAt.toInstant(ZoneOffset.UTC), deliveryNote, name, body),
-                "deliveryForm", "notice.recordedMessage");
+                "notice.recordedMessage");
     }
 
-    private void act(Supplier<?> change, String formId, String message) {
+    /** Makes the change, shows the outcome, reloads (a refusal shows beside the fields and changes nothing). */
+    private void act(Runnable change, String message) {
+        change.run();
+        Forms.info(message, id);
         try {
-            change.get();
-            Forms.info(message, id);
             load();
-        } catch (InvalidInput invalid) {
-            Forms.show(invalid, formId);
-        } catch (OptimisticLockException | jakarta.transaction.TransactionalException e) {
-            Forms.error("notice.conflict", id);
         } catch (IOException e) {
-            throw new IllegalStateException(e);
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -6,7 +6,6 @@ import com.attest.engagement.EngagementSample;
 import com.attest.engagement.EngagementService;
 import com.attest.engagement.Outcomes;
 import com.attest.engagement.PopulationRow;
-import com.attest.platform.InvalidInput;
 import com.attest.platform.web.Forms;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
@@ -31,6 +30,10 @@ public class EngagementBacking implements Serializable {
     private Long seed;
     private EngagementSample drawn;
 
+    private boolean open;
+    private transient List<EngagementSample> samples = List.of();
+    private transient List<AuditorAccess> accessLog = List.of();
+
     public void load() throws IOException {
         engagement = id == null ? null : engagements.visible(id).orElse(null);
         if (engagement == null) {
@@ -39,28 +42,28 @@ public class EngagementBacking implements Serializable {
             return;
         }
         population = engagements.population(engagement);
+        open = engagement.openAt(engagements.now());
+        samples = engagements.samples(engagement);
+        accessLog = engagements.accessLog(engagement, 100);
     }
 
     public void draw() {
-        try {
-            drawn = engagements.draw(id, size, seed);
-            seed = drawn.getSeed();
-            Forms.info("engagement.drawn", drawn.getSize(), drawn.getPopulationSize(), String.valueOf(drawn.getSeed()));
-        } catch (InvalidInput invalid) {
-            Forms.show(invalid, "sampleForm");
-        }
+        drawn = engagements.draw(id, size, seed);
+        seed = drawn.getSeed();
+        samples = engagements.samples(engagement);
+        Forms.info("engagement.drawn", drawn.getSize(), drawn.getPopulationSize(), String.valueOf(drawn.getSeed()));
     }
 
     public List<EngagementSample> getSamples() {
-        return engagements.samples(engagement);
+        return samples;
     }
 
     public List<AuditorAccess> getAccessLog() {
-        return engagements.accessLog(engagement, 100);
+        return accessLog;
     }
 
     public boolean isOpen() {
-        return engagement.openAt(engagements.now());
+        return open;
     }
 
     public String words(Enum<?> outcome) {

@@ -6,7 +6,6 @@ import com.attest.calendar.Holiday;
 import com.attest.incident.ResponseTargetService;
 import com.attest.incident.Severity;
 import com.attest.incident.SlaTarget;
-import com.attest.platform.InvalidInput;
 import com.attest.platform.web.Forms;
 import jakarta.annotation.PostConstruct;
 import jakarta.faces.view.ViewScoped;
@@ -61,24 +60,16 @@ public class CalendarBacking implements Serializable {
         if (weekend != null) {
             days.addAll(List.of(weekend));
         }
-        try {
-            responseTargets.changeCalendarAndTargets(timeZone, days, closesAt, targets);
-            Forms.info("calendar.saved");
-        } catch (InvalidInput invalid) {
-            Forms.show(invalid, "calendarForm");
-        }
+        responseTargets.changeCalendarAndTargets(timeZone, days, closesAt, targets);
+        Forms.info("calendar.saved");
     }
 
     public void addHoliday() {
-        try {
-            calendars.addHoliday(holidayDay, holidayName);
-            Forms.info("calendar.holidayAdded", holidayDay);
-            holidayDay = null;
-            holidayName = null;
-            holidays = calendars.holidays();
-        } catch (InvalidInput invalid) {
-            Forms.show(invalid, "holidayForm");
-        }
+        calendars.addHoliday(holidayDay, holidayName);
+        Forms.info("calendar.holidayAdded", holidayDay);
+        holidayDay = null;
+        holidayName = null;
+        holidays = calendars.holidays();
     }
 
     public void removeHoliday(Holiday holiday) {

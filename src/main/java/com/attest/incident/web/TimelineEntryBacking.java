@@ -35,13 +35,11 @@ public class TimelineEntryBacking implements Serializable {
     }
 
     public void addEntry() {
-        if (page.act(() -> timelines.addEntry(page.getRef(), page.instant(entryAt), entryText, entryMilestone,
-                corrects), "entryForm")) {
-            entryAt = page.now();
-            entryText = null;
-            entryMilestone = null;
-            corrects = null;
-        }
+        page.act(() -> timelines.addEntry(page.getRef(), page.instant(entryAt), entryText, entryMilestone, corrects));
+        entryAt = page.now();
+        entryText = null;
+        entryMilestone = null;
+        corrects = null;
     }
 
     public Milestone[] getMilestones() {

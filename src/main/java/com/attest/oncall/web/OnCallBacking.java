@@ -6,7 +6,6 @@ import com.attest.oncall.OnCallChannels;
 import com.attest.oncall.OnCallSettings;
 import com.attest.oncall.OnCallSettingsService;
 import com.attest.oncall.OutboxService;
-import com.attest.platform.InvalidInput;
 import com.attest.platform.web.Forms;
 import jakarta.annotation.PostConstruct;
 import jakarta.faces.view.ViewScoped;
@@ -50,25 +49,20 @@ public class OnCallBacking implements Serializable {
     }
 
     public void save() {
-        try {
-            OnCallSettings saved = settings.change(version, minSeverity, recipients);
-            version = saved.getVersion();
-            recipients = saved.getEmailRecipients();
-            Forms.info("oncall.saved");
-            refresh();
-        } catch (InvalidInput invalid) {
-            Forms.show(invalid, "oncallForm");
-        }
+        OnCallSettings saved = settings.change(version, minSeverity, recipients);
+        version = saved.getVersion();
+        recipients = saved.getEmailRecipients();
+        Forms.info("oncall.saved");
+        refresh();
     }
 
     public void retry(Notification n) {
         try {
             notifications.retry(n.getId());
             Forms.info("oncall.retrying", n.getSubject());
-        } catch (InvalidInput invalid) {
-            Forms.show(invalid, "deliveries");
+        } finally {
+            refresh();
         }
-        refresh();
     }
 
     public void reload() {

@@ -74,13 +74,9 @@ public class PacksBacking implements Serializable {
     }
 
     public void generate() {
-        try {
-            EvidencePack pack = packs.generate(kind, from, to, incident);
-            Forms.info("packs.started", pack.getId());
-            read();
-        } catch (InvalidInput invalid) {
-            Forms.show(invalid, "packForm");
-        }
+        EvidencePack pack = packs.generate(kind, from, to, incident);
+        Forms.info("packs.started", pack.getId());
+        read();
     }
 
     public void cancel(EvidencePack pack) {

@@ -13,7 +13,6 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /** Every review with its due date and state, the counts and on-time rate, and the signed-in person's reminders. */
 @Named
@@ -34,6 +33,7 @@ public class PirListBacking {
 
     private final Map<Long, Incident> incidentCache = new HashMap<>();
     private List<Pir> all;
+    private List<PirReminder> myReminders;
 
     public List<Pir> getAll() {
         if (all == null) {
@@ -47,7 +47,10 @@ public class PirListBacking {
     }
 
     public List<PirReminder> getMyReminders() {
-        return reminders.myReminders(20);
+        if (myReminders == null) {
+            myReminders = reminders.myReminders(20);
+        }
+        return myReminders;
     }
 
     public Incident incident(Pir pir) {
@@ -56,10 +59,5 @@ public class PirListBacking {
 
     public boolean overdue(Pir pir) {
         return pir.getState() != Pir.State.APPROVED && clock.instant().isAfter(pir.getDueAt());
-    }
-
-    /** The review of an incident, for the incident page. */
-    public Optional<Pir> of(Incident incident) {
-        return incident == null ? Optional.empty() : pirs.of(incident);
     }
 }
