@@ -10,7 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** One row of the seed's evidence table: what it is, the controls it evidences, how long it is kept. */
+/** One row of the policy's evidence table: what it is, the controls it evidences, how long it is kept. */
 @Entity
 @Table(name = "evidence_type")
 @NamedQuery(name = EvidenceType.ALL, query = "SELECT t FROM EvidenceType t ORDER BY t.position")

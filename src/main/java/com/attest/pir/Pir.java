@@ -20,7 +20,7 @@ import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The post-incident review of one resolved incident, on the seed's template. */
+/** The post-incident review of one resolved incident, on the policy's template. */
 @Entity
 @Table(name = "pir")
 @NamedQuery(name = Pir.OF_INCIDENT, query = "SELECT p FROM Pir p WHERE p.incidentId = :incident")

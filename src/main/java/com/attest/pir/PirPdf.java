@@ -24,7 +24,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * An approved review as a PDF laid out on the seed's template (section 3, step 5): incident, times and severity,
+ * An approved review as a PDF laid out on the policy's template (section 3, step 5): incident, times and severity,
  * timeline, root cause, impact, the actions of each step, customer notification, action items, then who approved
  * it and the SHA-256 of its content.
  */

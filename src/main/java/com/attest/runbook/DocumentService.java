@@ -173,7 +173,7 @@ public class DocumentService {
         return v;
     }
 
-    /** On the first start: the runbook from the seed's five steps and the policy, in review, authored by the portal. */
+    /** On the first start: the runbook from the policy's five steps and the policy, in review, authored by the portal. */
     public void seedIfEmpty() {
         if (!all().isEmpty()) {
             return;
@@ -183,9 +183,9 @@ public class DocumentService {
             Document document = new Document(kind, "incident-response-" + kind.name().toLowerCase(), "system", now);
             em.persist(document);
             em.flush();
-            String body = kind == Document.Kind.RUNBOOK ? RunbookFormat.write(SeedRunbook.incidentResponse())
-                    : SeedRunbook.policy();
-            DocumentVersion v = commit(document, 0, body, "Initial version from the incident-response seed",
+            String body = kind == Document.Kind.RUNBOOK ? RunbookFormat.write(InitialDocuments.incidentResponse())
+                    : InitialDocuments.policy();
+            DocumentVersion v = commit(document, 0, body, "Initial version from the incident-response policy",
                     "system", "system@attest.invalid");
             v.submit("system", now);
         }

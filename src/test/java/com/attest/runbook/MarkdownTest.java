@@ -138,8 +138,8 @@ class MarkdownTest {
 
     @Test
     void theSeedRendersSafely() {
-        safeTags(Markdown.toSafeHtml(RunbookFormat.write(SeedRunbook.incidentResponse())));
-        String policy = Markdown.toSafeHtml(SeedRunbook.policy());
+        safeTags(Markdown.toSafeHtml(RunbookFormat.write(InitialDocuments.incidentResponse())));
+        String policy = Markdown.toSafeHtml(InitialDocuments.policy());
         assertTrue(policy.contains("<td>30 minutes</td>"), policy);
         safeTags(policy);
     }

@@ -17,7 +17,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 
-/** Reporting an incident by hand, with the seed's classification table as guidance. */
+/** Reporting an incident by hand, with the policy's classification table as guidance. */
 @Named
 @ViewScoped
 public class NewIncidentBacking implements Serializable {

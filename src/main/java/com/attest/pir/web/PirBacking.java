@@ -21,7 +21,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * One post-incident review on the seed's template: the owner writes it (drafts save as the fields change),
+ * One post-incident review on the policy's template: the owner writes it (drafts save as the fields change),
  * submits it; the compliance lead approves it or returns it with comments; afterwards its action items move on.
  */
 @Named

@@ -7,9 +7,9 @@ import java.util.List;
  * (CC7.3 to CC7.5) the portal is built on. Placeholders in angle brackets stand for the incident's own
  * resources.
  */
-public final class SeedRunbook {
+public final class InitialDocuments {
 
-    private SeedRunbook() {
+    private InitialDocuments() {
     }
 
     /** The five-step incident response runbook: Contain, Investigate, Eradicate, Recover, Post-incident review. */
