@@ -43,7 +43,8 @@ LANGUAGE plpgsql AS $$
 DECLARE
     item    action_item;
     fixed   BOOLEAN;
-    movable TEXT[] := ARRAY['status', 'updated_at', 'updated_by'];
+    -- parent_id is derived (and not yet computed in a BEFORE trigger): never compared
+    movable TEXT[] := ARRAY['status', 'updated_at', 'updated_by', 'parent_id'];
 BEGIN
     item := CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
     fixed := CASE item.raised_by

@@ -177,7 +177,8 @@ public class ActionRunService {
         InvalidInput.Collector errors = new InvalidInput.Collector();
         // a second person decides, never the one who asked (four eyes)
         Approval.refusals(errors, new Approval.Wording("run " + id, "run", "state", "decisionNote", "asked for",
-                        "a second person", "approve %s", "reject %s", "rejected"), run.getState() == RunState.AWAITING_APPROVAL,
+                        "approve", "reject", "rejected", "a second person must approve it (four eyes)",
+                        "a second person must reject it (four eyes)"), run.getState() == RunState.AWAITING_APPROVAL,
                 run.getState().label().toLowerCase(Locale.ROOT), caller.name(), List.of(run.getRequestedBy()),
                 approve, note);
         Incident incident = incidents.byId(run.getIncidentId()).orElseThrow();

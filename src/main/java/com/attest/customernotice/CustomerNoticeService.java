@@ -242,7 +242,8 @@ public class CustomerNoticeService {
         mine.removeIf(role -> round.stream().anyMatch(d -> d.getApproverRole() == role));
         InvalidInput.Collector errors = new InvalidInput.Collector();
         Approval.refusals(errors, new Approval.Wording("notice " + id, "notice", "state", "comment", "wrote",
-                        "another approver", "approve %s", "reject %s", "rejected"),
+                        "approve", "reject", "rejected", "another approver must approve it",
+                        "another approver must reject it"),
                 notice.getState() == NoticeState.AWAITING_APPROVAL, notice.getState().label().toLowerCase(), me,
                 List.of(notice.getDraftedBy(), notice.getEditedBy()), approve, comment);
         if (!errors.has("state")) {

@@ -45,7 +45,7 @@ public class ExerciseService {
     private static final Changes.Kind KIND = new Changes.Kind("exercise", "exercise");
     /** Who signs an exercise off: a compliance lead who did not facilitate it. */
     private static final Approval.Wording SIGN_OFF = new Approval.Wording("this exercise", "exercise", "signOff",
-            "comment", "facilitated", "another compliance lead", "sign %s off", "return %s", "returned");
+            "comment", "facilitated", "sign off", "return", "returned", "another compliance lead signs it off", null);
     static final int TEXT_MAX = 20_000;
     static final int ROWS_MAX = 200;
     /** A clock time (10:05) or an offset from the start (+35, +1:20). */

@@ -200,7 +200,7 @@ public class PirService implements ClosingCheck {
         String comment = Approval.comment(rawComment);
         InvalidInput.Collector errors = new InvalidInput.Collector();
         Approval.refusals(errors, new Approval.Wording("this review", "review", "state", "comment", "wrote",
-                        "another compliance lead", "approve %s", "return %s", "returned"),
+                        "approve", "return", "returned", "another compliance lead approves it", null),
                 pir.getState() == Pir.State.SUBMITTED, pir.getState().name().toLowerCase(Locale.ROOT),
                 caller.name(), approve ? List.of(pir.getOwner(), pir.getSubmittedBy()) : List.of(), approve, comment);
         errors.throwIfAny();

@@ -7,6 +7,8 @@ import com.attest.engagement.EngagementService;
 import com.attest.engagement.Outcomes;
 import com.attest.engagement.PopulationRow;
 import com.attest.platform.web.Forms;
+import com.attest.security.Caller;
+import com.attest.security.Role;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
@@ -22,6 +24,9 @@ public class EngagementBacking implements Serializable {
 
     @Inject
     private EngagementService engagements;
+
+    @Inject
+    private Caller caller;
 
     private Long id;
     private Engagement engagement;
@@ -44,7 +49,7 @@ public class EngagementBacking implements Serializable {
         population = engagements.population(engagement);
         open = engagement.openAt(engagements.now());
         samples = engagements.samples(engagement);
-        accessLog = engagements.accessLog(engagement, 100);
+        accessLog = caller.hasRole(Role.COMPLIANCE_LEAD) ? engagements.accessLog(engagement, 100) : List.of();
     }
 
     public void draw() {

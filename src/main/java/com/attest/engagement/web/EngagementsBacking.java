@@ -4,6 +4,8 @@ import com.attest.engagement.Engagement;
 import com.attest.engagement.EngagementForm;
 import com.attest.engagement.EngagementService;
 import com.attest.platform.web.Forms;
+import com.attest.security.Caller;
+import com.attest.security.Role;
 import com.attest.security.User;
 import jakarta.annotation.PostConstruct;
 import jakarta.faces.view.ViewScoped;
@@ -24,6 +26,9 @@ public class EngagementsBacking implements Serializable {
     @Inject
     private EngagementService engagements;
 
+    @Inject
+    private Caller caller;
+
     private String name;
     private LocalDate periodFrom;
     private LocalDate periodTo;
@@ -39,7 +44,7 @@ public class EngagementsBacking implements Serializable {
     @PostConstruct
     void load() {
         all = engagements.list();
-        auditorChoices = engagements.auditors();
+        auditorChoices = caller.hasRole(Role.COMPLIANCE_LEAD) ? engagements.auditors() : List.of();
         now = engagements.now();
         zone = engagements.zone().getId();
     }

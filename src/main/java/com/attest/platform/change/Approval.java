@@ -30,13 +30,14 @@ public class Approval {
     /**
      * How a record is spoken of in the rule's messages. {@code noun} names this one ("notice 12", "this review"),
      * {@code kind} its kind ("notice"); {@code field} is the field a refusal to decide stands against and
-     * {@code commentField} the comment's; {@code authorship} says what an author did ("wrote", "asked for"),
-     * {@code deciders} who decides instead ("another approver"); {@code approve}/{@code giveBack} are the verbs of
-     * the two decisions with {@code %s} where their object goes ("approve %s", "sign %s off"), {@code givenBack}
-     * the second's participle ("rejected").
+     * {@code commentField} the comment's; {@code authorship} says what an author did ("wrote", "asked for");
+     * {@code approve}/{@code giveBack} are the two decisions ("approve"/"reject"), {@code givenBack} the second's
+     * participle ("rejected"); {@code approveInstead}/{@code giveBackInstead} say who decides instead of an author
+     * ("another approver must approve it").
      */
     public record Wording(String noun, String kind, String field, String commentField, String authorship,
-                          String deciders, String approve, String giveBack, String givenBack) {
+                          String approve, String giveBack, String givenBack, String approveInstead,
+                          String giveBackInstead) {
     }
 
     @Column(name = "requested_by")
@@ -112,13 +113,12 @@ public class Approval {
      */
     public static void refusals(InvalidInput.Collector errors, Wording words, boolean open, String state,
                                 String decider, Collection<String> authors, boolean approve, String comment) {
-        String verb = approve ? words.approve() : words.giveBack();
         if (!open) {
             errors.add(words.field(), capitalised(words.noun()) + " is " + state + ": there is nothing to "
-                    + verb.formatted("").replaceAll("\\s+", " ").strip() + ".");
+                    + (approve ? words.approve() : words.giveBack()) + ".");
         } else if (authors.stream().filter(Objects::nonNull).anyMatch(decider::equals)) {
-            errors.add(words.field(), "You " + words.authorship() + " " + words.noun() + ": " + words.deciders()
-                    + " must " + verb.formatted("it") + ".");
+            errors.add(words.field(), "You " + words.authorship() + " " + words.noun() + ": "
+                    + (approve ? words.approveInstead() : words.giveBackInstead()) + ".");
         }
         if (!approve && comment == null) {
             errors.add(words.commentField(), "Say why the " + words.kind() + " is " + words.givenBack() + ".");

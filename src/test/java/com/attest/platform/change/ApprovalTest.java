@@ -15,7 +15,8 @@ class ApprovalTest {
 
     private static final Instant T = Instant.parse("2026-03-11T10:00:00Z");
     private static final Approval.Wording NOTICE = new Approval.Wording("notice 7", "notice", "state", "comment",
-            "wrote", "another approver", "approve %s", "reject %s", "rejected");
+            "wrote", "approve", "reject", "rejected", "another approver must approve it",
+            "another approver must reject it");
 
     private static List<InvalidInput.FieldError> refusals(boolean open, String decider, boolean approve,
                                                           String comment) {
@@ -53,14 +54,17 @@ class ApprovalTest {
     }
 
     @Test
-    void aVerbWithItsObjectInsideReadsAsEnglish() {
+    void eachRecordSaysWhoDecidesInsteadInItsOwnWords() {
+        Approval.Wording exercise = new Approval.Wording("this exercise", "exercise", "signOff", "comment",
+                "facilitated", "sign off", "return", "returned", "another compliance lead signs it off", null);
         InvalidInput.Collector errors = new InvalidInput.Collector();
-        Approval.refusals(errors, new Approval.Wording("this exercise", "exercise", "signOff", "comment",
-                        "facilitated", "another compliance lead", "sign %s off", "return %s", "returned"),
-                false, "signed off by lena", "lena", List.of("lena"), true, null);
-        InvalidInput refused = assertThrows(InvalidInput.class, errors::throwIfAny);
-        assertEquals("This exercise is signed off by lena: there is nothing to sign off.",
-                refused.errors().get(0).message());
+        Approval.refusals(errors, exercise, true, "draft", "lena", List.of("lena"), true, null);
+        assertEquals("You facilitated this exercise: another compliance lead signs it off.",
+                assertThrows(InvalidInput.class, errors::throwIfAny).errors().get(0).message());
+        InvalidInput.Collector closed = new InvalidInput.Collector();
+        Approval.refusals(closed, exercise, false, "signed off by carl", "lena", List.of("sam"), true, null);
+        assertEquals(new InvalidInput.FieldError("signOff", "This exercise is signed off by carl: there is nothing"
+                + " to sign off."), assertThrows(InvalidInput.class, closed::throwIfAny).errors().get(0));
     }
 
     @Test
