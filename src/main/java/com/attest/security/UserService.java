@@ -110,7 +110,8 @@ public class UserService {
             errors.add("roles", "This is the last active compliance lead: give the role to someone else first.");
         }
         errors.throwIfAny();
-        return changes.apply(user.getRoles().equals(form.roles()) ? "user.updated" : "user.roles-changed", user, () -> {
+        String action = user.getRoles().equals(form.roles()) ? "user.updated" : "user.roles-changed";
+        return changes.apply(action, user, () -> {
             user.describe(form.displayName(), form.email());
             user.assign(form.roles(), form.accessUntil());
         });
