@@ -7,8 +7,8 @@ import com.attest.incident.Incident;
 import com.attest.incident.IncidentService;
 import com.attest.incident.SystemActor;
 import com.attest.incident.TimelineService;
-import com.attest.platform.audit.AuditTrail;
 import com.attest.platform.audit.Sha256;
+import com.attest.platform.change.Changes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -20,7 +20,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 /**
  * What happened when the portal carried a run out, recorded as it happens: the run claimed, each exchange with
@@ -31,7 +30,6 @@ import java.util.Map;
 @Transactional
 public class ActionOutcomeService {
 
-    private static final String ENTITY = ActionRunService.ENTITY;
     private static final SystemActor RUNNER = ActionRunService.RUNNER;
 
     @PersistenceContext
@@ -41,7 +39,7 @@ public class ActionOutcomeService {
     private Clock clock;
 
     @Inject
-    private AuditTrail audit;
+    private Changes changes;
 
     @Inject
     private IncidentService incidents;
@@ -67,16 +65,15 @@ public class ActionOutcomeService {
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void succeeded(long id, ActionResult result, long millis) {
         ActionRun run = em.find(ActionRun.class, id, LockModeType.PESSIMISTIC_WRITE);
-        Map<String, Object> before = run.snapshot();
-        run.states(result.before(), result.after(), result.azureReference());
-        run.finish(result.alreadyInEffect() ? RunState.ALREADY_IN_EFFECT : RunState.SUCCEEDED, clock.instant(), millis,
-                result.summary());
-        if (result.file() != null) {
-            em.persist(new ActionResultFile(id, result.fileName(), result.contentType(), result.file(),
-                    Sha256.hex(result.file())));
-        }
-        em.flush();
-        audit.record(RUNNER.name(), "action.succeeded", ENTITY, id, before, run.snapshot());
+        changes.apply(RUNNER.name(), "action.succeeded", run, () -> {
+            run.states(result.before(), result.after(), result.azureReference());
+            run.finish(result.alreadyInEffect() ? RunState.ALREADY_IN_EFFECT : RunState.SUCCEEDED, clock.instant(),
+                    millis, result.summary());
+            if (result.file() != null) {
+                em.persist(new ActionResultFile(id, result.fileName(), result.contentType(), result.file(),
+                        Sha256.hex(result.file())));
+            }
+        });
         Incident incident = incidents.byId(run.getIncidentId()).orElseThrow();
         timeline(incident, run, true, run.type().label() + ": " + result.summary() + " (run " + id + ", asked by "
                 + run.getRequestedBy() + (run.getDecidedBy() == null ? "" : ", approved by " + run.getDecidedBy())
@@ -87,15 +84,14 @@ public class ActionOutcomeService {
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void failed(long id, AzureFailure failure, long millis) {
         ActionRun run = em.find(ActionRun.class, id, LockModeType.PESSIMISTIC_WRITE);
-        Map<String, Object> before = run.snapshot();
-        run.error(failure.status() == 0 ? null : failure.status(), failure.code(), failure.getMessage(),
-                failure.retryAfter() == null ? null : (int) Math.max(1, failure.retryAfter().toSeconds()),
-                failure.timedOut());
-        run.finish(RunState.FAILED, clock.instant(), millis, failure.timedOut() ? "Azure did not answer in time."
-                : failure.status() == 0 ? "Azure could not be reached." : "Azure answered " + failure.status()
-                + (failure.code() == null ? "" : " " + failure.code()) + ".");
-        em.flush();
-        audit.record(RUNNER.name(), "action.failed", ENTITY, id, before, run.snapshot());
+        changes.apply(RUNNER.name(), "action.failed", run, () -> {
+            run.error(failure.status() == 0 ? null : failure.status(), failure.code(), failure.getMessage(),
+                    failure.retryAfter() == null ? null : (int) Math.max(1, failure.retryAfter().toSeconds()),
+                    failure.timedOut());
+            run.finish(RunState.FAILED, clock.instant(), millis, failure.timedOut() ? "Azure did not answer in time."
+                    : failure.status() == 0 ? "Azure could not be reached." : "Azure answered " + failure.status()
+                    + (failure.code() == null ? "" : " " + failure.code()) + ".");
+        });
         Incident incident = incidents.byId(run.getIncidentId()).orElseThrow();
         timelines.note(RUNNER, incident, clock.instant(), null, run.type().label() + " failed (run " + id + "): "
                 + cut(failure.getMessage(), 600));

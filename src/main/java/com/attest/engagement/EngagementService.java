@@ -9,8 +9,8 @@ import com.attest.incident.TimelineService;
 import com.attest.pir.Pir;
 import com.attest.pir.PirService;
 import com.attest.platform.InvalidInput;
-import com.attest.platform.audit.AuditTrail;
 import com.attest.platform.audit.Sha256;
+import com.attest.platform.change.Changes;
 import com.attest.security.AuditPeriod;
 import com.attest.security.Caller;
 import com.attest.security.Role;
@@ -56,7 +56,7 @@ public class EngagementService {
     private Caller caller;
 
     @Inject
-    private AuditTrail audit;
+    private Changes changes;
 
     @Inject
     private UserService users;
@@ -130,12 +130,9 @@ public class EngagementService {
             errors.add("auditors", "Name at least one auditor.");
         }
         errors.throwIfAny();
-        Engagement engagement = new Engagement(name, new AuditPeriod(form.periodFrom(), form.periodTo()),
-                form.accessFrom(), form.accessTo(), auditors, caller.name(), clock.instant());
-        em.persist(engagement);
-        em.flush();
-        audit.record("engagement.created", ENTITY, engagement.getId(), null, engagement.snapshot());
-        return engagement;
+        return changes.create("engagement.created", new Engagement(name,
+                new AuditPeriod(form.periodFrom(), form.periodTo()), form.accessFrom(), form.accessTo(), auditors,
+                caller.name(), clock.instant()));
     }
 
     /**
@@ -245,13 +242,9 @@ public class EngagementService {
         long used = seed != null ? seed : SEEDS.nextLong(SEED_BOUND);
         List<String> sorted = new ArrayList<>(refs);
         sorted.sort(null);
-        EngagementSample sample = new EngagementSample(engagement.getId(), used, sorted.size(),
+        return changes.create("engagement.sample-drawn", new EngagementSample(engagement.getId(), used, sorted.size(),
                 Sha256.hex(String.join("\n", sorted)), Sampling.draw(sorted, size, used), caller.name(),
-                clock.instant());
-        em.persist(sample);
-        em.flush();
-        audit.record("engagement.sample-drawn", "EngagementSample", sample.getId(), null, sample.snapshot());
-        return sample;
+                clock.instant()));
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

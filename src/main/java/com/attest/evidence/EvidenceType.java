@@ -1,5 +1,6 @@
 package com.attest.evidence;
 
+import com.attest.platform.change.Audited;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -14,7 +15,7 @@ import java.util.Map;
 @Entity
 @Table(name = "evidence_type")
 @NamedQuery(name = EvidenceType.ALL, query = "SELECT t FROM EvidenceType t ORDER BY t.position")
-public class EvidenceType {
+public class EvidenceType implements Audited {
 
     static final String ALL = "EvidenceType.all";
 
@@ -54,6 +55,18 @@ public class EvidenceType {
         return List.of(controls.split(","));
     }
 
+    @Override
+    public String auditType() {
+        return "EvidenceType";
+    }
+
+    /** The audit trail names a type by its code. */
+    @Override
+    public Object auditId() {
+        return code;
+    }
+
+    @Override
     public Map<String, Object> snapshot() {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("code", code);

@@ -4,7 +4,6 @@ import com.attest.actionitem.ActionItem;
 import com.attest.actionitem.ActionItemService;
 import com.attest.calendar.CalendarService;
 import com.attest.platform.InvalidInput;
-import com.attest.platform.audit.AuditTrail;
 import com.attest.platform.audit.CanonicalJson;
 import com.attest.platform.audit.Sha256;
 import com.attest.platform.change.Approval;
@@ -56,9 +55,6 @@ public class ExerciseService {
 
     @Inject
     private Clock clock;
-
-    @Inject
-    private AuditTrail audit;
 
     @Inject
     private Changes changes;
@@ -157,9 +153,8 @@ public class ExerciseService {
         errors.throwIfAny();
         ExerciseAttachment attachment = new ExerciseAttachment(id, name, kind, body, Sha256.hex(body), caller.name(),
                 clock.instant());
-        em.persist(attachment);
-        em.flush();
-        audit.record("exercise.report-attached", ENTITY, id, null, attachment.snapshot());
+        changes.create(null, "exercise.report-attached", ENTITY, () -> id, () -> em.persist(attachment),
+                attachment::snapshot);
         return attachment;
     }
 

@@ -3,7 +3,7 @@ package com.attest.incident;
 import com.attest.calendar.CalendarService;
 import com.attest.platform.InvalidInput;
 import com.attest.platform.Reloadable;
-import com.attest.platform.audit.AuditTrail;
+import com.attest.platform.change.Changes;
 import com.attest.security.Caller;
 import com.attest.security.Role;
 import jakarta.annotation.Resource;
@@ -17,7 +17,6 @@ import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -36,7 +35,7 @@ public class ResponseTargetService {
     private EntityManager em;
 
     @Inject
-    private AuditTrail audit;
+    private Changes changes;
 
     @Inject
     private Caller caller;
@@ -87,13 +86,10 @@ public class ResponseTargetService {
         for (SlaTarget target : slaTargets()) {
             if (minutes.containsKey(target.getSeverity())
                     && !Objects.equals(minutes.get(target.getSeverity()), target.getResponseMinutes())) {
-                Map<String, Object> before = new LinkedHashMap<>();
-                before.put("responseMinutes", target.getResponseMinutes());
-                target.setResponseMinutes(minutes.get(target.getSeverity()));
-                targets.forget(transaction);
-                Map<String, Object> after = new LinkedHashMap<>();
-                after.put("responseMinutes", target.getResponseMinutes());
-                audit.record("sla.target-changed", "SlaTarget", target.getSeverity().name(), before, after);
+                changes.apply("sla.target-changed", target, () -> {
+                    target.setResponseMinutes(minutes.get(target.getSeverity()));
+                    targets.forget(transaction);
+                });
             }
         }
     }

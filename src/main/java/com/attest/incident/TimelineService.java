@@ -2,7 +2,7 @@ package com.attest.incident;
 
 import com.attest.platform.InvalidInput;
 import com.attest.platform.Times;
-import com.attest.platform.audit.AuditTrail;
+import com.attest.platform.change.Changes;
 import com.attest.security.Caller;
 import com.attest.security.Role;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,7 +33,7 @@ public class TimelineService {
     private Clock clock;
 
     @Inject
-    private AuditTrail audit;
+    private Changes changes;
 
     @Inject
     private Caller caller;
@@ -72,10 +72,9 @@ public class TimelineService {
             }
         }
         errors.throwIfAny();
-        TimelineEntry entry = stamp(caller.name(), incident, occurredAt, milestone, body, corrects);
-        audit.record(corrects == null ? "incident.timeline-added" : "incident.timeline-corrected",
-                IncidentService.ENTITY, incident.getReference(), null, entry.snapshot());
-        return entry;
+        return write(null, corrects == null ? "incident.timeline-added" : "incident.timeline-corrected", incident,
+                new TimelineEntry(incident.getId(), occurredAt, milestone, body, corrects, caller.name(),
+                        clock.instant()));
     }
 
     /**
@@ -84,21 +83,30 @@ public class TimelineService {
      */
     public TimelineEntry note(SystemActor by, Incident incident, Instant at, Milestone milestone, String text) {
         String body = text.strip();
-        TimelineEntry entry = stamp(by.name(), incident, at, milestone,
-                body.length() > TEXT_MAX ? body.substring(0, TEXT_MAX - 1) + "…" : body, null);
-        audit.record(by.name(), "incident.timeline-added", IncidentService.ENTITY, incident.getReference(), null,
-                entry.snapshot());
-        return entry;
+        return write(by.name(), "incident.timeline-added", incident, new TimelineEntry(incident.getId(), at,
+                milestone, body.length() > TEXT_MAX ? body.substring(0, TEXT_MAX - 1) + "…" : body, null, by.name(),
+                clock.instant()));
     }
 
     /** The entry itself, without its own audit row: a step of the incident records it with the step's. */
     TimelineEntry stamp(String by, Incident incident, Instant at, Milestone milestone, String text, Long corrects) {
         TimelineEntry entry = new TimelineEntry(incident.getId(), at, milestone, text, corrects, by,
                 clock.instant());
+        store(entry);
+        return entry;
+    }
+
+    /** The entry with its own audit row, which the trail keeps under the incident. */
+    private TimelineEntry write(String actor, String action, Incident incident, TimelineEntry entry) {
+        changes.create(actor, action, IncidentService.ENTITY, incident::getReference, () -> store(entry),
+                entry::snapshot);
+        return entry;
+    }
+
+    private void store(TimelineEntry entry) {
         em.persist(entry);
         em.flush();
-        changed.fire(new IncidentChanged(incident.getId()));
-        return entry;
+        changed.fire(new IncidentChanged(entry.getIncidentId()));
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

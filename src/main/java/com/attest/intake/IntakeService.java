@@ -10,6 +10,7 @@ import com.attest.incident.SystemActor;
 import com.attest.incident.TimelineService;
 import com.attest.platform.audit.AuditTrail;
 import com.attest.platform.audit.Sha256;
+import com.attest.platform.change.Changes;
 import com.attest.security.User;
 import com.attest.security.UserService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -49,6 +50,9 @@ public class IntakeService {
 
     @Inject
     private AuditTrail audit;
+
+    @Inject
+    private Changes changes;
 
     @Inject
     private IncidentService incidents;
@@ -98,8 +102,8 @@ public class IntakeService {
                     .setParameter(3, java.sql.Timestamp.from(alert.firedAt())).executeUpdate();
         }
         AlertPayload payload = new AlertPayload(stored.getId(), delivery, alert.event(), now);
-        em.persist(payload);
-        audit.record(by.name(), "alert.received", "Alert", stored.getId(), null, withPayload(stored, payload));
+        changes.create(by.name(), "alert.received", "Alert", stored::getId, () -> em.persist(payload),
+                () -> withPayload(stored, payload));
         return new Receipt(stored.getId(), incident.getReference(), false);
     }
 

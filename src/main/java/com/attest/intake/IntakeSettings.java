@@ -1,18 +1,21 @@
 package com.attest.intake;
 
+import com.attest.platform.change.Audited;
+import com.attest.platform.change.Versioned;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The one row of intake settings: how long a new alert joins the open incident of its resource. */
 @Entity
 @Table(name = "intake_settings")
-public class IntakeSettings {
+public class IntakeSettings implements Versioned, Audited {
 
     @Id
     private Short id;
@@ -32,6 +35,28 @@ public class IntakeSettings {
         this.correlationWindowMinutes = windowMinutes;
     }
 
+    @Override
+    public String auditType() {
+        return "IntakeSettings";
+    }
+
+    @Override
+    public Object auditId() {
+        return id;
+    }
+
+    /** The settings keep no last editor: the refusal says only that they changed. */
+    @Override
+    public String lastChangedBy() {
+        return null;
+    }
+
+    @Override
+    public Instant lastChangedAt() {
+        return null;
+    }
+
+    @Override
     public Map<String, Object> snapshot() {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("correlationWindowMinutes", correlationWindowMinutes);

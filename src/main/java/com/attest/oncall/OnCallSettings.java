@@ -1,6 +1,8 @@
 package com.attest.oncall;
 
 import com.attest.incident.Severity;
+import com.attest.platform.change.Audited;
+import com.attest.platform.change.Versioned;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -8,6 +10,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +19,7 @@ import java.util.Map;
 /** The one row of on-call settings: from which severity a new incident pages, and whom the e-mail channel reaches. */
 @Entity
 @Table(name = "oncall_settings")
-public class OnCallSettings {
+public class OnCallSettings implements Versioned, Audited {
 
     @Id
     private Short id;
@@ -45,6 +48,28 @@ public class OnCallSettings {
         this.emailRecipients = recipients;
     }
 
+    @Override
+    public String auditType() {
+        return "OnCallSettings";
+    }
+
+    @Override
+    public Object auditId() {
+        return id;
+    }
+
+    /** The settings keep no last editor: the refusal says only that they changed. */
+    @Override
+    public String lastChangedBy() {
+        return null;
+    }
+
+    @Override
+    public Instant lastChangedAt() {
+        return null;
+    }
+
+    @Override
     public Map<String, Object> snapshot() {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("notifyMinSeverity", notifyMinSeverity);

@@ -3,7 +3,7 @@ package com.attest.oncall;
 import com.attest.incident.Severity;
 import com.attest.platform.InvalidInput;
 import com.attest.platform.Reloadable;
-import com.attest.platform.audit.AuditTrail;
+import com.attest.platform.change.Changes;
 import com.attest.security.AccountForm;
 import com.attest.security.Caller;
 import com.attest.security.Role;
@@ -16,7 +16,6 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Map;
 
 /** Whom a new incident pages and from which severity: the compliance lead sets it on the On-call page. */
 @ApplicationScoped
@@ -27,7 +26,7 @@ public class OnCallSettingsService {
     private EntityManager em;
 
     @Inject
-    private AuditTrail audit;
+    private Changes changes;
 
     @Inject
     private Caller caller;
@@ -69,13 +68,12 @@ public class OnCallSettingsService {
             errors.add("emailRecipients", "At most 2,000 characters of addresses.");
         }
         if (settings.getVersion() != seenVersion) {
-            errors.add("version", "The settings were changed since you opened them — reload.");
+            errors.add("version", Changes.changedMeanwhile(settings));
         }
         errors.throwIfAny();
-        Map<String, Object> before = settings.snapshot();
-        settings.change(minSeverity, list);
-        inForce.forget(transaction);
-        audit.record("oncall-settings.changed", "OnCallSettings", 1, before, settings.snapshot());
-        return settings;
+        return changes.apply("oncall-settings.changed", settings, () -> {
+            settings.change(minSeverity, list);
+            inForce.forget(transaction);
+        });
     }
 }

@@ -6,7 +6,7 @@ import com.attest.incident.Incident;
 import com.attest.incident.IncidentService;
 import com.attest.oncall.Notification;
 import com.attest.oncall.OutboxService;
-import com.attest.platform.audit.AuditTrail;
+import com.attest.platform.change.Changes;
 import com.attest.security.Caller;
 import com.attest.security.Role;
 import com.attest.security.User;
@@ -20,9 +20,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -44,7 +42,7 @@ public class PirReminderService {
     private Clock clock;
 
     @Inject
-    private AuditTrail audit;
+    private Changes changes;
 
     @Inject
     private Caller caller;
@@ -120,17 +118,8 @@ public class PirReminderService {
                     REMINDERS);
             notification = mail.getId();
         }
-        PirReminder reminder = new PirReminder(pir.getId(), due.kind(), due.forDay(), recipient, text, notification,
-                now);
-        em.persist(reminder);
-        em.flush();
-        Map<String, Object> after = new LinkedHashMap<>();
-        after.put("pirId", pir.getId());
-        after.put("kind", due.kind().name());
-        after.put("forDay", due.forDay().toString());
-        after.put("recipient", recipient);
-        after.put("notificationId", notification);
-        audit.record(REMINDERS, "pir.reminded", PirService.ENTITY, pir.getId(), null, after);
+        changes.create(REMINDERS, "pir.reminded", new PirReminder(pir.getId(), due.kind(), due.forDay(), recipient, text,
+                notification, now));
         return true;
     }
 

@@ -3,8 +3,8 @@ package com.attest.runbook;
 import com.attest.platform.InvalidInput;
 import com.attest.platform.ScratchFolders;
 import com.attest.platform.Times;
-import com.attest.platform.audit.AuditTrail;
 import com.attest.platform.audit.Sha256;
+import com.attest.platform.change.Changes;
 import com.attest.security.Caller;
 import com.attest.security.Role;
 import com.attest.security.UserService;
@@ -42,7 +42,7 @@ public class DocumentService {
     private Clock clock;
 
     @Inject
-    private AuditTrail audit;
+    private Changes changes;
 
     @Inject
     private Caller caller;
@@ -116,10 +116,7 @@ public class DocumentService {
         if (v.getState() != DocumentVersion.State.DRAFT && v.getState() != DocumentVersion.State.RETURNED) {
             throw new InvalidInput("state", "Version " + number + " is " + label(v.getState()) + ", not a draft.");
         }
-        Map<String, Object> before = v.snapshot();
-        v.submit(caller.name(), clock.instant());
-        audit.record("document.submitted", ENTITY, v.getId(), before, v.snapshot());
-        return v;
+        return changes.apply("document.submitted", v, () -> v.submit(caller.name(), clock.instant()));
     }
 
     /** Puts an in-review version into force: by a compliance lead who is not its author. */
@@ -142,17 +139,10 @@ public class DocumentService {
         }
         errors.throwIfAny();
         Instant now = clock.instant();
-        inForce(document).ifPresent(old -> {
-            Map<String, Object> before = old.snapshot();
-            old.supersede();
-            em.flush();
-            audit.record("document.superseded", ENTITY, old.getId(), before, old.snapshot());
-        });
-        Map<String, Object> before = v.snapshot();
+        inForce(document).ifPresent(old -> changes.apply("document.superseded", old, old::supersede));
         LocalDate today = now.atZone(calendars.zone()).toLocalDate();
-        v.approve(caller.name(), now, note.isEmpty() ? null : note, today.plusMonths(document.getReviewIntervalMonths()));
-        audit.record("document.approved", ENTITY, v.getId(), before, v.snapshot());
-        return v;
+        return changes.apply("document.approved", v, () -> v.approve(caller.name(), now, note.isEmpty() ? null : note,
+                today.plusMonths(document.getReviewIntervalMonths())));
     }
 
     public DocumentVersion giveBack(String slug, int number, String comment) {
@@ -167,10 +157,7 @@ public class DocumentService {
             errors.add("comment", "Say what must change (up to 2,000 characters).");
         }
         errors.throwIfAny();
-        Map<String, Object> before = v.snapshot();
-        v.giveBack(caller.name(), clock.instant(), note);
-        audit.record("document.returned", ENTITY, v.getId(), before, v.snapshot());
-        return v;
+        return changes.apply("document.returned", v, () -> v.giveBack(caller.name(), clock.instant(), note));
     }
 
     /** On the first start: the runbook from the policy's five steps and the policy, in review, authored by the portal. */
@@ -227,11 +214,8 @@ public class DocumentService {
         Instant now = clock.instant();
         supersedePending(versions, author);
         String commitId = commitToGit(document, body, author, email, message, now);
-        DocumentVersion v = new DocumentVersion(document.getId(), latest + 1, commitId, title, body, Sha256.hex(body),
-                message, author, now);
-        em.persist(v);
-        em.flush();
-        audit.record(author, "document.saved", ENTITY, v.getId(), null, v.snapshot());
+        DocumentVersion v = changes.create(author, "document.saved", new DocumentVersion(document.getId(), latest + 1,
+                commitId, title, body, Sha256.hex(body), message, author, now));
         saved.fire(new Saved(document.getSlug()));
         return v;
     }
@@ -283,7 +267,7 @@ public class DocumentService {
         supersedePending(existing, caller.name());
         List<String> commits = repository.git().importHistory(from, file, document.getPath(), caller.name(),
                 mailOf(caller.name()));
-        java.util.Map<String, GitDocumentStore.Revision> revisions = new java.util.HashMap<>();
+        Map<String, GitDocumentStore.Revision> revisions = new java.util.HashMap<>();
         repository.git().history(document.getPath()).forEach(r -> revisions.put(r.commitId(), r));
         List<DocumentVersion> imported = new java.util.ArrayList<>();
         for (int i = 0; i < commits.size(); i++) {
@@ -298,10 +282,7 @@ public class DocumentService {
             if (i < commits.size() - 1) {
                 v.supersede();
             }
-            em.persist(v);
-            em.flush();
-            audit.record("document.imported", ENTITY, v.getId(), null, v.snapshot());
-            imported.add(v);
+            imported.add(changes.create("document.imported", v));
         }
         saved.fire(new Saved(document.getSlug()));
         return imported;
@@ -339,9 +320,7 @@ public class DocumentService {
         for (DocumentVersion pending : versions) {
             if (pending.getState() == DocumentVersion.State.DRAFT || pending.getState() == DocumentVersion.State.IN_REVIEW
                     || pending.getState() == DocumentVersion.State.RETURNED) {
-                Map<String, Object> before = pending.snapshot();
-                pending.supersede();
-                audit.record(by, "document.superseded", ENTITY, pending.getId(), before, pending.snapshot());
+                changes.apply(by, "document.superseded", pending, pending::supersede);
             }
         }
     }

@@ -1,5 +1,7 @@
 package com.attest.security;
 
+import com.attest.platform.change.Audited;
+import com.attest.platform.change.Versioned;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
@@ -39,7 +41,7 @@ import java.util.TreeSet;
 @NamedQuery(name = User.COUNT, query = "SELECT COUNT(u) FROM User u")
 @NamedQuery(name = User.ACTIVE_WITH_ROLE,
         query = "SELECT COUNT(u) FROM User u JOIN u.roles r WHERE r = :role AND u.enabled = TRUE")
-public class User {
+public class User implements Versioned, Audited {
 
     public static final String BY_USERNAME = "User.byUsername";
     public static final String ALL = "User.all";
@@ -172,7 +174,29 @@ public class User {
         this.failedAttempts = 0;
     }
 
+    @Override
+    public String auditType() {
+        return UserService.ENTITY;
+    }
+
+    @Override
+    public Object auditId() {
+        return id;
+    }
+
+    /** Accounts keep no last editor (a sign-in changes one too): the refusal says only that it changed. */
+    @Override
+    public String lastChangedBy() {
+        return null;
+    }
+
+    @Override
+    public Instant lastChangedAt() {
+        return null;
+    }
+
     /** The account as the audit trail records it: everything but the password hash. */
+    @Override
     public Map<String, Object> snapshot() {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("username", username);

@@ -81,7 +81,7 @@ public class IncidentNoticesBacking implements Serializable {
     }
 
     /** A notice step (or a change of the incident's flags) wrote on the incident's timeline: the clock may move. */
-    void written(@Observes(notifyObserver = Reception.IF_EXISTS, during = TransactionPhase.AFTER_SUCCESS)
+    void changed(@Observes(notifyObserver = Reception.IF_EXISTS, during = TransactionPhase.AFTER_SUCCESS)
                  IncidentChanged event) {
         if (incidentId != null && incidentId == event.incidentId()) {
             refresh();

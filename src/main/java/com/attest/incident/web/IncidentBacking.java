@@ -89,7 +89,7 @@ public class IncidentBacking implements Serializable {
     }
 
     /** Another part of the page (the checklist, an action, a notice) wrote on this incident's timeline. */
-    void written(@Observes(notifyObserver = Reception.IF_EXISTS, during = TransactionPhase.AFTER_SUCCESS)
+    void changed(@Observes(notifyObserver = Reception.IF_EXISTS, during = TransactionPhase.AFTER_SUCCESS)
                  IncidentChanged event) {
         if (incident != null && incident.getId() == event.incidentId()) {
             reload();

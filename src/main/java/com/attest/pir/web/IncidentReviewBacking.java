@@ -49,7 +49,7 @@ public class IncidentReviewBacking implements Serializable {
         });
     }
 
-    void written(@Observes(notifyObserver = Reception.IF_EXISTS, during = TransactionPhase.AFTER_SUCCESS)
+    void changed(@Observes(notifyObserver = Reception.IF_EXISTS, during = TransactionPhase.AFTER_SUCCESS)
                  IncidentChanged event) {
         if (incidentId != null && incidentId == event.incidentId()) {
             read();
