@@ -1,5 +1,6 @@
 package com.attest.security;
 
+import com.attest.platform.audit.AuditOrigin;
 import com.attest.platform.audit.AuditTrail;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -39,12 +40,30 @@ public class SignInService {
     @Inject
     private AuditTrail audit;
 
+    @Inject
+    private AuditOrigin origin;
+
+    @Inject
+    private SignInThrottle throttle;
+
+    /**
+     * One attempt. What it tells the person depends on the password: with a wrong one, only that the username or
+     * password is wrong — never whether the account exists, is locked or disabled. Only the right password learns
+     * that the account is locked, disabled or past its access date. A client address that failed too often waits
+     * first, whatever it sends.
+     */
     public SignInResult attempt(String rawUsername, String password) {
         Instant now = clock.instant();
         String username = AccountForm.normalizeUsername(rawUsername);
+        String address = origin.clientAddress();
+        Instant wait = address == null ? null : throttle.addressBlockedUntil(address);
+        if (wait != null) {
+            record(null, username, "client address throttled");
+            return SignInResult.refused(SignInStatus.THROTTLED, wait);
+        }
         if (username.isEmpty() || username.length() > MAX_INPUT || password == null || password.isEmpty()
                 || password.length() > MAX_INPUT) {
-            return failed(null, username, SignInStatus.BAD_CREDENTIALS, "malformed credentials");
+            return failed(null, username, address, "malformed credentials");
         }
         Optional<User> found = em.createNamedQuery(User.BY_USERNAME, User.class)
                 .setParameter("username", username)
@@ -52,23 +71,28 @@ public class SignInService {
                 .getResultStream().findFirst();
         if (found.isEmpty()) {
             hasher.verifyDecoy(password);
-            return failed(null, username, SignInStatus.BAD_CREDENTIALS, "unknown username");
+            boolean locked = throttle.usernameBlockedUntil(username) != null;
+            throttle.usernameFailed(username);
+            return failed(null, username, address, locked ? "unknown username, locked" : "unknown username");
         }
         User user = found.get();
-        SignInStatus refusal = user.refusal(now, LocalDate.now(clock));
-        if (refusal != null) {
-            return failed(user, username, refusal, refusal.name().toLowerCase());
-        }
         if (!hasher.matches(password, user.getPasswordHash())) {
+            if (user.isLocked(now)) {
+                return failed(user, username, address, "wrong password while locked");
+            }
             Map<String, Object> before = user.snapshot();
             boolean lockedNow = user.recordFailedSignIn(now);
-            failed(user, username, SignInStatus.BAD_CREDENTIALS, "wrong password");
+            failed(user, username, address, "wrong password");
             if (lockedNow) {
                 audit.record(username, "auth.account-locked", UserService.ENTITY, user.getId(), before,
                         user.snapshot());
-                return SignInResult.refused(SignInStatus.LOCKED, user.getLockedUntil());
             }
             return SignInResult.refused(SignInStatus.BAD_CREDENTIALS, null);
+        }
+        SignInStatus refusal = user.refusal(now, LocalDate.now(clock));
+        if (refusal != null) {
+            record(user, username, refusal.name().toLowerCase());
+            return SignInResult.refused(refusal, user.getLockedUntil());
         }
         user.recordSignIn(now);
         audit.record(username, "auth.signed-in", UserService.ENTITY, user.getId(), null, null);
@@ -101,12 +125,20 @@ public class SignInService {
                 .getResultStream().findFirst();
     }
 
-    private SignInResult failed(User user, String username, SignInStatus status, String reason) {
+    /** A failed attempt: recorded, counted against the client address, answered as a wrong username or password. */
+    private SignInResult failed(User user, String username, String address, String reason) {
+        record(user, username, reason);
+        if (address != null) {
+            throttle.addressFailed(address);
+        }
+        return SignInResult.refused(SignInStatus.BAD_CREDENTIALS, null);
+    }
+
+    private void record(User user, String username, String reason) {
         Map<String, Object> attempt = new LinkedHashMap<>();
         attempt.put("username", username.length() > 64 ? username.substring(0, 64) + "…" : username);
         attempt.put("reason", reason);
         audit.record(ANONYMOUS, "auth.sign-in-failed", UserService.ENTITY, user == null ? null : user.getId(),
                 null, attempt);
-        return SignInResult.refused(status, user == null ? null : user.getLockedUntil());
     }
 }

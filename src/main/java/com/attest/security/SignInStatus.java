@@ -6,5 +6,7 @@ public enum SignInStatus {
     BAD_CREDENTIALS,
     LOCKED,
     DISABLED,
-    EXPIRED
+    EXPIRED,
+    /** The client address failed too often: it waits before any attempt is looked at. */
+    THROTTLED
 }

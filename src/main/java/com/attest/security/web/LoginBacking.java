@@ -1,5 +1,6 @@
 package com.attest.security.web;
 
+import com.attest.platform.Times;
 import com.attest.platform.web.Forms;
 import com.attest.security.PortalAuthenticationMechanism;
 import com.attest.security.SessionGuard;
@@ -57,13 +58,14 @@ public class LoginBacking {
             faces.responseComplete();
         } else if (status == AuthenticationStatus.SEND_FAILURE) {
             SignInResult result = outcome.result();
-            String key = switch (result == null ? SignInStatus.BAD_CREDENTIALS : result.status()) {
-                case LOCKED -> "login.locked";
-                case DISABLED -> "login.disabled";
-                case EXPIRED -> "login.expired";
-                default -> "login.failed";
-            };
-            Forms.error(key);
+            SignInStatus refused = result == null ? SignInStatus.BAD_CREDENTIALS : result.status();
+            switch (refused) {
+                case LOCKED -> Forms.error("login.locked");
+                case DISABLED -> Forms.error("login.disabled");
+                case EXPIRED -> Forms.error("login.expired");
+                case THROTTLED -> Forms.error("login.throttled", Times.format(result.lockedUntil()));
+                default -> Forms.error("login.failed");
+            }
             password = null;
         } else {
             faces.responseComplete();
