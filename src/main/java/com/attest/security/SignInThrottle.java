@@ -10,14 +10,17 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Counts failed sign-ins in the database (so every node of the portal sees them):
  * <ul>
  *   <li>per username that names no account, locking it like an account after {@link User#MAX_FAILED_ATTEMPTS}
  *       failures, so a lock tells nobody whether an account exists;</li>
- *   <li>per client address: after {@value #FREE_FAILURES} failures within {@link #WINDOW} every further attempt from the
- *       address waits, the wait doubling per failure up to {@link #MAX_WAIT}.</li>
+ *   <li>per client address: after {@code attest.signin.free-failures} failures (10 unless configured) within
+ *       {@link #WINDOW}, every further attempt from the address waits, the wait doubling per failure up to
+ *       {@link #MAX_WAIT}. Several people behind one address may mistype a few times; guessing at full speed
+ *       may not.</li>
  * </ul>
  * A window with no failure for its whole length starts again from nothing.
  */
@@ -25,7 +28,6 @@ import java.util.List;
 @Transactional(Transactional.TxType.MANDATORY)
 public class SignInThrottle {
 
-    static final int FREE_FAILURES = 5;
     static final Duration WINDOW = Duration.ofMinutes(15);
     static final Duration MAX_WAIT = Duration.ofMinutes(15);
 
@@ -34,6 +36,10 @@ public class SignInThrottle {
 
     @Inject
     private Clock clock;
+
+    @Inject
+    @ConfigProperty(name = "attest.signin.free-failures", defaultValue = "10")
+    private int freeFailures;
 
     /** Until when the client address must wait before its next attempt is looked at, or null. */
     public Instant addressBlockedUntil(String address) {
@@ -48,8 +54,8 @@ public class SignInThrottle {
     /** A failure from this address: counted; past the free ones, the address waits twice as long as the last time. */
     public void addressFailed(String address) {
         int failures = count("addr:" + address);
-        if (failures > FREE_FAILURES) {
-            long seconds = Math.min(MAX_WAIT.toSeconds(), 1L << Math.min(20, failures - FREE_FAILURES - 1));
+        if (failures > freeFailures) {
+            long seconds = Math.min(MAX_WAIT.toSeconds(), 1L << Math.min(20, failures - freeFailures - 1));
             block("addr:" + address, clock.instant().plusSeconds(seconds));
         }
     }
