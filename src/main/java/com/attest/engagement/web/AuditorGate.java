@@ -53,6 +53,7 @@ public class AuditorGate extends HttpFilter {
     private static final Logger LOG = Logger.getLogger(AuditorGate.class.getName());
     public static final String ENDED_PAGE = "/engagements/ended.xhtml";
     static final String HOME = "/engagements/list.xhtml";
+    private static final String PASSWORD_PAGE = "/account/password.xhtml";
     /** The engagement feature's own pages; every other feature declares its own ({@link AuditorRules}). */
     private static final Set<String> ENGAGEMENT_PAGES = Set.of(HOME, "/engagements/view.xhtml",
             "/engagements/incident.xhtml");
@@ -118,8 +119,8 @@ public class AuditorGate extends HttpFilter {
 
     private Decision decide(HttpServletRequest request, String path, List<Engagement> open) {
         boolean api = path.startsWith("/api/");
-        if (ENDED_PAGE.equals(path)) {
-            return Decision.PASS;
+        if (ENDED_PAGE.equals(path) || PASSWORD_PAGE.equals(path)) {
+            return Decision.PASS; // a first password is chosen even before an engagement opens
         }
         if (open.isEmpty()) {
             return api ? Decision.refuse(403, "No engagement of yours is open now: your access has ended or not begun.")
