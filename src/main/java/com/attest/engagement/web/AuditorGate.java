@@ -47,7 +47,7 @@ import java.util.regex.Pattern;
  * Every request an auditor makes is logged with the status it was answered (auditor_access). The pages and services
  * check roles again behind this gate, so an auditor never writes.
  */
-@WebFilter(filterName = "auditorGate", urlPatterns = {"*.xhtml", "/api/*", "/"})
+@WebFilter(filterName = "auditorGate")
 public class AuditorGate extends HttpFilter {
 
     private static final Logger LOG = Logger.getLogger(AuditorGate.class.getName());

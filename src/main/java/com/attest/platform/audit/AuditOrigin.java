@@ -1,5 +1,6 @@
 package com.attest.platform.audit;
 
+import com.attest.platform.Forwarded;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.ContextNotActiveException;
 import jakarta.enterprise.inject.Instance;
@@ -31,7 +32,7 @@ public class AuditOrigin {
 
     public String clientAddress() {
         try {
-            return request.get().getRemoteAddr();
+            return Forwarded.clientAddress(request.get());
         } catch (ContextNotActiveException | IllegalStateException | NullPointerException e) {
             return null;
         }
