@@ -215,21 +215,21 @@ class EngagementPageIT extends BrowserTest {
         assertEquals(7, lines.length);
         assertTrue(csv.headers().firstValue("Content-Disposition").orElse("").contains("attachment"));
 
-        JsonObject first = json(get("api/engagements/" + engagement + "/sample?size=3&seed=777", "ann"));
-        JsonObject again = json(get("api/engagements/" + engagement + "/sample?size=3&seed=777", "admin"));
+        JsonObject first = json(post("api/engagements/" + engagement + "/sample?size=3&seed=777", "ann"));
+        JsonObject again = json(post("api/engagements/" + engagement + "/sample?size=3&seed=777", "admin"));
         assertEquals(first.getJsonArray("references"), again.getJsonArray("references"));
         assertEquals(Sampling.draw(refs, 3, 777L), first.getJsonArray("references").getValuesAs(
                 jakarta.json.JsonString::getString), "the documented algorithm, computed here independently of the portal");
         assertEquals(Sha256.hex(String.join("\n", refs)), first.getString("populationSha256"));
-        JsonObject fresh = json(get("api/engagements/" + engagement + "/sample?size=4", "ann"));
+        JsonObject fresh = json(post("api/engagements/" + engagement + "/sample?size=4", "ann"));
         long seed = fresh.getJsonNumber("seed").longValue();
-        assertEquals(fresh.getJsonArray("references"), json(get("api/engagements/" + engagement + "/sample?size=4&seed="
+        assertEquals(fresh.getJsonArray("references"), json(post("api/engagements/" + engagement + "/sample?size=4&seed="
                 + seed, "ann")).getJsonArray("references"), "a seed the portal chose draws the same sample again");
         assertEquals(2, TestDatabase.number(DB, "SELECT count(*) FROM engagement_sample WHERE seed = 777 AND size = 3"));
         assertTrue(TestDatabase.number(DB, "SELECT count(*) FROM audit_event WHERE action = 'engagement.sample-drawn'"
                 + " AND actor = 'ann'") >= 3);
 
-        HttpResponse<String> tooBig = get("api/engagements/" + engagement + "/sample?size=7&seed=1", "ann");
+        HttpResponse<String> tooBig = post("api/engagements/" + engagement + "/sample?size=7&seed=1", "ann");
         assertEquals(400, tooBig.statusCode());
         assertTrue(tooBig.body().contains("The population has 6 incident(s): a sample of 7 is larger than it."),
                 tooBig.body());
@@ -377,6 +377,11 @@ class EngagementPageIT extends BrowserTest {
 
     private HttpResponse<String> get(String path, String user) {
         return PortalClient.api(base, path, user, user.equals("admin") ? Deployments.ADMIN_PASSWORD : PASSWORD);
+    }
+
+    /** Drawing a sample records it: a POST. */
+    private HttpResponse<String> post(String path, String user) {
+        return PortalClient.post(base, path, user, user.equals("admin") ? Deployments.ADMIN_PASSWORD : PASSWORD, "");
     }
 
     private static JsonObject json(HttpResponse<String> response) {

@@ -7,6 +7,7 @@ import com.attest.customernotice.NoticeDelivery;
 import com.attest.customernotice.NoticeDeliveryService;
 import com.attest.platform.InvalidInput;
 import com.attest.platform.audit.CanonicalJson;
+import com.attest.platform.rest.Upload;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -85,6 +86,7 @@ public class NoticeResource {
     @POST
     @Path("delivery")
     @Consumes(MediaType.WILDCARD)
+    @Upload
     public Response record(@PathParam("id") long id, @QueryParam("version") Long version,
                            @QueryParam("method") String method, @QueryParam("recipients") String recipients,
                            @QueryParam("deliveredAt") String deliveredAt, @QueryParam("note") String note,

@@ -57,6 +57,8 @@ public class AuditorGate extends HttpFilter {
     /** The engagement feature's own pages; every other feature declares its own ({@link AuditorRules}). */
     private static final Set<String> ENGAGEMENT_PAGES = Set.of(HOME, "/engagements/view.xhtml",
             "/engagements/incident.xhtml");
+    /** An auditor draws samples of the population: a request, kept to the engagement below. */
+    private static final Pattern API_SAMPLE = Pattern.compile("/api/engagements/\\d+/sample");
     private static final Pattern API_ENGAGEMENT = Pattern.compile("/api/engagements(?:/(\\d+)(?:/.*)?)?");
 
     @Inject
@@ -131,7 +133,8 @@ public class AuditorGate extends HttpFilter {
         ZoneId zone = calendars.zone();
         if (api) {
             if (!"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod())
-                    && !("POST".equals(request.getMethod()) && features.isRequest(path))) {
+                    && !("POST".equals(request.getMethod()) && (features.isRequest(path)
+                    || API_SAMPLE.matcher(path).matches()))) {
                 return Decision.refuse(403, "Auditors read; they change nothing.");
             }
             Matcher m = API_ENGAGEMENT.matcher(path);

@@ -8,6 +8,7 @@ import com.attest.exercise.ExerciseSchedule;
 import com.attest.exercise.ExerciseService;
 import com.attest.platform.InvalidInput;
 import com.attest.platform.audit.CanonicalJson;
+import com.attest.platform.rest.Upload;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -118,6 +119,7 @@ public class ExerciseResource {
     @POST
     @Path("{id}/attachments")
     @Consumes(MediaType.WILDCARD)
+    @Upload
     public Response attach(@PathParam("id") long id, @QueryParam("name") String name, InputStream in)
             throws IOException {
         byte[] body = in.readNBytes(com.attest.runbook.FileKind.MAX_BYTES + 1);
