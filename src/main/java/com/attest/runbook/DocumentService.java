@@ -221,10 +221,12 @@ public class DocumentService {
     }
 
     /**
-     * Imports a document's history from another Git repository (a local path, file:// or https:// URL): every
-     * commit that touched {@code sourcePath} becomes a commit here with its author, date and message, and a
-     * version row; the last one is a draft to review. The source is read into a scratch repository first and its
-     * last text checked, so a bad source leaves this repository and the register as they were.
+     * Imports a document's history from another Git repository within the configured import sources (a folder on
+     * the server, file:// or https://): every commit that touched {@code sourcePath} becomes a commit here with its
+     * author, date and message, and a version row; the last one is a draft to review. The source is read into a
+     * scratch repository first and its last text checked, so a bad source leaves this repository and the register as
+     * they were. Whatever keeps a source from being read — outside the sources, missing, not a repository, without
+     * the file, unreachable — answers one message, so an import tells nobody which folders or hosts exist.
      */
     public List<DocumentVersion> importHistory(String slug, String source, String sourcePath) {
         caller.require("import documents", Role.COMPLIANCE_LEAD);
@@ -232,25 +234,30 @@ public class DocumentService {
         InvalidInput.Collector errors = new InvalidInput.Collector();
         String from = source == null ? "" : source.strip();
         String file = sourcePath == null ? "" : sourcePath.strip();
-        if (from.isEmpty()) {
+        ImportSources sources = repository.importSources();
+        if (sources.isOff()) {
+            errors.add("repository", "Import is switched off: no import sources are configured "
+                    + "(attest.documents.import-sources).");
+        } else if (from.isEmpty()) {
             errors.add("repository", "Name the Git repository to import from (a path or an https:// URL).");
         }
         if (file.isEmpty()) {
             errors.add("sourcePath", "Name the file in that repository, e.g. runbooks/incident-response.md.");
         }
         errors.throwIfAny();
+        String repositoryToRead = sources.resolve(from).orElseThrow(() -> unreadable(from, "outside the sources"));
         em.lock(document, LockModeType.PESSIMISTIC_WRITE);
         String last;
         java.nio.file.Path scratch = null;
         try {
             scratch = java.nio.file.Files.createTempDirectory("attest-import");
             try (GitDocumentStore trial = GitDocumentStore.open(scratch)) {
-                List<String> commits = trial.importHistory(from, file, document.getPath(), caller.name(),
+                List<String> commits = trial.importHistory(repositoryToRead, file, document.getPath(), caller.name(),
                         mailOf(caller.name()));
                 last = trial.read(document.getPath(), commits.get(commits.size() - 1)).orElse("");
             }
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            throw new InvalidInput("repository", "Nothing imported: " + e.getMessage());
+        } catch (IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException e) {
+            throw unreadable(from, e.getMessage());
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         } finally {
@@ -265,7 +272,7 @@ public class DocumentService {
         int number = existing.isEmpty() ? 0 : existing.get(0).getNumber();
         Instant now = clock.instant();
         supersedePending(existing, caller.name());
-        List<String> commits = repository.git().importHistory(from, file, document.getPath(), caller.name(),
+        List<String> commits = repository.git().importHistory(repositoryToRead, file, document.getPath(), caller.name(),
                 mailOf(caller.name()));
         Map<String, GitDocumentStore.Revision> revisions = new java.util.HashMap<>();
         repository.git().history(document.getPath()).forEach(r -> revisions.put(r.commitId(), r));
@@ -329,6 +336,14 @@ public class DocumentService {
         Document document = find(slug).orElseThrow(() -> new InvalidInput("document", "No document " + slug + "."));
         return version(document, number)
                 .orElseThrow(() -> new InvalidInput("version", "No version " + number + " of " + slug + "."));
+    }
+
+    /** The one answer to a source that cannot be read; the reason goes to the server log for the operator. */
+    private InvalidInput unreadable(String source, String reason) {
+        java.util.logging.Logger.getLogger(DocumentService.class.getName()).info(() -> "Import by " + caller.name()
+                + " from " + source + " refused: " + reason);
+        return new InvalidInput("repository", "Nothing imported: the repository is not within the import sources, "
+                + "cannot be read, or has no such file.");
     }
 
     private String mailOf(String username) {
