@@ -2,24 +2,34 @@ package com.attest.platform.web;
 
 import com.attest.platform.InvalidInput;
 import jakarta.faces.FacesException;
+import jakarta.faces.application.ViewExpiredException;
 import jakarta.faces.component.UIForm;
 import jakarta.faces.component.visit.VisitContext;
 import jakarta.faces.component.visit.VisitResult;
 import jakarta.faces.context.ExceptionHandler;
 import jakarta.faces.context.ExceptionHandlerFactory;
 import jakarta.faces.context.ExceptionHandlerWrapper;
+import jakarta.faces.context.ExternalContext;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.event.ExceptionQueuedEvent;
 import jakarta.persistence.OptimisticLockException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.sql.SQLException;
 import java.util.Iterator;
 import java.util.concurrent.atomic.AtomicReference;
+import org.primefaces.csp.CspException;
 
 /**
  * Turns what a service refused into messages where the person sees them, so no page catches it by hand: each field
  * error of an {@link InvalidInput} beside the field of that id in the form that was submitted (at the top of the page
  * when the form has no such field), and a change someone else committed first into one message asking to reload.
  * Everything else goes on to the next handler (PrimeFaces', then the error page).
+ *
+ * <p>A postback whose view state cannot be restored (expired, forged, empty, another session's) or whose CSP nonce
+ * is missing or wrong ends there: PrimeFaces may still tell a person whose page expired (its dialog, or the expired
+ * page), but nothing of the request is applied or invoked — the request is answered 400 if nothing else was answered.
+ * Left to itself, the lifecycle would carry on with a freshly built view and run the submitted action.
  */
 public class InvalidInputHandler extends ExceptionHandlerWrapper {
 
@@ -43,10 +53,13 @@ public class InvalidInputHandler extends ExceptionHandlerWrapper {
     @Override
     public void handle() throws FacesException {
         FacesContext context = FacesContext.getCurrentInstance();
+        boolean untrusted = false;
         for (Iterator<ExceptionQueuedEvent> events = getUnhandledExceptionQueuedEvents().iterator(); events.hasNext();) {
             Throwable failure = events.next().getContext().getException();
             InvalidInput invalid = cause(failure, InvalidInput.class);
-            if (invalid != null) {
+            if (cause(failure, ViewExpiredException.class) != null || cause(failure, CspException.class) != null) {
+                untrusted = true;
+            } else if (invalid != null) {
                 Forms.show(invalid, submittedForm(context));
                 events.remove();
             } else if (concurrentChange(failure)) {
@@ -55,7 +68,29 @@ public class InvalidInputHandler extends ExceptionHandlerWrapper {
                 events.remove();
             }
         }
-        getWrapped().handle();
+        try {
+            getWrapped().handle();
+        } finally {
+            if (untrusted) {
+                refuse(context);
+            }
+        }
+    }
+
+    /** Ends a request whose view could not be trusted, before any of its values is applied or its action invoked. */
+    private static void refuse(FacesContext context) {
+        if (context == null) {
+            return;
+        }
+        ExternalContext external = context.getExternalContext();
+        if (!context.getResponseComplete() && !external.isResponseCommitted()) {
+            try {
+                external.responseSendError(400, "The page could not be restored; reload it.");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        context.responseComplete();
     }
 
     /**
