@@ -86,9 +86,7 @@ public class AuditorGate extends HttpFilter {
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        if (request.getUserPrincipal() == null || !Role.auditorOnly(Role.of(request))
-                || path.startsWith("/jakarta.faces.resource/") || path.startsWith("/errors/")
-                || path.equals("/login.xhtml")) {
+        if (request.getUserPrincipal() == null || !Role.auditorOnly(Role.of(request)) || isPublic(path)) {
             chain.doFilter(request, response);
             return;
         }
@@ -117,6 +115,13 @@ public class AuditorGate extends HttpFilter {
                 LOG.log(Level.SEVERE, "Auditor access not logged: " + username + " " + path, e);
             }
         }
+    }
+
+    /** What every visitor gets, signed in or not: style sheets, scripts, images, error pages, sign-in, health. */
+    private static boolean isPublic(String path) {
+        return path.startsWith("/jakarta.faces.resource/") || path.startsWith("/resources/")
+                || path.startsWith("/errors/") || path.equals("/login.xhtml") || path.equals("/favicon.ico")
+                || path.equals("/health") || path.startsWith("/health/");
     }
 
     private Decision decide(HttpServletRequest request, String path, List<Engagement> open) {
