@@ -20,7 +20,8 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * Form sign-in for pages, HTTP Basic for the API.
+ * Form sign-in for pages, HTTP Basic for the API, and the sign-in with Entra ID its callback completes
+ * ({@link EntraCredential}).
  *
  * <p>Pages: the login page hands the credentials over through {@code SecurityContext.authenticate}; the person who
  * signed in is remembered in the session and known again on each of its requests. An unauthenticated request for a
@@ -54,6 +55,12 @@ public class PortalAuthenticationMechanism implements HttpAuthenticationMechanis
         // Sign-in redirects and 401s are answered here, before any filter runs.
         SecurityHeaders.apply(request, response);
         Credential credential = context.getAuthParameters().getCredential();
+        if (credential instanceof EntraCredential entra) {
+            Set<String> groups = new HashSet<>();
+            entra.result().roles().forEach(r -> groups.add(r.name()));
+            remember(request.getSession(), entra.result().username(), groups);
+            return context.notifyContainerAboutLogin(entra.result().username(), groups);
+        }
         if (credential != null) {
             CredentialValidationResult result = identityStores.validate(credential);
             if (result.getStatus() == CredentialValidationResult.Status.VALID) {

@@ -105,6 +105,19 @@ public class UserService {
         AccountForm form = raw.normalized();
         InvalidInput.Collector errors = new InvalidInput.Collector();
         form.check(errors, false, today());
+        if (user.isEntra()) {
+            // what Entra ID says wins at the next sign-in: only the access date is the portal's own
+            if (!user.getRoles().equals(form.roles())) {
+                errors.add("roles", user.getUsername() + " signs in with Entra ID: their roles follow the app roles "
+                        + "assigned there.");
+            }
+            if (!user.getDisplayName().equals(form.displayName())) {
+                errors.add("displayName", "The name of an Entra ID account follows Entra ID.");
+            }
+            if (!user.getEmail().equals(form.email())) {
+                errors.add("email", "The e-mail of an Entra ID account follows Entra ID.");
+            }
+        }
         if (user.hasRole(Role.COMPLIANCE_LEAD) && user.isEnabled() && !form.roles().contains(Role.COMPLIANCE_LEAD)
                 && activeLeads() <= 1) {
             errors.add("roles", "This is the last active compliance lead: give the role to someone else first.");
@@ -145,6 +158,9 @@ public class UserService {
     public User resetPassword(long id, String temporaryPassword) {
         requireLead();
         User user = load(id);
+        if (user.isEntra()) {
+            throw new InvalidInput("password", user.getUsername() + " signs in with Entra ID and has no password here.");
+        }
         String problem = PasswordPolicy.problem(temporaryPassword, user.getUsername());
         if (problem != null) {
             throw new InvalidInput("password", problem);
@@ -157,6 +173,9 @@ public class UserService {
     public void changeOwnPassword(String current, String newPassword, String confirmation) {
         String username = callerName();
         User user = find(username).orElseThrow(() -> new AccessDenied("Sign in to change your password."));
+        if (user.isEntra()) {
+            throw new InvalidInput("current", "You sign in with Microsoft Entra ID: change your password there.");
+        }
         InvalidInput.Collector errors = new InvalidInput.Collector();
         if (current == null || current.isEmpty()) {
             errors.add("current", "Current password is required.");

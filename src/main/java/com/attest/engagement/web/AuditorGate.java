@@ -120,7 +120,8 @@ public class AuditorGate extends HttpFilter {
     /** What every visitor gets, signed in or not: style sheets, scripts, images, error pages, sign-in, health. */
     private static boolean isPublic(String path) {
         return path.startsWith("/jakarta.faces.resource/") || path.startsWith("/resources/")
-                || path.startsWith("/errors/") || path.equals("/login.xhtml") || path.equals("/favicon.ico")
+                || path.startsWith("/errors/") || path.equals("/login.xhtml") || path.startsWith("/signin/")
+                || path.equals("/favicon.ico")
                 || path.equals("/health") || path.startsWith("/health/");
     }
 

@@ -2,6 +2,8 @@ package com.attest.security.web;
 
 import com.attest.platform.Times;
 import com.attest.platform.web.Forms;
+import com.attest.security.EntraRefusal;
+import com.attest.security.EntraSettings;
 import com.attest.security.PortalAuthenticationMechanism;
 import com.attest.security.SessionGuard;
 import com.attest.security.SignInOutcome;
@@ -32,6 +34,9 @@ public class LoginBacking {
 
     @Inject
     private SignInOutcome outcome;
+
+    @Inject
+    private EntraSettings settings;
 
     private String username;
     private String password;
@@ -64,6 +69,7 @@ public class LoginBacking {
                 case DISABLED -> Forms.error("login.disabled");
                 case EXPIRED -> Forms.error("login.expired");
                 case THROTTLED -> Forms.error("login.throttled", Times.format(result.lockedUntil()));
+                case LOCAL_OFF -> Forms.error("login.localOff");
                 default -> Forms.error("login.failed");
             }
             password = null;
@@ -72,8 +78,28 @@ public class LoginBacking {
         }
     }
 
+    /** Says why a sign-in with Entra ID sent the person back here ({@code ?signin=}, one of a known few). */
+    public void showRefusal() {
+        String reason = FacesContext.getCurrentInstance().getExternalContext().getRequestParameterMap().get("signin");
+        for (EntraRefusal.Reason r : EntraRefusal.Reason.values()) {
+            if (r.parameter().equals(reason)) {
+                Forms.error("login.entra." + r.parameter());
+            }
+        }
+    }
+
+    /** Whether the page offers sign-in with Microsoft Entra ID. */
+    public boolean isEntra() {
+        return settings.isOn();
+    }
+
+    /** Whether the page offers the local username and password. */
+    public boolean isLocal() {
+        return settings.localSignIn();
+    }
+
     /** Only paths inside the portal: never an absolute URL that would send the person elsewhere. */
-    private static boolean isSafe(String target) {
+    static boolean isSafe(String target) {
         return target != null && target.startsWith("/") && !target.startsWith("//") && !target.contains("\\");
     }
 
