@@ -1,11 +1,16 @@
 package com.attest.action;
 
+import com.attest.platform.change.Approval;
+import com.attest.platform.change.Audited;
+import com.attest.platform.change.Versioned;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.persistence.AttributeOverride;
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -31,7 +36,7 @@ import java.util.Map;
 @NamedQuery(name = ActionRun.IN_STATE, query = "SELECT r FROM ActionRun r WHERE r.state = :state ORDER BY r.id")
 @NamedQuery(name = ActionRun.TO_REVIEW, query = "SELECT r FROM ActionRun r WHERE r.breakGlass = TRUE AND r.reviewedBy IS NULL"
         + " AND r.state <> com.attest.action.RunState.AWAITING_APPROVAL ORDER BY r.id")
-public class ActionRun {
+public class ActionRun implements Versioned, Audited {
 
     public static final String OF_INCIDENT = "ActionRun.ofIncident";
     public static final String IN_STATE = "ActionRun.inState";
@@ -56,10 +61,6 @@ public class ActionRun {
     private boolean destructive;
     @Column(name = "rerun_of", updatable = false)
     private Long rerunOf;
-    @Column(name = "requested_by", nullable = false, updatable = false)
-    private String requestedBy;
-    @Column(name = "requested_at", nullable = false, updatable = false)
-    private Instant requestedAt;
     @Column(updatable = false)
     private String reason;
     @Column(name = "break_glass", nullable = false, updatable = false)
@@ -69,12 +70,12 @@ public class ActionRun {
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     private RunState state;
-    @Column(name = "decided_by")
-    private String decidedBy;
-    @Column(name = "decided_at")
-    private Instant decidedAt;
-    @Column(name = "decision_note")
-    private String decisionNote;
+    /** Asked for by the requester; a destructive run waits for a second person's decision (four eyes). */
+    @Embedded
+    @AttributeOverride(name = "requestedBy", column = @Column(name = "requested_by", updatable = false))
+    @AttributeOverride(name = "requestedAt", column = @Column(name = "requested_at", updatable = false))
+    @AttributeOverride(name = "comment", column = @Column(name = "decision_note"))
+    private Approval approval = new Approval();
     @Column(name = "started_at")
     private Instant startedAt;
     @Column(name = "finished_at")
@@ -120,8 +121,7 @@ public class ActionRun {
         this.parameters = parametersJson;
         this.destructive = type.destructive();
         this.rerunOf = rerunOf;
-        this.requestedBy = by;
-        this.requestedAt = at;
+        this.approval = Approval.requested(by, at);
         this.reason = reason;
         this.breakGlass = breakGlass;
         this.breakGlassReason = breakGlassReason;
@@ -129,6 +129,7 @@ public class ActionRun {
     }
 
     /** The run as the audit trail and the evidence register keep it (no result file body). */
+    @Override
     public Map<String, Object> snapshot() {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("id", id);
@@ -139,15 +140,15 @@ public class ActionRun {
         s.put("parameters", parameterMap());
         s.put("destructive", destructive);
         s.put("rerunOf", rerunOf);
-        s.put("requestedBy", requestedBy);
-        s.put("requestedAt", requestedAt);
+        s.put("requestedBy", approval.getRequestedBy());
+        s.put("requestedAt", approval.getRequestedAt());
         s.put("reason", reason);
         s.put("breakGlass", breakGlass);
         s.put("breakGlassReason", breakGlassReason);
         s.put("state", state.name());
-        s.put("decidedBy", decidedBy);
-        s.put("decidedAt", decidedAt);
-        s.put("decisionNote", decisionNote);
+        s.put("decidedBy", approval.getDecidedBy());
+        s.put("decidedAt", approval.getDecidedAt());
+        s.put("decisionNote", approval.getComment());
         s.put("startedAt", startedAt);
         s.put("finishedAt", finishedAt);
         s.put("durationMs", durationMs);
@@ -182,15 +183,13 @@ public class ActionRun {
 
     void decide(RunState to, String by, Instant at, String note) {
         this.state = to;
-        this.decidedBy = by;
-        this.decidedAt = at;
-        this.decisionNote = note;
+        approval.decide(to == RunState.QUEUED, by, at, note);
     }
 
     void cancel(Instant at, String note) {
         this.state = RunState.CANCELLED;
         this.finishedAt = at;
-        this.decisionNote = note;
+        approval.withdraw(note);
     }
 
     void recorded(String summary, Instant at) {
@@ -233,15 +232,16 @@ public class ActionRun {
     public String getParameters() { return parameters; }
     public boolean isDestructive() { return destructive; }
     public Long getRerunOf() { return rerunOf; }
-    public String getRequestedBy() { return requestedBy; }
-    public Instant getRequestedAt() { return requestedAt; }
+    public Approval getApproval() { return approval; }
+    public String getRequestedBy() { return approval.getRequestedBy(); }
+    public Instant getRequestedAt() { return approval.getRequestedAt(); }
     public String getReason() { return reason; }
     public boolean isBreakGlass() { return breakGlass; }
     public String getBreakGlassReason() { return breakGlassReason; }
     public RunState getState() { return state; }
-    public String getDecidedBy() { return decidedBy; }
-    public Instant getDecidedAt() { return decidedAt; }
-    public String getDecisionNote() { return decisionNote; }
+    public String getDecidedBy() { return approval.getDecidedBy(); }
+    public Instant getDecidedAt() { return approval.getDecidedAt(); }
+    public String getDecisionNote() { return approval.getComment(); }
     public Instant getStartedAt() { return startedAt; }
     public Instant getFinishedAt() { return finishedAt; }
     public Long getDurationMs() { return durationMs; }
@@ -258,4 +258,17 @@ public class ActionRun {
     public Instant getReviewedAt() { return reviewedAt; }
     public String getReviewNote() { return reviewNote; }
     public long getVersion() { return version; }
+
+    @Override
+    public String auditType() { return ActionRunService.ENTITY; }
+
+    @Override
+    public Object auditId() { return id; }
+
+    /** Runs keep no last editor: the refusal says only that it changed. */
+    @Override
+    public String lastChangedBy() { return null; }
+
+    @Override
+    public Instant lastChangedAt() { return null; }
 }

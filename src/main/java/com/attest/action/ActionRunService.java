@@ -1,18 +1,15 @@
 package com.attest.action;
 
-import com.attest.audit.AuditTrail;
-import com.attest.audit.CanonicalJson;
-import com.attest.audit.Sha256;
-import com.attest.azure.ActionResult;
-import com.attest.azure.AzureCall;
-import com.attest.azure.AzureFailure;
-import com.attest.azure.AzureIdentity;
 import com.attest.azure.AzureSettings;
 import com.attest.incident.Incident;
 import com.attest.incident.IncidentService;
 import com.attest.incident.Severity;
 import com.attest.incident.SystemActor;
+import com.attest.incident.TimelineService;
 import com.attest.platform.InvalidInput;
+import com.attest.platform.audit.CanonicalJson;
+import com.attest.platform.change.Approval;
+import com.attest.platform.change.Changes;
 import com.attest.runbook.WalkthroughService;
 import com.attest.security.Caller;
 import com.attest.security.Role;
@@ -20,18 +17,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
-import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * Action runs on incidents: requested from a runbook item, approved or rejected by a second person, or run alone
@@ -47,7 +39,9 @@ public class ActionRunService {
     }
 
     static final SystemActor RUNNER = new SystemActor("azure-actions");
-    private static final String ENTITY = "ActionRun";
+    static final String ENTITY = "ActionRun";
+    private static final Changes.Kind KIND = new Changes.Kind("run", "action run");
+
     private static final int NOTE_MAX = 2000;
 
     @PersistenceContext
@@ -57,13 +51,22 @@ public class ActionRunService {
     private Clock clock;
 
     @Inject
-    private AuditTrail audit;
+    private Changes changes;
+
+    @Inject
+    private ActionPreparation preparation;
+
+    @Inject
+    private ActionOutcomeService outcomes;
 
     @Inject
     private Caller caller;
 
     @Inject
     private IncidentService incidents;
+
+    @Inject
+    private TimelineService timelines;
 
     @Inject
     private WalkthroughService walkthroughs;
@@ -73,45 +76,6 @@ public class ActionRunService {
 
     @Inject
     private Event<Queued> queued;
-
-    /** What a request form checks values against: the subscriptions and workspaces configured, and the time. */
-    @Transactional(Transactional.TxType.SUPPORTS)
-    public ActionInputs.Context inputContext() {
-        Instant now = clock.instant();
-        return new ActionInputs.Context() {
-            @Override
-            public boolean subscriptionConfigured(String subscriptionId) {
-                return azure.subscription(subscriptionId).isPresent();
-            }
-
-            @Override
-            public boolean workspaceConfigured(String workspaceId) {
-                return azure.workspace(workspaceId).isPresent();
-            }
-
-            @Override
-            public String configuredSubscriptions() {
-                return azure.identities().stream().map(i -> i.name() + " " + i.subscriptionId())
-                        .collect(Collectors.joining(", "));
-            }
-
-            @Override
-            public Instant now() {
-                return now;
-            }
-        };
-    }
-
-    /** The parameters checked and the dry run of {@code type}; refuses bad values, naming each field. */
-    @Transactional(Transactional.TxType.SUPPORTS)
-    public Map.Entry<Map<String, String>, DryRun> preview(ActionType type, Map<String, String> raw) {
-        caller.require("prepare runbook actions", Role.RESPONDER, Role.COMPLIANCE_LEAD);
-        InvalidInput.Collector errors = new InvalidInput.Collector();
-        Map<String, String> values = ActionInputs.check(type, raw, inputContext(), errors);
-        errors.throwIfAny();
-        return Map.entry(values, type.executes() || type == ActionType.RECORD_IAC_REDEPLOY
-                ? DryRun.of(type, values) : new DryRun(List.of(), List.of(), null));
-    }
 
     /**
      * Asks for {@code type} to be performed on incident {@code ref} for its runbook item {@code itemKey}. A
@@ -146,7 +110,7 @@ public class ActionRunService {
                     + checklist.version().getNumber() + ") does not call for " + type.label().toLowerCase(Locale.ROOT)
                     + ".");
         }
-        Map<String, String> values = ActionInputs.check(type, raw, inputContext(), errors);
+        Map<String, String> values = ActionInputs.check(type, raw, preparation.inputContext(), errors);
         String why = trimmed(reason, "reason", errors);
         String glassWhy = trimmed(breakGlassReason, "breakGlassReason", errors);
         if (breakGlass) {
@@ -179,20 +143,18 @@ public class ActionRunService {
             run.recorded("IaC redeploy recorded: " + values.get("outcome") + " — " + values.get("runLink"),
                     clock.instant());
         }
-        em.persist(run);
-        em.flush();
-        audit.record("action.requested", ENTITY, run.getId(), null, run.snapshot());
-        String what = type.label() + " (" + subject(type, values) + ")";
+        changes.create("action.requested", run);
+        String what = type.label() + " (" + type.subject(values) + ")";
         if (state == RunState.RECORDED) {
             boolean restored = "succeeded".equals(values.get("outcome"));
-            timeline(incident, run, restored, "Recorded: " + what + ", " + values.get("outcome") + ". "
+            outcomes.timeline(incident, run, restored, "Recorded: " + what + ", " + values.get("outcome") + ". "
                     + values.get("command"));
         } else if (state == RunState.QUEUED) {
-            incidents.note(RUNNER, incident, clock.instant(), null, (breakGlass ? "BREAK GLASS — " + caller.name()
+            timelines.note(RUNNER, incident, clock.instant(), null, (breakGlass ? "BREAK GLASS — " + caller.name()
                     + " acts alone: " + glassWhy + ". " : "") + "Running " + what + ", asked by " + caller.name() + ".");
             queued.fire(new Queued(run.getId()));
         } else {
-            incidents.note(RUNNER, incident, clock.instant(), null, caller.name() + " asked for " + what
+            timelines.note(RUNNER, incident, clock.instant(), null, caller.name() + " asked for " + what
                     + "; awaiting a second person's approval.");
         }
         return run;
@@ -210,32 +172,27 @@ public class ActionRunService {
 
     private ActionRun decide(long id, long seenVersion, boolean approve, String rawNote) {
         caller.require((approve ? "approve" : "reject") + " runbook actions", Role.RESPONDER, Role.COMPLIANCE_LEAD);
-        ActionRun run = lockedRun(id, seenVersion);
+        ActionRun run = changes.lock(ActionRun.class, id, seenVersion, KIND);
+        String note = Approval.comment(rawNote);
         InvalidInput.Collector errors = new InvalidInput.Collector();
-        String note = trimmed(rawNote, "decisionNote", errors);
-        if (run.getState() != RunState.AWAITING_APPROVAL) {
-            errors.add("state", "Run " + id + " is " + run.getState().label().toLowerCase(Locale.ROOT)
-                    + ": there is nothing to " + (approve ? "approve" : "reject") + ".");
-        } else if (run.getRequestedBy().equals(caller.name())) {
-            errors.add("state", "You asked for run " + id + ": a second person must "
-                    + (approve ? "approve" : "reject") + " it (four eyes).");
-        }
-        if (!approve && note == null) {
-            errors.add("decisionNote", "Say why the run is rejected.");
-        }
+        // a second person decides, never the one who asked (four eyes)
+        Approval.refusals(errors, new Approval.Wording("run " + id, "run", "state", "decisionNote", "asked for",
+                        "approve", "reject", "rejected", "a second person must approve it (four eyes)",
+                        "a second person must reject it (four eyes)"), run.getState() == RunState.AWAITING_APPROVAL,
+                run.getState().label().toLowerCase(Locale.ROOT), caller.name(), List.of(run.getRequestedBy()),
+                approve, note);
         Incident incident = incidents.byId(run.getIncidentId()).orElseThrow();
         if (approve && !incident.getStatus().isOpen()) {
             errors.add("state", incident.getReference() + " is no longer open: nothing more runs on it.");
         }
         errors.throwIfAny();
-        Map<String, Object> before = run.snapshot();
-        run.decide(approve ? RunState.QUEUED : RunState.REJECTED, caller.name(), clock.instant(), note);
-        if (!approve) {
-            run.recorded(null, clock.instant());
-        }
-        em.flush();
-        audit.record(approve ? "action.approved" : "action.rejected", ENTITY, id, before, run.snapshot());
-        incidents.note(RUNNER, incident, clock.instant(), null, caller.name() + (approve ? " approved " : " rejected ")
+        changes.apply(approve ? "action.approved" : "action.rejected", run, () -> {
+            run.decide(approve ? RunState.QUEUED : RunState.REJECTED, caller.name(), clock.instant(), note);
+            if (!approve) {
+                run.recorded(null, clock.instant());
+            }
+        });
+        timelines.note(RUNNER, incident, clock.instant(), null, caller.name() + (approve ? " approved " : " rejected ")
                 + run.type().label().toLowerCase(Locale.ROOT) + " (run " + id + ")" + (note == null ? "." : ": " + note));
         if (approve) {
             queued.fire(new Queued(id));
@@ -246,7 +203,7 @@ public class ActionRunService {
     /** The requester (or the compliance lead) withdraws a request still awaiting approval. */
     public ActionRun cancel(long id, long seenVersion) {
         caller.require("cancel runbook actions", Role.RESPONDER, Role.COMPLIANCE_LEAD);
-        ActionRun run = lockedRun(id, seenVersion);
+        ActionRun run = changes.lock(ActionRun.class, id, seenVersion, KIND);
         if (run.getState() != RunState.AWAITING_APPROVAL) {
             throw new InvalidInput("state", "Run " + id + " is " + run.getState().label().toLowerCase(Locale.ROOT)
                     + ": only a request awaiting approval can be cancelled.");
@@ -255,17 +212,13 @@ public class ActionRunService {
             throw new InvalidInput("state", "Only " + run.getRequestedBy() + ", who asked, or a compliance lead may"
                     + " cancel run " + id + ".");
         }
-        Map<String, Object> before = run.snapshot();
-        run.cancel(clock.instant(), "Cancelled by " + caller.name());
-        em.flush();
-        audit.record("action.cancelled", ENTITY, id, before, run.snapshot());
-        return run;
+        return changes.apply("action.cancelled", run, () -> run.cancel(clock.instant(), "Cancelled by " + caller.name()));
     }
 
     /** The compliance lead reviews a break-glass run after the fact. */
     public ActionRun review(long id, long seenVersion, String rawNote) {
         caller.require("review break-glass runs", Role.COMPLIANCE_LEAD);
-        ActionRun run = lockedRun(id, seenVersion);
+        ActionRun run = changes.lock(ActionRun.class, id, seenVersion, KIND);
         InvalidInput.Collector errors = new InvalidInput.Collector();
         String note = trimmed(rawNote, "reviewNote", errors);
         if (!run.isBreakGlass()) {
@@ -279,88 +232,8 @@ public class ActionRunService {
             errors.add("reviewNote", "Record what the review found.");
         }
         errors.throwIfAny();
-        Map<String, Object> before = run.snapshot();
-        run.review(caller.name(), clock.instant(), note);
-        em.flush();
-        audit.record("action.reviewed", ENTITY, id, before, run.snapshot());
-        return run;
+        return changes.apply("action.reviewed", run, () -> run.review(caller.name(), clock.instant(), note));
     }
-
-    // --- the runner's side ---------------------------------------------------------------------------------
-
-    /** Takes a queued run for carrying out; false when another thread has it or it is no longer queued. */
-    public boolean claim(long id) {
-        int rows = em.createNativeQuery("UPDATE action_run SET state = 'RUNNING', started_at = ?1, version = version + 1"
-                        + " WHERE id = ?2 AND state = 'QUEUED'")
-                .setParameter(1, Timestamp.from(clock.instant())).setParameter(2, id).executeUpdate();
-        return rows == 1;
-    }
-
-    /** One exchange with Azure, kept at once in its own transaction so the page shows progress. */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public void recordCall(long id, AzureCall call) {
-        em.persist(new ActionCall(id, call));
-    }
-
-    /** The run achieved its end (or found it achieved already): evidence kept, milestone stamped. */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public void succeeded(long id, ActionResult result, long millis) {
-        ActionRun run = em.find(ActionRun.class, id, LockModeType.PESSIMISTIC_WRITE);
-        Map<String, Object> before = run.snapshot();
-        run.states(result.before(), result.after(), result.azureReference());
-        run.finish(result.alreadyInEffect() ? RunState.ALREADY_IN_EFFECT : RunState.SUCCEEDED, clock.instant(), millis,
-                result.summary());
-        if (result.file() != null) {
-            em.persist(new ActionResultFile(id, result.fileName(), result.contentType(), result.file(),
-                    Sha256.hex(result.file())));
-        }
-        em.flush();
-        audit.record(RUNNER.name(), "action.succeeded", ENTITY, id, before, run.snapshot());
-        Incident incident = incidents.byId(run.getIncidentId()).orElseThrow();
-        timeline(incident, run, true, run.type().label() + ": " + result.summary() + " (run " + id + ", asked by "
-                + run.getRequestedBy() + (run.getDecidedBy() == null ? "" : ", approved by " + run.getDecidedBy())
-                + (run.isBreakGlass() ? ", break glass" : "") + ").");
-    }
-
-    /** Azure refused or did not answer: its own words are kept. */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public void failed(long id, AzureFailure failure, long millis) {
-        ActionRun run = em.find(ActionRun.class, id, LockModeType.PESSIMISTIC_WRITE);
-        Map<String, Object> before = run.snapshot();
-        run.error(failure.status() == 0 ? null : failure.status(), failure.code(), failure.getMessage(),
-                failure.retryAfter() == null ? null : (int) Math.max(1, failure.retryAfter().toSeconds()),
-                failure.timedOut());
-        run.finish(RunState.FAILED, clock.instant(), millis, failure.timedOut() ? "Azure did not answer in time."
-                : failure.status() == 0 ? "Azure could not be reached." : "Azure answered " + failure.status()
-                + (failure.code() == null ? "" : " " + failure.code()) + ".");
-        em.flush();
-        audit.record(RUNNER.name(), "action.failed", ENTITY, id, before, run.snapshot());
-        Incident incident = incidents.byId(run.getIncidentId()).orElseThrow();
-        incidents.note(RUNNER, incident, clock.instant(), null, run.type().label() + " failed (run " + id + "): "
-                + cut(failure.getMessage(), 600));
-    }
-
-    /** Runs the portal left running when it stopped: their outcome in Azure is unknown. */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public int interrupted(Instant startedBefore) {
-        List<ActionRun> stale = em.createNamedQuery(ActionRun.IN_STATE, ActionRun.class)
-                .setParameter("state", RunState.RUNNING).getResultList().stream()
-                .filter(r -> r.getStartedAt() != null && r.getStartedAt().isBefore(startedBefore)).toList();
-        for (ActionRun run : stale) {
-            failed(run.getId(), new AzureFailure(0, "Interrupted", "The portal stopped while this run was in"
-                    + " progress; check the state in Azure before running it again.", null, false, null),
-                    java.time.Duration.between(run.getStartedAt(), clock.instant()).toMillis());
-        }
-        return stale.size();
-    }
-
-    @Transactional(Transactional.TxType.SUPPORTS)
-    public List<Long> queuedIds() {
-        return em.createNamedQuery(ActionRun.IN_STATE, ActionRun.class).setParameter("state", RunState.QUEUED)
-                .getResultList().stream().map(ActionRun::getId).toList();
-    }
-
-    // --- reading ---------------------------------------------------------------------------------------------
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<ActionRun> find(long id) {
@@ -400,98 +273,8 @@ public class ActionRunService {
     }
 
     /** Values for a new request's form, from what the incident names (its resources and users). */
-    @Transactional(Transactional.TxType.SUPPORTS)
-    public Map<String, String> suggestions(Incident incident, ActionType type) {
-        Map<String, String> values = new LinkedHashMap<>();
-        ActionInputs.Context context = inputContext();
-        for (Param param : type.params()) {
-            java.util.Collection<String> candidates = switch (param.kind()) {
-                case VM_ID, SQL_DATABASE_ID, RECOVERY_VAULT_ID, DEFENDER_ALERT_ID, SCOPE -> incident.getResources();
-                case USER -> incident.getUsers();
-                default -> List.of();
-            };
-            candidates.stream().filter(c -> ActionInputs.problem(param, c, context) == null).findFirst()
-                    .ifPresent(c -> values.put(param.name(), c));
-            if (param.kind() == Param.Kind.HOURS) {
-                values.put(param.name(), "24");
-            }
-            if (type == ActionType.COLLECT_ENTRA_AUDIT) {
-                Instant end = incident.getClosedAt() != null ? incident.getClosedAt()
-                        : incident.getResolvedAt() != null ? incident.getResolvedAt() : clock.instant();
-                values.put("from", incident.getDetectedAt().minus(java.time.Duration.ofHours(1))
-                        .truncatedTo(java.time.temporal.ChronoUnit.MINUTES).toString());
-                values.put("to", end.plus(java.time.Duration.ofMinutes(1)).isAfter(clock.instant())
-                        ? clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString()
-                        : end.truncatedTo(java.time.temporal.ChronoUnit.MINUTES).plus(java.time.Duration.ofMinutes(1))
-                        .toString());
-            }
-            if (param.kind() == Param.Kind.WORKSPACE && azure.workspaces().size() == 1) {
-                values.put(param.name(), azure.workspaces().get(0).workspaceId());
-            }
-            if (param.kind() == Param.Kind.SUBSCRIPTION && azure.identities().size() == 1) {
-                values.put(param.name(), azure.identities().get(0).subscriptionId());
-            }
-        }
-        return values;
-    }
 
-    /** The subscription whose identity queries workspace {@code workspaceId}. */
-    @Transactional(Transactional.TxType.SUPPORTS)
-    public String workspaceSubscription(String workspaceId) {
-        return azure.workspace(workspaceId).map(w -> w.subscriptionId()).orElseThrow();
-    }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
-    public List<com.attest.azure.Workspace> workspaces() {
-        return azure.workspaces();
-    }
-
-    @Transactional(Transactional.TxType.SUPPORTS)
-    public List<AzureIdentity> identities() {
-        return azure.identities();
-    }
-
-    /** What a run acts on, in a few words: the VM's name, the user, the secret. */
-    public static String subject(ActionType type, Map<String, String> values) {
-        return switch (type) {
-            case QUARANTINE_VM, RESTORE_VM_BACKUP -> lastSegment(values.get("vm"));
-            case RELEASE_VM -> lastSegment(values.get("nic"));
-            case DISABLE_USER, REVOKE_SESSIONS -> values.get("user");
-            case DISABLE_SERVICE_PRINCIPAL -> values.get("servicePrincipal");
-            case KQL_USER_AUDIT -> values.get("user") + ", " + values.get("hours") + " h";
-            case KQL_IP_ACTIVITY -> values.get("ip") + ", " + values.get("hours") + " h";
-            case KQL_KEYVAULT -> values.get("hours") + " h";
-            case FETCH_DEFENDER_ALERT -> lastSegment(values.get("alert"));
-            case COLLECT_ENTRA_AUDIT -> values.get("from") + " – " + values.get("to");
-            case ROTATE_SECRET -> values.get("vault") + "/" + values.get("secret");
-            case DELETE_ROLE_ASSIGNMENT -> values.get("role") + " for " + values.get("assignee");
-            case RESTORE_SQL_PIT -> lastSegment(values.get("database")) + " → " + values.get("target") + " at "
-                    + values.get("time");
-            case RECORD_IAC_REDEPLOY -> values.get("runLink");
-        };
-    }
-
-    private static String lastSegment(String id) {
-        return id == null ? "" : id.substring(id.lastIndexOf('/') + 1);
-    }
-
-    private void timeline(Incident incident, ActionRun run, boolean effective, String text) {
-        var milestone = run.type().milestone();
-        boolean stamp = effective && milestone != null && !incidents.reached(incident, milestone);
-        incidents.note(RUNNER, incident, clock.instant(), stamp ? milestone : null, text);
-    }
-
-    private ActionRun lockedRun(long id, long seenVersion) {
-        ActionRun run = em.find(ActionRun.class, id, LockModeType.PESSIMISTIC_WRITE);
-        if (run == null) {
-            throw new InvalidInput("run", "No action run " + id + ".");
-        }
-        if (run.getVersion() != seenVersion) {
-            throw new InvalidInput("version", "Run " + id + " was changed meanwhile (now "
-                    + run.getState().label().toLowerCase(Locale.ROOT) + "); look again before deciding.");
-        }
-        return run;
-    }
 
     private static String trimmed(String value, String field, InvalidInput.Collector errors) {
         String v = value == null ? "" : value.strip();
@@ -501,7 +284,4 @@ public class ActionRunService {
         return v.isEmpty() ? null : v;
     }
 
-    private static String cut(String s, int max) {
-        return s == null || s.length() <= max ? s : s.substring(0, max - 1) + "…";
-    }
 }

@@ -38,7 +38,13 @@ public class ActionRunSweep {
     private static final Logger LOG = Logger.getLogger(ActionRunSweep.class.getName());
 
     @Inject
-    private ActionRunService runs;
+    private ActionOutcomeService runs;
+
+    @Inject
+    private ActionRunService requests;
+
+    @Inject
+    private ActionPreparation preparation;
 
     @Inject
     private AzureActions azure;
@@ -79,7 +85,7 @@ public class ActionRunSweep {
         if (!runs.claim(id)) {
             return;
         }
-        ActionRun run = runs.find(id).orElseThrow();
+        ActionRun run = requests.find(id).orElseThrow();
         CallLog log = call -> runs.recordCall(id, call);
         long t0 = System.nanoTime();
         ActionResult result;
@@ -105,7 +111,7 @@ public class ActionRunSweep {
             case REVOKE_SESSIONS -> azure.revokeSessions(p.get("user"), log);
             case DISABLE_SERVICE_PRINCIPAL -> azure.disableServicePrincipal(p.get("servicePrincipal"), log);
             case KQL_USER_AUDIT, KQL_IP_ACTIVITY, KQL_KEYVAULT -> azure.queryLogs(
-                    runs.workspaceSubscription(p.get("workspace")), p.get("workspace"), DryRun.query(type, p),
+                    preparation.workspaceSubscription(p.get("workspace")), p.get("workspace"), DryRun.query(type, p),
                     Duration.ofHours(Integer.parseInt(p.get("hours"))), type.code() + ".json", log);
             case FETCH_DEFENDER_ALERT -> azure.fetchDefenderAlert(p.get("alert"), log);
             case COLLECT_ENTRA_AUDIT -> azure.collectDirectoryAudits(java.time.Instant.parse(p.get("from")),

@@ -9,6 +9,7 @@ import com.attest.runbook.Phase;
 import com.attest.runbook.RunbookFormat;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -141,5 +142,29 @@ public enum ActionType {
 
     public static Optional<ActionType> ofCode(String code) {
         return Arrays.stream(values()).filter(t -> t.code.equals(code)).findFirst();
+    }
+
+    /** What a run acts on, in a few words: the VM's name, the user, the secret. */
+    public String subject(Map<String, String> values) {
+        return switch (this) {
+            case QUARANTINE_VM, RESTORE_VM_BACKUP -> lastSegment(values.get("vm"));
+            case RELEASE_VM -> lastSegment(values.get("nic"));
+            case DISABLE_USER, REVOKE_SESSIONS -> values.get("user");
+            case DISABLE_SERVICE_PRINCIPAL -> values.get("servicePrincipal");
+            case KQL_USER_AUDIT -> values.get("user") + ", " + values.get("hours") + " h";
+            case KQL_IP_ACTIVITY -> values.get("ip") + ", " + values.get("hours") + " h";
+            case KQL_KEYVAULT -> values.get("hours") + " h";
+            case FETCH_DEFENDER_ALERT -> lastSegment(values.get("alert"));
+            case COLLECT_ENTRA_AUDIT -> values.get("from") + " – " + values.get("to");
+            case ROTATE_SECRET -> values.get("vault") + "/" + values.get("secret");
+            case DELETE_ROLE_ASSIGNMENT -> values.get("role") + " for " + values.get("assignee");
+            case RESTORE_SQL_PIT -> lastSegment(values.get("database")) + " → " + values.get("target") + " at "
+                    + values.get("time");
+            case RECORD_IAC_REDEPLOY -> values.get("runLink");
+        };
+    }
+
+    private static String lastSegment(String id) {
+        return id == null ? "" : id.substring(id.lastIndexOf('/') + 1);
     }
 }

@@ -1,6 +1,6 @@
 /**
- * The one audit trail: an append-only, hash-chained record of every change to every record, every
- * sign-in and every administrative act. Features call {@link com.attest.audit.AuditTrail#record}
- * inside the transaction that makes the change, so the change and its audit row commit together.
+ * The audit trail as its readers see it: the compliance lead's page of the trail and the verification of its hash
+ * chain over HTTP. The trail itself is kept by {@link com.attest.platform.audit.AuditTrail}, which every feature
+ * writes to.
  */
 package com.attest.audit;

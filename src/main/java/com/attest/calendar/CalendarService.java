@@ -1,7 +1,8 @@
 package com.attest.calendar;
 
-import com.attest.audit.AuditTrail;
 import com.attest.platform.InvalidInput;
+import com.attest.platform.audit.AuditTrail;
+import com.attest.platform.change.Changes;
 import com.attest.security.Caller;
 import com.attest.security.Role;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,7 +16,6 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -24,13 +24,16 @@ import java.util.stream.Collectors;
 @Transactional
 public class CalendarService {
 
-    private static final String ENTITY = "BusinessCalendar";
+    static final String ENTITY = "BusinessCalendar";
 
     @PersistenceContext
     private EntityManager em;
 
     @Inject
     private AuditTrail audit;
+
+    @Inject
+    private Changes changes;
 
     @Inject
     private Caller caller;
@@ -70,12 +73,7 @@ public class CalendarService {
     public void change(String timeZone, Set<DayOfWeek> weekend, LocalTime closesAt) {
         caller.require("change the business calendar", Role.COMPLIANCE_LEAD);
         InvalidInput.Collector errors = new InvalidInput.Collector();
-        ZoneId zone = null;
-        try {
-            zone = ZoneId.of(timeZone == null ? "" : timeZone.trim());
-        } catch (DateTimeException e) {
-            errors.add("timeZone", "Time zone '" + timeZone + "' is not known (expected e.g. Europe/London).");
-        }
+        ZoneId zone = parseZone(timeZone, errors);
         if (weekend == null || weekend.size() == 7) {
             errors.add("weekend", "At least one day of the week must be a business day.");
         }
@@ -84,10 +82,20 @@ public class CalendarService {
         }
         errors.throwIfAny();
         CalendarSettings settings = settings();
-        Map<String, Object> before = settings.snapshot();
-        settings.change(zone, weekend, closesAt);
-        inForce.forget(transaction);
-        audit.record("calendar.changed", ENTITY, 1, before, settings.snapshot());
+        changes.apply("calendar.changed", settings, () -> {
+            settings.change(zone, weekend, closesAt);
+            inForce.forget(transaction);
+        });
+    }
+
+    /** The time zone named, or null with the refusal added to {@code errors}. */
+    private static ZoneId parseZone(String timeZone, InvalidInput.Collector errors) {
+        try {
+            return ZoneId.of(timeZone == null ? "" : timeZone.trim());
+        } catch (DateTimeException e) {
+            errors.add("timeZone", "Time zone '" + timeZone + "' is not known (expected e.g. Europe/London).");
+            return null;
+        }
     }
 
     public void addHoliday(LocalDate day, String name) {
@@ -103,9 +111,8 @@ public class CalendarService {
             errors.add("holidayName", "Name the holiday (up to 200 characters).");
         }
         errors.throwIfAny();
-        em.persist(new Holiday(day, trimmed));
+        changes.create("calendar.holiday-added", new Holiday(day, trimmed));
         inForce.forget(transaction);
-        audit.record("calendar.holiday-added", ENTITY, 1, null, Map.of("day", day, "name", trimmed));
     }
 
     public void removeHoliday(LocalDate day) {
@@ -114,8 +121,7 @@ public class CalendarService {
         if (holiday != null) {
             em.remove(holiday);
             inForce.forget(transaction);
-            audit.record("calendar.holiday-removed", ENTITY, 1,
-                    Map.of("day", day, "name", holiday.getName()), null);
+            audit.record("calendar.holiday-removed", ENTITY, CalendarSettings.THE_ONE, holiday.snapshot(), null);
         }
     }
 }

@@ -1,5 +1,6 @@
 package com.attest.calendar;
 
+import com.attest.platform.change.Audited;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -18,7 +19,7 @@ import java.util.stream.Collectors;
 /** The organisation's time zone, weekend and closing hour: the single row behind the business calendar. */
 @Entity
 @Table(name = "business_calendar")
-public class CalendarSettings {
+public class CalendarSettings implements Audited {
 
     static final short THE_ONE = 1;
 
@@ -54,6 +55,17 @@ public class CalendarSettings {
         this.dayClosesAt = closesAt;
     }
 
+    @Override
+    public String auditType() {
+        return CalendarService.ENTITY;
+    }
+
+    @Override
+    public Object auditId() {
+        return id;
+    }
+
+    @Override
     public Map<String, Object> snapshot() {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("timeZone", timeZone);

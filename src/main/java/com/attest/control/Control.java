@@ -3,7 +3,7 @@ package com.attest.control;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** The three SOC 2 trust criteria of incident response, as the seed names them. */
+/** The three SOC 2 trust criteria of incident response, as the policy names them. */
 public enum Control {
     CC7_3("CC7.3", "Incident evaluation"),
     CC7_4("CC7.4", "Incident response"),

@@ -1,11 +1,10 @@
 package com.attest.control;
 
-import com.attest.audit.AuditTrail;
-import com.attest.audit.ChainVerification;
 import com.attest.calendar.CalendarService;
 import com.attest.control.Finding.Kind;
-import com.attest.engagement.AuditorScope;
-import com.attest.evidence.AuditPeriod;
+import com.attest.customernotice.CustomerNoticeService;
+import com.attest.customernotice.NoticeClock;
+import com.attest.customernotice.NoticeDeliveryService;
 import com.attest.evidence.EvidenceService;
 import com.attest.evidence.EvidenceType;
 import com.attest.exercise.Exercise;
@@ -15,14 +14,16 @@ import com.attest.incident.Incident;
 import com.attest.incident.IncidentFilter;
 import com.attest.incident.IncidentRegister;
 import com.attest.incident.IncidentService;
-import com.attest.customernotice.CustomerNoticeService;
-import com.attest.customernotice.NoticeClock;
 import com.attest.pir.Pir;
 import com.attest.pir.PirService;
 import com.attest.platform.InvalidInput;
+import com.attest.platform.audit.AuditTrail;
+import com.attest.platform.audit.ChainVerification;
 import com.attest.runbook.Document;
-import com.attest.runbook.DocumentVersion;
 import com.attest.runbook.DocumentService;
+import com.attest.runbook.DocumentVersion;
+import com.attest.security.AuditPeriod;
+import com.attest.security.AuditorLimits;
 import com.attest.security.Caller;
 import com.attest.security.Role;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -73,7 +74,7 @@ public class ControlHealthService {
     private EntityManager em;
 
     @Inject
-    private AuditorScope scope;
+    private AuditorLimits scope;
 
     @Inject
     private Clock clock;
@@ -95,6 +96,9 @@ public class ControlHealthService {
 
     @Inject
     private CustomerNoticeService notices;
+
+    @Inject
+    private NoticeDeliveryService deliveries;
 
     @Inject
     private ExerciseService exercises;
@@ -226,7 +230,7 @@ public class ControlHealthService {
                         + " OR i.customersAffectedSince IS NOT NULL) ORDER BY i.detectedAt", Incident.class)
                 .setParameter("start", start).setParameter("end", end).getResultList();
         for (Incident incident : concerned) {
-            Optional<NoticeClock> clock = notices.clock(incident);
+            Optional<NoticeClock> clock = deliveries.clock(incident);
             if (clock.isEmpty()) {
                 continue;
             }

@@ -12,7 +12,7 @@ import java.util.Map;
  * Which control a finding touches, how badly, and the sentence that says so. Pure: the one table of the mapping.
  *
  * <ul>
- *   <li>Response SLA (the seed's classification table): evaluating an incident in time is CC7.3.</li>
+ *   <li>Response SLA (the policy's classification table): evaluating an incident in time is CC7.3.</li>
  *   <li>Post-incident reviews, exercises and the runbook evidence both response and recovery: CC7.4 and CC7.5.</li>
  *   <li>Customer notification is part of the response: CC7.4.</li>
  *   <li>The policy governs all three, and so does the audit trail every record's integrity rests on.</li>

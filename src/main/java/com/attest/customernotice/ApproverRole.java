@@ -1,6 +1,6 @@
 package com.attest.customernotice;
 
-/** Who approves customer notices, as the seed names them; each is mapped to a portal user in the settings. */
+/** Who approves customer notices, as the policy names them; each is mapped to a portal user in the settings. */
 public enum ApproverRole {
     LEGAL("Legal"),
     CISO("CISO"),

@@ -1,5 +1,7 @@
 package com.attest.customernotice;
 
+import com.attest.platform.change.Audited;
+import com.attest.platform.change.Versioned;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
@@ -20,7 +22,7 @@ import java.util.Map;
 @Table(name = "customer")
 @NamedQuery(name = Customer.ALL, query = "SELECT c FROM Customer c ORDER BY c.active DESC, lower(c.name)")
 @NamedQuery(name = Customer.BY_NAME, query = "SELECT c FROM Customer c WHERE lower(c.name) = lower(:name)")
-public class Customer {
+public class Customer implements Versioned, Audited {
 
     static final String ALL = "Customer.all";
     static final String BY_NAME = "Customer.byName";
@@ -78,6 +80,27 @@ public class Customer {
                 otherDays);
     }
 
+    @Override
+    public String auditType() {
+        return "Customer";
+    }
+
+    @Override
+    public Object auditId() {
+        return id;
+    }
+
+    @Override
+    public String lastChangedBy() {
+        return updatedBy;
+    }
+
+    @Override
+    public Instant lastChangedAt() {
+        return updatedAt;
+    }
+
+    @Override
     public Map<String, Object> snapshot() {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("name", name);

@@ -1,5 +1,7 @@
 package com.attest.customernotice;
 
+import com.attest.platform.change.Audited;
+import com.attest.platform.change.Versioned;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -21,7 +23,7 @@ import java.util.Map;
         query = "SELECT c FROM CustomerContact c ORDER BY c.customerId, c.active DESC, lower(c.name)")
 @NamedQuery(name = CustomerContact.OF_CUSTOMER,
         query = "SELECT c FROM CustomerContact c WHERE c.customerId = :customer ORDER BY c.active DESC, lower(c.name)")
-public class CustomerContact {
+public class CustomerContact implements Versioned, Audited {
 
     static final String ALL = "CustomerContact.all";
     static final String OF_CUSTOMER = "CustomerContact.ofCustomer";
@@ -74,6 +76,27 @@ public class CustomerContact {
         this.updatedAt = now;
     }
 
+    @Override
+    public String auditType() {
+        return "CustomerContact";
+    }
+
+    @Override
+    public Object auditId() {
+        return id;
+    }
+
+    @Override
+    public String lastChangedBy() {
+        return updatedBy;
+    }
+
+    @Override
+    public Instant lastChangedAt() {
+        return updatedAt;
+    }
+
+    @Override
     public Map<String, Object> snapshot() {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("customerId", customerId);

@@ -1,9 +1,14 @@
 package com.attest.customernotice;
 
-import com.attest.audit.Sha256;
+import com.attest.platform.audit.Sha256;
+import com.attest.platform.change.Approval;
+import com.attest.platform.change.Audited;
+import com.attest.platform.change.Versioned;
+import jakarta.persistence.AttributeOverride;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -34,7 +39,7 @@ import java.util.TreeSet;
         query = "SELECT n FROM CustomerNotice n WHERE n.incidentId = :incident ORDER BY n.id")
 @NamedQuery(name = CustomerNotice.AWAITING,
         query = "SELECT n FROM CustomerNotice n WHERE n.state = com.attest.customernotice.NoticeState.AWAITING_APPROVAL ORDER BY n.id")
-public class CustomerNotice {
+public class CustomerNotice implements Audited, Versioned {
 
     static final String OF_INCIDENT = "CustomerNotice.ofIncident";
     static final String AWAITING = "CustomerNotice.awaiting";
@@ -53,10 +58,22 @@ public class CustomerNotice {
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     private NoticeState state = NoticeState.DRAFT;
-    @Column(nullable = false)
-    private int round = 1;
+    /** Whether any one configured approver suffices or all must approve; set when it is sent for approval. */
     @Enumerated(EnumType.STRING)
-    private ApprovalPolicy approval;
+    @Column(name = "approval")
+    private ApprovalPolicy policy;
+    /**
+     * Sent for approval and decided, round by round: the approvers' own decisions are {@link NoticeDecision}s of the
+     * round; this one is decided when they meet the policy (approved) or one of them rejects it.
+     */
+    @Embedded
+    @AttributeOverride(name = "requestedBy", column = @Column(name = "approval_requested_by"))
+    @AttributeOverride(name = "requestedAt", column = @Column(name = "approval_requested_at"))
+    @AttributeOverride(name = "decidedBy", column = @Column(name = "approval_decided_by"))
+    @AttributeOverride(name = "decidedAt", column = @Column(name = "approval_decided_at"))
+    @AttributeOverride(name = "comment", column = @Column(name = "approval_comment"))
+    @AttributeOverride(name = "round", column = @Column(name = "round", nullable = false))
+    private Approval approval = new Approval();
     @Column(name = "drafted_by", nullable = false, updatable = false)
     private String draftedBy;
     @Column(name = "drafted_at", nullable = false, updatable = false)
@@ -87,6 +104,7 @@ public class CustomerNotice {
         this.draftedAt = now;
         this.editedBy = by;
         this.editedAt = now;
+        this.approval.nextRound();
     }
 
     /** A new text; one that was awaiting or holding approval goes back to draft in a new round. */
@@ -95,9 +113,9 @@ public class CustomerNotice {
             throw new IllegalStateException("A delivered notice never changes.");
         }
         if (state != NoticeState.DRAFT) {
-            round++;
+            approval.nextRound();
             state = NoticeState.DRAFT;
-            approval = null;
+            policy = null;
         }
         this.subject = newSubject;
         this.text = newText;
@@ -105,20 +123,24 @@ public class CustomerNotice {
         this.editedAt = now;
     }
 
-    void submit(ApprovalPolicy policy) {
+    void submit(ApprovalPolicy policy, String by, Instant at) {
         this.state = NoticeState.AWAITING_APPROVAL;
-        this.approval = policy;
+        this.policy = policy;
+        approval.request(by, at);
     }
 
-    void approved() {
+    /** The round's approvals met the policy. */
+    void approved(String by, Instant at, String comment) {
         this.state = NoticeState.APPROVED;
+        approval.decide(true, by, at, comment);
     }
 
     /** A rejection ends the round: the drafter revises and asks again. */
-    void rejected() {
+    void rejected(String by, Instant at, String comment) {
         this.state = NoticeState.DRAFT;
-        this.round++;
-        this.approval = null;
+        approval.decide(false, by, at, comment);
+        approval.nextRound();
+        this.policy = null;
     }
 
     void delivered(NoticeState how) {
@@ -148,6 +170,7 @@ public class CustomerNotice {
         return Sha256.hex(body());
     }
 
+    @Override
     public Map<String, Object> snapshot() {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("incidentId", incidentId);
@@ -157,8 +180,8 @@ public class CustomerNotice {
         s.put("textSha256", Sha256.hex(text));
         s.put("bodySha256", getBodySha256());
         s.put("state", state);
-        s.put("round", round);
-        s.put("approval", approval);
+        s.put("round", approval.getRound());
+        s.put("approval", policy);
         s.put("draftedBy", draftedBy);
         s.put("editedBy", editedBy);
         return s;
@@ -189,10 +212,14 @@ public class CustomerNotice {
     }
 
     public int getRound() {
-        return round;
+        return approval.getRound();
     }
 
-    public ApprovalPolicy getApproval() {
+    public ApprovalPolicy getPolicy() {
+        return policy;
+    }
+
+    public Approval getApproval() {
         return approval;
     }
 
@@ -218,5 +245,25 @@ public class CustomerNotice {
 
     public Set<Long> getCustomerIds() {
         return new TreeSet<>(customerIds);
+    }
+
+    @Override
+    public String auditType() {
+        return "CustomerNotice";
+    }
+
+    @Override
+    public Object auditId() {
+        return id;
+    }
+
+    @Override
+    public String lastChangedBy() {
+        return editedBy;
+    }
+
+    @Override
+    public Instant lastChangedAt() {
+        return editedAt;
     }
 }

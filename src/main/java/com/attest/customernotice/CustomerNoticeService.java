@@ -1,21 +1,19 @@
 package com.attest.customernotice;
 
-import com.attest.audit.AuditTrail;
-import com.attest.audit.Sha256;
 import com.attest.calendar.CalendarService;
 import com.attest.incident.Incident;
 import com.attest.incident.IncidentService;
+import com.attest.incident.TimelineService;
 import com.attest.oncall.Notification;
-import com.attest.oncall.OutboxService;
 import com.attest.platform.InvalidInput;
-import com.attest.platform.web.InstantFormat;
-import com.attest.runbook.FileKind;
+import com.attest.platform.Times;
+import com.attest.platform.change.Approval;
+import com.attest.platform.change.Changes;
 import com.attest.security.Caller;
 import com.attest.security.Role;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -24,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +30,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Customer notices of incidents and the notification clock. Responders (and the compliance lead) draft a notice
@@ -48,7 +46,7 @@ public class CustomerNoticeService {
     /** The purpose the outbox records for a customer notice. */
     public static final String PURPOSE = "customer-notice";
     private static final int MAX_TEXT = 20_000;
-    private static final int MAX_PROOF = 10 * 1024 * 1024;
+    static final Changes.Kind KIND = new Changes.Kind("notice", "customer notice");
 
     @PersistenceContext
     private EntityManager em;
@@ -57,13 +55,13 @@ public class CustomerNoticeService {
     private Clock clock;
 
     @Inject
-    private AuditTrail audit;
-
-    @Inject
     private Caller caller;
 
     @Inject
     private IncidentService incidents;
+
+    @Inject
+    private TimelineService timelines;
 
     @Inject
     private CalendarService calendars;
@@ -75,49 +73,10 @@ public class CustomerNoticeService {
     private NoticeTemplateService templates;
 
     @Inject
-    private OutboxService notifications;
+    private Changes changes;
 
     @Inject
-    @ConfigProperty(name = "attest.notice.personal-data-hours", defaultValue = "72")
-    private int defaultHours;
-
-    @Inject
-    @ConfigProperty(name = "attest.notice.other-days", defaultValue = "30")
-    private int defaultDays;
-
-    // --- the clock ---------------------------------------------------------------------------------------
-
-    /** The incident's notification clock, or empty when customers need not be told. */
-    @Transactional(Transactional.TxType.SUPPORTS)
-    public Optional<NoticeClock> clock(Incident incident) {
-        return NoticeDeadline.of(incident.getPersonalDataSince(), incident.getCustomersAffectedSince(),
-                        new NoticeDeadline.Terms("default", defaultHours, defaultDays), customers.activeTerms(),
-                        calendars.zone())
-                .map(deadline -> NoticeClock.of(deadline, firstTold(incident), clock.instant()));
-    }
-
-    /** When customers were first told: a notice's e-mail sent by Graph, or a delivery recorded by hand. */
-    @Transactional(Transactional.TxType.SUPPORTS)
-    public Instant firstTold(Incident incident) {
-        Instant first = null;
-        for (CustomerNotice notice : of(incident)) {
-            Instant at = delivery(notice.getId()).map(this::deliveredAt).orElse(null);
-            if (at != null && (first == null || at.isBefore(first))) {
-                first = at;
-            }
-        }
-        return first;
-    }
-
-    /** When a delivery reached the customers: the Graph send time, or the recorded date; null while queued. */
-    @Transactional(Transactional.TxType.SUPPORTS)
-    public Instant deliveredAt(NoticeDelivery d) {
-        if (d.getNotificationId() == null) {
-            return d.getDeliveredAt();
-        }
-        Notification n = em.find(Notification.class, d.getNotificationId());
-        return n == null || n.getState() != Notification.State.SENT ? null : n.getSentAt();
-    }
+    private NoticeDeliveryService deliveries;
 
     // --- reading -----------------------------------------------------------------------------------------
 
@@ -200,9 +159,7 @@ public class CustomerNoticeService {
                 chosen.stream().map(Customer::getId).collect(Collectors.toSet()),
                 cut(Placeholders.render(version.getSubject(), values).replaceAll("\\s+", " "), 255),
                 Placeholders.render(version.getBody(), values), caller.name(), now);
-        em.persist(notice);
-        em.flush();
-        audit.record("notice.drafted", "CustomerNotice", notice.getId(), null, notice.snapshot());
+        changes.create("notice.drafted", notice);
         timeline(incident, "Customer notice " + notice.getId() + " drafted for "
                 + chosen.stream().map(Customer::getName).collect(Collectors.joining(", ")) + ".");
         return notice;
@@ -211,7 +168,7 @@ public class CustomerNoticeService {
     /** A new subject and text; if it was awaiting or holding approval, a new approval round begins. */
     public CustomerNotice edit(long id, long seenVersion, String rawSubject, String rawText) {
         requireResponder("edit customer notices");
-        CustomerNotice notice = load(id, seenVersion);
+        CustomerNotice notice = changes.lock(CustomerNotice.class, id, seenVersion, KIND);
         String subject = rawSubject == null ? "" : rawSubject.strip().replaceAll("\\s+", " ");
         String text = rawText == null ? "" : rawText.strip().replace("\r\n", "\n");
         InvalidInput.Collector errors = new InvalidInput.Collector();
@@ -226,11 +183,8 @@ public class CustomerNoticeService {
             errors.add("text", "Nothing changed.");
         }
         errors.throwIfAny();
-        Map<String, Object> before = notice.snapshot();
         boolean newRound = notice.getState() != NoticeState.DRAFT;
-        notice.edit(subject, text, caller.name(), clock.instant());
-        em.flush();
-        audit.record("notice.edited", "CustomerNotice", id, before, notice.snapshot());
+        changes.apply("notice.edited", notice, () -> notice.edit(subject, text, caller.name(), clock.instant()));
         if (newRound) {
             timeline(incidentOf(notice), "Customer notice " + id + " changed after approval was asked: approval"
                     + " starts again (round " + notice.getRound() + ").");
@@ -241,7 +195,7 @@ public class CustomerNoticeService {
     /** Asks the configured approvers to approve the current text. */
     public CustomerNotice submit(long id, long seenVersion) {
         requireResponder("ask for approval of customer notices");
-        CustomerNotice notice = load(id, seenVersion);
+        CustomerNotice notice = changes.lock(CustomerNotice.class, id, seenVersion, KIND);
         InvalidInput.Collector errors = new InvalidInput.Collector();
         Map<ApproverRole, String> approvers = templates.approvers();
         ApprovalPolicy policy = templates.policy();
@@ -253,7 +207,7 @@ public class CustomerNoticeService {
             errors.add("state", "No approver is configured: the compliance lead names Legal, CISO or CEO on the"
                     + " templates page.");
         } else if (policy == ApprovalPolicy.ALL) {
-            Set<String> authors = new java.util.HashSet<>(List.of(notice.getDraftedBy(), notice.getEditedBy()));
+            Set<String> authors = new HashSet<>(List.of(notice.getDraftedBy(), notice.getEditedBy()));
             approvers.forEach((role, user) -> {
                 if (authors.contains(user)) {
                     errors.add("state", user + " wrote this notice and is the " + role.label() + " approver: with"
@@ -262,10 +216,7 @@ public class CustomerNoticeService {
             });
         }
         errors.throwIfAny();
-        Map<String, Object> before = notice.snapshot();
-        notice.submit(policy);
-        em.flush();
-        audit.record("notice.submitted", "CustomerNotice", id, before, notice.snapshot());
+        changes.apply("notice.submitted", notice, () -> notice.submit(policy, caller.name(), clock.instant()));
         timeline(incidentOf(notice), "Customer notice " + id + " sent for approval (" + (policy == ApprovalPolicy.ALL
                 ? "all of " : "any one of ") + describe(approvers) + ").");
         return notice;
@@ -283,64 +234,53 @@ public class CustomerNoticeService {
 
     private CustomerNotice decide(long id, long seenVersion, boolean approve, String rawComment) {
         requireResponder((approve ? "approve" : "reject") + " customer notices");
-        CustomerNotice notice = load(id, seenVersion);
-        String comment = rawComment == null || rawComment.isBlank() ? null : rawComment.strip();
+        CustomerNotice notice = changes.lock(CustomerNotice.class, id, seenVersion, KIND);
+        String comment = Approval.comment(rawComment);
         String me = caller.name();
         Set<ApproverRole> mine = approverRoles(me);
         List<NoticeDecision> round = decisions(id).stream().filter(d -> d.getRound() == notice.getRound()).toList();
         mine.removeIf(role -> round.stream().anyMatch(d -> d.getApproverRole() == role));
         InvalidInput.Collector errors = new InvalidInput.Collector();
-        if (notice.getState() != NoticeState.AWAITING_APPROVAL) {
-            errors.add("state", "Notice " + id + " is " + notice.getState().label().toLowerCase() + ": there is"
-                    + " nothing to " + (approve ? "approve" : "reject") + (notice.getState() == NoticeState.DRAFT
-                    ? " until it is sent for approval." : "."));
-        } else if (approverRoles(me).isEmpty()) {
-            errors.add("state", "You are not a notice approver: the approvers are " + describe(templates.approvers())
-                    + ".");
-        } else if (me.equals(notice.getDraftedBy()) || me.equals(notice.getEditedBy())) {
-            errors.add("state", "You wrote notice " + id + ": another approver must "
-                    + (approve ? "approve" : "reject") + " it.");
-        } else if (mine.isEmpty()) {
-            errors.add("state", "You have already decided on this version of notice " + id + ".");
-        }
-        if (comment != null && comment.length() > 2000) {
-            errors.add("comment", "A comment is at most 2,000 characters.");
-        }
-        if (!approve && comment == null) {
-            errors.add("comment", "Say why the notice is rejected.");
+        Approval.refusals(errors, new Approval.Wording("notice " + id, "notice", "state", "comment", "wrote",
+                        "approve", "reject", "rejected", "another approver must approve it",
+                        "another approver must reject it"),
+                notice.getState() == NoticeState.AWAITING_APPROVAL, notice.getState().label().toLowerCase(), me,
+                List.of(notice.getDraftedBy(), notice.getEditedBy()), approve, comment);
+        if (!errors.has("state")) {
+            if (approverRoles(me).isEmpty()) {
+                errors.add("state", "You are not a notice approver: the approvers are "
+                        + describe(templates.approvers()) + ".");
+            } else if (mine.isEmpty()) {
+                errors.add("state", "You have already decided on this version of notice " + id + ".");
+            }
         }
         errors.throwIfAny();
-        Map<String, Object> before = notice.snapshot();
         Instant now = clock.instant();
         for (ApproverRole role : mine) {
-            NoticeDecision decision = new NoticeDecision(notice, role, me, approve, comment, now);
-            em.persist(decision);
-            em.flush();
-            audit.record(approve ? "notice.approved" : "notice.rejected", "NoticeDecision", decision.getId(), null,
-                    decision.snapshot());
+            changes.create(approve ? "notice.approved" : "notice.rejected",
+                    new NoticeDecision(notice, role, me, approve, comment, now));
         }
         String who = me + " (" + mine.stream().map(ApproverRole::label).collect(Collectors.joining(", ")) + ")";
         Incident incident = incidentOf(notice);
-        if (!approve) {
-            notice.rejected();
-            timeline(incident, "Customer notice " + id + " rejected by " + who + ": " + comment);
-        } else {
-            timeline(incident, "Customer notice " + id + " approved by " + who + (comment == null ? "." : ": "
-                    + comment));
-            if (policyMet(notice)) {
-                notice.approved();
-                timeline(incident, "Customer notice " + id + " is approved and may be sent (SHA-256 "
-                        + notice.getBodySha256().substring(0, 12) + "…).");
+        changes.apply(approve ? "notice.decided" : "notice.returned", notice, () -> {
+            if (!approve) {
+                notice.rejected(me, now, comment);
+                timeline(incident, "Customer notice " + id + " rejected by " + who + ": " + comment);
+            } else {
+                timeline(incident, "Customer notice " + id + " approved by " + who + (comment == null ? "." : ": "
+                        + comment));
+                if (policyMet(notice)) {
+                    notice.approved(me, now, comment);
+                    timeline(incident, "Customer notice " + id + " is approved and may be sent (SHA-256 "
+                            + notice.getBodySha256().substring(0, 12) + "…).");
+                }
             }
-        }
-        em.flush();
-        audit.record(approve ? "notice.decided" : "notice.returned", "CustomerNotice", id, before,
-                notice.snapshot());
+        });
         return notice;
     }
 
     /** Whether this round's approvals, for the body as it stands, meet the policy the notice was submitted under. */
-    private boolean policyMet(CustomerNotice notice) {
+    boolean policyMet(CustomerNotice notice) {
         String body = notice.getBodySha256();
         Set<ApproverRole> approved = decisions(notice.getId()).stream()
                 .filter(d -> d.getRound() == notice.getRound() && d.isApproved() && d.getBodySha256().equals(body))
@@ -351,122 +291,11 @@ public class CustomerNoticeService {
                 mapped.add(role);
             }
         });
-        return notice.getApproval() == ApprovalPolicy.ALL ? !mapped.isEmpty() && approved.containsAll(mapped)
+        return notice.getPolicy() == ApprovalPolicy.ALL ? !mapped.isEmpty() && approved.containsAll(mapped)
                 : !approved.isEmpty();
     }
 
-    // --- delivery ----------------------------------------------------------------------------------------
-
-    /**
-     * Sends the approved notice to the chosen contacts of its customers through the outbox (Microsoft Graph sendMail
-     * after commit). Refused, with the reason, unless the notice is approved.
-     */
-    public NoticeDelivery send(long id, long seenVersion, Collection<Long> contactIds) {
-        requireResponder("send customer notices");
-        CustomerNotice notice = load(id, seenVersion);
-        InvalidInput.Collector errors = new InvalidInput.Collector();
-        refuseUnapproved(errors, notice);
-        List<String> to = new ArrayList<>();
-        for (Long contactId : contactIds == null ? List.<Long>of() : new LinkedHashSet<>(contactIds)) {
-            CustomerContact c = contactId == null ? null : customers.contact(contactId).orElse(null);
-            if (c == null || !c.isActive() || !notice.getCustomerIds().contains(c.getCustomerId())) {
-                errors.add("contacts", "Contact " + contactId + " is not an active contact of this notice's"
-                        + " customers.");
-            } else if (!to.contains(c.getEmail())) {
-                to.add(c.getEmail());
-            }
-        }
-        if (to.isEmpty() && !errors.has("contacts")) {
-            errors.add("contacts", "Choose the contacts to send it to.");
-        }
-        errors.throwIfAny();
-        Map<String, Object> before = notice.snapshot();
-        Notification mail = notifications.mail(PURPOSE, notice.getIncidentId(), to, notice.getSubject(),
-                notice.body(), caller.name());
-        NoticeDelivery delivery = new NoticeDelivery(notice, String.join(", ", to), mail.getId(), caller.name(),
-                clock.instant());
-        em.persist(delivery);
-        notice.delivered(NoticeState.SENT);
-        em.flush();
-        audit.record("notice.sent", "CustomerNotice", id, before, notice.snapshot());
-        audit.record("notice.delivery-recorded", "NoticeDelivery", delivery.getId(), null, delivery.snapshot());
-        timeline(incidentOf(notice), "Customer notice " + id + " queued to " + delivery.getRecipients()
-                + " through Microsoft Graph (SHA-256 " + delivery.getBodySha256().substring(0, 12) + "…).");
-        return delivery;
-    }
-
-    /** Records that the approved notice was delivered by other means, when and to whom, with a proof file. */
-    public NoticeDelivery recordDelivery(long id, long seenVersion, DeliveryMethod method, String rawRecipients,
-                                         Instant deliveredAt, String rawNote, String rawProofName, byte[] proof) {
-        requireResponder("record customer notice deliveries");
-        CustomerNotice notice = load(id, seenVersion);
-        InvalidInput.Collector errors = new InvalidInput.Collector();
-        refuseUnapproved(errors, notice);
-        String recipients = rawRecipients == null ? "" : rawRecipients.strip();
-        String note = rawNote == null || rawNote.isBlank() ? null : rawNote.strip();
-        String proofName = rawProofName == null ? "" : rawProofName.strip().replaceAll(".*[/\\\\]", "");
-        if (method == null || method == DeliveryMethod.GRAPH_MAIL) {
-            errors.add("method", "Choose how it was delivered (e-mail by hand, phone, letter, customer portal, other).");
-        }
-        if (recipients.isEmpty() || recipients.length() > 2000) {
-            errors.add("recipients", "Say whom it reached (at most 2,000 characters).");
-        }
-        if (note != null && note.length() > 2000) {
-            errors.add("note", "A note is at most 2,000 characters.");
-        }
-        Instant now = clock.instant();
-        if (deliveredAt == null) {
-            errors.add("deliveredAt", "When it was delivered is required.");
-        } else if (deliveredAt.isAfter(now)) {
-            errors.add("deliveredAt", InstantFormat.format(deliveredAt) + " is in the future.");
-        } else if (deliveredAt.isBefore(notice.getDraftedAt().minusSeconds(60))) {
-            errors.add("deliveredAt", "It cannot have been delivered before it was drafted ("
-                    + InstantFormat.format(notice.getDraftedAt()) + ").");
-        }
-        FileKind kind = null;
-        if (proof == null || proof.length == 0 || proofName.isEmpty()) {
-            errors.add("proof", "Attach the proof of delivery (a PDF, image, text or e-mail export).");
-        } else if (proof.length > MAX_PROOF) {
-            errors.add("proof", "The proof is larger than 10 MB.");
-        } else {
-            kind = FileKind.ofExtension(proofName).orElse(null);
-            FileKind.Sniffed sniffed = FileKind.sniff(proof);
-            if (kind == null) {
-                errors.add("proof", "'" + proofName + "': only PDF, PNG, JPEG, GIF, ZIP (also .docx, .xlsx) and text"
-                        + " files are accepted.");
-            } else if (sniffed.kind() != kind) {
-                errors.add("proof", "'" + proofName + "' is named as " + kind.name() + " but its content is "
-                        + (sniffed.kind() != null ? sniffed.kind().name() : sniffed.otherwise()) + ": refused.");
-            }
-        }
-        errors.throwIfAny();
-        Map<String, Object> before = notice.snapshot();
-        NoticeDelivery delivery = new NoticeDelivery(notice, method, recipients, deliveredAt, note, proofName,
-                kind.contentType(), proof, Sha256.hex(proof), caller.name(), now);
-        em.persist(delivery);
-        notice.delivered(NoticeState.DELIVERED);
-        em.flush();
-        audit.record("notice.delivered", "CustomerNotice", id, before, notice.snapshot());
-        audit.record("notice.delivery-recorded", "NoticeDelivery", delivery.getId(), null, delivery.snapshot());
-        timeline(incidentOf(notice), "Customer notice " + id + " delivered by " + method.label().toLowerCase()
-                + " to " + recipients + " at " + InstantFormat.format(deliveredAt) + " (proof " + proofName
-                + ", SHA-256 " + delivery.getProofSha256().substring(0, 12) + "…).");
-        return delivery;
-    }
-
     // --- helpers -----------------------------------------------------------------------------------------
-
-    private void refuseUnapproved(InvalidInput.Collector errors, CustomerNotice notice) {
-        if (notice.getState().finished()) {
-            errors.add("state", "Notice " + notice.getId() + " was already " + notice.getState().label()
-                    .toLowerCase() + ".");
-        } else if (notice.getState() != NoticeState.APPROVED || !policyMet(notice)) {
-            errors.add("state", "Notice " + notice.getId() + " is not approved: it can be sent only once "
-                    + (notice.getApproval() == ApprovalPolicy.ALL ? "all" : "one") + " of the approvers ("
-                    + describe(templates.approvers()) + ") "
-                    + (notice.getApproval() == ApprovalPolicy.ALL ? "have" : "has") + " approved its current text.");
-        }
-    }
 
     private static void refuseIfFinished(InvalidInput.Collector errors, CustomerNotice notice) {
         if (notice.getState().finished()) {
@@ -484,16 +313,16 @@ public class CustomerNoticeService {
         values.put("customer.name", chosen.stream().map(Customer::getName).collect(Collectors.joining(", ")));
         values.put("customer.agreement", chosen.stream().map(Customer::getAgreement).filter(Objects::nonNull)
                 .collect(Collectors.joining(", ")));
-        values.put("detected", InstantFormat.format(incident.getDetectedAt()));
+        values.put("detected", Times.format(incident.getDetectedAt()));
         values.put("summary", incident.getDescription());
-        clock(incident).ifPresent(c -> {
-            values.put("determined", InstantFormat.format(c.deadline().from()));
-            values.put("deadline", InstantFormat.format(c.deadline().dueAt()));
+        deliveries.clock(incident).ifPresent(c -> {
+            values.put("determined", Times.format(c.deadline().from()));
+            values.put("deadline", Times.format(c.deadline().dueAt()));
         });
         return values;
     }
 
-    private static String describe(Map<ApproverRole, String> approvers) {
+    static String describe(Map<ApproverRole, String> approvers) {
         String named = approvers.entrySet().stream().filter(e -> e.getValue() != null)
                 .map(e -> e.getKey().label() + " " + e.getValue()).collect(Collectors.joining(", "));
         return named.isEmpty() ? "nobody yet" : named;
@@ -503,24 +332,12 @@ public class CustomerNoticeService {
         return incidents.find(ref).orElseThrow(() -> new InvalidInput("reference", "No incident " + ref + "."));
     }
 
-    private Incident incidentOf(CustomerNotice notice) {
+    Incident incidentOf(CustomerNotice notice) {
         return incidents.byId(notice.getIncidentId()).orElseThrow();
     }
 
-    private void timeline(Incident incident, String text) {
-        incidents.addEntry(incident.getReference(), clock.instant(), text, null, null);
-    }
-
-    private CustomerNotice load(long id, long seenVersion) {
-        CustomerNotice notice = em.find(CustomerNotice.class, id, LockModeType.PESSIMISTIC_WRITE);
-        if (notice == null) {
-            throw new InvalidInput("notice", "No customer notice " + id + ".");
-        }
-        if (notice.getVersion() != seenVersion) {
-            throw new InvalidInput("version", "Notice " + id + " was changed by " + notice.getEditedBy()
-                    + " meanwhile — reload to see the change.");
-        }
-        return notice;
+    void timeline(Incident incident, String text) {
+        timelines.addEntry(incident.getReference(), clock.instant(), text, null, null);
     }
 
     private void requireResponder(String act) {

@@ -1,7 +1,7 @@
 package com.attest.customernotice;
 
-import com.attest.audit.AuditTrail;
 import com.attest.platform.InvalidInput;
+import com.attest.platform.change.Changes;
 import com.attest.security.AccountForm;
 import com.attest.security.Caller;
 import com.attest.security.Role;
@@ -37,7 +37,7 @@ public class CustomerService {
     private Clock clock;
 
     @Inject
-    private AuditTrail audit;
+    private Changes changes;
 
     @Inject
     private Caller caller;
@@ -83,8 +83,8 @@ public class CustomerService {
         if (id != null && customer == null) {
             throw new InvalidInput("customer", "No customer " + id + ".");
         }
-        if (customer != null && customer.getVersion() != seenVersion) {
-            throw new InvalidInput("version", "Changed meanwhile — reload to see the change.");
+        if (customer != null) {
+            Changes.seen(customer, seenVersion);
         }
         if (name == null) {
             errors.add("name", "The customer's name is required.");
@@ -104,18 +104,13 @@ public class CustomerService {
         }
         errors.throwIfAny();
         Instant now = clock.instant();
-        Map<String, Object> before = customer == null ? null : customer.snapshot();
         if (customer == null) {
-            customer = new Customer(name, caller.name(), now);
-            customer.change(name, agreement, hours, days, true, caller.name(), now);
-            em.persist(customer);
-        } else {
-            customer.change(name, agreement, hours, days, active, caller.name(), now);
+            Customer added = new Customer(name, caller.name(), now);
+            added.change(name, agreement, hours, days, true, caller.name(), now);
+            return changes.create("customer.added", added);
         }
-        em.flush();
-        audit.record(before == null ? "customer.added" : "customer.changed", "Customer", customer.getId(), before,
-                customer.snapshot());
-        return customer;
+        return changes.apply("customer.changed", customer,
+                () -> customer.change(name, agreement, hours, days, active, caller.name(), now));
     }
 
     /** A new contact of a customer, or a change to one ({@code id} null for new). */
@@ -129,8 +124,8 @@ public class CustomerService {
         if (id != null && contact == null) {
             throw new InvalidInput("contact", "No contact " + id + ".");
         }
-        if (contact != null && contact.getVersion() != seenVersion) {
-            throw new InvalidInput("version", "Changed meanwhile — reload to see the change.");
+        if (contact != null) {
+            Changes.seen(contact, seenVersion);
         }
         long owner = contact == null ? customerId : contact.getCustomerId();
         InvalidInput.Collector errors = new InvalidInput.Collector();
@@ -155,17 +150,12 @@ public class CustomerService {
         }
         errors.throwIfAny();
         Instant now = clock.instant();
-        Map<String, Object> before = contact == null ? null : contact.snapshot();
         if (contact == null) {
-            contact = new CustomerContact(owner, name, email, phone, role, caller.name(), now);
-            em.persist(contact);
-        } else {
-            contact.change(name, email, phone, role, active, caller.name(), now);
+            return changes.create("customer.contact-added",
+                    new CustomerContact(owner, name, email, phone, role, caller.name(), now));
         }
-        em.flush();
-        audit.record(before == null ? "customer.contact-added" : "customer.contact-changed", "CustomerContact",
-                contact.getId(), before, contact.snapshot());
-        return contact;
+        return changes.apply("customer.contact-changed", contact,
+                () -> contact.change(name, email, phone, role, active, caller.name(), now));
     }
 
     /**
@@ -213,18 +203,12 @@ public class CustomerService {
             String key = row.customer().toLowerCase(Locale.ROOT);
             Customer c = known.get(key);
             if (c == null) {
-                c = new Customer(row.customer(), caller.name(), now);
-                em.persist(c);
-                em.flush();
-                audit.record("customer.added", "Customer", c.getId(), null, c.snapshot());
+                c = changes.create("customer.added", new Customer(row.customer(), caller.name(), now));
                 known.put(key, c);
                 newCustomers++;
             }
-            CustomerContact contact = new CustomerContact(c.getId(), row.name(), row.email(), row.phone(),
-                    row.role(), caller.name(), now);
-            em.persist(contact);
-            em.flush();
-            audit.record("customer.contact-imported", "CustomerContact", contact.getId(), null, contact.snapshot());
+            changes.create("customer.contact-imported", new CustomerContact(c.getId(), row.name(), row.email(),
+                    row.phone(), row.role(), caller.name(), now));
         }
         return new Imported(newCustomers, result.rows().size());
     }

@@ -1,5 +1,6 @@
 package com.attest.customernotice;
 
+import com.attest.platform.change.Audited;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -18,7 +19,7 @@ import java.util.Map;
 @Table(name = "notice_decision")
 @NamedQuery(name = NoticeDecision.OF_NOTICE,
         query = "SELECT d FROM NoticeDecision d WHERE d.noticeId = :notice ORDER BY d.id")
-public class NoticeDecision {
+public class NoticeDecision implements Audited {
 
     static final String OF_NOTICE = "NoticeDecision.ofNotice";
 
@@ -58,6 +59,7 @@ public class NoticeDecision {
         this.decidedAt = now;
     }
 
+    @Override
     public Map<String, Object> snapshot() {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("noticeId", noticeId);
@@ -101,5 +103,15 @@ public class NoticeDecision {
 
     public Instant getDecidedAt() {
         return decidedAt;
+    }
+
+    @Override
+    public String auditType() {
+        return "NoticeDecision";
+    }
+
+    @Override
+    public Object auditId() {
+        return id;
     }
 }

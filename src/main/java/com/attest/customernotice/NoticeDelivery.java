@@ -1,5 +1,6 @@
 package com.attest.customernotice;
 
+import com.attest.platform.change.Audited;
 import jakarta.persistence.Basic;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -23,7 +24,7 @@ import java.util.Map;
 @Entity
 @Table(name = "notice_delivery")
 @NamedQuery(name = NoticeDelivery.OF_NOTICE, query = "SELECT d FROM NoticeDelivery d WHERE d.noticeId = :notice")
-public class NoticeDelivery {
+public class NoticeDelivery implements Audited {
 
     static final String OF_NOTICE = "NoticeDelivery.ofNotice";
 
@@ -99,6 +100,7 @@ public class NoticeDelivery {
         this.recordedAt = now;
     }
 
+    @Override
     public Map<String, Object> snapshot() {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("noticeId", noticeId);
@@ -183,5 +185,15 @@ public class NoticeDelivery {
 
     public String getRecordedBy() {
         return recordedBy;
+    }
+
+    @Override
+    public String auditType() {
+        return "NoticeDelivery";
+    }
+
+    @Override
+    public Object auditId() {
+        return id;
     }
 }

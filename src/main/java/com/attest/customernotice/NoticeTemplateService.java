@@ -1,7 +1,7 @@
 package com.attest.customernotice;
 
-import com.attest.audit.AuditTrail;
 import com.attest.platform.InvalidInput;
+import com.attest.platform.change.Changes;
 import com.attest.security.Caller;
 import com.attest.security.Role;
 import com.attest.security.User;
@@ -38,7 +38,7 @@ public class NoticeTemplateService {
     private Clock clock;
 
     @Inject
-    private AuditTrail audit;
+    private Changes changes;
 
     @Inject
     private Caller caller;
@@ -110,14 +110,19 @@ public class NoticeTemplateService {
             em.persist(template);
             em.flush();
         }
-        NoticeTemplateVersion version = new NoticeTemplateVersion(template.getId(),
+        NoticeTemplate stored = template;
+        NoticeTemplateVersion version = new NoticeTemplateVersion(stored.getId(),
                 earlier.isEmpty() ? 1 : earlier.get(0).getNumber() + 1, subject, body, caller.name(), now);
-        em.persist(version);
-        em.flush();
-        Map<String, Object> after = version.snapshot();
-        after.put("template", template.getName());
-        audit.record("notice.template-saved", "NoticeTemplate", template.getId(), null, after);
+        changes.create(null, "notice.template-saved", "NoticeTemplate", stored::getId, () -> em.persist(version),
+                () -> snapshot(stored, version));
         return version;
+    }
+
+    /** A saved version as the audit trail records it: under its template, which it names. */
+    private static Map<String, Object> snapshot(NoticeTemplate template, NoticeTemplateVersion version) {
+        Map<String, Object> s = version.snapshot();
+        s.put("template", template.getName());
+        return s;
     }
 
     /** Who approves as Legal, CISO and CEO (null: nobody). */
@@ -162,13 +167,12 @@ public class NoticeTemplateService {
         }
         errors.throwIfAny();
         Instant now = clock.instant();
-        Map<String, Object> before = settingsSnapshot();
-        for (ApproverRole role : ApproverRole.values()) {
-            em.find(NoticeApprover.class, role).assign(wanted.get(role), caller.name(), now);
-        }
-        em.find(NoticePolicy.class, (short) 1).change(policy, caller.name(), now);
-        em.flush();
-        audit.record("notice.approvers-changed", "NoticePolicy", 1, before, settingsSnapshot());
+        changes.apply(null, "notice.approvers-changed", "NoticePolicy", 1, this::settingsSnapshot, () -> {
+            for (ApproverRole role : ApproverRole.values()) {
+                em.find(NoticeApprover.class, role).assign(wanted.get(role), caller.name(), now);
+            }
+            em.find(NoticePolicy.class, (short) 1).change(policy, caller.name(), now);
+        });
     }
 
     private Map<String, Object> settingsSnapshot() {

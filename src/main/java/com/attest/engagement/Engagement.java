@@ -1,6 +1,7 @@
 package com.attest.engagement;
 
-import com.attest.evidence.AuditPeriod;
+import com.attest.platform.change.Audited;
+import com.attest.security.AuditPeriod;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
@@ -30,7 +31,7 @@ import java.util.TreeSet;
 @NamedQuery(name = Engagement.ALL, query = "SELECT e FROM Engagement e ORDER BY e.accessFrom DESC, e.id DESC")
 @NamedQuery(name = Engagement.OF_AUDITOR, query = "SELECT e FROM Engagement e JOIN e.auditors a WHERE a = :username"
         + " ORDER BY e.accessFrom DESC, e.id DESC")
-public class Engagement {
+public class Engagement implements Audited {
 
     static final String ALL = "Engagement.all";
     static final String OF_AUDITOR = "Engagement.ofAuditor";
@@ -91,6 +92,17 @@ public class Engagement {
         return auditors.contains(username);
     }
 
+    @Override
+    public String auditType() {
+        return EngagementService.ENTITY;
+    }
+
+    @Override
+    public Object auditId() {
+        return id;
+    }
+
+    @Override
     public Map<String, Object> snapshot() {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("id", id);

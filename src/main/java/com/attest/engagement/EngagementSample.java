@@ -1,5 +1,6 @@
 package com.attest.engagement;
 
+import com.attest.platform.change.Audited;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
@@ -17,7 +18,7 @@ import java.util.Map;
  */
 @Entity
 @Table(name = "engagement_sample")
-public class EngagementSample {
+public class EngagementSample implements Audited {
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -58,6 +59,17 @@ public class EngagementSample {
         return List.of(refs.split(","));
     }
 
+    @Override
+    public String auditType() {
+        return "EngagementSample";
+    }
+
+    @Override
+    public Object auditId() {
+        return id;
+    }
+
+    @Override
     public Map<String, Object> snapshot() {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("id", id);

@@ -1,15 +1,17 @@
 package com.attest.engagement;
 
-import com.attest.audit.AuditTrail;
-import com.attest.audit.Sha256;
 import com.attest.calendar.CalendarService;
-import com.attest.evidence.AuditPeriod;
-import com.attest.incident.Incident;
 import com.attest.customernotice.CustomerNoticeService;
 import com.attest.customernotice.NoticeClock;
+import com.attest.customernotice.NoticeDeliveryService;
+import com.attest.incident.Incident;
+import com.attest.incident.TimelineService;
 import com.attest.pir.Pir;
 import com.attest.pir.PirService;
 import com.attest.platform.InvalidInput;
+import com.attest.platform.audit.Sha256;
+import com.attest.platform.change.Changes;
+import com.attest.security.AuditPeriod;
 import com.attest.security.Caller;
 import com.attest.security.Role;
 import com.attest.security.User;
@@ -54,7 +56,7 @@ public class EngagementService {
     private Caller caller;
 
     @Inject
-    private AuditTrail audit;
+    private Changes changes;
 
     @Inject
     private UserService users;
@@ -69,7 +71,13 @@ public class EngagementService {
     private CustomerNoticeService notices;
 
     @Inject
+    private NoticeDeliveryService deliveries;
+
+    @Inject
     private com.attest.incident.IncidentService incidents;
+
+    @Inject
+    private TimelineService timelines;
 
     @Inject
     private com.attest.action.ActionRunService runs;
@@ -122,12 +130,9 @@ public class EngagementService {
             errors.add("auditors", "Name at least one auditor.");
         }
         errors.throwIfAny();
-        Engagement engagement = new Engagement(name, new AuditPeriod(form.periodFrom(), form.periodTo()),
-                form.accessFrom(), form.accessTo(), auditors, caller.name(), clock.instant());
-        em.persist(engagement);
-        em.flush();
-        audit.record("engagement.created", ENTITY, engagement.getId(), null, engagement.snapshot());
-        return engagement;
+        return changes.create("engagement.created", new Engagement(name,
+                new AuditPeriod(form.periodFrom(), form.periodTo()), form.accessFrom(), form.accessTo(), auditors,
+                caller.name(), clock.instant()));
     }
 
     /**
@@ -183,7 +188,7 @@ public class EngagementService {
         List<PopulationRow> rows = new ArrayList<>();
         for (Incident i : incidents) {
             Optional<Pir> pir = pirs.of(i);
-            Optional<NoticeClock> notice = notices.clock(i);
+            Optional<NoticeClock> notice = deliveries.clock(i);
             rows.add(new PopulationRow(i.getId(), i.getReference(), i.getTitle(), i.getSeverity() == null ? null
                     : i.getSeverity().name(), i.getStatus().name(), i.getDetectedAt(), i.getDeclaredAt(),
                     i.getContainedAt(), i.getResolvedAt(), i.getClosedAt(), Outcomes.sla(i.clock(now).getState()),
@@ -204,7 +209,7 @@ public class EngagementService {
         Incident i = found.get();
         PopulationRow row = population(engagement).stream().filter(r -> r.incidentId() == i.getId()).findFirst()
                 .orElseThrow();
-        return Optional.of(new IncidentFile(i, row, register.ofIncident(i.getId()), incidents.timeline(i), pirs.of(i),
+        return Optional.of(new IncidentFile(i, row, register.ofIncident(i.getId()), timelines.of(i), pirs.of(i),
                 notices.of(i), runs.of(i)));
     }
 
@@ -237,13 +242,9 @@ public class EngagementService {
         long used = seed != null ? seed : SEEDS.nextLong(SEED_BOUND);
         List<String> sorted = new ArrayList<>(refs);
         sorted.sort(null);
-        EngagementSample sample = new EngagementSample(engagement.getId(), used, sorted.size(),
+        return changes.create("engagement.sample-drawn", new EngagementSample(engagement.getId(), used, sorted.size(),
                 Sha256.hex(String.join("\n", sorted)), Sampling.draw(sorted, size, used), caller.name(),
-                clock.instant());
-        em.persist(sample);
-        em.flush();
-        audit.record("engagement.sample-drawn", "EngagementSample", sample.getId(), null, sample.snapshot());
-        return sample;
+                clock.instant()));
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

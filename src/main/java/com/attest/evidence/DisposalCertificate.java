@@ -1,7 +1,8 @@
 package com.attest.evidence;
 
-import com.attest.audit.CanonicalJson;
-import com.attest.audit.Sha256;
+import com.attest.platform.audit.CanonicalJson;
+import com.attest.platform.audit.Sha256;
+import com.attest.platform.change.Audited;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
@@ -18,7 +19,7 @@ import java.util.Map;
 @Entity
 @Table(name = "disposal_certificate")
 @NamedQuery(name = DisposalCertificate.ALL, query = "SELECT c FROM DisposalCertificate c ORDER BY c.id DESC")
-public class DisposalCertificate {
+public class DisposalCertificate implements Audited {
 
     static final String ALL = "DisposalCertificate.all";
 
@@ -89,6 +90,17 @@ public class DisposalCertificate {
         return c;
     }
 
+    @Override
+    public String auditType() {
+        return "DisposalCertificate";
+    }
+
+    @Override
+    public Object auditId() {
+        return id;
+    }
+
+    @Override
     public Map<String, Object> snapshot() {
         Map<String, Object> s = content();
         s.put("id", id);

@@ -1,5 +1,6 @@
 package com.attest.evidence;
 
+import com.attest.platform.change.Versioned;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
@@ -18,7 +19,7 @@ import java.util.Map;
  */
 @Entity
 @Table(name = "evidence_item")
-public class EvidenceItem {
+public class EvidenceItem implements Versioned {
 
     /** Kept, waiting for the compliance lead's disposal decision, or disposed of (its content removed). */
     public enum Disposal { KEPT, QUEUED, DISPOSED }
@@ -150,4 +151,11 @@ public class EvidenceItem {
     public Instant getDisposedAt() { return disposedAt; }
     public String getDisposedBy() { return disposedBy; }
     public long getVersion() { return version; }
+
+    /** Items keep no last editor (a hold's is cleared on release): the refusal says only that it changed. */
+    @Override
+    public String lastChangedBy() { return null; }
+
+    @Override
+    public Instant lastChangedAt() { return null; }
 }

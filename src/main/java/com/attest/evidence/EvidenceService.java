@@ -1,8 +1,10 @@
 package com.attest.evidence;
 
-import com.attest.audit.AuditTrail;
 import com.attest.calendar.CalendarService;
 import com.attest.platform.InvalidInput;
+import com.attest.platform.audit.AuditTrail;
+import com.attest.platform.change.Changes;
+import com.attest.security.AuditPeriod;
 import com.attest.security.Caller;
 import com.attest.security.Role;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -48,6 +50,7 @@ public class EvidenceService {
 
     static final String SYSTEM = "system:evidence";
     private static final String ENTITY = "EvidenceItem";
+    private static final Changes.Kind ITEM = new Changes.Kind("item", "evidence item");
     private static final int BATCH = 200;
 
     @PersistenceContext
@@ -58,6 +61,9 @@ public class EvidenceService {
 
     @Inject
     private AuditTrail audit;
+
+    @Inject
+    private Changes changes;
 
     @Inject
     private Caller caller;
@@ -111,24 +117,18 @@ public class EvidenceService {
                     ? "Retention may be lengthened, never shortened: it is " + type.getRetentionYears()
                     + " year(s) now." : "Give a whole number of years from " + type.getRetentionYears() + " to 100.");
         }
-        Map<String, Object> before = type.snapshot();
-        type.lengthen(years);
-        em.createQuery("SELECT i FROM EvidenceItem i WHERE i.typeCode = :code AND i.retentionUntil IS NOT NULL",
-                        EvidenceItem.class).setParameter("code", code).getResultStream()
-                .forEach(i -> i.lengthenTo(type.retentionUntil(i.getPeriodDate())));
-        em.flush();
-        audit.record("evidence.retention-lengthened", "EvidenceType", code, before, type.snapshot());
-        return type;
+        return changes.apply("evidence.retention-lengthened", type, () -> {
+            type.lengthen(years);
+            em.createQuery("SELECT i FROM EvidenceItem i WHERE i.typeCode = :code AND i.retentionUntil IS NOT NULL",
+                            EvidenceItem.class).setParameter("code", code).getResultStream()
+                    .forEach(i -> i.lengthenTo(type.retentionUntil(i.getPeriodDate())));
+        });
     }
 
     /** The compliance lead puts an item on legal hold (a reason is required) or releases it. */
     public EvidenceItem hold(long id, long seenVersion, boolean on, String rawReason) {
         caller.require("place legal holds", Role.COMPLIANCE_LEAD);
-        EvidenceItem item = Optional.ofNullable(em.find(EvidenceItem.class, id, LockModeType.PESSIMISTIC_WRITE))
-                .orElseThrow(() -> new InvalidInput("item", "No evidence item " + id + "."));
-        if (item.getVersion() != seenVersion) {
-            throw new InvalidInput("version", "Item " + id + " was changed meanwhile: look again.");
-        }
+        EvidenceItem item = changes.lock(EvidenceItem.class, id, seenVersion, ITEM);
         String reason = rawReason == null || rawReason.isBlank() ? null : rawReason.strip();
         if (on && reason == null) {
             throw new InvalidInput("reason", "Say why the item is held (the matter, the request).");
@@ -139,10 +139,8 @@ public class EvidenceService {
         if (on == item.isLegalHold()) {
             throw new InvalidInput("hold", "Item " + id + " is " + (on ? "on hold already." : "not on hold."));
         }
-        Map<String, Object> before = item.snapshotOfItem();
-        item.hold(on, reason, caller.name(), clock.instant());
-        em.flush();
-        audit.record(on ? "evidence.hold-placed" : "evidence.hold-released", ENTITY, id, before, item.snapshotOfItem());
+        changes.apply(null, on ? "evidence.hold-placed" : "evidence.hold-released", ENTITY, id, item::snapshotOfItem,
+                () -> item.hold(on, reason, caller.name(), clock.instant()));
         return item;
     }
 
@@ -153,10 +151,8 @@ public class EvidenceService {
                         + " AND i.legalHold = FALSE AND i.disposalState = :kept", EvidenceItem.class)
                 .setParameter("today", today).setParameter("kept", EvidenceItem.Disposal.KEPT).getResultList();
         for (EvidenceItem item : expired) {
-            Map<String, Object> before = item.snapshotOfItem();
-            item.queue(clock.instant());
-            em.flush();
-            audit.record(SYSTEM, "evidence.queued-for-disposal", ENTITY, item.getId(), before, item.snapshotOfItem());
+            changes.apply(SYSTEM, "evidence.queued-for-disposal", ENTITY, item.getId(), item::snapshotOfItem,
+                    () -> item.queue(clock.instant()));
         }
         return expired.size();
     }
@@ -181,7 +177,7 @@ public class EvidenceService {
         LocalDate today = calendars.calendar().localDate(clock.instant());
         InvalidInput.Collector errors = new InvalidInput.Collector();
         if (item.getVersion() != seenVersion) {
-            errors.add("version", "Item " + id + " was changed meanwhile: look again.");
+            errors.add("version", Changes.changedMeanwhile(item));
         } else if (item.isLegalHold()) {
             errors.add("item", "Item " + id + " is on legal hold: it is kept whatever its retention.");
         } else if (item.getDisposalState() != EvidenceItem.Disposal.QUEUED) {
@@ -206,16 +202,10 @@ public class EvidenceService {
         int removed = em.createNativeQuery("DELETE FROM " + item.getSource() + " WHERE " + table[0] + " = ?1")
                 .setParameter(1, item.getSourceId()).executeUpdate();
         em.createNativeQuery("SELECT set_config('attest.disposing', '', true)").getSingleResult();
-        Map<String, Object> before = item.snapshotOfItem();
-        item.dispose(caller.name(), clock.instant());
-        DisposalCertificate certificate = new DisposalCertificate(item, removed == 1 ? table[1]
-                : "nothing: " + table[1] + " was no longer there", reason, caller.name(), clock.instant());
-        em.persist(certificate);
-        em.flush();
-        audit.record("evidence.disposed", ENTITY, id, before, item.snapshotOfItem());
-        audit.record("evidence.disposal-certified", "DisposalCertificate", certificate.getId(), null,
-                certificate.snapshot());
-        return certificate;
+        changes.apply(null, "evidence.disposed", ENTITY, id, item::snapshotOfItem,
+                () -> item.dispose(caller.name(), clock.instant()));
+        return changes.create("evidence.disposal-certified", new DisposalCertificate(item, removed == 1 ? table[1]
+                : "nothing: " + table[1] + " was no longer there", reason, caller.name(), clock.instant()));
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

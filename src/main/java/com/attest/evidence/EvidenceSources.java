@@ -3,20 +3,22 @@ package com.attest.evidence;
 import com.attest.action.ActionCall;
 import com.attest.action.ActionRun;
 import com.attest.action.ActionRunService;
-import com.attest.audit.CanonicalJson;
-import com.attest.audit.Sha256;
 import com.attest.calendar.CalendarService;
+import com.attest.customernotice.CustomerNotice;
+import com.attest.customernotice.CustomerNoticeService;
+import com.attest.customernotice.NoticeDecision;
+import com.attest.customernotice.NoticeDelivery;
+import com.attest.customernotice.NoticeDeliveryService;
 import com.attest.exercise.Exercise;
 import com.attest.exercise.ExerciseService;
 import com.attest.incident.Incident;
 import com.attest.incident.IncidentService;
 import com.attest.incident.TimelineEntry;
-import com.attest.customernotice.CustomerNotice;
-import com.attest.customernotice.CustomerNoticeService;
-import com.attest.customernotice.NoticeDecision;
-import com.attest.customernotice.NoticeDelivery;
+import com.attest.incident.TimelineService;
 import com.attest.pir.Pir;
 import com.attest.pir.PirService;
+import com.attest.platform.audit.CanonicalJson;
+import com.attest.platform.audit.Sha256;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -51,6 +53,9 @@ public class EvidenceSources {
     private IncidentService incidents;
 
     @Inject
+    private TimelineService timelines;
+
+    @Inject
     private ActionRunService runs;
 
     @Inject
@@ -61,6 +66,9 @@ public class EvidenceSources {
 
     @Inject
     private CustomerNoticeService notices;
+
+    @Inject
+    private NoticeDeliveryService deliveries;
 
     @Inject
     private ExerciseService exercises;
@@ -197,7 +205,7 @@ public class EvidenceSources {
             Incident incident = incidents.byId(notice.getIncidentId()).orElseThrow();
             found.add(record("CUSTOMER_NOTIFICATION", "customer_notice", notice.getId(), "Customer notice "
                     + notice.getId() + " for " + incident.getReference() + ": " + notice.getSubject(),
-                    date(notices.deliveredAt(delivery), zone), snapshot));
+                    date(deliveries.deliveredAt(delivery), zone), snapshot));
         }
         return found;
     }
@@ -210,7 +218,7 @@ public class EvidenceSources {
                 + " timeline_entry t WHERE t.incident_id = i.id), i.updated_at))) ORDER BY i.id LIMIT ?1", max)) {
             Incident incident = incidents.byId(id.longValue()).orElseThrow();
             Map<String, Object> snapshot = new LinkedHashMap<>(incident.snapshot());
-            snapshot.put("timeline", incidents.timeline(incident).stream().map(TimelineEntry::snapshot).toList());
+            snapshot.put("timeline", timelines.of(incident).stream().map(TimelineEntry::snapshot).toList());
             found.add(record("INCIDENT", "incident", id.longValue(), incident.getReference() + " " + incident.getTitle(),
                     date(incident.getDetectedAt(), zone), snapshot));
         }
@@ -270,7 +278,7 @@ public class EvidenceSources {
             Map<String, Object> snapshot = new LinkedHashMap<>(run.snapshot());
             snapshot.put("calls", runs.calls(run.getId()).stream().map(ActionCall::snapshot).toList());
             found.add(record("ACTION_RUN", "action_run", run.getId(), run.type().label() + " — "
-                    + ActionRunService.subject(run.type(), run.parameterMap()) + " (run " + run.getId() + ", "
+                    + run.type().subject(run.parameterMap()) + " (run " + run.getId() + ", "
                     + run.getState().label().toLowerCase() + ")", date(run.getRequestedAt(), zone), snapshot));
         }
         return found;

@@ -1,5 +1,6 @@
 package com.attest.evidence;
 
+import com.attest.platform.change.Audited;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -10,11 +11,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** One row of the seed's evidence table: what it is, the controls it evidences, how long it is kept. */
+/** One row of the policy's evidence table: what it is, the controls it evidences, how long it is kept. */
 @Entity
 @Table(name = "evidence_type")
 @NamedQuery(name = EvidenceType.ALL, query = "SELECT t FROM EvidenceType t ORDER BY t.position")
-public class EvidenceType {
+public class EvidenceType implements Audited {
 
     static final String ALL = "EvidenceType.all";
 
@@ -54,6 +55,18 @@ public class EvidenceType {
         return List.of(controls.split(","));
     }
 
+    @Override
+    public String auditType() {
+        return "EvidenceType";
+    }
+
+    /** The audit trail names a type by its code. */
+    @Override
+    public Object auditId() {
+        return code;
+    }
+
+    @Override
     public Map<String, Object> snapshot() {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("code", code);

@@ -1,6 +1,10 @@
 package com.attest.exercise;
 
+import com.attest.platform.change.Approval;
+import com.attest.platform.change.Versioned;
+import jakarta.persistence.AttributeOverride;
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -24,7 +28,7 @@ import java.util.Map;
 @NamedQuery(name = Exercise.ALL, query = "SELECT e FROM Exercise e ORDER BY e.heldAt DESC, e.id DESC")
 @NamedQuery(name = Exercise.SIGNED_OFF_HELD, query = "SELECT e.heldAt FROM Exercise e"
         + " WHERE e.state = com.attest.exercise.Exercise.State.SIGNED_OFF")
-public class Exercise {
+public class Exercise implements Versioned {
 
     static final String ALL = "Exercise.all";
     static final String SIGNED_OFF_HELD = "Exercise.signedOffHeld";
@@ -60,10 +64,14 @@ public class Exercise {
     private Instant updatedAt;
     @Column(name = "updated_by", nullable = false)
     private String updatedBy;
-    @Column(name = "signed_off_at")
-    private Instant signedOffAt;
-    @Column(name = "signed_off_by")
-    private String signedOffBy;
+    /** Waiting for a compliance lead's sign-off from when it is recorded; signed off = approved. */
+    @Embedded
+    @AttributeOverride(name = "requestedBy", column = @Column(name = "approval_requested_by"))
+    @AttributeOverride(name = "requestedAt", column = @Column(name = "approval_requested_at"))
+    @AttributeOverride(name = "decidedBy", column = @Column(name = "signed_off_by"))
+    @AttributeOverride(name = "decidedAt", column = @Column(name = "signed_off_at"))
+    @AttributeOverride(name = "comment", column = @Column(name = "approval_comment"))
+    private Approval approval = new Approval();
     @Column(name = "content_sha256")
     private String contentSha256;
     @Version
@@ -75,6 +83,7 @@ public class Exercise {
     Exercise(ExerciseForm form, String by, Instant now) {
         this.createdAt = now;
         this.createdBy = by;
+        this.approval = Approval.requested(by, now);
         write(form, by, now);
     }
 
@@ -94,8 +103,7 @@ public class Exercise {
             throw new IllegalStateException("Exercise " + id + " is signed off already.");
         }
         state = State.SIGNED_OFF;
-        signedOffBy = by;
-        signedOffAt = now;
+        approval.decide(true, by, now, null);
         contentSha256 = sha256;
     }
 
@@ -117,8 +125,8 @@ public class Exercise {
         Map<String, Object> s = content();
         s.put("state", state.name());
         s.put("createdBy", createdBy);
-        s.put("signedOffBy", signedOffBy);
-        s.put("signedOffAt", signedOffAt);
+        s.put("signedOffBy", approval.getDecidedBy());
+        s.put("signedOffAt", approval.getDecidedAt());
         s.put("contentSha256", contentSha256);
         return s;
     }
@@ -139,8 +147,15 @@ public class Exercise {
     public String getCreatedBy() { return createdBy; }
     public Instant getUpdatedAt() { return updatedAt; }
     public String getUpdatedBy() { return updatedBy; }
-    public Instant getSignedOffAt() { return signedOffAt; }
-    public String getSignedOffBy() { return signedOffBy; }
+    public Approval getApproval() { return approval; }
+    public Instant getSignedOffAt() { return approval.getDecidedAt(); }
+    public String getSignedOffBy() { return approval.getDecidedBy(); }
     public String getContentSha256() { return contentSha256; }
     public long getVersion() { return version; }
+
+    @Override
+    public String lastChangedBy() { return updatedBy; }
+
+    @Override
+    public Instant lastChangedAt() { return updatedAt; }
 }

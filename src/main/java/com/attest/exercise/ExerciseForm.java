@@ -1,7 +1,7 @@
 package com.attest.exercise;
 
+import com.attest.actionitem.ActionItem;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.List;
 
 /**
@@ -10,7 +10,7 @@ import java.util.List;
  */
 public record ExerciseForm(Instant heldAt, Exercise.Kind kind, String title, String scenario, Long runbookVersionId,
                            String facilitator, List<Attendee> attendance, List<TimelineLine> timeline,
-                           List<String> findings, List<Item> items) {
+                           List<String> findings, List<ActionItem.Item> items) {
 
     /** A portal user (username) or an outside person (external name), with their part and whether they came. */
     public record Attendee(String username, String externalName, String role, boolean attended) {
@@ -34,18 +34,6 @@ public record ExerciseForm(Instant heldAt, Exercise.Kind kind, String title, Str
 
         boolean empty() {
             return at.isEmpty() && text.isEmpty();
-        }
-    }
-
-    /** An action item; {@code status} null means open. */
-    public record Item(String description, String owner, LocalDate dueOn, ExerciseActionItem.Status status) {
-        public Item {
-            description = clean(description);
-            owner = blankToNull(owner);
-        }
-
-        boolean empty() {
-            return description.isEmpty() && owner == null && dueOn == null;
         }
     }
 

@@ -1,13 +1,18 @@
 package com.attest.exercise;
 
-import com.attest.audit.AuditTrail;
-import com.attest.audit.CanonicalJson;
-import com.attest.audit.Sha256;
+import com.attest.actionitem.ActionItem;
+import com.attest.actionitem.ActionItemService;
 import com.attest.calendar.CalendarService;
 import com.attest.platform.InvalidInput;
-import com.attest.runbook.DocumentVersion;
+import com.attest.platform.audit.CanonicalJson;
+import com.attest.platform.audit.Sha256;
+import com.attest.platform.change.Approval;
+import com.attest.platform.change.Changes;
 import com.attest.runbook.DocumentService;
+import com.attest.runbook.DocumentVersion;
 import com.attest.runbook.FileKind;
+import com.attest.security.AuditPeriod;
+import com.attest.security.AuditorLimits;
 import com.attest.security.Caller;
 import com.attest.security.Role;
 import com.attest.security.User;
@@ -36,6 +41,10 @@ import java.util.regex.Pattern;
 public class ExerciseService {
 
     static final String ENTITY = "Exercise";
+    private static final Changes.Kind KIND = new Changes.Kind("exercise", "exercise");
+    /** Who signs an exercise off: a compliance lead who did not facilitate it. */
+    private static final Approval.Wording SIGN_OFF = new Approval.Wording("this exercise", "exercise", "signOff",
+            "comment", "facilitated", "sign off", "return", "returned", "another compliance lead signs it off", null);
     static final int TEXT_MAX = 20_000;
     static final int ROWS_MAX = 200;
     /** A clock time (10:05) or an offset from the start (+35, +1:20). */
@@ -48,7 +57,10 @@ public class ExerciseService {
     private Clock clock;
 
     @Inject
-    private AuditTrail audit;
+    private Changes changes;
+
+    @Inject
+    private ActionItemService actionItems;
 
     @Inject
     private Caller caller;
@@ -62,6 +74,9 @@ public class ExerciseService {
     @Inject
     private CalendarService calendars;
 
+    @Inject
+    private AuditorLimits auditors;
+
     // --- writing --------------------------------------------------------------------------------------------
 
     /** Records an exercise that was held, as a draft. */
@@ -71,31 +86,28 @@ public class ExerciseService {
         check(form, errors);
         errors.throwIfAny();
         Exercise exercise = new Exercise(form, caller.name(), clock.instant());
-        em.persist(exercise);
-        em.flush();
-        writeParts(exercise, form);
-        audit.record("exercise.recorded", ENTITY, exercise.getId(), null, snapshot(exercise));
+        changes.create(null, "exercise.recorded", ENTITY, exercise::getId, () -> {
+            em.persist(exercise);
+            em.flush();
+            writeParts(exercise, form);
+        }, () -> snapshot(exercise));
         return exercise;
     }
 
     /** Saves a draft as the form has it, based on the version the writer saw. */
     public Exercise save(long id, long seenVersion, ExerciseForm form) {
         caller.require("edit exercises", Role.RESPONDER, Role.COMPLIANCE_LEAD);
-        Exercise exercise = locked(id, seenVersion);
+        Exercise exercise = changes.lock(Exercise.class, id, seenVersion, KIND);
         InvalidInput.Collector errors = new InvalidInput.Collector();
         if (!exercise.isDraft()) {
             errors.add("state", "The exercise is signed off: its record is fixed.");
         }
         check(form, errors);
         errors.throwIfAny();
-        Map<String, Object> before = snapshot(exercise);
-        exercise.write(form, caller.name(), clock.instant());
-        em.flush();
-        writeParts(exercise, form);
-        Map<String, Object> after = snapshot(exercise);
-        if (!after.equals(before)) {
-            audit.record("exercise.saved", ENTITY, exercise.getId(), before, after);
-        }
+        changes.applyIfChanged(null, "exercise.saved", ENTITY, exercise.getId(), () -> snapshot(exercise), () -> {
+            exercise.write(form, caller.name(), clock.instant());
+            writeParts(exercise, form);
+        });
         return exercise;
     }
 
@@ -105,14 +117,12 @@ public class ExerciseService {
      */
     public Exercise signOff(long id, long seenVersion) {
         caller.require("sign off exercises", Role.COMPLIANCE_LEAD);
-        Exercise exercise = locked(id, seenVersion);
+        Exercise exercise = changes.lock(Exercise.class, id, seenVersion, KIND);
         InvalidInput.Collector errors = new InvalidInput.Collector();
+        Approval.refusals(errors, SIGN_OFF, exercise.isDraft(), "signed off by " + exercise.getSignedOffBy(),
+                caller.name(), List.of(exercise.getFacilitator()), true, null);
         if (!exercise.isDraft()) {
-            errors.add("state", "The exercise was signed off by " + exercise.getSignedOffBy() + " already.");
             errors.throwIfAny();
-        }
-        if (caller.name().equals(exercise.getFacilitator())) {
-            errors.add("signOff", "You facilitated this exercise: another compliance lead signs it off.");
         }
         if (exercise.getRunbookVersionId() == null) {
             errors.add("runbookVersion", "Say which runbook version was exercised.");
@@ -120,23 +130,10 @@ public class ExerciseService {
         if (participants(exercise).stream().noneMatch(ExerciseParticipant::isAttended)) {
             errors.add("attendance", "Record who attended.");
         }
-        int n = 0;
-        for (ExerciseActionItem item : items(exercise)) {
-            n++;
-            if (item.getOwner() == null) {
-                errors.add("items", "Action item " + n + ": an owner is required.");
-            } else if (users.find(item.getOwner()).filter(User::isEnabled).isEmpty()) {
-                errors.add("items", "Action item " + n + ": '" + item.getOwner() + "' is not an active account.");
-            }
-            if (item.getDueOn() == null) {
-                errors.add("items", "Action item " + n + ": a due date is required.");
-            }
-        }
+        actionItems.checkAgreed(errors, items(exercise).stream().map(ActionItem::item).toList(), "items");
         errors.throwIfAny();
-        Map<String, Object> before = snapshot(exercise);
-        exercise.signOff(caller.name(), clock.instant(), contentHash(exercise));
-        em.flush();
-        audit.record("exercise.signed-off", ENTITY, exercise.getId(), before, snapshot(exercise));
+        changes.apply(null, "exercise.signed-off", ENTITY, exercise.getId(), () -> snapshot(exercise),
+                () -> exercise.signOff(caller.name(), clock.instant(), contentHash(exercise)));
         return exercise;
     }
 
@@ -156,27 +153,15 @@ public class ExerciseService {
         errors.throwIfAny();
         ExerciseAttachment attachment = new ExerciseAttachment(id, name, kind, body, Sha256.hex(body), caller.name(),
                 clock.instant());
-        em.persist(attachment);
-        em.flush();
-        audit.record("exercise.report-attached", ENTITY, id, null, attachment.snapshot());
+        changes.create(null, "exercise.report-attached", ENTITY, () -> id, () -> em.persist(attachment),
+                attachment::snapshot);
         return attachment;
     }
 
     /** An action item moves on (also after sign-off): its owner, a responder or the compliance lead. */
-    public ExerciseActionItem move(long itemId, ExerciseActionItem.Status to) {
-        caller.require("update action items", Role.RESPONDER, Role.COMPLIANCE_LEAD);
-        ExerciseActionItem item = em.find(ExerciseActionItem.class, itemId, LockModeType.PESSIMISTIC_WRITE);
-        if (item == null || item.isWithdrawn()) {
-            throw new InvalidInput("item", "No action item " + itemId + ".");
-        }
-        if (to == null) {
-            throw new InvalidInput("status", "Choose open, in progress or done.");
-        }
-        Map<String, Object> before = item.snapshot();
-        item.move(to, caller.name(), clock.instant());
-        em.flush();
-        audit.record("exercise.action-item-moved", "ExerciseActionItem", itemId, before, item.snapshot());
-        return item;
+    public ActionItem move(long itemId, ActionItem.Status to) {
+        ActionItem item = actionItems.locked(ActionItem.RaisedBy.EXERCISE, itemId);
+        return actionItems.move(item, to, null, "exercise.action-item-moved");
     }
 
     private void check(ExerciseForm form, InvalidInput.Collector errors) {
@@ -244,7 +229,7 @@ public class ExerciseService {
             }
         }
         n = 0;
-        for (ExerciseForm.Item item : form.items()) {
+        for (ActionItem.Item item : form.items()) {
             n++;
             if (item.description().isEmpty()) {
                 errors.add("items", "Action item " + n + ": say what is to be done.");
@@ -281,13 +266,13 @@ public class ExerciseService {
                 em.persist(new ExerciseFinding(id, i + 1, form.findings().get(i)));
             }
         }
-        List<ExerciseActionItem> items = items(exercise);
-        List<ExerciseForm.Item> wanted = form.items().stream().map(i -> new ExerciseForm.Item(i.description(),
-                i.owner(), i.dueOn(), i.status() == null ? ExerciseActionItem.Status.OPEN : i.status())).toList();
-        if (!items.stream().map(ExerciseActionItem::item).toList().equals(wanted)) {
-            items.forEach(ExerciseActionItem::withdraw);
+        List<ActionItem> items = items(exercise);
+        List<ActionItem.Item> wanted = form.items().stream().map(ActionItem.Item::withoutId).toList();
+        if (!items.stream().map(i -> i.item().withoutId()).toList().equals(wanted)) {
+            items.forEach(ActionItem::withdraw);
             for (int i = 0; i < wanted.size(); i++) {
-                em.persist(new ExerciseActionItem(id, i + 1, wanted.get(i), caller.name(), clock.instant()));
+                em.persist(new ActionItem(ActionItem.RaisedBy.EXERCISE, id, i + 1, wanted.get(i), caller.name(),
+                        clock.instant()));
             }
         }
         em.flush();
@@ -306,7 +291,7 @@ public class ExerciseService {
         c.put("attendance", participants(exercise).stream().map(ExerciseParticipant::content).toList());
         c.put("timeline", timeline(exercise).stream().map(ExerciseTimelineEntry::content).toList());
         c.put("findings", findings(exercise).stream().map(ExerciseFinding::getText).toList());
-        c.put("actionItems", items(exercise).stream().map(ExerciseActionItem::content).toList());
+        c.put("actionItems", items(exercise).stream().map(ActionItem::content).toList());
         c.put("reports", attachments(exercise).stream().map(a -> Map.of("filename", a.getFilename(),
                 "sha256", a.getSha256())).toList());
         return c;
@@ -319,20 +304,8 @@ public class ExerciseService {
         s.put("attendance", participants(exercise).stream().map(ExerciseParticipant::content).toList());
         s.put("timeline", timeline(exercise).stream().map(ExerciseTimelineEntry::content).toList());
         s.put("findings", findings(exercise).stream().map(ExerciseFinding::getText).toList());
-        s.put("actionItems", items(exercise).stream().map(ExerciseActionItem::snapshot).toList());
+        s.put("actionItems", items(exercise).stream().map(ActionItem::snapshot).toList());
         return s;
-    }
-
-    private Exercise locked(long id, long seenVersion) {
-        Exercise exercise = em.find(Exercise.class, id, LockModeType.PESSIMISTIC_WRITE);
-        if (exercise == null) {
-            throw new InvalidInput("exercise", "No exercise " + id + ".");
-        }
-        if (exercise.getVersion() != seenVersion) {
-            throw new InvalidInput("version", "Someone saved this exercise meanwhile (" + exercise.getUpdatedBy()
-                    + " at " + exercise.getUpdatedAt() + "): reload it before saving again.");
-        }
-        return exercise;
     }
 
     // --- reading --------------------------------------------------------------------------------------------
@@ -346,6 +319,15 @@ public class ExerciseService {
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<Exercise> all() {
         return em.createNamedQuery(Exercise.ALL, Exercise.class).getResultList();
+    }
+
+    /** The exercises the caller may read: every one, or an auditor's those held in their periods. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<Exercise> readable() {
+        List<AuditPeriod> limits = auditors.limits();
+        ZoneId zone = calendars.zone();
+        return all().stream().filter(e -> AuditorLimits.within(limits, e.getHeldAt().atZone(zone).toLocalDate()))
+                .toList();
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -364,8 +346,8 @@ public class ExerciseService {
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
-    public List<ExerciseActionItem> items(Exercise exercise) {
-        return parts(ExerciseActionItem.class, exercise);
+    public List<ActionItem> items(Exercise exercise) {
+        return actionItems.of(ActionItem.RaisedBy.EXERCISE, exercise.getId());
     }
 
     private <T> List<T> parts(Class<T> type, Exercise exercise) {

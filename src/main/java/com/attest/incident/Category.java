@@ -1,6 +1,6 @@
 package com.attest.incident;
 
-/** What kind of incident it is: the seed's examples, and "other". */
+/** What kind of incident it is: the policy's examples, and "other". */
 public enum Category {
     COMPROMISED_CREDENTIALS,
     CRYPTOMINER,

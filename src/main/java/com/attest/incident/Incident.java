@@ -1,5 +1,7 @@
 package com.attest.incident;
 
+import com.attest.platform.change.Audited;
+import com.attest.platform.change.Versioned;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
@@ -33,7 +35,7 @@ import java.util.TreeSet;
 @Entity
 @Table(name = "incident")
 @NamedQuery(name = Incident.BY_REFERENCE, query = "SELECT i FROM Incident i WHERE i.reference = :reference")
-public class Incident {
+public class Incident implements Versioned, Audited {
 
     public static final String BY_REFERENCE = "Incident.byReference";
 
@@ -212,6 +214,7 @@ public class Incident {
     }
 
     /** Every field, in a stable form: what the audit trail records and what evidence hashes. */
+    @Override
     public Map<String, Object> snapshot() {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("reference", reference);
@@ -355,5 +358,32 @@ public class Incident {
 
     public Set<String> getUsers() {
         return new TreeSet<>(users);
+    }
+
+    /** What the incident holds, as a form edits it. */
+    public IncidentForm form() {
+        return new IncidentForm(title, description, category, severity, defenderScore, severityReason, personalData,
+                customersAffected, resources, users);
+    }
+
+    @Override
+    public String auditType() {
+        return IncidentService.ENTITY;
+    }
+
+    /** The audit trail names an incident by its reference. */
+    @Override
+    public Object auditId() {
+        return reference;
+    }
+
+    @Override
+    public String lastChangedBy() {
+        return updatedBy;
+    }
+
+    @Override
+    public Instant lastChangedAt() {
+        return updatedAt;
     }
 }

@@ -1,6 +1,6 @@
 package com.attest.incident;
 
-import com.attest.evidence.AuditPeriod;
+import com.attest.security.AuditPeriod;
 import java.time.LocalDate;
 import java.util.List;
 

@@ -28,6 +28,17 @@ public record IncidentForm(String title, String description, Category category, 
     }
 
     /** Trimmed; without a chosen severity, a valid Defender score gives the table's severity. */
+    /** This form with another classification: what the incident holds, classified anew. */
+    public IncidentForm classifiedAs(Severity newSeverity, Integer score, String reason) {
+        return new IncidentForm(title, description, category, newSeverity, score, reason, personalData,
+                customersAffected, resources, users);
+    }
+
+    /** {@code described}'s description with this form's classification: a change that leaves severity alone. */
+    public IncidentForm describedAs(IncidentForm described) {
+        return described.classifiedAs(severity, defenderScore, severityReason);
+    }
+
     public IncidentForm normalized() {
         Severity classified = severity != null || defenderScore == null || defenderScore < 1 || defenderScore > 10
                 ? severity : Severity.fromScore(defenderScore);

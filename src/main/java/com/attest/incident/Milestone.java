@@ -1,6 +1,6 @@
 package com.attest.incident;
 
-/** The seed's timeline milestones (post-incident review template), plus the resolution. */
+/** The policy's timeline milestones (post-incident review template), plus the resolution. */
 public enum Milestone {
     ALERT_TRIGGERED,
     ON_CALL_NOTIFIED,

@@ -3,7 +3,7 @@ package com.attest.incident;
 import java.util.List;
 
 /**
- * The seed's classification table. A Defender for Cloud score of 9–10 is P1, 7–8 P2, 4–6 P3 and 1–3 P4;
+ * The policy's classification table. A Defender for Cloud score of 9–10 is P1, 7–8 P2, 4–6 P3 and 1–3 P4;
  * the examples guide a responder classifying by hand.
  */
 public enum Severity {

@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * Response-SLA targets per severity: a duration from detection, or — where none is set — the close of the
- * next business day on the organisation's calendar. The seed's targets are the defaults: P1 30 minutes,
+ * next business day on the organisation's calendar. The policy's targets are the defaults: P1 30 minutes,
  * P2 2 hours, P3 24 hours, P4 next business day.
  */
 public record SlaPolicy(Map<Severity, Duration> targets, BusinessCalendar calendar) {

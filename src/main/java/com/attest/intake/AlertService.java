@@ -40,6 +40,12 @@ public class AlertService {
         return Optional.ofNullable(em.find(AlertPayload.class, id));
     }
 
+    /** The incident whose alert a payload was delivered for. */
+    public Optional<Long> incidentOfPayload(long payloadId) {
+        return em.createQuery("SELECT a.incidentId FROM AlertPayload p, Alert a WHERE p.alertId = a.id AND p.id = :id",
+                Long.class).setParameter("id", payloadId).getResultStream().findFirst();
+    }
+
     public Optional<Alert> alert(long id) {
         return Optional.ofNullable(em.find(Alert.class, id));
     }

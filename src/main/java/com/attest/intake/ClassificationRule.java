@@ -3,6 +3,8 @@ package com.attest.intake;
 import com.attest.incident.Category;
 import com.attest.incident.Severity;
 import com.attest.incident.Source;
+import com.attest.platform.change.Audited;
+import com.attest.platform.change.Versioned;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -21,7 +23,7 @@ import java.util.Map;
 @Entity
 @Table(name = "classification_rule")
 @NamedQuery(name = ClassificationRule.ALL, query = "SELECT r FROM ClassificationRule r ORDER BY r.position, r.id")
-public class ClassificationRule {
+public class ClassificationRule implements Versioned, Audited {
 
     static final String ALL = "ClassificationRule.all";
 
@@ -78,6 +80,27 @@ public class ClassificationRule {
                 position);
     }
 
+    @Override
+    public String auditType() {
+        return "ClassificationRule";
+    }
+
+    @Override
+    public Object auditId() {
+        return id;
+    }
+
+    @Override
+    public String lastChangedBy() {
+        return updatedBy;
+    }
+
+    @Override
+    public Instant lastChangedAt() {
+        return updatedAt;
+    }
+
+    @Override
     public Map<String, Object> snapshot() {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("name", name);

@@ -1,6 +1,6 @@
 package com.attest.intake;
 
-import com.attest.audit.Sha256;
+import com.attest.platform.audit.Sha256;
 
 /** One HTTP delivery to an intake endpoint: the bytes as they came, and who sent them from where. */
 public record Delivery(byte[] body, String contentType, String caller, String remoteAddr, String sha256) {

@@ -1,6 +1,7 @@
 package com.attest.intake;
 
 import com.attest.incident.Source;
+import com.attest.platform.change.Audited;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -24,7 +25,7 @@ import java.util.Map;
 @Table(name = "intake_key")
 @NamedQuery(name = IntakeKey.ALL, query = "SELECT k FROM IntakeKey k ORDER BY k.source, k.createdAt DESC")
 @NamedQuery(name = IntakeKey.BY_HASH, query = "SELECT k FROM IntakeKey k WHERE k.keyHash = :hash")
-public class IntakeKey {
+public class IntakeKey implements Audited {
 
     static final String ALL = "IntakeKey.all";
     static final String BY_HASH = "IntakeKey.byHash";
@@ -83,6 +84,17 @@ public class IntakeKey {
         this.revokedBy = by;
     }
 
+    @Override
+    public String auditType() {
+        return IntakeKeyService.ENTITY;
+    }
+
+    @Override
+    public Object auditId() {
+        return id;
+    }
+
+    @Override
     public Map<String, Object> snapshot() {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("source", source);

@@ -1,9 +1,9 @@
 package com.attest.intake;
 
-import com.attest.audit.AuditTrail;
-import com.attest.audit.Sha256;
 import com.attest.incident.Source;
 import com.attest.platform.InvalidInput;
+import com.attest.platform.audit.Sha256;
+import com.attest.platform.change.Changes;
 import com.attest.security.Caller;
 import com.attest.security.Role;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -59,7 +59,7 @@ public class IntakeKeyService {
     private Clock clock;
 
     @Inject
-    private AuditTrail audit;
+    private Changes changes;
 
     @Inject
     private Caller caller;
@@ -100,9 +100,8 @@ public class IntakeKeyService {
         }
         errors.throwIfAny();
         Issued successor = create(old.getSource(), old.getName());
-        Map<String, Object> before = old.snapshot();
-        old.retire(successor.key().getId(), now.plus(Duration.ofHours(overlapHours)));
-        audit.record("intake-key.rotated", ENTITY, old.getId(), before, old.snapshot());
+        changes.apply("intake-key.rotated", old,
+                () -> old.retire(successor.key().getId(), now.plus(Duration.ofHours(overlapHours))));
         forgetRecognised();
         return successor;
     }
@@ -113,9 +112,7 @@ public class IntakeKeyService {
         if (key == null || key.getRevokedAt() != null) {
             throw new InvalidInput("key", "That key does not exist or is already revoked.");
         }
-        Map<String, Object> before = key.snapshot();
-        key.revoke(caller.name(), clock.instant());
-        audit.record("intake-key.revoked", ENTITY, key.getId(), before, key.snapshot());
+        changes.apply("intake-key.revoked", key, () -> key.revoke(caller.name(), clock.instant()));
         forgetRecognised();
         return key;
     }
@@ -163,11 +160,8 @@ public class IntakeKeyService {
         byte[] random = new byte[32];
         RANDOM.nextBytes(random);
         String secret = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-        IntakeKey key = new IntakeKey(source, name, secret.substring(0, PREFIX.length() + 6), Sha256.hex(secret),
-                caller.name(), clock.instant());
-        em.persist(key);
-        em.flush();
-        audit.record("intake-key.issued", ENTITY, key.getId(), null, key.snapshot());
+        IntakeKey key = changes.create("intake-key.issued", new IntakeKey(source, name,
+                secret.substring(0, PREFIX.length() + 6), Sha256.hex(secret), caller.name(), clock.instant()));
         return new Issued(key, secret);
     }
 }

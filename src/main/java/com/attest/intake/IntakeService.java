@@ -1,16 +1,16 @@
 package com.attest.intake;
 
-import com.attest.audit.AuditTrail;
-import com.attest.audit.Sha256;
 import com.attest.incident.Incident;
 import com.attest.incident.IncidentForm;
 import com.attest.incident.IncidentOpened;
 import com.attest.incident.IncidentService;
-import com.attest.incident.Milestone;
-import com.attest.incident.Severity;
 import com.attest.incident.Source;
 import com.attest.incident.Status;
 import com.attest.incident.SystemActor;
+import com.attest.incident.TimelineService;
+import com.attest.platform.audit.AuditTrail;
+import com.attest.platform.audit.Sha256;
+import com.attest.platform.change.Changes;
 import com.attest.security.User;
 import com.attest.security.UserService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -52,7 +52,13 @@ public class IntakeService {
     private AuditTrail audit;
 
     @Inject
+    private Changes changes;
+
+    @Inject
     private IncidentService incidents;
+
+    @Inject
+    private TimelineService timelines;
 
     @Inject
     private IntakeSettingsService rules;
@@ -96,8 +102,8 @@ public class IntakeService {
                     .setParameter(3, java.sql.Timestamp.from(alert.firedAt())).executeUpdate();
         }
         AlertPayload payload = new AlertPayload(stored.getId(), delivery, alert.event(), now);
-        em.persist(payload);
-        audit.record(by.name(), "alert.received", "Alert", stored.getId(), null, withPayload(stored, payload));
+        changes.create(by.name(), "alert.received", "Alert", stored::getId, () -> em.persist(payload),
+                () -> withPayload(stored, payload));
         return new Receipt(stored.getId(), incident.getReference(), false);
     }
 
@@ -129,7 +135,7 @@ public class IntakeService {
             return false;
         }
         stored.resolve(alert, now);
-        incidents.note(by, incident, earlier(stored.getResolvedAt(), now), null, "Alert resolved in "
+        timelines.note(by, incident, earlier(stored.getResolvedAt(), now), null, "Alert resolved in "
                 + alert.source().label() + ": " + stored.getTitle()
                 + (incident.getStatus().isOpen() ? " (the incident stays open until a responder resolves it)" : ""));
         return true;
@@ -182,7 +188,7 @@ public class IntakeService {
         }
         String text = said.toString().replaceAll("; $", "");
         if (!text.isEmpty()) {
-            incidents.note(by, incident, at, null, "Sentinel incident updated: " + text);
+            timelines.note(by, incident, at, null, "Sentinel incident updated: " + text);
         }
         return !text.isEmpty();
     }
@@ -220,7 +226,7 @@ public class IntakeService {
                 .setParameter(1, incident.getId()).setParameter(2, subjects.toArray(String[]::new))
                 .getResultList();
         String why = "joined " + incident.getReference() + " (same " + String.join(", ", shared) + ")";
-        incidents.note(by, incident, earlier(alert.firedAt(), now), null, "Alert joined from "
+        timelines.note(by, incident, earlier(alert.firedAt(), now), null, "Alert joined from "
                 + alert.source().label() + " (" + alert.severityLabel() + "): " + alert.title() + " — same "
                 + String.join(", ", shared));
         if (classification.severity().compareTo(incident.getSeverity()) < 0) {

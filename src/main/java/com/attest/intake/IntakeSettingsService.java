@@ -1,10 +1,9 @@
 package com.attest.intake;
 
-import com.attest.audit.AuditTrail;
-import com.attest.incident.Severity;
 import com.attest.platform.InvalidInput;
 import com.attest.platform.Reloadable;
-import com.attest.security.AccountForm;
+import com.attest.platform.audit.AuditTrail;
+import com.attest.platform.change.Changes;
 import com.attest.security.Caller;
 import com.attest.security.Role;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,8 +13,8 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The classification rules and intake settings the compliance lead edits. What intake applies is held in
@@ -33,6 +32,9 @@ public class IntakeSettingsService {
 
     @Inject
     private AuditTrail audit;
+
+    @Inject
+    private Changes changes;
 
     @Inject
     private Caller caller;
@@ -78,30 +80,19 @@ public class IntakeSettingsService {
         if (rule.position() < 0 || rule.position() > 100_000) {
             errors.add("rulePosition", "The order is a number from 0 to 100,000.");
         }
-        ClassificationRule stored = null;
-        if (rule.id() != 0) {
-            stored = em.find(ClassificationRule.class, rule.id());
-            if (stored == null) {
-                errors.add("rule", "That rule no longer exists.");
-            } else if (stored.getVersion() != seenVersion) {
-                errors.add("version", "Changed by " + stored.getUpdatedBy() + " since you opened it — reload.");
-            }
+        ClassificationRule stored = rule.id() == 0 ? null : em.find(ClassificationRule.class, rule.id());
+        if (rule.id() != 0 && stored == null) {
+            errors.add("rule", "That rule no longer exists.");
+        } else if (stored != null && stored.getVersion() != seenVersion) {
+            errors.add("version", Changes.changedMeanwhile(stored));
         }
         errors.throwIfAny();
-        if (stored == null) {
-            stored = new ClassificationRule(rule, caller.name(), clock.instant());
-            em.persist(stored);
-            em.flush();
-            audit.record("classification-rule.added", "ClassificationRule", stored.getId(), null, stored.snapshot());
-        } else {
-            Map<String, Object> before = stored.snapshot();
-            stored.change(rule, caller.name(), clock.instant());
-            em.flush();
-            audit.record("classification-rule.changed", "ClassificationRule", stored.getId(), before,
-                    stored.snapshot());
-        }
+        Instant now = clock.instant();
+        ClassificationRule saved = stored == null
+                ? changes.create("classification-rule.added", new ClassificationRule(rule, caller.name(), now))
+                : changes.apply("classification-rule.changed", stored, () -> stored.change(rule, caller.name(), now));
         inForce.forget(transaction);
-        return stored;
+        return saved;
     }
 
     public void remove(long id) {
@@ -127,36 +118,20 @@ public class IntakeSettingsService {
         });
     }
 
-    public IntakeSettings changeSettings(long seenVersion, Integer windowMinutes, Severity minSeverity,
-                                         String recipients) {
+    public IntakeSettings changeSettings(long seenVersion, Integer windowMinutes) {
         caller.require("change intake settings", Role.COMPLIANCE_LEAD);
         IntakeSettings settings = em.find(IntakeSettings.class, (short) 1);
         InvalidInput.Collector errors = new InvalidInput.Collector();
         if (windowMinutes == null || windowMinutes < 0 || windowMinutes > 10_080) {
             errors.add("correlationWindow", "The correlation window is 0 to 10,080 minutes (a week).");
         }
-        if (minSeverity == null) {
-            errors.add("notifyMinSeverity", "Choose the least severe incident that pages the on-call person.");
-        }
-        String list = recipients == null ? "" : String.join(", ",
-                java.util.Arrays.stream(recipients.split("[,;\\s]+")).filter(s -> !s.isBlank()).toList());
-        for (String address : list.isEmpty() ? new String[0] : list.split(", ")) {
-            if (!AccountForm.isEmail(address)) {
-                errors.add("emailRecipients", "'" + address + "' is not an e-mail address.");
-                break;
-            }
-        }
-        if (list.length() > 2000) {
-            errors.add("emailRecipients", "At most 2,000 characters of addresses.");
-        }
         if (settings.getVersion() != seenVersion) {
-            errors.add("version", "The settings were changed since you opened them — reload.");
+            errors.add("version", Changes.changedMeanwhile(settings));
         }
         errors.throwIfAny();
-        Map<String, Object> before = settings.snapshot();
-        settings.change(windowMinutes, minSeverity, list);
-        settingsInForce.forget(transaction);
-        audit.record("intake-settings.changed", "IntakeSettings", 1, before, settings.snapshot());
-        return settings;
+        return changes.apply("intake-settings.changed", settings, () -> {
+            settings.change(windowMinutes);
+            settingsInForce.forget(transaction);
+        });
     }
 }

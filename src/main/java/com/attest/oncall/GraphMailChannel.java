@@ -1,7 +1,6 @@
 package com.attest.oncall;
 
 import com.attest.security.AccountForm;
-import com.attest.incident.Severity;
 import com.azure.core.credential.TokenCredential;
 import com.microsoft.graph.core.requests.GraphClientFactory;
 import com.microsoft.graph.models.BodyType;

@@ -1,5 +1,6 @@
 package com.attest.oncall;
 
+import com.attest.platform.change.Audited;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -24,7 +25,7 @@ import java.util.Map;
 @NamedQuery(name = Notification.OF_INCIDENT,
         query = "SELECT n FROM Notification n WHERE n.incidentId = :incident ORDER BY n.createdAt, n.id")
 @NamedQuery(name = Notification.RECENT, query = "SELECT n FROM Notification n ORDER BY n.createdAt DESC, n.id DESC")
-public class Notification {
+public class Notification implements Audited {
 
     static final String OF_INCIDENT = "Notification.ofIncident";
     static final String RECENT = "Notification.recent";
@@ -131,6 +132,17 @@ public class Notification {
         nextAttemptAt = now;
     }
 
+    @Override
+    public String auditType() {
+        return "Notification";
+    }
+
+    @Override
+    public Object auditId() {
+        return id;
+    }
+
+    @Override
     public Map<String, Object> snapshot() {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("incidentId", incidentId);

@@ -1,6 +1,5 @@
 package com.attest.oncall;
 
-import com.attest.audit.AuditTrail;
 import com.attest.incident.Incident;
 import com.attest.incident.IncidentEnded;
 import com.attest.incident.IncidentEscalated;
@@ -8,9 +7,10 @@ import com.attest.incident.IncidentOpened;
 import com.attest.incident.IncidentService;
 import com.attest.incident.Milestone;
 import com.attest.incident.SystemActor;
-import com.attest.intake.IntakeSettingsService;
-import com.attest.intake.IntakeSettings;
+import com.attest.incident.TimelineService;
 import com.attest.platform.InvalidInput;
+import com.attest.platform.audit.Sha256;
+import com.attest.platform.change.Changes;
 import com.attest.security.Caller;
 import com.attest.security.Role;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,6 +18,7 @@ import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.sql.Timestamp;
@@ -50,16 +51,19 @@ public class OutboxService {
     private Clock clock;
 
     @Inject
-    private AuditTrail audit;
+    private Changes changes;
 
     @Inject
-    private IntakeSettingsService intake;
+    private OnCallSettingsService onCall;
 
     @Inject
     private OnCallChannels channels;
 
     @Inject
     private IncidentService incidents;
+
+    @Inject
+    private TimelineService timelines;
 
     @Inject
     private Caller caller;
@@ -95,8 +99,8 @@ public class OutboxService {
     }
 
     private void page(Incident incident, String by) {
-        IntakeSettings settings = intake.settings();
-        if (!settings.notifies(incident.getSeverity())) {
+        OnCallSettings settings = onCall.settings();
+        if (!settings.pages(incident.getSeverity())) {
             return;
         }
         int count = 0;
@@ -123,10 +127,8 @@ public class OutboxService {
     private void queue(Incident incident, Channel channel, OnCallMessage.Action action, String by) {
         String subject = (action == OnCallMessage.Action.RESOLVE ? "Resolved: " : "")
                 + incident.getSeverity() + " " + incident.getReference() + " " + incident.getTitle();
-        Notification n = new Notification(incident.getId(), channel, action, subject, by, clock.instant());
-        em.persist(n);
-        em.flush();
-        audit.record(by, "notification.queued", "Notification", n.getId(), null, n.snapshot());
+        changes.create(by, "notification.queued", new Notification(incident.getId(), channel, action, subject, by,
+                clock.instant()));
     }
 
     /**
@@ -142,11 +144,8 @@ public class OutboxService {
         if (recipients == null || recipients.isEmpty()) {
             throw new IllegalArgumentException("An e-mail needs at least one recipient.");
         }
-        Notification n = new Notification(incidentId, purpose, recipients, subject, html,
-                com.attest.audit.Sha256.hex(html), by, clock.instant());
-        em.persist(n);
-        em.flush();
-        audit.record(by, "notification.queued", "Notification", n.getId(), null, n.snapshot());
+        Notification n = changes.create(by, "notification.queued", new Notification(incidentId, purpose, recipients,
+                subject, html, Sha256.hex(html), by, clock.instant()));
         queued.fire(new Queued(1));
         return n;
     }
@@ -184,39 +183,44 @@ public class OutboxService {
 
     public void delivered(long id, Delivery delivery, Instant at, long millis) {
         Notification n = em.find(Notification.class, id);
-        Map<String, Object> before = n.snapshot();
-        n.sent(at, delivery.externalId());
-        em.persist(new NotificationAttempt(id, at, millis, NotificationAttempt.Outcome.SENT, delivery.httpStatus(),
-                delivery.externalId()));
-        audit.record(ACTOR.name(), "notification.sent", "Notification", id, before, n.snapshot());
-        if (n.getAction() == OnCallMessage.Action.TRIGGER) {
-            // locked, so two channels succeeding at once stamp the milestone once
-            Incident incident = em.find(Incident.class, n.getIncidentId(), jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
-            if (!incidents.reached(incident, Milestone.ON_CALL_NOTIFIED)) {
-                incidents.note(ACTOR, incident, at, Milestone.ON_CALL_NOTIFIED,
-                        "On-call notified via " + n.getChannel().getLabel());
-            }
+        // locked, so two channels succeeding at once stamp the milestone once; and before the audit trail's lock,
+        // as every change takes them, so a responder changing the incident meanwhile cannot deadlock with this
+        Incident incident = n.getAction() == OnCallMessage.Action.TRIGGER
+                ? em.find(Incident.class, n.getIncidentId(), LockModeType.PESSIMISTIC_WRITE) : null;
+        changes.apply(ACTOR.name(), "notification.sent", n, () -> {
+            n.sent(at, delivery.externalId());
+            em.persist(new NotificationAttempt(id, at, millis, NotificationAttempt.Outcome.SENT, delivery.httpStatus(),
+                    delivery.externalId()));
+        });
+        if (incident != null && !timelines.reached(incident, Milestone.ON_CALL_NOTIFIED)) {
+            timelines.note(ACTOR, incident, at, Milestone.ON_CALL_NOTIFIED,
+                    "On-call notified via " + n.getChannel().getLabel());
         }
     }
 
     public void failed(long id, DeliveryFailed failure, Instant at, long millis) {
         Notification n = em.find(Notification.class, id);
-        Map<String, Object> before = n.snapshot();
         boolean retry = failure.retryable() && n.getAttempts() + 1 < maxAttempts;
-        Instant retryAt = null;
+        Instant retryAt = retry ? at.plus(backoff(n, failure)) : null;
+        Runnable attempt = () -> {
+            n.failed(failure.getMessage(), retryAt);
+            em.persist(new NotificationAttempt(id, at, millis, retry ? NotificationAttempt.Outcome.RETRY
+                    : NotificationAttempt.Outcome.FAILED, failure.httpStatus(), failure.getMessage()));
+        };
         if (retry) {
-            Duration backoff = Duration.ofSeconds((long) backoffSeconds << Math.min(n.getAttempts(), 10));
-            if (failure.retryAfter() != null && failure.retryAfter().compareTo(backoff) > 0) {
-                backoff = failure.retryAfter();
-            }
-            retryAt = at.plus(backoff.compareTo(Duration.ofHours(1)) > 0 ? Duration.ofHours(1) : backoff);
+            attempt.run(); // tried again later: only the attempt is kept, the trail records the outcome
+        } else {
+            changes.apply(ACTOR.name(), "notification.failed", n, attempt);
         }
-        n.failed(failure.getMessage(), retryAt);
-        em.persist(new NotificationAttempt(id, at, millis, retry ? NotificationAttempt.Outcome.RETRY
-                : NotificationAttempt.Outcome.FAILED, failure.httpStatus(), failure.getMessage()));
-        if (!retry) {
-            audit.record(ACTOR.name(), "notification.failed", "Notification", id, before, n.snapshot());
+    }
+
+    /** The wait before the next attempt: doubling with each one, at least what the channel asked, at most an hour. */
+    private Duration backoff(Notification n, DeliveryFailed failure) {
+        Duration backoff = Duration.ofSeconds((long) backoffSeconds << Math.min(n.getAttempts(), 10));
+        if (failure.retryAfter() != null && failure.retryAfter().compareTo(backoff) > 0) {
+            backoff = failure.retryAfter();
         }
+        return backoff.compareTo(Duration.ofHours(1)) > 0 ? Duration.ofHours(1) : backoff;
     }
 
     /** A compliance lead or responder sends a failed notification again (after fixing the channel, say). */
@@ -226,9 +230,7 @@ public class OutboxService {
         if (n == null || n.getState() != Notification.State.FAILED) {
             throw new InvalidInput("notification", "Only a failed notification can be retried.");
         }
-        Map<String, Object> before = n.snapshot();
-        n.retry(clock.instant());
-        audit.record("notification.retried", "Notification", id, before, n.snapshot());
+        changes.apply("notification.retried", n, () -> n.retry(clock.instant()));
         queued.fire(new Queued(1));
         return n;
     }

@@ -40,7 +40,7 @@ public class OutboxSweep {
     private OnCallChannels channels;
 
     @Inject
-    private com.attest.intake.IntakeSettingsService intake;
+    private OnCallSettingsService onCall;
 
     @Inject
     private Clock clock;
@@ -87,7 +87,7 @@ public class OutboxSweep {
         }
         boolean mail = n.getAction() == OnCallMessage.Action.MAIL;
         OnCallChannel channel = mail ? channels.mailer().orElse(null)
-                : channels.usable(intake.settings().recipients()).get(n.getChannel());
+                : channels.usable(onCall.settings().recipients()).get(n.getChannel());
         Instant start = clock.instant();
         long t0 = System.nanoTime();
         Delivery delivery;

@@ -1,5 +1,6 @@
 package com.attest.pack;
 
+import com.attest.platform.change.Audited;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -22,7 +23,7 @@ import java.util.Map;
  */
 @Entity
 @Table(name = "evidence_pack")
-public class EvidencePack {
+public class EvidencePack implements Audited {
 
     /** Where a pack is in its life. */
     public enum State {
@@ -111,6 +112,17 @@ public class EvidencePack {
         finishedAt = at;
     }
 
+    @Override
+    public String auditType() {
+        return EvidencePackService.ENTITY;
+    }
+
+    @Override
+    public Object auditId() {
+        return id;
+    }
+
+    @Override
     public Map<String, Object> snapshot() {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("id", id);

@@ -1,16 +1,17 @@
 package com.attest.pack;
 
-import com.attest.audit.AuditTrail;
-import com.attest.audit.CanonicalJson;
 import com.attest.calendar.CalendarService;
 import com.attest.control.ControlHealthService;
 import com.attest.control.Gap;
 import com.attest.engagement.AuditorScope;
 import com.attest.engagement.EngagementService;
-import com.attest.evidence.AuditPeriod;
 import com.attest.incident.IncidentService;
 import com.attest.platform.AccessDenied;
 import com.attest.platform.InvalidInput;
+import com.attest.platform.audit.AuditTrail;
+import com.attest.platform.audit.CanonicalJson;
+import com.attest.platform.change.Changes;
+import com.attest.security.AuditPeriod;
 import com.attest.security.Caller;
 import com.attest.security.Role;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -48,7 +49,7 @@ public class EvidencePackService {
     }
 
     static final String SYSTEM = "system:packs";
-    private static final String ENTITY = "EvidencePack";
+    static final String ENTITY = "EvidencePack";
     /** The longest period one pack covers. */
     static final int MAX_YEARS = 3;
 
@@ -63,6 +64,9 @@ public class EvidencePackService {
 
     @Inject
     private AuditTrail audit;
+
+    @Inject
+    private Changes changes;
 
     @Inject
     private ControlHealthService health;
@@ -163,11 +167,8 @@ public class EvidencePackService {
                     + incident + ")") + " lies outside the audit period of every engagement open to you now.")
                     : new AccessDenied("Only compliance leads and auditors of an engagement generate evidence packs.");
         }
-        EvidencePack pack = new EvidencePack(definition, from, to, incident, gaps(from, to), caller.name(),
-                clock.instant());
-        em.persist(pack);
-        em.flush();
-        audit.record("pack.requested", ENTITY, pack.getId(), null, pack.snapshot());
+        EvidencePack pack = changes.create("pack.requested", new EvidencePack(definition, from, to, incident,
+                gaps(from, to), caller.name(), clock.instant()));
         requested.fire(new Requested(pack.getId()));
         return pack;
     }
@@ -195,10 +196,7 @@ public class EvidencePackService {
             throw new InvalidInput("pack", "Pack #" + id + " is " + pack.getState().name().toLowerCase()
                     + ": there is nothing to cancel.");
         }
-        Map<String, Object> before = pack.snapshot();
-        pack.cancel(caller.name(), clock.instant());
-        em.flush();
-        audit.record("pack.cancelled", ENTITY, id, before, pack.snapshot());
+        changes.apply("pack.cancelled", pack, () -> pack.cancel(caller.name(), clock.instant()));
         cancelled.fire(new Cancelled(id));
         return pack;
     }

@@ -1,7 +1,7 @@
 package com.attest.pack;
 
-import com.attest.audit.ChainVerification;
-import com.attest.audit.Sha256;
+import com.attest.platform.audit.ChainVerification;
+import com.attest.platform.audit.Sha256;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,9 +1,9 @@
 package com.attest.pack;
 
-import com.attest.audit.CanonicalJson;
-import com.attest.audit.Sha256;
 import com.attest.pack.PackPdf.ArchivedFile;
 import com.attest.pack.PackSource.ItemRow;
+import com.attest.platform.audit.CanonicalJson;
+import com.attest.platform.audit.Sha256;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * Reads the JSON of a pack's {@code manifest.json} into maps, lists, strings, numbers ({@link BigDecimal}), booleans
- * and nulls — the values {@link com.attest.audit.CanonicalJson} writes — so the verifier can recompute the canonical
+ * and nulls — the values {@link com.attest.platform.audit.CanonicalJson} writes — so the verifier can recompute the canonical
  * form without the portal's JSON library (the offline check runs on the WAR's classes and libraries alone).
  */
 final class PackJson {

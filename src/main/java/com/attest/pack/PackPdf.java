@@ -1,6 +1,5 @@
 package com.attest.pack;
 
-import com.attest.audit.ChainVerification;
 import com.attest.pack.PackSource.CallRow;
 import com.attest.pack.PackSource.DocumentRow;
 import com.attest.pack.PackSource.EvidenceTypeRow;
@@ -11,6 +10,7 @@ import com.attest.pack.PackSource.ItemRow;
 import com.attest.pack.PackSource.NoticeRow;
 import com.attest.pack.PackSource.RunRow;
 import com.attest.pack.PackSource.TimelineRow;
+import com.attest.platform.audit.ChainVerification;
 import com.attest.platform.pdf.PdfStyle;
 import com.lowagie.text.Document;
 import com.lowagie.text.DocumentException;
@@ -62,7 +62,7 @@ public final class PackPdf {
      * The signed PDF carries it, so an artefact changed together with {@code SHA256SUMS} is still found.
      */
     public static String artefactsDigest(java.util.Map<String, String> digestByPath) {
-        return com.attest.audit.Sha256.hex(Sha256Sums.write(new TreeMap<>(digestByPath)));
+        return com.attest.platform.audit.Sha256.hex(Sha256Sums.write(new TreeMap<>(digestByPath)));
     }
 
     /** What the cover says about the pack. */

@@ -1,6 +1,5 @@
 package com.attest.pack;
 
-import com.attest.audit.AuditTrail;
 import com.attest.calendar.CalendarService;
 import com.attest.incident.Incident;
 import com.attest.incident.IncidentService;
@@ -9,6 +8,7 @@ import com.attest.pir.PirPdf;
 import com.attest.pir.PirService;
 import com.attest.platform.Database;
 import com.attest.platform.ScratchFolders;
+import com.attest.platform.audit.AuditTrail;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Lock;

@@ -1,6 +1,6 @@
 package com.attest.pack;
 
-import com.attest.audit.Sha256;
+import com.attest.platform.audit.Sha256;
 import com.lowagie.text.DocumentException;
 import com.lowagie.text.pdf.AcroFields;
 import com.lowagie.text.pdf.PdfDate;

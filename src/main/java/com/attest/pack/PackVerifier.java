@@ -1,7 +1,7 @@
 package com.attest.pack;
 
-import com.attest.audit.CanonicalJson;
-import com.attest.audit.Sha256;
+import com.attest.platform.audit.CanonicalJson;
+import com.attest.platform.audit.Sha256;
 import com.lowagie.text.pdf.PdfReader;
 import com.lowagie.text.pdf.RandomAccessFileOrArray;
 import java.io.BufferedInputStream;

@@ -1,6 +1,11 @@
 package com.attest.pir;
 
+import com.attest.platform.change.Approval;
+import com.attest.platform.change.Audited;
+import com.attest.platform.change.Versioned;
+import jakarta.persistence.AttributeOverride;
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -15,14 +20,14 @@ import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The post-incident review of one resolved incident, on the seed's template. */
+/** The post-incident review of one resolved incident, on the policy's template. */
 @Entity
 @Table(name = "pir")
 @NamedQuery(name = Pir.OF_INCIDENT, query = "SELECT p FROM Pir p WHERE p.incidentId = :incident")
 @NamedQuery(name = Pir.ALL, query = "SELECT p FROM Pir p ORDER BY p.dueAt DESC, p.id DESC")
 @NamedQuery(name = Pir.OPEN, query = "SELECT p FROM Pir p WHERE p.state <> com.attest.pir.Pir.State.APPROVED"
         + " ORDER BY p.dueAt")
-public class Pir {
+public class Pir implements Versioned, Audited {
 
     static final String OF_INCIDENT = "Pir.ofIncident";
     static final String ALL = "Pir.all";
@@ -80,16 +85,11 @@ public class Pir {
     private Instant updatedAt;
     @Column(name = "updated_by", nullable = false)
     private String updatedBy;
-    @Column(name = "submitted_at")
-    private Instant submittedAt;
-    @Column(name = "submitted_by")
-    private String submittedBy;
-    @Column(name = "decided_at")
-    private Instant decidedAt;
-    @Column(name = "decided_by")
-    private String decidedBy;
-    @Column(name = "decision_comment")
-    private String decisionComment;
+    /** Submitted for the compliance lead's approval, and how the lead decided. */
+    @Embedded
+    @AttributeOverride(name = "requestedBy", column = @Column(name = "submitted_by"))
+    @AttributeOverride(name = "requestedAt", column = @Column(name = "submitted_at"))
+    private Approval approval = new Approval();
     @Column(name = "approved_sha256")
     private String approvedSha256;
     @Version
@@ -125,15 +125,12 @@ public class Pir {
 
     void submit(String by, Instant now) {
         state = State.SUBMITTED;
-        submittedAt = now;
-        submittedBy = by;
+        approval.request(by, now);
     }
 
     void decide(boolean approve, String by, Instant now, String comment, String sha256) {
         state = approve ? State.APPROVED : State.RETURNED;
-        decidedAt = now;
-        decidedBy = by;
-        decisionComment = comment;
+        approval.decide(approve, by, now, comment);
         approvedSha256 = approve ? sha256 : null;
     }
 
@@ -165,22 +162,23 @@ public class Pir {
     }
 
     /** The review as the audit trail keeps it. */
+    @Override
     public Map<String, Object> snapshot() {
         Map<String, Object> s = content();
         s.put("id", id);
         s.put("state", state.name());
-        s.put("submittedBy", submittedBy);
-        s.put("submittedAt", submittedAt);
-        s.put("decidedBy", decidedBy);
-        s.put("decidedAt", decidedAt);
-        s.put("decisionComment", decisionComment);
+        s.put("submittedBy", approval.getRequestedBy());
+        s.put("submittedAt", approval.getRequestedAt());
+        s.put("decidedBy", approval.getDecidedBy());
+        s.put("decidedAt", approval.getDecidedAt());
+        s.put("decisionComment", approval.getComment());
         s.put("approvedSha256", approvedSha256);
         return s;
     }
 
     /** Approved by its due date (null while not approved). */
     public Boolean onTime() {
-        return state == State.APPROVED ? !decidedAt.isAfter(dueAt) : null;
+        return state == State.APPROVED ? !approval.getDecidedAt().isAfter(dueAt) : null;
     }
 
     public Long getId() { return id; }
@@ -192,11 +190,24 @@ public class Pir {
     public Instant getCreatedAt() { return createdAt; }
     public Instant getUpdatedAt() { return updatedAt; }
     public String getUpdatedBy() { return updatedBy; }
-    public Instant getSubmittedAt() { return submittedAt; }
-    public String getSubmittedBy() { return submittedBy; }
-    public Instant getDecidedAt() { return decidedAt; }
-    public String getDecidedBy() { return decidedBy; }
-    public String getDecisionComment() { return decisionComment; }
+    public Approval getApproval() { return approval; }
+    public Instant getSubmittedAt() { return approval.getRequestedAt(); }
+    public String getSubmittedBy() { return approval.getRequestedBy(); }
+    public Instant getDecidedAt() { return approval.getDecidedAt(); }
+    public String getDecidedBy() { return approval.getDecidedBy(); }
+    public String getDecisionComment() { return approval.getComment(); }
+
+    @Override
+    public String auditType() { return PirService.ENTITY; }
+
+    @Override
+    public Object auditId() { return id; }
+
+    @Override
+    public String lastChangedBy() { return updatedBy; }
+
+    @Override
+    public Instant lastChangedAt() { return updatedAt; }
     public String getApprovedSha256() { return approvedSha256; }
     public long getVersion() { return version; }
 }

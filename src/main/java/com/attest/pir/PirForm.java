@@ -2,7 +2,7 @@ package com.attest.pir;
 
 import java.time.LocalDate;
 
-/** The seed's template fields as a responder writes them. Strings are never null (empty when not written). */
+/** The policy's template fields as a responder writes them. Strings are never null (empty when not written). */
 public record PirForm(String timeline, String rootCause, String systemsAffected, String dataInvolved,
                       boolean customersNotified, String containmentActions, String eradicationActions,
                       String recoveryActions, boolean notificationRequired, LocalDate notificationDate,

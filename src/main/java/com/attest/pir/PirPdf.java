@@ -1,5 +1,6 @@
 package com.attest.pir;
 
+import com.attest.actionitem.ActionItem;
 import com.attest.incident.Incident;
 import com.attest.platform.pdf.PdfStyle;
 import com.lowagie.text.Document;
@@ -23,7 +24,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * An approved review as a PDF laid out on the seed's template (section 3, step 5): incident, times and severity,
+ * An approved review as a PDF laid out on the policy's template (section 3, step 5): incident, times and severity,
  * timeline, root cause, impact, the actions of each step, customer notification, action items, then who approved
  * it and the SHA-256 of its content.
  */
@@ -39,7 +40,7 @@ public final class PirPdf {
     }
 
     /** The PDF of {@code pir} for {@code incident}, times in {@code zone}. */
-    public static byte[] render(Pir pir, List<PirActionItem> items, Incident incident, ZoneId zone, String organisation) {
+    public static byte[] render(Pir pir, List<ActionItem> items, Incident incident, ZoneId zone, String organisation) {
         DateTimeFormatter when = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm zzz", Locale.ROOT).withZone(zone);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Document document = new Document(PageSize.A4, 56, 56, 64, 56);
@@ -91,7 +92,7 @@ public final class PirPdf {
                     table.addCell(cell);
                 }
                 int n = 1;
-                for (PirActionItem item : items) {
+                for (ActionItem item : items) {
                     cell(table, String.valueOf(n++));
                     cell(table, item.getDescription());
                     cell(table, item.getOwner());

@@ -1,5 +1,6 @@
 package com.attest.pir;
 
+import com.attest.platform.change.Audited;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -11,6 +12,8 @@ import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** A reminder sent about a review: in the portal always, by e-mail when the person has an address. Append-only. */
 @Entity
@@ -18,7 +21,7 @@ import java.time.LocalDate;
 @NamedQuery(name = PirReminder.OF_RECIPIENT, query = "SELECT r FROM PirReminder r WHERE r.recipient = :recipient"
         + " ORDER BY r.createdAt DESC, r.id DESC")
 @NamedQuery(name = PirReminder.OF_PIR, query = "SELECT r FROM PirReminder r WHERE r.pirId = :pir ORDER BY r.id")
-public class PirReminder {
+public class PirReminder implements Audited {
 
     static final String OF_RECIPIENT = "PirReminder.ofRecipient";
     static final String OF_PIR = "PirReminder.ofPir";
@@ -54,6 +57,24 @@ public class PirReminder {
         this.text = text;
         this.notificationId = notificationId;
         this.createdAt = now;
+    }
+
+    /** The trail records a reminder under the review it is about. */
+    @Override
+    public String auditType() { return PirService.ENTITY; }
+
+    @Override
+    public Object auditId() { return pirId; }
+
+    @Override
+    public Map<String, Object> snapshot() {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("pirId", pirId);
+        s.put("kind", kind.name());
+        s.put("forDay", forDay.toString());
+        s.put("recipient", recipient);
+        s.put("notificationId", notificationId);
+        return s;
     }
 
     public Long getId() { return id; }

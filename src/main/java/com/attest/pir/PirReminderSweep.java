@@ -15,12 +15,12 @@ public class PirReminderSweep {
     private static final Logger LOG = Logger.getLogger(PirReminderSweep.class.getName());
 
     @Inject
-    private PirService pirs;
+    private PirReminderService reminders;
 
     @Schedule(minute = "*/15", hour = "*", persistent = false)
     void sweep() {
         try {
-            int sent = pirs.remind();
+            int sent = reminders.remind();
             if (sent > 0) {
                 LOG.log(Level.INFO, "{0} post-incident review reminder(s) sent", sent);
             }

@@ -21,19 +21,23 @@ public final class SecurityHeaders {
         response.setHeader("Referrer-Policy", "same-origin");
         response.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
         response.setHeader("Cross-Origin-Opener-Policy", "same-origin");
-        if (request.isSecure()) {
+        if (Forwarded.isSecure(request)) {
             response.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
         }
-        if (isFacesPage(request)) {
+        String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+        if (path.startsWith("/api/") || isFacesPage(path)) {
+            // pages and API answers hold evidence and personal data: never kept by a browser or proxy
             response.setHeader("Cache-Control", "no-store");
-        } else {
+            response.setHeader("Pragma", "no-cache");
+        }
+        if (!isFacesPage(path)) {
             response.setHeader("Content-Security-Policy",
                     request.getServletContext().getInitParameter(CSP_PARAM).trim());
         }
     }
 
-    private static boolean isFacesPage(HttpServletRequest request) {
-        String path = request.getServletPath();
+    /** Whether {@code path} (below the context root) is a Faces page, which PrimeFaces sends its own policy for. */
+    public static boolean isFacesPage(String path) {
         return path.endsWith(".xhtml") || "/".equals(path) || path.isEmpty();
     }
 }

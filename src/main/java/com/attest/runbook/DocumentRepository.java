@@ -27,8 +27,14 @@ public class DocumentRepository {
     @ConfigProperty(name = "attest.documents.remote-token", defaultValue = " ")
     private String remoteToken;
 
+    @Inject
+    @ConfigProperty(name = "attest.documents.import-sources", defaultValue = " ")
+    private String importSources;
+
     @jakarta.annotation.Resource
     private jakarta.enterprise.concurrent.ManagedExecutorService executor;
+
+    private ImportSources sources;
 
     private GitDocumentStore store;
     private volatile String lastPush;
@@ -68,6 +74,12 @@ public class DocumentRepository {
                 ? Path.of(System.getProperty("user.home"), ".attest", "documents")
                 : Path.of(configured.strip());
         store = GitDocumentStore.open(dir);
+        sources = ImportSources.parse(importSources);
+    }
+
+    /** Where a document's history may be imported from ({@code attest.documents.import-sources}). */
+    public ImportSources importSources() {
+        return sources;
     }
 
     public GitDocumentStore git() {

@@ -6,7 +6,7 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
 
-/** On the first start, the runbook and the policy from the seed, waiting for a compliance lead's approval. */
+/** On the first start, the runbook and the policy the incident-response policy describes, waiting for a compliance lead's approval. */
 @Startup
 @Singleton
 @DependsOn("DatabaseMigrator")

@@ -1,10 +1,10 @@
 package com.attest.runbook;
 
-import com.attest.audit.AuditTrail;
-import com.attest.audit.Sha256;
 import com.attest.platform.InvalidInput;
 import com.attest.platform.ScratchFolders;
-import com.attest.platform.web.InstantFormat;
+import com.attest.platform.Times;
+import com.attest.platform.audit.Sha256;
+import com.attest.platform.change.Changes;
 import com.attest.security.Caller;
 import com.attest.security.Role;
 import com.attest.security.UserService;
@@ -42,7 +42,7 @@ public class DocumentService {
     private Clock clock;
 
     @Inject
-    private AuditTrail audit;
+    private Changes changes;
 
     @Inject
     private Caller caller;
@@ -116,10 +116,7 @@ public class DocumentService {
         if (v.getState() != DocumentVersion.State.DRAFT && v.getState() != DocumentVersion.State.RETURNED) {
             throw new InvalidInput("state", "Version " + number + " is " + label(v.getState()) + ", not a draft.");
         }
-        Map<String, Object> before = v.snapshot();
-        v.submit(caller.name(), clock.instant());
-        audit.record("document.submitted", ENTITY, v.getId(), before, v.snapshot());
-        return v;
+        return changes.apply("document.submitted", v, () -> v.submit(caller.name(), clock.instant()));
     }
 
     /** Puts an in-review version into force: by a compliance lead who is not its author. */
@@ -142,17 +139,10 @@ public class DocumentService {
         }
         errors.throwIfAny();
         Instant now = clock.instant();
-        inForce(document).ifPresent(old -> {
-            Map<String, Object> before = old.snapshot();
-            old.supersede();
-            em.flush();
-            audit.record("document.superseded", ENTITY, old.getId(), before, old.snapshot());
-        });
-        Map<String, Object> before = v.snapshot();
+        inForce(document).ifPresent(old -> changes.apply("document.superseded", old, old::supersede));
         LocalDate today = now.atZone(calendars.zone()).toLocalDate();
-        v.approve(caller.name(), now, note.isEmpty() ? null : note, today.plusMonths(document.getReviewIntervalMonths()));
-        audit.record("document.approved", ENTITY, v.getId(), before, v.snapshot());
-        return v;
+        return changes.apply("document.approved", v, () -> v.approve(caller.name(), now, note.isEmpty() ? null : note,
+                today.plusMonths(document.getReviewIntervalMonths())));
     }
 
     public DocumentVersion giveBack(String slug, int number, String comment) {
@@ -167,13 +157,10 @@ public class DocumentService {
             errors.add("comment", "Say what must change (up to 2,000 characters).");
         }
         errors.throwIfAny();
-        Map<String, Object> before = v.snapshot();
-        v.giveBack(caller.name(), clock.instant(), note);
-        audit.record("document.returned", ENTITY, v.getId(), before, v.snapshot());
-        return v;
+        return changes.apply("document.returned", v, () -> v.giveBack(caller.name(), clock.instant(), note));
     }
 
-    /** On the first start: the runbook from the seed's five steps and the policy, in review, authored by the portal. */
+    /** On the first start: the runbook from the policy's five steps and the policy, in review, authored by the portal. */
     public void seedIfEmpty() {
         if (!all().isEmpty()) {
             return;
@@ -183,9 +170,9 @@ public class DocumentService {
             Document document = new Document(kind, "incident-response-" + kind.name().toLowerCase(), "system", now);
             em.persist(document);
             em.flush();
-            String body = kind == Document.Kind.RUNBOOK ? RunbookFormat.write(SeedRunbook.incidentResponse())
-                    : SeedRunbook.policy();
-            DocumentVersion v = commit(document, 0, body, "Initial version from the incident-response seed",
+            String body = kind == Document.Kind.RUNBOOK ? RunbookFormat.write(InitialDocuments.incidentResponse())
+                    : InitialDocuments.policy();
+            DocumentVersion v = commit(document, 0, body, "Initial version from the incident-response policy",
                     "system", "system@attest.invalid");
             v.submit("system", now);
         }
@@ -202,7 +189,7 @@ public class DocumentService {
         if (latest != basedOn) {
             DocumentVersion newer = versions.get(0);
             errors.add("version", newer.getAuthor() + " saved version " + latest + " at "
-                    + InstantFormat.format(newer.getCreatedAt()) + " while you were editing version " + basedOn
+                    + Times.format(newer.getCreatedAt()) + " while you were editing version " + basedOn
                     + ": nothing was saved. Reload, then apply your changes again (your text is still in the editor).");
             errors.throwIfAny();
         }
@@ -227,20 +214,19 @@ public class DocumentService {
         Instant now = clock.instant();
         supersedePending(versions, author);
         String commitId = commitToGit(document, body, author, email, message, now);
-        DocumentVersion v = new DocumentVersion(document.getId(), latest + 1, commitId, title, body, Sha256.hex(body),
-                message, author, now);
-        em.persist(v);
-        em.flush();
-        audit.record(author, "document.saved", ENTITY, v.getId(), null, v.snapshot());
+        DocumentVersion v = changes.create(author, "document.saved", new DocumentVersion(document.getId(), latest + 1,
+                commitId, title, body, Sha256.hex(body), message, author, now));
         saved.fire(new Saved(document.getSlug()));
         return v;
     }
 
     /**
-     * Imports a document's history from another Git repository (a local path, file:// or https:// URL): every
-     * commit that touched {@code sourcePath} becomes a commit here with its author, date and message, and a
-     * version row; the last one is a draft to review. The source is read into a scratch repository first and its
-     * last text checked, so a bad source leaves this repository and the register as they were.
+     * Imports a document's history from another Git repository within the configured import sources (a folder on
+     * the server, file:// or https://): every commit that touched {@code sourcePath} becomes a commit here with its
+     * author, date and message, and a version row; the last one is a draft to review. The source is read into a
+     * scratch repository first and its last text checked, so a bad source leaves this repository and the register as
+     * they were. Whatever keeps a source from being read — outside the sources, missing, not a repository, without
+     * the file, unreachable — answers one message, so an import tells nobody which folders or hosts exist.
      */
     public List<DocumentVersion> importHistory(String slug, String source, String sourcePath) {
         caller.require("import documents", Role.COMPLIANCE_LEAD);
@@ -248,25 +234,30 @@ public class DocumentService {
         InvalidInput.Collector errors = new InvalidInput.Collector();
         String from = source == null ? "" : source.strip();
         String file = sourcePath == null ? "" : sourcePath.strip();
-        if (from.isEmpty()) {
+        ImportSources sources = repository.importSources();
+        if (sources.isOff()) {
+            errors.add("repository", "Import is switched off: no import sources are configured "
+                    + "(attest.documents.import-sources).");
+        } else if (from.isEmpty()) {
             errors.add("repository", "Name the Git repository to import from (a path or an https:// URL).");
         }
         if (file.isEmpty()) {
             errors.add("sourcePath", "Name the file in that repository, e.g. runbooks/incident-response.md.");
         }
         errors.throwIfAny();
+        String repositoryToRead = sources.resolve(from).orElseThrow(() -> unreadable(from, "outside the sources"));
         em.lock(document, LockModeType.PESSIMISTIC_WRITE);
         String last;
         java.nio.file.Path scratch = null;
         try {
             scratch = java.nio.file.Files.createTempDirectory("attest-import");
             try (GitDocumentStore trial = GitDocumentStore.open(scratch)) {
-                List<String> commits = trial.importHistory(from, file, document.getPath(), caller.name(),
+                List<String> commits = trial.importHistory(repositoryToRead, file, document.getPath(), caller.name(),
                         mailOf(caller.name()));
                 last = trial.read(document.getPath(), commits.get(commits.size() - 1)).orElse("");
             }
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            throw new InvalidInput("repository", "Nothing imported: " + e.getMessage());
+        } catch (IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException e) {
+            throw unreadable(from, e.getMessage());
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         } finally {
@@ -281,9 +272,9 @@ public class DocumentService {
         int number = existing.isEmpty() ? 0 : existing.get(0).getNumber();
         Instant now = clock.instant();
         supersedePending(existing, caller.name());
-        List<String> commits = repository.git().importHistory(from, file, document.getPath(), caller.name(),
+        List<String> commits = repository.git().importHistory(repositoryToRead, file, document.getPath(), caller.name(),
                 mailOf(caller.name()));
-        java.util.Map<String, GitDocumentStore.Revision> revisions = new java.util.HashMap<>();
+        Map<String, GitDocumentStore.Revision> revisions = new java.util.HashMap<>();
         repository.git().history(document.getPath()).forEach(r -> revisions.put(r.commitId(), r));
         List<DocumentVersion> imported = new java.util.ArrayList<>();
         for (int i = 0; i < commits.size(); i++) {
@@ -298,10 +289,7 @@ public class DocumentService {
             if (i < commits.size() - 1) {
                 v.supersede();
             }
-            em.persist(v);
-            em.flush();
-            audit.record("document.imported", ENTITY, v.getId(), null, v.snapshot());
-            imported.add(v);
+            imported.add(changes.create("document.imported", v));
         }
         saved.fire(new Saved(document.getSlug()));
         return imported;
@@ -339,9 +327,7 @@ public class DocumentService {
         for (DocumentVersion pending : versions) {
             if (pending.getState() == DocumentVersion.State.DRAFT || pending.getState() == DocumentVersion.State.IN_REVIEW
                     || pending.getState() == DocumentVersion.State.RETURNED) {
-                Map<String, Object> before = pending.snapshot();
-                pending.supersede();
-                audit.record(by, "document.superseded", ENTITY, pending.getId(), before, pending.snapshot());
+                changes.apply(by, "document.superseded", pending, pending::supersede);
             }
         }
     }
@@ -350,6 +336,14 @@ public class DocumentService {
         Document document = find(slug).orElseThrow(() -> new InvalidInput("document", "No document " + slug + "."));
         return version(document, number)
                 .orElseThrow(() -> new InvalidInput("version", "No version " + number + " of " + slug + "."));
+    }
+
+    /** The one answer to a source that cannot be read; the reason goes to the server log for the operator. */
+    private InvalidInput unreadable(String source, String reason) {
+        java.util.logging.Logger.getLogger(DocumentService.class.getName()).info(() -> "Import by " + caller.name()
+                + " from " + source + " refused: " + reason);
+        return new InvalidInput("repository", "Nothing imported: the repository is not within the import sources, "
+                + "cannot be read, or has no such file.");
     }
 
     private String mailOf(String username) {

@@ -1,5 +1,6 @@
 package com.attest.runbook;
 
+import com.attest.platform.change.Audited;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -26,7 +27,7 @@ import java.util.Map;
         + " WHERE v.documentId = :document ORDER BY v.number DESC")
 @NamedQuery(name = DocumentVersion.IN_FORCE, query = "SELECT v FROM DocumentVersion v"
         + " WHERE v.documentId = :document AND v.state = com.attest.runbook.DocumentVersion.State.APPROVED")
-public class DocumentVersion {
+public class DocumentVersion implements Audited {
 
     static final String OF_DOCUMENT = "DocumentVersion.ofDocument";
     static final String IN_FORCE = "DocumentVersion.inForce";
@@ -121,7 +122,18 @@ public class DocumentVersion {
         return state == State.APPROVED && reviewDue != null && today.isAfter(reviewDue);
     }
 
+    @Override
+    public String auditType() {
+        return DocumentService.ENTITY;
+    }
+
+    @Override
+    public Object auditId() {
+        return id;
+    }
+
     /** What the audit trail records and what evidence hashes: everything but the text, which its hash stands for. */
+    @Override
     public Map<String, Object> snapshot() {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("documentId", documentId);

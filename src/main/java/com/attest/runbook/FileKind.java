@@ -58,7 +58,7 @@ public enum FileKind {
         if (body == null || body.length == 0) {
             errors.add("file", "Choose a file: it is empty.");
         } else if (body.length > MAX_BYTES) {
-            errors.add("file", "The file is " + (body.length / (1024 * 1024)) + " MB; at most 10 MB is accepted.");
+            errors.add("file", "The file is larger than 10 MB, the most accepted.");
         }
         if (name.isEmpty() || name.length() > 255) {
             errors.add("file", "The file needs a name of at most 255 characters.");

@@ -17,8 +17,9 @@ import org.commonmark.renderer.html.UrlSanitizer;
 
 /**
  * Renders runbook and policy Markdown to HTML that is safe to place in a page. Raw HTML in the source is
- * shown as text, links keep only http, https and mailto (or relative) targets, images only http and https
- * (or relative) sources, and every link carries {@code rel="noopener noreferrer nofollow"}.
+ * shown as text; links keep only http, https and mailto targets or paths on the portal itself (never a
+ * protocol-relative {@code //host}); images only paths on the portal (an image from elsewhere would tell another
+ * site who reads the runbook, and when); every link carries {@code rel="noopener noreferrer nofollow"}.
  */
 public final class Markdown {
 
@@ -52,7 +53,7 @@ public final class Markdown {
      */
     static final class SchemeAllowList implements UrlSanitizer {
         private static final Set<String> LINK_SCHEMES = Set.of("http", "https", "mailto");
-        private static final Set<String> IMAGE_SCHEMES = Set.of("http", "https");
+        private static final Set<String> IMAGE_SCHEMES = Set.of();
 
         @Override
         public String sanitizeLinkUrl(String url) {
@@ -74,6 +75,9 @@ public final class Markdown {
                 if (c < 0x20 || c == 0x7f) {
                     return "";
                 }
+            }
+            if (u.startsWith("//") || u.startsWith("\\\\") || u.startsWith("/\\") || u.startsWith("\\/")) {
+                return ""; // protocol-relative: another host, whatever it looks like
             }
             for (int i = 0; i < u.length(); i++) {
                 switch (u.charAt(i)) {

@@ -1,10 +1,13 @@
 package com.attest.runbook;
 
-import com.attest.audit.AuditTrail;
 import com.attest.incident.Incident;
 import com.attest.incident.IncidentDeclared;
 import com.attest.incident.IncidentService;
+import com.attest.incident.TimelineService;
 import com.attest.platform.InvalidInput;
+import com.attest.platform.audit.AuditTrail;
+import com.attest.platform.audit.Sha256;
+import com.attest.platform.change.Changes;
 import com.attest.security.Caller;
 import com.attest.security.Role;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -56,6 +59,9 @@ public class WalkthroughService {
     private AuditTrail audit;
 
     @Inject
+    private Changes changes;
+
+    @Inject
     private Caller caller;
 
     @Inject
@@ -63,6 +69,9 @@ public class WalkthroughService {
 
     @Inject
     private IncidentService incidents;
+
+    @Inject
+    private TimelineService timelines;
 
     void pin(@Observes IncidentDeclared declared) {
         Incident incident = declared.incident();
@@ -150,12 +159,12 @@ public class WalkthroughService {
         errors.throwIfAny();
         Instant now = clock.instant();
         IncidentAttachment attachment = new IncidentAttachment(incident.getId(), key, name, kind, body,
-                com.attest.audit.Sha256.hex(body), caller.name(), now);
-        em.persist(attachment);
-        em.flush();
-        incidents.addEntry(incident.getReference(), now, "Evidence attached: " + name + " (SHA-256 "
-                + attachment.getSha256().substring(0, 12) + "…)", null, null);
-        audit.record("incident.evidence-attached", "Incident", incident.getReference(), null, attachment.snapshot());
+                Sha256.hex(body), caller.name(), now);
+        changes.create(null, "incident.evidence-attached", "Incident", incident::getReference, () -> {
+            em.persist(attachment);
+            timelines.addEntry(incident.getReference(), now, "Evidence attached: " + name + " (SHA-256 "
+                    + attachment.getSha256().substring(0, 12) + "…)", null, null);
+        }, attachment::snapshot);
         return attachment;
     }
 
@@ -202,14 +211,14 @@ public class WalkthroughService {
         errors.throwIfAny();
         Instant now = clock.instant();
         ChecklistEvent event = new ChecklistEvent(incident.getId(), itemKey, done, note, caller.name(), now);
-        em.persist(event);
-        em.flush();
         String what = item.phase().heading() + " — " + item.item().text();
         String text = (done == null ? "Runbook note on " : done ? "Runbook done: " : "Runbook reopened: ") + what
                 + (note == null ? "" : " · " + note);
-        incidents.addEntry(incident.getReference(), now, text, null, null);
-        audit.record(done == null ? "incident.runbook-noted" : "incident.runbook-ticked", "Incident",
-                incident.getReference(), null, event.snapshot());
+        changes.create(null, done == null ? "incident.runbook-noted" : "incident.runbook-ticked", "Incident",
+                incident::getReference, () -> {
+                    em.persist(event);
+                    timelines.addEntry(incident.getReference(), now, text, null, null);
+                }, event::snapshot);
         return event;
     }
 }

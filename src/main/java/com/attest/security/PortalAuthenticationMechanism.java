@@ -4,7 +4,6 @@ import com.attest.platform.SecurityHeaders;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.AuthenticationStatus;
-import jakarta.security.enterprise.authentication.mechanism.http.AutoApplySession;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
 import jakarta.security.enterprise.credential.Credential;
@@ -13,26 +12,33 @@ import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Base64;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
- * Form sign-in for pages, HTTP Basic for the API.
+ * Form sign-in for pages, HTTP Basic for the API, and the sign-in with Entra ID its callback completes
+ * ({@link EntraCredential}).
  *
- * <p>Pages: the login page hands the credentials over through {@code SecurityContext.authenticate}; an
- * unauthenticated request for a protected page is redirected to the login page, which returns the person
- * there afterwards. API ({@code /api/*}): a Basic {@code Authorization} header is checked on each call; a
- * call without one is answered 401, never redirected. Both go through the one identity store, so lockout
- * and auditing apply alike.
+ * <p>Pages: the login page hands the credentials over through {@code SecurityContext.authenticate}; the person who
+ * signed in is remembered in the session and known again on each of its requests. An unauthenticated request for a
+ * protected page is redirected to the login page, which returns the person there afterwards. API ({@code /api/*}):
+ * a Basic {@code Authorization} header is checked on each call and creates no session (nothing a cookie could carry
+ * on alone); a call without credentials is answered 401, never redirected. Both go through the one identity store,
+ * so lockout, throttling and auditing apply alike.
  */
 @ApplicationScoped
-@AutoApplySession
 public class PortalAuthenticationMechanism implements HttpAuthenticationMechanism {
 
     public static final String LOGIN_PAGE = "/login.xhtml";
     /** Session attribute: where the person was going when asked to sign in. */
     public static final String RETURN_TO = "attest.returnTo";
+    /** Session attributes: who signed in through the login page, and their roles. */
+    private static final String CALLER = "attest.caller";
+    private static final String GROUPS = "attest.groups";
 
     @Inject
     private IdentityStoreHandler identityStores;
@@ -49,8 +55,18 @@ public class PortalAuthenticationMechanism implements HttpAuthenticationMechanis
         // Sign-in redirects and 401s are answered here, before any filter runs.
         SecurityHeaders.apply(request, response);
         Credential credential = context.getAuthParameters().getCredential();
+        if (credential instanceof EntraCredential entra) {
+            Set<String> groups = new HashSet<>();
+            entra.result().roles().forEach(r -> groups.add(r.name()));
+            remember(request.getSession(), entra.result().username(), groups);
+            return context.notifyContainerAboutLogin(entra.result().username(), groups);
+        }
         if (credential != null) {
-            return signedIn(request, context.notifyContainerAboutLogin(identityStores.validate(credential)));
+            CredentialValidationResult result = identityStores.validate(credential);
+            if (result.getStatus() == CredentialValidationResult.Status.VALID) {
+                remember(request.getSession(), result.getCallerPrincipal().getName(), result.getCallerGroups());
+            }
+            return context.notifyContainerAboutLogin(result);
         }
         String path = request.getRequestURI().substring(request.getContextPath().length());
         if (path.startsWith("/api/intake/")) {
@@ -65,10 +81,17 @@ public class PortalAuthenticationMechanism implements HttpAuthenticationMechanis
                 // a first or reset password must be changed on the page before it opens anything
                 boolean mustChange = outcome.result() != null && outcome.result().mustChangePassword();
                 if (result.getStatus() == CredentialValidationResult.Status.VALID && !mustChange) {
-                    return signedIn(request, context.notifyContainerAboutLogin(result));
+                    return context.notifyContainerAboutLogin(result);
                 }
             }
             return challenge(response, context);
+        }
+        HttpSession session = request.getSession(false);
+        String caller = session == null ? null : (String) session.getAttribute(CALLER);
+        if (caller != null) {
+            @SuppressWarnings("unchecked")
+            Set<String> groups = (Set<String>) session.getAttribute(GROUPS);
+            return context.notifyContainerAboutLogin(caller, groups);
         }
         if (!context.isProtected()) {
             return context.doNothing();
@@ -84,11 +107,11 @@ public class PortalAuthenticationMechanism implements HttpAuthenticationMechanis
         return context.redirect(request.getContextPath() + LOGIN_PAGE);
     }
 
-    private AuthenticationStatus signedIn(HttpServletRequest request, AuthenticationStatus status) {
-        if (status == AuthenticationStatus.SUCCESS) {
-            SessionGuard.signedIn(request.getSession(), clock.instant());
-        }
-        return status;
+    /** A sign-in through a page: from now on the session carries the person, checked by {@link SessionGuard}. */
+    private void remember(HttpSession session, String caller, Set<String> groups) {
+        session.setAttribute(CALLER, caller);
+        session.setAttribute(GROUPS, new HashSet<>(groups));
+        SessionGuard.signedIn(session, clock.instant());
     }
 
     private static AuthenticationStatus challenge(HttpServletResponse response, HttpMessageContext context) {

@@ -23,4 +23,9 @@ public enum Role {
         }
         return roles;
     }
+
+    /** Whether these are the roles of an auditor and nothing else: someone kept to the periods they audit. */
+    public static boolean auditorOnly(Set<Role> roles) {
+        return roles.contains(AUDITOR) && !roles.contains(COMPLIANCE_LEAD) && !roles.contains(RESPONDER);
+    }
 }

@@ -20,7 +20,7 @@ import java.time.Instant;
  *       every page but the password page redirects there until they have.</li>
  * </ul>
  */
-@WebFilter(filterName = "sessionGuard", urlPatterns = {"*.xhtml", "/api/*", "/"})
+@WebFilter(filterName = "sessionGuard")
 public class SessionGuard extends HttpFilter {
 
     static final String SIGNED_IN_AT = "attest.signedInAt";

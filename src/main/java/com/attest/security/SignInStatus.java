@@ -6,5 +6,11 @@ public enum SignInStatus {
     BAD_CREDENTIALS,
     LOCKED,
     DISABLED,
-    EXPIRED
+    EXPIRED,
+    /** The client address failed too often: it waits before any attempt is looked at. */
+    THROTTLED,
+    /** Local passwords are switched off: people sign in with Entra ID. */
+    LOCAL_OFF,
+    /** Entra ID signed in someone whose username a local account already has. */
+    USERNAME_TAKEN
 }

@@ -1,5 +1,7 @@
 package com.attest.security;
 
+import com.attest.platform.change.Audited;
+import com.attest.platform.change.Versioned;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
@@ -35,13 +37,16 @@ import java.util.TreeSet;
 @Entity
 @Table(name = "app_user")
 @NamedQuery(name = User.BY_USERNAME, query = "SELECT u FROM User u WHERE u.username = :username")
+@NamedQuery(name = User.BY_ENTRA_ID,
+        query = "SELECT u FROM User u WHERE u.entraTenantId = :tenant AND u.entraObjectId = :object")
 @NamedQuery(name = User.ALL, query = "SELECT u FROM User u ORDER BY u.username")
 @NamedQuery(name = User.COUNT, query = "SELECT COUNT(u) FROM User u")
 @NamedQuery(name = User.ACTIVE_WITH_ROLE,
         query = "SELECT COUNT(u) FROM User u JOIN u.roles r WHERE r = :role AND u.enabled = TRUE")
-public class User {
+public class User implements Versioned, Audited {
 
     public static final String BY_USERNAME = "User.byUsername";
+    public static final String BY_ENTRA_ID = "User.byEntraId";
     public static final String ALL = "User.all";
     public static final String COUNT = "User.count";
     public static final String ACTIVE_WITH_ROLE = "User.activeWithRole";
@@ -58,8 +63,13 @@ public class User {
     private String displayName;
     @Column(nullable = false)
     private String email;
-    @Column(name = "password_hash", nullable = false)
+    /** Null for an account that signs in through Entra ID: it has no password here. */
+    @Column(name = "password_hash")
     private String passwordHash;
+    @Column(name = "entra_tenant_id", updatable = false)
+    private String entraTenantId;
+    @Column(name = "entra_object_id", updatable = false)
+    private String entraObjectId;
     @Column(nullable = false)
     private boolean enabled = true;
     @Column(name = "must_change_password", nullable = false)
@@ -99,6 +109,20 @@ public class User {
         this.mustChangePassword = mustChangePassword;
         this.createdAt = now;
         this.passwordChangedAt = now;
+    }
+
+    /** An account made at its first sign-in through Entra ID: no password, its roles those the token gives. */
+    static User fromEntra(String tenantId, String objectId, String username, String displayName, String email,
+                          Set<Role> roles, LocalDate accessUntil, Instant now) {
+        User user = new User(username, displayName, email, null, roles, accessUntil, false, now);
+        user.entraTenantId = tenantId;
+        user.entraObjectId = objectId;
+        return user;
+    }
+
+    /** Whether the person signs in through Entra ID (and never with a password here). */
+    public boolean isEntra() {
+        return entraObjectId != null;
     }
 
     /** Why this account may not sign in now, or {@code null} when it may try. */
@@ -172,7 +196,29 @@ public class User {
         this.failedAttempts = 0;
     }
 
+    @Override
+    public String auditType() {
+        return UserService.ENTITY;
+    }
+
+    @Override
+    public Object auditId() {
+        return id;
+    }
+
+    /** Accounts keep no last editor (a sign-in changes one too): the refusal says only that it changed. */
+    @Override
+    public String lastChangedBy() {
+        return null;
+    }
+
+    @Override
+    public Instant lastChangedAt() {
+        return null;
+    }
+
     /** The account as the audit trail records it: everything but the password hash. */
+    @Override
     public Map<String, Object> snapshot() {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("username", username);
@@ -183,6 +229,10 @@ public class User {
         s.put("accessUntil", accessUntil);
         s.put("mustChangePassword", mustChangePassword);
         s.put("lockedUntil", lockedUntil);
+        if (entraObjectId != null) {
+            s.put("entraTenantId", entraTenantId);
+            s.put("entraObjectId", entraObjectId);
+        }
         return s;
     }
 
@@ -244,6 +294,14 @@ public class User {
 
     public Set<Role> getRoles() {
         return roles.isEmpty() ? EnumSet.noneOf(Role.class) : EnumSet.copyOf(roles);
+    }
+
+    public String getEntraTenantId() {
+        return entraTenantId;
+    }
+
+    public String getEntraObjectId() {
+        return entraObjectId;
     }
 
     public boolean hasRole(Role role) {

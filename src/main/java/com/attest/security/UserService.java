@@ -1,8 +1,8 @@
 package com.attest.security;
 
-import com.attest.audit.AuditTrail;
 import com.attest.platform.AccessDenied;
 import com.attest.platform.InvalidInput;
+import com.attest.platform.change.Changes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -12,11 +12,10 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Administers accounts (compliance lead only) and lets each person change their own password. Every
@@ -40,7 +39,7 @@ public class UserService {
     private PasswordHasher hasher;
 
     @Inject
-    private AuditTrail audit;
+    private Changes changes;
 
     @Inject
     private Caller caller;
@@ -54,6 +53,11 @@ public class UserService {
     public List<User> withRole(Role role) {
         return em.createNamedQuery(User.ALL, User.class).getResultStream()
                 .filter(u -> u.isEnabled() && u.hasRole(role)).toList();
+    }
+
+    /** Whether {@code username} names an enabled account holding one of {@code roles}. */
+    public boolean activeWith(String username, Role... roles) {
+        return find(username).filter(u -> u.isEnabled() && Arrays.stream(roles).anyMatch(u::hasRole)).isPresent();
     }
 
     public Optional<User> find(String username) {
@@ -97,26 +101,33 @@ public class UserService {
      */
     public User update(long id, long seenVersion, AccountForm raw) {
         requireLead();
-        User user = load(id);
-        if (user.getVersion() != seenVersion) {
-            throw new InvalidInput("version", "Account " + user.getUsername() + " changed since you opened it"
-                    + " (another change or a sign-in): close the dialog and open it again.");
-        }
+        User user = Changes.seen(load(id), seenVersion);
         AccountForm form = raw.normalized();
         InvalidInput.Collector errors = new InvalidInput.Collector();
         form.check(errors, false, today());
+        if (user.isEntra()) {
+            // what Entra ID says wins at the next sign-in: only the access date is the portal's own
+            if (!user.getRoles().equals(form.roles())) {
+                errors.add("roles", user.getUsername() + " signs in with Entra ID: their roles follow the app roles "
+                        + "assigned there.");
+            }
+            if (!user.getDisplayName().equals(form.displayName())) {
+                errors.add("displayName", "The name of an Entra ID account follows Entra ID.");
+            }
+            if (!user.getEmail().equals(form.email())) {
+                errors.add("email", "The e-mail of an Entra ID account follows Entra ID.");
+            }
+        }
         if (user.hasRole(Role.COMPLIANCE_LEAD) && user.isEnabled() && !form.roles().contains(Role.COMPLIANCE_LEAD)
                 && activeLeads() <= 1) {
             errors.add("roles", "This is the last active compliance lead: give the role to someone else first.");
         }
         errors.throwIfAny();
-        Map<String, Object> before = user.snapshot();
-        Set<Role> oldRoles = user.getRoles();
-        user.describe(form.displayName(), form.email());
-        user.assign(form.roles(), form.accessUntil());
-        String action = oldRoles.equals(form.roles()) ? "user.updated" : "user.roles-changed";
-        audit.record(action, ENTITY, user.getId(), before, user.snapshot());
-        return user;
+        String action = user.getRoles().equals(form.roles()) ? "user.updated" : "user.roles-changed";
+        return changes.apply(action, user, () -> {
+            user.describe(form.displayName(), form.email());
+            user.assign(form.roles(), form.accessUntil());
+        });
     }
 
     public User disable(long id) {
@@ -128,30 +139,33 @@ public class UserService {
         if (user.hasRole(Role.COMPLIANCE_LEAD) && user.isEnabled() && activeLeads() <= 1) {
             throw new InvalidInput("enabled", "This is the last active compliance lead and cannot be disabled.");
         }
-        return change(user, "user.disabled", user::disable);
+        return changes.apply("user.disabled", user, user::disable);
     }
 
     public User enable(long id) {
         requireLead();
         User user = load(id);
-        return change(user, "user.enabled", user::enable);
+        return changes.apply("user.enabled", user, user::enable);
     }
 
     public User unlock(long id) {
         requireLead();
         User user = load(id);
-        return change(user, "user.unlocked", user::unlock);
+        return changes.apply("user.unlocked", user, user::unlock);
     }
 
     /** Sets a temporary password that the owner must change at next sign-in; also lifts a lockout. */
     public User resetPassword(long id, String temporaryPassword) {
         requireLead();
         User user = load(id);
+        if (user.isEntra()) {
+            throw new InvalidInput("password", user.getUsername() + " signs in with Entra ID and has no password here.");
+        }
         String problem = PasswordPolicy.problem(temporaryPassword, user.getUsername());
         if (problem != null) {
             throw new InvalidInput("password", problem);
         }
-        return change(user, "user.password-reset",
+        return changes.apply("user.password-reset", user,
                 () -> user.changePassword(hasher.hash(temporaryPassword), true, now()));
     }
 
@@ -159,6 +173,9 @@ public class UserService {
     public void changeOwnPassword(String current, String newPassword, String confirmation) {
         String username = callerName();
         User user = find(username).orElseThrow(() -> new AccessDenied("Sign in to change your password."));
+        if (user.isEntra()) {
+            throw new InvalidInput("current", "You sign in with Microsoft Entra ID: change your password there.");
+        }
         InvalidInput.Collector errors = new InvalidInput.Collector();
         if (current == null || current.isEmpty()) {
             errors.add("current", "Current password is required.");
@@ -175,7 +192,7 @@ public class UserService {
             errors.add("confirmation", "The confirmation does not match the new password.");
         }
         errors.throwIfAny();
-        change(user, "user.password-changed", () -> user.changePassword(hasher.hash(newPassword), false, now()));
+        changes.apply("user.password-changed", user, () -> user.changePassword(hasher.hash(newPassword), false, now()));
     }
 
     /**
@@ -198,21 +215,11 @@ public class UserService {
         User user = new User(form.username(), form.displayName(), form.email(), hasher.hash(password),
                 form.roles(), form.accessUntil(), mustChange, now());
         try {
-            em.persist(user);
-            em.flush();
+            return changes.create("user.created", user);
         } catch (PersistenceException e) {
             // someone else took the username between the check and the insert (unique index)
             throw new InvalidInput("username", "Username '" + form.username() + "' is already taken.");
         }
-        audit.record("user.created", ENTITY, user.getId(), null, user.snapshot());
-        return user;
-    }
-
-    private User change(User user, String action, Runnable mutation) {
-        Map<String, Object> before = user.snapshot();
-        mutation.run();
-        audit.record(action, ENTITY, user.getId(), before, user.snapshot());
-        return user;
     }
 
     private User load(long id) {

@@ -1,6 +1,5 @@
 package com.attest.bench;
 
-import com.attest.audit.ChainVerification;
 import com.attest.dev.EmbeddedDatabase;
 import com.attest.testing.TestDatabase;
 import com.attest.pack.JdbcPackSource;
@@ -10,6 +9,7 @@ import com.attest.pack.PackGenerator;
 import com.attest.pack.PackPdf;
 import com.attest.pack.PackScope;
 import com.attest.pack.PackSigner;
+import com.attest.platform.audit.ChainVerification;
 import com.lowagie.text.Document;
 import com.lowagie.text.Paragraph;
 import com.lowagie.text.pdf.PdfWriter;

@@ -1,6 +1,6 @@
 package com.attest.bench;
 
-import com.attest.audit.Sha256;
+import com.attest.platform.audit.Sha256;
 import com.attest.dev.EmbeddedDatabase;
 import com.attest.dev.PayaraProcess;
 import com.attest.testing.TestDatabase;

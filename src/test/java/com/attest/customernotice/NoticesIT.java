@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.attest.audit.Sha256;
+import com.attest.platform.audit.Sha256;
 import com.attest.testing.Accounts;
 import com.attest.testing.Deployments;
 import com.attest.testing.SharedPortal;

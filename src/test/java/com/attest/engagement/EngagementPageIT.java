@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.attest.audit.Sha256;
+import com.attest.platform.audit.Sha256;
 import com.attest.engagement.Sampling;
 import com.attest.testing.Accounts;
 import com.attest.testing.BrowserTest;
@@ -233,22 +233,22 @@ class EngagementPageIT extends BrowserTest {
         assertEquals(7, lines.length);
         assertTrue(csv.headers().firstValue("Content-Disposition").orElse("").contains("attachment"));
 
-        JsonObject first = json(get("api/engagements/" + engagement + "/sample?size=3&seed=777", ANN));
-        JsonObject again = json(get("api/engagements/" + engagement + "/sample?size=3&seed=777", "admin"));
+        JsonObject first = json(post("api/engagements/" + engagement + "/sample?size=3&seed=777", ANN));
+        JsonObject again = json(post("api/engagements/" + engagement + "/sample?size=3&seed=777", "admin"));
         assertEquals(first.getJsonArray("references"), again.getJsonArray("references"));
         assertEquals(Sampling.draw(refs, 3, 777L), first.getJsonArray("references").getValuesAs(
                 jakarta.json.JsonString::getString), "the documented algorithm, computed here independently of the portal");
         assertEquals(Sha256.hex(String.join("\n", refs)), first.getString("populationSha256"));
-        JsonObject fresh = json(get("api/engagements/" + engagement + "/sample?size=4", ANN));
+        JsonObject fresh = json(post("api/engagements/" + engagement + "/sample?size=4", ANN));
         long seed = fresh.getJsonNumber("seed").longValue();
-        assertEquals(fresh.getJsonArray("references"), json(get("api/engagements/" + engagement + "/sample?size=4&seed="
+        assertEquals(fresh.getJsonArray("references"), json(post("api/engagements/" + engagement + "/sample?size=4&seed="
                 + seed, ANN)).getJsonArray("references"), "a seed the portal chose draws the same sample again");
         assertEquals(2, TestDatabase.number(DB, "SELECT count(*) FROM engagement_sample WHERE seed = 777 AND size = 3"
                 + " AND engagement_id = " + engagement));
         assertTrue(TestDatabase.number(DB, "SELECT count(*) FROM audit_event WHERE action = 'engagement.sample-drawn'"
                 + " AND actor = '" + ANN + "'") >= 3);
 
-        HttpResponse<String> tooBig = get("api/engagements/" + engagement + "/sample?size=7&seed=1", ANN);
+        HttpResponse<String> tooBig = post("api/engagements/" + engagement + "/sample?size=7&seed=1", ANN);
         assertEquals(400, tooBig.statusCode());
         assertTrue(tooBig.body().contains("The population has 6 incident(s): a sample of 7 is larger than it."),
                 tooBig.body());
@@ -392,6 +392,11 @@ class EngagementPageIT extends BrowserTest {
     private static JsonObject row(JsonObject population, String ref) {
         return population.getJsonArray("incidents").stream().map(JsonValue::asJsonObject)
                 .filter(r -> r.getString("reference").equals(ref)).findFirst().orElseThrow();
+    }
+
+    /** Drawing a sample records it: a POST. */
+    private HttpResponse<String> post(String path, String user) {
+        return PortalClient.post(base, path, user, user.equals("admin") ? Deployments.ADMIN_PASSWORD : PASSWORD, "");
     }
 
     private HttpResponse<String> get(String path, String user) {

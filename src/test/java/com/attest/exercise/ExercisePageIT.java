@@ -164,15 +164,15 @@ class ExercisePageIT extends BrowserTest {
         TestDatabase.assertRefused(DB, "UPDATE exercise_timeline_entry SET text = 'x' WHERE exercise_id = " + id);
         TestDatabase.assertRefused(DB, "DELETE FROM exercise_finding WHERE exercise_id = " + id);
         TestDatabase.assertRefused(DB, "INSERT INTO exercise_finding (exercise_id, position, text) VALUES (" + id + ", 9, 'late')");
-        TestDatabase.assertRefused(DB, "UPDATE exercise_action_item SET owner = 'sam' WHERE exercise_id = " + id);
+        TestDatabase.assertRefused(DB, "UPDATE action_item SET owner = 'sam' WHERE exercise_id = " + id);
         TestDatabase.assertRefused(DB, "DELETE FROM exercise_attachment WHERE exercise_id = " + id);
 
         // only an action item's status moves on
-        long item = TestDatabase.number(DB, "SELECT id FROM exercise_action_item WHERE exercise_id = " + id
+        long item = TestDatabase.number(DB, "SELECT id FROM action_item WHERE exercise_id = " + id
                 + " AND NOT withdrawn");
         assertEquals(403, post("api/exercises/items/" + item, ANN, "{\"status\":\"DONE\"}").statusCode());
         assertEquals(200, post("api/exercises/items/" + item, RITA, "{\"status\":\"IN_PROGRESS\"}").statusCode());
-        assertEquals("IN_PROGRESS", TestDatabase.texts(DB, "SELECT status FROM exercise_action_item WHERE id = "
+        assertEquals("IN_PROGRESS", TestDatabase.texts(DB, "SELECT status FROM action_item WHERE id = "
                 + item).get(0));
 
         // every change audited

@@ -3,7 +3,7 @@ package com.attest.intake;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.attest.audit.Sha256;
+import com.attest.platform.audit.Sha256;
 import com.attest.testing.AlertSamples;
 import com.attest.testing.OwnDatabasePortal;
 import com.attest.testing.TcpProxy;

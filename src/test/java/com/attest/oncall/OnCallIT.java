@@ -11,7 +11,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.attest.audit.Sha256;
+import com.attest.platform.audit.Sha256;
 import com.attest.incident.Source;
 import com.attest.testing.Accounts;
 import com.attest.testing.AlertSamples;

@@ -1,6 +1,6 @@
 package com.attest.pack;
 
-import com.attest.audit.Sha256;
+import com.attest.platform.audit.Sha256;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

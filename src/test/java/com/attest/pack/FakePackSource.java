@@ -1,6 +1,6 @@
 package com.attest.pack;
 
-import com.attest.audit.ChainVerification;
+import com.attest.platform.audit.ChainVerification;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -183,7 +183,7 @@ class PackGeneratorTest {
         com.attest.testing.Wait.until("the clock's next second", java.time.Duration.ofSeconds(2),
                 () -> java.time.Instant.now().getEpochSecond() > second0);
         byte[] second = StablePdf.fix(onePage(), at, seed);
-        assertEquals(com.attest.audit.Sha256.hex(first), com.attest.audit.Sha256.hex(second));
+        assertEquals(com.attest.platform.audit.Sha256.hex(first), com.attest.platform.audit.Sha256.hex(second));
         assertTrue(new String(first, StandardCharsets.ISO_8859_1).contains("D:20260301120000"));
     }
 
@@ -206,7 +206,7 @@ class PackGeneratorTest {
                     eastTimes.toString());
             assertEquals(east.contentSha256(), west.contentSha256());
             assertEquals(manifestContent(east.zip()), manifestContent(west.zip()));
-            assertEquals(com.attest.audit.Sha256.hex(eastPdf), com.attest.audit.Sha256.hex(westPdf));
+            assertEquals(com.attest.platform.audit.Sha256.hex(eastPdf), com.attest.platform.audit.Sha256.hex(westPdf));
             String text = new String(eastPdf, StandardCharsets.ISO_8859_1);
             assertTrue(text.contains("D:20260301120000Z00'00'"), "the offset is UTC too");
         } finally {

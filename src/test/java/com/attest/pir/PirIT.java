@@ -101,7 +101,7 @@ class PirIT {
         assertTrue(bare.body().contains("Action item 1: an owner is required."), bare.body());
         assertTrue(bare.body().contains("Action item 1: a due date is required."), bare.body());
         assertEquals("DRAFT", pir(ref).getString("state"), "nothing half-saved");
-        assertEquals(0, TestDatabase.number(DB, "SELECT count(*) FROM pir_action_item WHERE pir_id = " + id));
+        assertEquals(0, TestDatabase.number(DB, "SELECT count(*) FROM action_item WHERE pir_id = " + id));
 
         String form = "{\"rootCause\":\"Leaked SAS token in a public repository\",\"systemsAffected\":\"vm-web-01\","
                 + "\"dataInvolved\":\"None\",\"notificationRequired\":false}";
@@ -128,7 +128,7 @@ class PirIT {
         // fixed now, in the database too
         TestDatabase.assertRefused(DB, "UPDATE pir SET root_cause = 'something else' WHERE id = " + id);
         TestDatabase.assertRefused(DB, "DELETE FROM pir WHERE id = " + id);
-        TestDatabase.assertRefused(DB, "UPDATE pir_action_item SET owner = 'rita' WHERE pir_id = " + id);
+        TestDatabase.assertRefused(DB, "UPDATE action_item SET owner = 'rita' WHERE pir_id = " + id);
         assertEquals(200, close(ref).statusCode(), "closes once approved");
 
         // the PDF on the seed's template

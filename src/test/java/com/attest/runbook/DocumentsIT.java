@@ -220,7 +220,7 @@ class DocumentsIT {
         HttpResponse<String> ok = upload(ref, "nsg-change.pdf", "contain-1", pdf);
         assertEquals(201, ok.statusCode(), ok.body());
         JsonObject attached = read(ok.body());
-        assertEquals(com.attest.audit.Sha256.hex(pdf), attached.getString("sha256"));
+        assertEquals(com.attest.platform.audit.Sha256.hex(pdf), attached.getString("sha256"));
 
         HttpResponse<String> disguised = upload(ref, "report.pdf", null, new byte[]{'M', 'Z', (byte) 0x90, 0, 3, 0});
         assertEquals(400, disguised.statusCode());

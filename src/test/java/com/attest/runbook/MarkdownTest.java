@@ -74,16 +74,26 @@ class MarkdownTest {
     }
 
     @Test
-    void imagesOnlyLoadOverHttp() {
+    void imagesOnlyLoadFromThePortalItself() {
         for (String md : List.of("![i](javascript:alert(1))", "![i](data:image/svg+xml;base64,PHN2Zz4=)",
-                "![i](DATA:image/png;base64,AAAA)", "![i](mailto:a@example.com)")) {
+                "![i](DATA:image/png;base64,AAAA)", "![i](mailto:a@example.com)", "![i](https://example.com/a.png)",
+                "![i](//evil.example/pixel.png)", "![i](/\\evil.example/pixel.png)")) {
             String html = Markdown.toSafeHtml(md);
             assertFalse(html.contains("src="), md + " -> " + html);
             assertTrue(html.contains("<img alt=\"i\" />"), md + " -> " + html);
             safeTags(html);
         }
-        assertEquals("<p><img src=\"https://example.com/a.png\" alt=\"diagram\" /></p>\n",
-                Markdown.toSafeHtml("![diagram](https://example.com/a.png)"));
+        assertEquals("<p><img src=\"/resources/diagram.png\" alt=\"diagram\" /></p>\n",
+                Markdown.toSafeHtml("![diagram](/resources/diagram.png)"));
+    }
+
+    @Test
+    void aProtocolRelativeLinkIsNoLink() {
+        for (String md : List.of("[x](//evil.example/x)", "[x](/\\evil.example/x)", "[x]( //evil.example)")) {
+            String html = Markdown.toSafeHtml(md);
+            assertFalse(html.contains("href="), md + " -> " + html);
+        }
+        assertTrue(Markdown.toSafeHtml("[runbook](/runbooks/view.xhtml)").contains("href=\"/runbooks/view.xhtml\""));
     }
 
     @Test
@@ -138,8 +148,8 @@ class MarkdownTest {
 
     @Test
     void theSeedRendersSafely() {
-        safeTags(Markdown.toSafeHtml(RunbookFormat.write(SeedRunbook.incidentResponse())));
-        String policy = Markdown.toSafeHtml(SeedRunbook.policy());
+        safeTags(Markdown.toSafeHtml(RunbookFormat.write(InitialDocuments.incidentResponse())));
+        String policy = Markdown.toSafeHtml(InitialDocuments.policy());
         assertTrue(policy.contains("<td>30 minutes</td>"), policy);
         safeTags(policy);
     }

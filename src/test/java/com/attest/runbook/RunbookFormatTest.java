@@ -30,7 +30,7 @@ class RunbookFormatTest {
 
     @Test
     void theSeedRoundTrips() {
-        Runbook seed = SeedRunbook.incidentResponse();
+        Runbook seed = InitialDocuments.incidentResponse();
         assertDoesNotThrow(() -> RunbookFormat.validate(seed));
         String md = RunbookFormat.write(seed);
         assertEquals(seed, RunbookFormat.read(md));
@@ -219,7 +219,7 @@ class RunbookFormatTest {
 
     @Test
     void theSeedHasFiveStepsWithItems() {
-        Runbook seed = SeedRunbook.incidentResponse();
+        Runbook seed = InitialDocuments.incidentResponse();
         assertEquals(List.of(Phase.values()), seed.steps().stream().map(Step::phase).toList());
         seed.steps().forEach(s -> assertTrue(s.items().size() >= 1, s.phase().heading()));
         assertEquals(List.of("quarantine-vm", "disable-user", "revoke-sessions", "disable-service-principal"),
@@ -234,7 +234,7 @@ class RunbookFormatTest {
 
     @Test
     void theSeedKeepsTheEradicationChecklist() {
-        List<String> texts = SeedRunbook.incidentResponse().steps().get(2).items().stream().map(Item::text).toList();
+        List<String> texts = InitialDocuments.incidentResponse().steps().get(2).items().stream().map(Item::text).toList();
         for (String bullet : List.of(
                 "Remove malicious resources (VMs, app registrations, role assignments, runbooks created by the "
                         + "attacker).",
@@ -249,7 +249,7 @@ class RunbookFormatTest {
 
     @Test
     void theSeedUsesOnlyKnownActions() {
-        List<String> used = SeedRunbook.incidentResponse().steps().stream()
+        List<String> used = InitialDocuments.incidentResponse().steps().stream()
                 .flatMap(s -> s.items().stream()).map(Item::action).filter(a -> a != null).toList();
         assertTrue(RunbookFormat.ACTION_TYPES.containsAll(used), used.toString());
         assertTrue(used.containsAll(RunbookFormat.ACTION_TYPES), "every action type has a seed item");
@@ -257,7 +257,7 @@ class RunbookFormatTest {
 
     @Test
     void thePolicyHasATitleAndTheSeedsFacts() {
-        String policy = SeedRunbook.policy();
+        String policy = InitialDocuments.policy();
         assertEquals("Incident Response Policy", RunbookFormat.titleOf(policy));
         for (String fact : List.of("30 minutes", "2 hours", "24 hours", "Next business day", "5 business days",
                 "72 hours", "30 days", "Compliance lead", "Responders", "Auditors", "3 years minimum")) {

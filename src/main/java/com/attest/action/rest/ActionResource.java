@@ -3,8 +3,8 @@ package com.attest.action.rest;
 import com.attest.action.ActionCall;
 import com.attest.action.ActionRun;
 import com.attest.action.ActionRunService;
-import com.attest.audit.CanonicalJson;
 import com.attest.platform.InvalidInput;
+import com.attest.platform.audit.CanonicalJson;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -15,7 +15,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**

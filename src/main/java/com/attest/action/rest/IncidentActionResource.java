@@ -1,13 +1,14 @@
 package com.attest.action.rest;
 
+import com.attest.action.ActionPreparation;
 import com.attest.action.ActionRun;
 import com.attest.action.ActionRunService;
 import com.attest.action.ActionType;
 import com.attest.action.DryRun;
-import com.attest.audit.CanonicalJson;
 import com.attest.incident.Incident;
 import com.attest.incident.IncidentService;
 import com.attest.platform.InvalidInput;
+import com.attest.platform.audit.CanonicalJson;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -41,6 +42,9 @@ public class IncidentActionResource {
     private ActionRunService runs;
 
     @Inject
+    private ActionPreparation preparation;
+
+    @Inject
     private IncidentService incidents;
 
     @GET
@@ -54,7 +58,7 @@ public class IncidentActionResource {
     public String preview(@PathParam("ref") String ref, Request request) {
         incidents.find(ref).orElseThrow(NotFoundException::new);
         ActionType type = type(request);
-        Map.Entry<Map<String, String>, DryRun> preview = runs.preview(type, request.parameters());
+        Map.Entry<Map<String, String>, DryRun> preview = preparation.preview(type, request.parameters());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", type.code());
         body.put("destructive", type.destructive());

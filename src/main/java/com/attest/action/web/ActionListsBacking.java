@@ -27,6 +27,8 @@ public class ActionListsBacking {
 
     private final Map<Long, String> references = new HashMap<>();
     private List<ActionRun> ofIncident;
+    private List<ActionRun> awaitingApproval;
+    private List<ActionRun> toReview;
 
     public List<ActionRun> of(Incident incident) {
         if (ofIncident == null) {
@@ -40,15 +42,21 @@ public class ActionListsBacking {
     }
 
     public List<ActionRun> getAwaitingApproval() {
-        return runs.awaitingApproval();
+        if (awaitingApproval == null) {
+            awaitingApproval = runs.awaitingApproval();
+        }
+        return awaitingApproval;
     }
 
     public List<ActionRun> getToReview() {
-        return runs.toReview();
+        if (toReview == null) {
+            toReview = runs.toReview();
+        }
+        return toReview;
     }
 
     public String subject(ActionRun run) {
-        return ActionRunService.subject(run.type(), run.parameterMap());
+        return run.type().subject(run.parameterMap());
     }
 
     public String reference(ActionRun run) {

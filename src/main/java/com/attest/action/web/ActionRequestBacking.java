@@ -1,6 +1,7 @@
 package com.attest.action.web;
 
 import com.attest.action.ActionInputs;
+import com.attest.action.ActionPreparation;
 import com.attest.action.ActionRun;
 import com.attest.action.ActionRunService;
 import com.attest.action.ActionType;
@@ -24,7 +25,6 @@ import java.io.Serializable;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,6 +39,9 @@ public class ActionRequestBacking implements Serializable {
 
     @Inject
     private ActionRunService runs;
+
+    @Inject
+    private ActionPreparation preparation;
 
     @Inject
     private IncidentService incidents;
@@ -91,7 +94,7 @@ public class ActionRequestBacking implements Serializable {
         } else if (source.isPresent() && source.get().type() == type) {
             values.putAll(source.get().parameterMap()); // run again: the same values, checked again
         } else {
-            values.putAll(runs.suggestions(incident, type));
+            values.putAll(preparation.suggestions(incident, type));
         }
     }
 
@@ -118,7 +121,7 @@ public class ActionRequestBacking implements Serializable {
         errors.clear();
         dryRun = null;
         try {
-            dryRun = runs.preview(type, values).getValue();
+            dryRun = preparation.preview(type, values).getValue();
         } catch (InvalidInput invalid) {
             show(invalid);
         }
@@ -156,9 +159,9 @@ public class ActionRequestBacking implements Serializable {
         List<SelectItem> items = new ArrayList<>();
         items.add(new SelectItem("", "—"));
         switch (param.kind()) {
-            case WORKSPACE -> runs.workspaces().forEach(w -> items.add(new SelectItem(w.workspaceId(),
+            case WORKSPACE -> preparation.workspaces().forEach(w -> items.add(new SelectItem(w.workspaceId(),
                     w.name() + " (" + w.workspaceId() + ")")));
-            case SUBSCRIPTION -> runs.identities().forEach(i -> items.add(new SelectItem(i.subscriptionId(),
+            case SUBSCRIPTION -> preparation.identities().forEach(i -> items.add(new SelectItem(i.subscriptionId(),
                     i.name() + " (" + i.subscriptionId() + ")")));
             case OUTCOME -> ActionInputs.OUTCOMES.stream().sorted().forEach(o -> items.add(new SelectItem(o, o)));
             default -> {

@@ -6,11 +6,9 @@ import com.attest.action.ActionRun;
 import com.attest.action.ActionRunService;
 import com.attest.action.ActionType;
 import com.attest.action.DryRun;
-import com.attest.action.Param;
 import com.attest.action.RunState;
 import com.attest.incident.Incident;
 import com.attest.incident.IncidentService;
-import com.attest.platform.InvalidInput;
 import com.attest.platform.web.Forms;
 import com.attest.security.Caller;
 import com.attest.security.Role;
@@ -22,7 +20,6 @@ import java.io.IOException;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * One action run: what was asked, by whom, who approved, every call Azure answered, before and after, the result
@@ -88,10 +85,9 @@ public class ActionRunBacking implements Serializable {
             decision.run();
             note = null;
             Forms.info(done, id);
-        } catch (InvalidInput invalid) {
-            Forms.show(invalid, "decisionForm");
+        } finally {
+            load();
         }
-        load();
     }
 
     public boolean isActive() {
@@ -156,7 +152,7 @@ public class ActionRunBacking implements Serializable {
     }
 
     public String getSubject() {
-        return ActionRunService.subject(run.type(), run.parameterMap());
+        return run.type().subject(run.parameterMap());
     }
 
     public ActionRun getRun() { return run; }

@@ -1,7 +1,7 @@
 package com.attest.audit.rest;
 
-import com.attest.audit.AuditTrail;
-import com.attest.audit.ChainVerification;
+import com.attest.platform.audit.AuditTrail;
+import com.attest.platform.audit.ChainVerification;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

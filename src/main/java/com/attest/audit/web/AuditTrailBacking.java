@@ -1,8 +1,8 @@
 package com.attest.audit.web;
 
-import com.attest.audit.AuditEvent;
-import com.attest.audit.AuditTrail;
-import com.attest.audit.ChainVerification;
+import com.attest.platform.audit.AuditEvent;
+import com.attest.platform.audit.AuditTrail;
+import com.attest.platform.audit.ChainVerification;
 import com.attest.platform.web.Forms;
 import com.attest.platform.web.InstantFormat;
 import jakarta.faces.view.ViewScoped;

@@ -1,11 +1,11 @@
 package com.attest.control.rest;
 
-import com.attest.audit.CanonicalJson;
 import com.attest.control.Control;
 import com.attest.control.ControlHealthService;
 import com.attest.control.Gap;
 import com.attest.control.RecordRef;
 import com.attest.platform.InvalidInput;
+import com.attest.platform.audit.CanonicalJson;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;

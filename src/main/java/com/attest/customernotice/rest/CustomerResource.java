@@ -1,11 +1,12 @@
 package com.attest.customernotice.rest;
 
-import com.attest.audit.CanonicalJson;
 import com.attest.customernotice.ContactRole;
 import com.attest.customernotice.Customer;
 import com.attest.customernotice.CustomerContact;
 import com.attest.customernotice.CustomerService;
 import com.attest.platform.InvalidInput;
+import com.attest.platform.audit.CanonicalJson;
+import com.attest.platform.rest.Upload;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -94,6 +95,7 @@ public class CustomerResource {
     @POST
     @Path("import")
     @Consumes(MediaType.WILDCARD)
+    @Upload
     public String importCsv(InputStream in) throws IOException {
         CustomerService.Imported imported = customers.importCsv(in.readNBytes(CustomerService.MAX_IMPORT_BYTES + 1));
         return CanonicalJson.write(Map.of("customers", imported.customers(), "contacts", imported.contacts()));

@@ -1,11 +1,12 @@
 package com.attest.customernotice.rest;
 
-import com.attest.audit.CanonicalJson;
-import com.attest.incident.Incident;
-import com.attest.incident.IncidentService;
 import com.attest.customernotice.CustomerNotice;
 import com.attest.customernotice.CustomerNoticeService;
+import com.attest.customernotice.NoticeDeliveryService;
+import com.attest.incident.Incident;
+import com.attest.incident.IncidentService;
 import com.attest.platform.InvalidInput;
+import com.attest.platform.audit.CanonicalJson;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -37,6 +38,9 @@ public class IncidentNoticeResource {
     private CustomerNoticeService notices;
 
     @Inject
+    private NoticeDeliveryService deliveries;
+
+    @Inject
     private IncidentService incidents;
 
     @GET
@@ -44,7 +48,7 @@ public class IncidentNoticeResource {
         Incident incident = incidents.find(ref).orElseThrow(NotFoundException::new);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("reference", incident.getReference());
-        body.put("clock", notices.clock(incident).map(NoticeJson::clock).orElse(null));
+        body.put("clock", deliveries.clock(incident).map(NoticeJson::clock).orElse(null));
         body.put("notices", notices.of(incident).stream().map(n -> NoticeJson.notice(n, notices, false)).toList());
         return CanonicalJson.write(body);
     }

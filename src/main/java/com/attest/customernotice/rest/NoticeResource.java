@@ -1,11 +1,13 @@
 package com.attest.customernotice.rest;
 
-import com.attest.audit.CanonicalJson;
 import com.attest.customernotice.CustomerNotice;
 import com.attest.customernotice.CustomerNoticeService;
 import com.attest.customernotice.DeliveryMethod;
 import com.attest.customernotice.NoticeDelivery;
+import com.attest.customernotice.NoticeDeliveryService;
 import com.attest.platform.InvalidInput;
+import com.attest.platform.audit.CanonicalJson;
+import com.attest.platform.rest.Upload;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -45,6 +47,9 @@ public class NoticeResource {
     @Inject
     private CustomerNoticeService notices;
 
+    @Inject
+    private NoticeDeliveryService deliveries;
+
     @GET
     public String get(@PathParam("id") long id) {
         return json(notices.find(id).orElseThrow(NotFoundException::new));
@@ -73,7 +78,7 @@ public class NoticeResource {
     @Path("send")
     public Response send(@PathParam("id") long id, Send body) {
         Send s = body == null ? new Send(null, null) : body;
-        NoticeDelivery delivery = notices.send(id, NoticeJson.version(s.version()), s.contacts());
+        NoticeDelivery delivery = deliveries.send(id, NoticeJson.version(s.version()), s.contacts());
         return Response.status(Response.Status.CREATED)
                 .entity(CanonicalJson.write(NoticeJson.delivery(delivery, notices))).build();
     }
@@ -81,6 +86,7 @@ public class NoticeResource {
     @POST
     @Path("delivery")
     @Consumes(MediaType.WILDCARD)
+    @Upload
     public Response record(@PathParam("id") long id, @QueryParam("version") Long version,
                            @QueryParam("method") String method, @QueryParam("recipients") String recipients,
                            @QueryParam("deliveredAt") String deliveredAt, @QueryParam("note") String note,
@@ -93,7 +99,7 @@ public class NoticeResource {
                     + " PORTAL or OTHER.");
         }
         byte[] proof = in.readNBytes(10 * 1024 * 1024 + 1);
-        NoticeDelivery delivery = notices.recordDelivery(id, NoticeJson.version(version), how, recipients,
+        NoticeDelivery delivery = deliveries.recordDelivery(id, NoticeJson.version(version), how, recipients,
                 NoticeJson.instant("deliveredAt", deliveredAt), note, name, proof);
         return Response.status(Response.Status.CREATED).type(MediaType.APPLICATION_JSON)
                 .entity(CanonicalJson.write(NoticeJson.delivery(delivery, notices))).build();

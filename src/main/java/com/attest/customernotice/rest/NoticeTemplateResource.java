@@ -1,12 +1,12 @@
 package com.attest.customernotice.rest;
 
-import com.attest.audit.CanonicalJson;
 import com.attest.customernotice.ApprovalPolicy;
 import com.attest.customernotice.ApproverRole;
-import com.attest.customernotice.NoticeTemplateVersion;
 import com.attest.customernotice.NoticeTemplateService;
+import com.attest.customernotice.NoticeTemplateVersion;
 import com.attest.customernotice.Placeholders;
 import com.attest.platform.InvalidInput;
+import com.attest.platform.audit.CanonicalJson;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;

@@ -56,15 +56,11 @@ public class CustomersBacking implements Serializable {
     }
 
     public void saveCustomer() {
-        try {
-            Customer saved = customers.save(customer.id, customer.version, customer.name, customer.agreement,
-                    customer.personalDataHours, customer.otherDays, customer.active);
-            Forms.info("customers.saved", saved.getName());
-            customer.clear();
-            load();
-        } catch (InvalidInput invalid) {
-            Forms.show(invalid, "customerForm");
-        }
+        Customer saved = customers.save(customer.id, customer.version, customer.name, customer.agreement,
+                customer.personalDataHours, customer.otherDays, customer.active);
+        Forms.info("customers.saved", saved.getName());
+        customer.clear();
+        load();
     }
 
     public void editContact(CustomerContact c) {
@@ -83,16 +79,12 @@ public class CustomersBacking implements Serializable {
     }
 
     public void saveContact() {
-        try {
-            CustomerContact saved = customers.saveContact(contact.id, contact.version,
-                    contact.customerId == null ? 0 : contact.customerId, contact.name, contact.email, contact.phone,
-                    contact.role, contact.active);
-            Forms.info("customers.contactSaved", saved.getName());
-            contact.clear();
-            load();
-        } catch (InvalidInput invalid) {
-            Forms.show(invalid, "contactForm");
-        }
+        CustomerContact saved = customers.saveContact(contact.id, contact.version,
+                contact.customerId == null ? 0 : contact.customerId, contact.name, contact.email, contact.phone,
+                contact.role, contact.active);
+        Forms.info("customers.contactSaved", saved.getName());
+        contact.clear();
+        load();
     }
 
     public void importFile() throws IOException {

@@ -1,7 +1,5 @@
 package com.attest.customernotice.web;
 
-import com.attest.incident.Incident;
-import com.attest.incident.IncidentService;
 import com.attest.customernotice.CustomerContact;
 import com.attest.customernotice.CustomerNotice;
 import com.attest.customernotice.CustomerNoticeService;
@@ -9,24 +7,26 @@ import com.attest.customernotice.CustomerService;
 import com.attest.customernotice.DeliveryMethod;
 import com.attest.customernotice.NoticeDecision;
 import com.attest.customernotice.NoticeDelivery;
+import com.attest.customernotice.NoticeDeliveryService;
+import com.attest.incident.Incident;
+import com.attest.incident.IncidentService;
 import com.attest.oncall.Notification;
-import com.attest.platform.InvalidInput;
 import com.attest.platform.web.Forms;
 import com.attest.security.Caller;
 import jakarta.faces.context.FacesContext;
+import jakarta.faces.model.SelectItem;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import jakarta.persistence.OptimisticLockException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
+import java.io.UncheckedIOException;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.Supplier;
 
 /** One customer notice: its text, approval, sending or recorded delivery, and its evidence. */
 @Named
@@ -35,6 +35,9 @@ public class NoticeBacking implements Serializable {
 
     @Inject
     private CustomerNoticeService notices;
+
+    @Inject
+    private NoticeDeliveryService deliveries;
 
     @Inject
     private CustomerService customers;
@@ -57,6 +60,12 @@ public class NoticeBacking implements Serializable {
     private LocalDateTime deliveredAt;
     private String deliveryNote;
     private transient jakarta.servlet.http.Part proof;
+    private boolean approver;
+    private transient List<NoticeDecision> decisions = List.of();
+    private transient NoticeDelivery delivery;
+    private transient Notification mail;
+    private String customerNames;
+    private transient List<SelectItem> contactChoices = List.of();
 
     public void load() throws IOException {
         notice = id == null ? null : notices.find(id).orElse(null);
@@ -72,23 +81,23 @@ public class NoticeBacking implements Serializable {
     }
 
     public void save() {
-        act(() -> notices.edit(id, notice.getVersion(), subject, text), "textForm", "notice.saved");
+        act(() -> notices.edit(id, notice.getVersion(), subject, text), "notice.saved");
     }
 
     public void submit() {
-        act(() -> notices.submit(id, notice.getVersion()), "textForm", "notice.submitted");
+        act(() -> notices.submit(id, notice.getVersion()), "notice.submitted");
     }
 
     public void approve() {
-        act(() -> notices.approve(id, notice.getVersion(), comment), "decisionForm", "notice.approvedMessage");
+        act(() -> notices.approve(id, notice.getVersion(), comment), "notice.approvedMessage");
     }
 
     public void reject() {
-        act(() -> notices.reject(id, notice.getVersion(), comment), "decisionForm", "notice.rejectedMessage");
+        act(() -> notices.reject(id, notice.getVersion(), comment), "notice.rejectedMessage");
     }
 
     public void send() {
-        act(() -> notices.send(id, notice.getVersion(), contacts), "sendForm", "notice.sentMessage");
+        act(() -> deliveries.send(id, notice.getVersion(), contacts), "notice.sentMessage");
     }
 
     public void record() throws IOException {
@@ -97,22 +106,19 @@ public class NoticeBacking implements Serializable {
             body = in.readNBytes(10 * 1024 * 1024 + 1);
         }
         String name = proof == null ? null : proof.getSubmittedFileName();
-        act(() -> notices.recordDelivery(id, notice.getVersion(), method, recipients,
+        act(() -> deliveries.recordDelivery(id, notice.getVersion(), method, recipients,
                 deliveredAt == null ? null : deliveredAt.toInstant(ZoneOffset.UTC), deliveryNote, name, body),
-                "deliveryForm", "notice.recordedMessage");
+                "notice.recordedMessage");
     }
 
-    private void act(Supplier<?> change, String formId, String message) {
+    /** Makes the change, shows the outcome, reloads (a refusal shows beside the fields and changes nothing). */
+    private void act(Runnable change, String message) {
+        change.run();
+        Forms.info(message, id);
         try {
-            change.get();
-            Forms.info(message, id);
             load();
-        } catch (InvalidInput invalid) {
-            Forms.show(invalid, formId);
-        } catch (OptimisticLockException | jakarta.transaction.TransactionalException e) {
-            Forms.error("notice.conflict", id);
         } catch (IOException e) {
-            throw new IllegalStateException(e);
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -3,7 +3,6 @@ package com.attest.customernotice.web;
 import com.attest.customernotice.ApprovalPolicy;
 import com.attest.customernotice.ApproverRole;
 import com.attest.customernotice.NoticeTemplateService;
-import com.attest.platform.InvalidInput;
 import com.attest.platform.web.Forms;
 import jakarta.annotation.PostConstruct;
 import jakarta.faces.view.ViewScoped;
@@ -31,12 +30,8 @@ public class NoticeSettingsBacking implements Serializable {
     }
 
     public void save() {
-        try {
-            templates.configureApprovers(approvers, approval);
-            Forms.info("noticeSettings.saved");
-        } catch (InvalidInput invalid) {
-            Forms.show(invalid, "approversForm");
-        }
+        templates.configureApprovers(approvers, approval);
+        Forms.info("noticeSettings.saved");
     }
 
     public ApproverRole[] getRoles() {

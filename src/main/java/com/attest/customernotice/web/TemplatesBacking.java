@@ -1,16 +1,16 @@
 package com.attest.customernotice.web;
 
 import com.attest.customernotice.NoticeTemplate;
-import com.attest.customernotice.NoticeTemplateVersion;
 import com.attest.customernotice.NoticeTemplateService;
+import com.attest.customernotice.NoticeTemplateVersion;
 import com.attest.customernotice.Placeholders;
-import com.attest.platform.InvalidInput;
 import com.attest.platform.web.Forms;
 import jakarta.annotation.PostConstruct;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -27,7 +27,8 @@ public class TemplatesBacking implements Serializable {
 
     private transient List<NoticeTemplate> list;
     private Long templateId;
-    private Long shownVersion;
+    private transient Map<Long, List<NoticeTemplateVersion>> versions = Map.of();
+    private transient NoticeTemplateVersion shown;
     private String name;
     private String subject;
     private String body;
@@ -35,6 +36,8 @@ public class TemplatesBacking implements Serializable {
     @PostConstruct
     void load() {
         list = templates.templates();
+        versions = new HashMap<>();
+        list.forEach(t -> versions.put(t.getId(), templates.versions(t.getId())));
     }
 
     /** Starts the next version of a template from its latest text. */
@@ -54,18 +57,14 @@ public class TemplatesBacking implements Serializable {
     }
 
     public void show(NoticeTemplateVersion version) {
-        shownVersion = version.getId();
+        shown = version;
     }
 
     public void save() {
-        try {
-            NoticeTemplateVersion saved = templates.save(templateId, name, subject, body);
-            Forms.info("templates.saved", saved.getNumber());
-            startNew();
-            load();
-        } catch (InvalidInput invalid) {
-            Forms.show(invalid, "templateForm");
-        }
+        NoticeTemplateVersion saved = templates.save(templateId, name, subject, body);
+        Forms.info("templates.saved", saved.getNumber());
+        startNew();
+        load();
     }
 
     public List<NoticeTemplate> getTemplates() {
@@ -73,11 +72,11 @@ public class TemplatesBacking implements Serializable {
     }
 
     public List<NoticeTemplateVersion> versions(NoticeTemplate template) {
-        return templates.versions(template.getId());
+        return versions.getOrDefault(template.getId(), List.of());
     }
 
     public NoticeTemplateVersion getShown() {
-        return shownVersion == null ? null : templates.version(shownVersion).orElse(null);
+        return shown;
     }
 
     public List<Map.Entry<String, String>> getPlaceholders() {

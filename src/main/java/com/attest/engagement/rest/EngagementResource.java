@@ -1,6 +1,5 @@
 package com.attest.engagement.rest;
 
-import com.attest.audit.CanonicalJson;
 import com.attest.engagement.AuditorAccess;
 import com.attest.engagement.Engagement;
 import com.attest.engagement.EngagementForm;
@@ -8,6 +7,7 @@ import com.attest.engagement.EngagementSample;
 import com.attest.engagement.EngagementService;
 import com.attest.engagement.PopulationRow;
 import com.attest.platform.InvalidInput;
+import com.attest.platform.audit.CanonicalJson;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -30,7 +30,7 @@ import java.util.Map;
  * EngagementService over HTTP. The compliance lead: {@code POST /api/engagements} {@code {"name", "periodFrom",
  * "periodTo", "accessFrom", "accessTo", "auditors": [usernames]}} and {@code GET …/{id}/access-log}. The lead and the
  * engagement's auditors while it is open (others: 404): {@code GET /api/engagements}, {@code GET …/{id}},
- * {@code GET …/{id}/population.json|population.csv}, {@code GET …/{id}/sample?size=&seed=} (draws and records a
+ * {@code GET …/{id}/population.json|population.csv}, {@code POST …/{id}/sample?size=&seed=} (draws and records a
  * sample; the same seed and size give the same sample), {@code GET …/{id}/samples/{sample}},
  * {@code GET …/{id}/incidents/{ref}} (an incident of the population with all its evidence).
  */
@@ -102,7 +102,8 @@ public class EngagementResource {
                 "attachment; filename=\"population-engagement-" + e.getId() + ".csv\"").build();
     }
 
-    @GET
+    /** Draws a sample and records it: a change, so a POST (a GET never writes). */
+    @POST
     @Path("{id}/sample")
     public String sample(@PathParam("id") long id, @QueryParam("size") String size, @QueryParam("seed") String seed) {
         find(id);

@@ -1,13 +1,16 @@
 package com.attest.engagement.web;
 
+import com.attest.calendar.CalendarService;
 import com.attest.engagement.AccessLog;
 import com.attest.engagement.AuditorScope;
-import com.attest.engagement.AuditorScope.Record;
 import com.attest.engagement.Engagement;
 import com.attest.engagement.EngagementService;
-import com.attest.evidence.AuditPeriod;
 import com.attest.platform.AccessDenied;
+import com.attest.security.AuditPeriod;
+import com.attest.security.AuditorRoutes;
+import com.attest.security.AuditorRules;
 import com.attest.security.Role;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -18,8 +21,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -44,52 +47,19 @@ import java.util.regex.Pattern;
  * Every request an auditor makes is logged with the status it was answered (auditor_access). The pages and services
  * check roles again behind this gate, so an auditor never writes.
  */
-@WebFilter(filterName = "auditorGate", urlPatterns = {"*.xhtml", "/api/*", "/"})
+@WebFilter(filterName = "auditorGate")
 public class AuditorGate extends HttpFilter {
 
     private static final Logger LOG = Logger.getLogger(AuditorGate.class.getName());
     public static final String ENDED_PAGE = "/engagements/ended.xhtml";
     static final String HOME = "/engagements/list.xhtml";
-    /** Pages an auditor reads that name no record, or narrow their lists to the auditor's periods. */
-    private static final Set<String> PAGES = Set.of(HOME, "/engagements/view.xhtml", "/engagements/incident.xhtml",
-            "/evidence/register.xhtml", "/evidence/item.xhtml", "/account/password.xhtml", "/incidents/list.xhtml",
-            "/pirs/list.xhtml", "/exercises/list.xhtml", "/runbooks/list.xhtml", "/runbooks/view.xhtml",
-            "/controls/overview.xhtml", "/controls/control.xhtml", "/customers/list.xhtml", "/packs/list.xhtml",
-            "/packs/verify.xhtml");
-    /** Pages that show one record, by the view parameter that names it. */
-    private static final Map<String, Keyed> RECORD_PAGES = Map.of(
-            "/incidents/view.xhtml", new Keyed(Record.INCIDENT, "ref"),
-            "/incidents/run.xhtml", new Keyed(Record.ACTION_RUN, "id"),
-            "/incidents/payload.xhtml", new Keyed(Record.ALERT_PAYLOAD, "id"),
-            "/pirs/view.xhtml", new Keyed(Record.REVIEW, "id"),
-            "/notices/notice.xhtml", new Keyed(Record.CUSTOMER_NOTICE, "id"),
-            "/exercises/view.xhtml", new Keyed(Record.EXERCISE, "id"));
-    /** Reading endpoints that name one record (group 1 its key), and everything below them. */
-    private static final Map<Pattern, Record> RECORD_API = Map.of(
-            Pattern.compile("/api/incidents/([^/]+)(?:/.*)?"), Record.INCIDENT,
-            Pattern.compile("/api/pirs/incident/([^/]+)"), Record.INCIDENT,
-            Pattern.compile("/api/action-runs/(\\d+)(?:/.*)?"), Record.ACTION_RUN,
-            Pattern.compile("/api/alert-payloads/(\\d+)"), Record.ALERT_PAYLOAD,
-            Pattern.compile("/api/pirs/(\\d+)(?:/.*)?"), Record.REVIEW,
-            Pattern.compile("/api/notices/(\\d+)(?:/.*)?"), Record.CUSTOMER_NOTICE,
-            Pattern.compile("/api/exercises/(\\d+)(?:/.*)?"), Record.EXERCISE);
-    /**
-     * Reading endpoints outside any period: the catalogue and disposal certificates, the runbook and policy, control
-     * health (kept to the periods by its service), the chain's verification, the customers and notice templates.
-     */
-    private static final Pattern OPEN_API = Pattern.compile(
-            "/api/evidence/(?:items|types|disposals)|/api/documents/[^/]+|/api/controls(?:/[^/]+)?|/api/audit/verify"
-            + "|/api/customers|/api/notice-templates|/api/packs(?:/\\d+(?:/(?:pdf|zip))?)?");
-    /**
-     * What an auditor asks for that is not a read: an evidence pack of their period (generate, cancel their own) and
-     * the verification of one; the service keeps each to the engagement.
-     */
-    private static final Pattern AUDITOR_REQUESTS = Pattern.compile("/api/packs(?:/verify|/\\d+/cancel)?");
+    private static final String PASSWORD_PAGE = "/account/password.xhtml";
+    /** The engagement feature's own pages; every other feature declares its own ({@link AuditorRules}). */
+    private static final Set<String> ENGAGEMENT_PAGES = Set.of(HOME, "/engagements/view.xhtml",
+            "/engagements/incident.xhtml");
+    /** An auditor draws samples of the population: a request, kept to the engagement below. */
+    private static final Pattern API_SAMPLE = Pattern.compile("/api/engagements/\\d+/sample");
     private static final Pattern API_ENGAGEMENT = Pattern.compile("/api/engagements(?:/(\\d+)(?:/.*)?)?");
-    private static final Pattern API_ITEM = Pattern.compile("/api/evidence/items/(\\d+)");
-
-    private record Keyed(Record record, String parameter) {
-    }
 
     @Inject
     private EngagementService engagements;
@@ -101,15 +71,22 @@ public class AuditorGate extends HttpFilter {
     private AccessLog log;
 
     @Inject
+    private Instance<AuditorRules> features;
+
+    @Inject
+    private CalendarService calendars;
+
+    /** What every feature opens to auditors, asked once. */
+    private volatile AuditorRoutes routes;
+
+    @Inject
     private Clock clock;
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        if (request.getUserPrincipal() == null || !AuditorScope.auditorOnly(Role.of(request))
-                || path.startsWith("/jakarta.faces.resource/") || path.startsWith("/errors/")
-                || path.equals("/login.xhtml")) {
+        if (request.getUserPrincipal() == null || !Role.auditorOnly(Role.of(request)) || isPublic(path)) {
             chain.doFilter(request, response);
             return;
         }
@@ -140,51 +117,53 @@ public class AuditorGate extends HttpFilter {
         }
     }
 
+    /** What every visitor gets, signed in or not: style sheets, scripts, images, error pages, sign-in, health. */
+    private static boolean isPublic(String path) {
+        return path.startsWith("/jakarta.faces.resource/") || path.startsWith("/resources/")
+                || path.startsWith("/errors/") || path.equals("/login.xhtml") || path.startsWith("/signin/")
+                || path.equals("/favicon.ico")
+                || path.equals("/health") || path.startsWith("/health/");
+    }
+
     private Decision decide(HttpServletRequest request, String path, List<Engagement> open) {
         boolean api = path.startsWith("/api/");
-        if (ENDED_PAGE.equals(path)) {
-            return Decision.PASS;
+        if (ENDED_PAGE.equals(path) || PASSWORD_PAGE.equals(path)) {
+            return Decision.PASS; // a first password is chosen even before an engagement opens
         }
         if (open.isEmpty()) {
             return api ? Decision.refuse(403, "No engagement of yours is open now: your access has ended or not begun.")
                     : Decision.redirect(ENDED_PAGE);
         }
         List<AuditPeriod> periods = AuditorScope.periods(open);
+        AuditorRoutes features = routes();
+        ZoneId zone = calendars.zone();
         if (api) {
             if (!"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod())
-                    && !("POST".equals(request.getMethod()) && AUDITOR_REQUESTS.matcher(path).matches())) {
+                    && !("POST".equals(request.getMethod()) && (features.isRequest(path)
+                    || API_SAMPLE.matcher(path).matches()))) {
                 return Decision.refuse(403, "Auditors read; they change nothing.");
             }
-            Matcher m;
-            if ((m = API_ENGAGEMENT.matcher(path)).matches()) {
+            Matcher m = API_ENGAGEMENT.matcher(path);
+            if (m.matches()) {
                 return m.group(1) == null ? Decision.PASS : engagement(Long.parseLong(m.group(1)), open);
             }
-            if ((m = API_ITEM.matcher(path)).matches()) {
-                return scope.itemWithin(Long.parseLong(m.group(1)), periods) ? Decision.PASS : Decision.NOT_FOUND;
-            }
-            for (Map.Entry<Pattern, Record> route : RECORD_API.entrySet()) {
-                if ((m = route.getKey().matcher(path)).matches()) {
-                    return scope.within(route.getValue(), m.group(1), periods) ? Decision.PASS : Decision.NOT_FOUND;
-                }
-            }
-            return OPEN_API.matcher(path).matches() || AUDITOR_REQUESTS.matcher(path).matches() ? Decision.PASS
-                    : Decision.refuse(403, "Auditors read the evidence of their engagement only.");
+            return switch (features.api(path, periods, zone)) {
+                case PASS -> Decision.PASS;
+                case NOT_FOUND -> Decision.NOT_FOUND;
+                case CLOSED -> Decision.refuse(403, "Auditors read the evidence of their engagement only.");
+            };
         }
         if (path.equals("/") || path.equals("/index.xhtml")) {
             return Decision.redirect(HOME);
         }
-        Keyed keyed = RECORD_PAGES.get(path);
-        if (keyed != null) {
-            String key = request.getParameter(keyed.parameter());
-            return key == null || scope.within(keyed.record(), key, periods) ? Decision.PASS : Decision.NOT_FOUND;
-        }
-        if (!PAGES.contains(path)) {
-            return Decision.refuse(403, null);
+        if (!ENGAGEMENT_PAGES.contains(path)) {
+            return switch (features.page(path, request::getParameter, periods, zone)) {
+                case PASS -> Decision.PASS;
+                case NOT_FOUND -> Decision.NOT_FOUND;
+                case CLOSED -> Decision.refuse(403, null);
+            };
         }
         String id = request.getParameter("id");
-        if (path.equals("/evidence/item.xhtml") && id != null) {
-            return number(id) != null && scope.itemWithin(number(id), periods) ? Decision.PASS : Decision.NOT_FOUND;
-        }
         if (path.equals("/engagements/view.xhtml") && id != null) {
             return number(id) == null ? Decision.NOT_FOUND : engagement(number(id), open);
         }
@@ -199,6 +178,18 @@ public class AuditorGate extends HttpFilter {
             }
         }
         return Decision.PASS;
+    }
+
+    private AuditorRoutes routes() {
+        AuditorRoutes r = routes;
+        if (r == null) {
+            r = new AuditorRoutes();
+            for (AuditorRules feature : features) {
+                feature.declare(r);
+            }
+            routes = r;
+        }
+        return r;
     }
 
     private static Decision engagement(long id, List<Engagement> open) {

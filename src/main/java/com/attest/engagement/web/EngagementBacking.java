@@ -6,8 +6,9 @@ import com.attest.engagement.EngagementSample;
 import com.attest.engagement.EngagementService;
 import com.attest.engagement.Outcomes;
 import com.attest.engagement.PopulationRow;
-import com.attest.platform.InvalidInput;
 import com.attest.platform.web.Forms;
+import com.attest.security.Caller;
+import com.attest.security.Role;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
@@ -24,12 +25,19 @@ public class EngagementBacking implements Serializable {
     @Inject
     private EngagementService engagements;
 
+    @Inject
+    private Caller caller;
+
     private Long id;
     private Engagement engagement;
     private List<PopulationRow> population;
     private Integer size;
     private Long seed;
     private EngagementSample drawn;
+
+    private boolean open;
+    private transient List<EngagementSample> samples = List.of();
+    private transient List<AuditorAccess> accessLog = List.of();
 
     public void load() throws IOException {
         engagement = id == null ? null : engagements.visible(id).orElse(null);
@@ -39,28 +47,28 @@ public class EngagementBacking implements Serializable {
             return;
         }
         population = engagements.population(engagement);
+        open = engagement.openAt(engagements.now());
+        samples = engagements.samples(engagement);
+        accessLog = caller.hasRole(Role.COMPLIANCE_LEAD) ? engagements.accessLog(engagement, 100) : List.of();
     }
 
     public void draw() {
-        try {
-            drawn = engagements.draw(id, size, seed);
-            seed = drawn.getSeed();
-            Forms.info("engagement.drawn", drawn.getSize(), drawn.getPopulationSize(), String.valueOf(drawn.getSeed()));
-        } catch (InvalidInput invalid) {
-            Forms.show(invalid, "sampleForm");
-        }
+        drawn = engagements.draw(id, size, seed);
+        seed = drawn.getSeed();
+        samples = engagements.samples(engagement);
+        Forms.info("engagement.drawn", drawn.getSize(), drawn.getPopulationSize(), String.valueOf(drawn.getSeed()));
     }
 
     public List<EngagementSample> getSamples() {
-        return engagements.samples(engagement);
+        return samples;
     }
 
     public List<AuditorAccess> getAccessLog() {
-        return engagements.accessLog(engagement, 100);
+        return accessLog;
     }
 
     public boolean isOpen() {
-        return engagement.openAt(engagements.now());
+        return open;
     }
 
     public String words(Enum<?> outcome) {

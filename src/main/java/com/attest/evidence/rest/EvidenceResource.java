@@ -1,13 +1,13 @@
 package com.attest.evidence.rest;
 
-import com.attest.audit.CanonicalJson;
-import com.attest.engagement.AuditorScope;
-import com.attest.evidence.AuditPeriod;
 import com.attest.evidence.EvidenceItem;
 import com.attest.evidence.EvidenceService;
 import com.attest.evidence.EvidenceSweep;
 import com.attest.evidence.EvidenceType;
 import com.attest.platform.InvalidInput;
+import com.attest.platform.audit.CanonicalJson;
+import com.attest.security.AuditPeriod;
+import com.attest.security.AuditorLimits;
 import com.attest.security.Caller;
 import com.attest.security.Role;
 import jakarta.inject.Inject;
@@ -58,7 +58,7 @@ public class EvidenceResource {
     private Caller caller;
 
     @Inject
-    private AuditorScope scope;
+    private AuditorLimits scope;
 
     @GET
     @Path("types")

@@ -1,11 +1,12 @@
 package com.attest.evidence.web;
 
-import com.attest.engagement.AuditorScope;
+import com.attest.evidence.DisposalCertificate;
 import com.attest.evidence.EvidenceItem;
 import com.attest.evidence.EvidenceService;
 import com.attest.evidence.EvidenceType;
-import com.attest.platform.InvalidInput;
 import com.attest.platform.web.Forms;
+import com.attest.security.AuditorLimits;
+import jakarta.annotation.PostConstruct;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -29,7 +30,7 @@ public class EvidenceBacking implements Serializable {
     private EvidenceService register;
 
     @Inject
-    private AuditorScope scope;
+    private AuditorLimits scope;
 
     private String type;
     private String control;
@@ -38,21 +39,39 @@ public class EvidenceBacking implements Serializable {
     private String state;
     private int first;
     private final Map<String, Integer> years = new HashMap<>();
+    private transient List<EvidenceType> types = List.of();
+    private transient List<DisposalCertificate> certificates = List.of();
+    private transient List<EvidenceItem> items = List.of();
+    private long total;
 
-    public List<EvidenceType> getTypes() {
-        return register.types();
+    @PostConstruct
+    void load() {
+        types = register.types();
+        certificates = register.certificates();
+        read();
     }
 
-    public List<com.attest.evidence.DisposalCertificate> getCertificates() {
-        return register.certificates();
+    /** The page of items the filter and position name, and how many match. */
+    private void read() {
+        EvidenceService.Filter filter = filter();
+        items = register.search(filter, first, PAGE);
+        total = register.count(filter);
+    }
+
+    public List<EvidenceType> getTypes() {
+        return types;
+    }
+
+    public List<DisposalCertificate> getCertificates() {
+        return certificates;
     }
 
     public List<EvidenceItem> getItems() {
-        return register.search(filter(), first, PAGE);
+        return items;
     }
 
     public long getTotal() {
-        return register.count(filter());
+        return total;
     }
 
     private EvidenceService.Filter filter() {
@@ -62,25 +81,25 @@ public class EvidenceBacking implements Serializable {
 
     public void search() {
         first = 0;
+        read();
     }
 
     public void next() {
-        if (first + PAGE < getTotal()) {
+        if (first + PAGE < total) {
             first += PAGE;
         }
+        read();
     }
 
     public void previous() {
         first = Math.max(0, first - PAGE);
+        read();
     }
 
     public void lengthen(String code) {
-        try {
-            EvidenceType t = register.lengthen(code, years.get(code));
-            Forms.info("evidence.lengthened", t.getTitle(), t.getRetentionYears());
-        } catch (InvalidInput invalid) {
-            Forms.show(invalid, "retentionForm");
-        }
+        EvidenceType t = register.lengthen(code, years.get(code));
+        Forms.info("evidence.lengthened", t.getTitle(), t.getRetentionYears());
+        types = register.types();
     }
 
     public int getFirst() { return first; }

@@ -1,11 +1,10 @@
 package com.attest.evidence.web;
 
-import com.attest.engagement.AuditorScope;
-import com.attest.evidence.AuditPeriod;
 import com.attest.evidence.EvidenceItem;
 import com.attest.evidence.EvidenceService;
-import com.attest.platform.InvalidInput;
 import com.attest.platform.web.Forms;
+import com.attest.security.AuditPeriod;
+import com.attest.security.AuditorLimits;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
@@ -22,7 +21,7 @@ public class EvidenceItemBacking implements Serializable {
     private EvidenceService register;
 
     @Inject
-    private AuditorScope scope;
+    private AuditorLimits scope;
 
     private Long id;
     private EvidenceItem item;
@@ -43,10 +42,9 @@ public class EvidenceItemBacking implements Serializable {
             register.hold(id, item.getVersion(), !item.isLegalHold(), reason);
             Forms.info(item.isLegalHold() ? "evidence.released" : "evidence.placed");
             reason = null;
-        } catch (InvalidInput invalid) {
-            Forms.show(invalid, "holdForm");
+        } finally {
+            load();
         }
-        load();
     }
 
     public void dispose() throws IOException {
@@ -54,10 +52,9 @@ public class EvidenceItemBacking implements Serializable {
             var certificate = register.dispose(id, item.getVersion(), reason);
             Forms.info("evidence.disposed", certificate.getId());
             reason = null;
-        } catch (InvalidInput invalid) {
-            Forms.show(invalid, "disposeForm");
+        } finally {
+            load();
         }
-        load();
     }
 
     public String getPrettySnapshot() {

@@ -1,13 +1,14 @@
 package com.attest.exercise.rest;
 
-import com.attest.audit.CanonicalJson;
+import com.attest.actionitem.ActionItem;
 import com.attest.exercise.Exercise;
-import com.attest.exercise.ExerciseActionItem;
 import com.attest.exercise.ExerciseAttachment;
 import com.attest.exercise.ExerciseForm;
 import com.attest.exercise.ExerciseSchedule;
 import com.attest.exercise.ExerciseService;
 import com.attest.platform.InvalidInput;
+import com.attest.platform.audit.CanonicalJson;
+import com.attest.platform.rest.Upload;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -118,6 +119,7 @@ public class ExerciseResource {
     @POST
     @Path("{id}/attachments")
     @Consumes(MediaType.WILDCARD)
+    @Upload
     public Response attach(@PathParam("id") long id, @QueryParam("name") String name, InputStream in)
             throws IOException {
         byte[] body = in.readNBytes(com.attest.runbook.FileKind.MAX_BYTES + 1);
@@ -143,9 +145,9 @@ public class ExerciseResource {
     @POST
     @Path("items/{item}")
     public String move(@PathParam("item") long item, Move move) {
-        ExerciseActionItem.Status status;
+        ActionItem.Status status;
         try {
-            status = move == null || move.status() == null ? null : ExerciseActionItem.Status.valueOf(move.status());
+            status = move == null || move.status() == null ? null : ActionItem.Status.valueOf(move.status());
         } catch (IllegalArgumentException e) {
             throw new InvalidInput("status", "'" + move.status() + "' is not a status (OPEN, IN_PROGRESS, DONE).");
         }
@@ -180,14 +182,14 @@ public class ExerciseResource {
                 errors.add("kind", "'" + c.kind() + "' is not a kind (TABLETOP, LIVE).");
             }
         }
-        List<ExerciseForm.Item> items = c.items() == null ? List.of() : c.items().stream().map(i -> {
-            ExerciseActionItem.Status status = null;
+        List<ActionItem.Item> items = c.items() == null ? List.of() : c.items().stream().map(i -> {
+            ActionItem.Status status = null;
             try {
-                status = i.status() == null ? null : ExerciseActionItem.Status.valueOf(i.status());
+                status = i.status() == null ? null : ActionItem.Status.valueOf(i.status());
             } catch (IllegalArgumentException e) {
                 errors.add("items", "'" + i.status() + "' is not a status (OPEN, IN_PROGRESS, DONE).");
             }
-            return new ExerciseForm.Item(i.description(), i.owner(), i.dueOn(), status);
+            return new ActionItem.Item(null, i.description(), i.owner(), i.dueOn(), status);
         }).toList();
         errors.throwIfAny();
         return new ExerciseForm(heldAt, kind, c.title(), c.scenario(), c.runbookVersion(), c.facilitator(),

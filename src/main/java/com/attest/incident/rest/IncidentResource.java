@@ -1,6 +1,5 @@
 package com.attest.incident.rest;
 
-import com.attest.audit.CanonicalJson;
 import com.attest.incident.Category;
 import com.attest.incident.Incident;
 import com.attest.incident.IncidentForm;
@@ -11,7 +10,9 @@ import com.attest.incident.SlaClock;
 import com.attest.incident.Source;
 import com.attest.incident.Status;
 import com.attest.incident.TimelineEntry;
+import com.attest.incident.TimelineService;
 import com.attest.platform.InvalidInput;
+import com.attest.platform.audit.CanonicalJson;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -65,6 +66,9 @@ public class IncidentResource {
     private IncidentService incidents;
 
     @Inject
+    private TimelineService timelines;
+
+    @Inject
     private Clock clock;
 
     @GET
@@ -112,7 +116,7 @@ public class IncidentResource {
     @POST
     @Path("{ref}/timeline")
     public Response addEntry(@PathParam("ref") String ref, Entry e) {
-        TimelineEntry entry = incidents.addEntry(ref, instant("entryAt", e.at()), e.text(), e.milestone(),
+        TimelineEntry entry = timelines.addEntry(ref, instant("entryAt", e.at()), e.text(), e.milestone(),
                 e.corrects());
         return Response.status(Response.Status.CREATED).entity(CanonicalJson.write(entry.snapshot())).build();
     }
@@ -130,7 +134,7 @@ public class IncidentResource {
         slaJson.put("dueAt", sla.dueAt());
         slaJson.put("marginSeconds", sla.margin().getSeconds());
         body.put("sla", slaJson);
-        List<Map<String, Object>> timeline = incidents.timeline(incident).stream().map(TimelineEntry::snapshot).toList();
+        List<Map<String, Object>> timeline = timelines.of(incident).stream().map(TimelineEntry::snapshot).toList();
         body.put("timeline", timeline);
         return CanonicalJson.write(body);
     }

@@ -24,7 +24,7 @@ public class CloseIncidentBacking implements Serializable {
 
     public void close() {
         page.act(() -> incidents.closeAs(page.getRef(), page.getIncident().getVersion(), closeKind, closeReason,
-                duplicateOf), "closeForm");
+                duplicateOf));
     }
 
     public Status getCloseKind() {

@@ -7,13 +7,16 @@ import com.attest.incident.Severity;
 import com.attest.incident.SlaClock;
 import com.attest.incident.Status;
 import com.attest.incident.TimelineEntry;
-import com.attest.platform.InvalidInput;
+import com.attest.incident.TimelineService;
+import com.attest.incident.IncidentChanged;
 import com.attest.platform.web.Forms;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Reception;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import jakarta.persistence.OptimisticLockException;
 import java.io.IOException;
 import java.io.Serializable;
 import java.time.Clock;
@@ -21,7 +24,6 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.function.Supplier;
 
 /** One incident: its clock, its timeline, and the next step of its response. */
 @Named
@@ -30,6 +32,9 @@ public class IncidentBacking implements Serializable {
 
     @Inject
     private IncidentService incidents;
+
+    @Inject
+    private TimelineService timelines;
 
     @Inject
     private CalendarService calendars;
@@ -56,7 +61,7 @@ public class IncidentBacking implements Serializable {
             FacesContext.getCurrentInstance().responseComplete();
             return;
         }
-        timeline = incidents.timeline(incident);
+        timeline = timelines.of(incident);
         severity = incident.getSeverity();
         defenderScore = incident.getDefenderScore();
         severityReason = incident.getSeverityReason();
@@ -65,32 +70,30 @@ public class IncidentBacking implements Serializable {
     }
 
     public void declare() {
-        act(() -> incidents.declare(ref, incident.getVersion(), owner, instant(stepAt)), "stepForm");
+        act(() -> incidents.declare(ref, incident.getVersion(), owner, instant(stepAt)));
     }
 
     public void advance() {
-        act(() -> incidents.advance(ref, incident.getVersion(), incident.getStatus().next(), instant(stepAt), note),
-                "stepForm");
+        act(() -> incidents.advance(ref, incident.getVersion(), incident.getStatus().next(), instant(stepAt), note));
     }
 
     public void classify() {
-        act(() -> incidents.classify(ref, incident.getVersion(), severity, defenderScore, severityReason),
-                "classifyForm");
+        act(() -> incidents.classify(ref, incident.getVersion(), severity, defenderScore, severityReason));
     }
 
-    /** Makes the change, shows the outcome, reloads; true when it was saved. */
-    boolean act(Supplier<?> change, String formId) {
-        try {
-            change.get();
-            Forms.info("incident.saved", ref);
+    /** Makes the change, shows the outcome, reloads (a refusal shows beside the fields and changes nothing). */
+    void act(Runnable change) {
+        change.run();
+        Forms.info("incident.saved", ref);
+        reload();
+    }
+
+    /** Another part of the page (the checklist, an action, a notice) wrote on this incident's timeline. */
+    void changed(@Observes(notifyObserver = Reception.IF_EXISTS, during = TransactionPhase.AFTER_SUCCESS)
+                 IncidentChanged event) {
+        if (incident != null && incident.getId() == event.incidentId()) {
             reload();
-            return true;
-        } catch (InvalidInput invalid) {
-            Forms.show(invalid, formId);
-        } catch (OptimisticLockException | jakarta.transaction.TransactionalException e) {
-            Forms.error("incident.conflict", ref);
         }
-        return false;
     }
 
     /** Reloads the incident after a change made elsewhere on the page. */

@@ -30,11 +30,8 @@ public class IncidentDetailsBacking implements Serializable {
 
     public void save() {
         Incident i = page.getIncident();
-        boolean saved = page.act(() -> incidents.describe(i.getReference(), i.getVersion(),
-                fields.toForm(null, null, null), owner), "detailsFields");
-        if (saved) {
-            PrimeFaces.current().executeScript("PF('detailsDialog').hide()");
-        }
+        page.act(() -> incidents.describe(i.getReference(), i.getVersion(), fields.toForm(null, null, null), owner));
+        PrimeFaces.current().executeScript("PF('detailsDialog').hide()");
     }
 
     public IncidentFields getFields() {

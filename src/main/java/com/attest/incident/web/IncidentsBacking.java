@@ -1,12 +1,12 @@
 package com.attest.incident.web;
 
-import com.attest.engagement.AuditorScope;
 import com.attest.incident.Incident;
 import com.attest.incident.IncidentFilter;
 import com.attest.incident.IncidentRegister;
 import com.attest.incident.Severity;
 import com.attest.incident.SlaClock;
 import com.attest.incident.Status;
+import com.attest.security.AuditorLimits;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -29,7 +29,7 @@ import org.primefaces.model.SortOrder;
 public class IncidentsBacking implements Serializable {
 
     @Inject
-    private AuditorScope scope;
+    private AuditorLimits scope;
 
     @Inject
     private IncidentRegister register;

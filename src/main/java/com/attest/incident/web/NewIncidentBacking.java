@@ -6,7 +6,6 @@ import com.attest.incident.IncidentForm;
 import com.attest.incident.IncidentService;
 import com.attest.incident.Severity;
 import com.attest.incident.Source;
-import com.attest.platform.InvalidInput;
 import com.attest.platform.web.Forms;
 import jakarta.annotation.PostConstruct;
 import jakarta.faces.view.ViewScoped;
@@ -18,7 +17,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 
-/** Reporting an incident by hand, with the seed's classification table as guidance. */
+/** Reporting an incident by hand, with the policy's classification table as guidance. */
 @Named
 @ViewScoped
 public class NewIncidentBacking implements Serializable {
@@ -47,15 +46,10 @@ public class NewIncidentBacking implements Serializable {
 
     public String report() {
         IncidentForm form = fields.toForm(severity, defenderScore, severityReason);
-        try {
-            Incident incident = incidents.report(form, Source.MANUAL,
-                    detectedAt == null ? null : detectedAt.atZone(zone).toInstant());
-            Forms.info("incident.reported", incident.getReference());
-            return "/incidents/view?faces-redirect=true&ref=" + incident.getReference();
-        } catch (InvalidInput invalid) {
-            Forms.show(invalid, "incidentForm");
-            return null;
-        }
+        Incident incident = incidents.report(form, Source.MANUAL,
+                detectedAt == null ? null : detectedAt.atZone(zone).toInstant());
+        Forms.info("incident.reported", incident.getReference());
+        return "/incidents/view?faces-redirect=true&ref=" + incident.getReference();
     }
 
     public Severity[] getSeverities() {

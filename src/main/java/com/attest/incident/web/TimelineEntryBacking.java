@@ -2,6 +2,7 @@ package com.attest.incident.web;
 
 import com.attest.incident.IncidentService;
 import com.attest.incident.Milestone;
+import com.attest.incident.TimelineService;
 import jakarta.annotation.PostConstruct;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
@@ -20,6 +21,9 @@ public class TimelineEntryBacking implements Serializable {
     @Inject
     private IncidentService incidents;
 
+    @Inject
+    private TimelineService timelines;
+
     private LocalDateTime entryAt;
     private String entryText;
     private Milestone entryMilestone;
@@ -31,13 +35,11 @@ public class TimelineEntryBacking implements Serializable {
     }
 
     public void addEntry() {
-        if (page.act(() -> incidents.addEntry(page.getRef(), page.instant(entryAt), entryText, entryMilestone,
-                corrects), "entryForm")) {
-            entryAt = page.now();
-            entryText = null;
-            entryMilestone = null;
-            corrects = null;
-        }
+        page.act(() -> timelines.addEntry(page.getRef(), page.instant(entryAt), entryText, entryMilestone, corrects));
+        entryAt = page.now();
+        entryText = null;
+        entryMilestone = null;
+        corrects = null;
     }
 
     public Milestone[] getMilestones() {

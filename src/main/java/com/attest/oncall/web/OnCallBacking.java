@@ -1,12 +1,11 @@
 package com.attest.oncall.web;
 
 import com.attest.incident.Severity;
-import com.attest.intake.IntakeSettingsService;
-import com.attest.intake.IntakeSettings;
 import com.attest.oncall.Notification;
-import com.attest.oncall.OutboxService;
 import com.attest.oncall.OnCallChannels;
-import com.attest.platform.InvalidInput;
+import com.attest.oncall.OnCallSettings;
+import com.attest.oncall.OnCallSettingsService;
+import com.attest.oncall.OutboxService;
 import com.attest.platform.web.Forms;
 import jakarta.annotation.PostConstruct;
 import jakarta.faces.view.ViewScoped;
@@ -21,7 +20,7 @@ import java.util.List;
 public class OnCallBacking implements Serializable {
 
     @Inject
-    private IntakeSettingsService rules;
+    private OnCallSettingsService settings;
 
     @Inject
     private OnCallChannels channels;
@@ -37,40 +36,33 @@ public class OnCallBacking implements Serializable {
 
     @PostConstruct
     void load() {
-        IntakeSettings settings = rules.settings();
-        minSeverity = settings.getNotifyMinSeverity();
-        recipients = settings.getEmailRecipients();
-        version = settings.getVersion();
+        OnCallSettings current = settings.settings();
+        minSeverity = current.getNotifyMinSeverity();
+        recipients = current.getEmailRecipients();
+        version = current.getVersion();
         refresh();
     }
 
     private void refresh() {
-        statuses = channels.statuses(rules.settings().recipients());
+        statuses = channels.statuses(settings.settings().recipients());
         recent = notifications.recent(50);
     }
 
     public void save() {
-        try {
-            IntakeSettings current = rules.settings();
-            IntakeSettings saved = rules.changeSettings(version, current.getCorrelationWindowMinutes(), minSeverity,
-                    recipients);
-            version = saved.getVersion();
-            recipients = saved.getEmailRecipients();
-            Forms.info("oncall.saved");
-            refresh();
-        } catch (InvalidInput invalid) {
-            Forms.show(invalid, "oncallForm");
-        }
+        OnCallSettings saved = settings.change(version, minSeverity, recipients);
+        version = saved.getVersion();
+        recipients = saved.getEmailRecipients();
+        Forms.info("oncall.saved");
+        refresh();
     }
 
     public void retry(Notification n) {
         try {
             notifications.retry(n.getId());
             Forms.info("oncall.retrying", n.getSubject());
-        } catch (InvalidInput invalid) {
-            Forms.show(invalid, "deliveries");
+        } finally {
+            refresh();
         }
-        refresh();
     }
 
     public void reload() {

@@ -1,12 +1,13 @@
 package com.attest.pack.rest;
 
-import com.attest.audit.CanonicalJson;
 import com.attest.pack.EvidencePack;
 import com.attest.pack.EvidencePackService;
 import com.attest.pack.PackKeys;
 import com.attest.pack.PackVerifier;
 import com.attest.pack.SignatureCheck;
 import com.attest.platform.InvalidInput;
+import com.attest.platform.audit.CanonicalJson;
+import com.attest.platform.rest.Upload;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -100,6 +101,7 @@ public class PackResource {
     @POST
     @Path("verify")
     @Consumes(MediaType.WILDCARD)
+    @Upload
     public String verify(InputStream body) {
         PackVerifier.Report report = packs.verify(null, body, keys.key().fingerprint());
         Map<String, Object> out = new LinkedHashMap<>();

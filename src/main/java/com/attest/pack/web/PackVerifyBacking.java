@@ -3,8 +3,6 @@ package com.attest.pack.web;
 import com.attest.pack.EvidencePackService;
 import com.attest.pack.PackKeys;
 import com.attest.pack.PackVerifier;
-import com.attest.platform.InvalidInput;
-import com.attest.platform.web.Forms;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -36,8 +34,6 @@ public class PackVerifyBacking implements Serializable {
         try (InputStream in = file == null || file.getSize() == 0 ? null : file.getInputStream()) {
             filename = file == null ? null : file.getSubmittedFileName();
             report = packs.verify(filename, in, keys.key().fingerprint());
-        } catch (InvalidInput invalid) {
-            Forms.show(invalid, "verifyForm");
         }
     }
 

@@ -1,7 +1,5 @@
 package com.attest.pack.web;
 
-import com.attest.engagement.AuditorScope;
-import com.attest.evidence.AuditPeriod;
 import com.attest.pack.EvidencePack;
 import com.attest.pack.EvidencePackService;
 import com.attest.pack.PackDefinition;
@@ -9,6 +7,8 @@ import com.attest.pack.PackKeys;
 import com.attest.pack.SignatureCheck;
 import com.attest.platform.InvalidInput;
 import com.attest.platform.web.Forms;
+import com.attest.security.AuditPeriod;
+import com.attest.security.AuditorLimits;
 import jakarta.annotation.PostConstruct;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
@@ -36,7 +36,7 @@ public class PacksBacking implements Serializable {
     private PackKeys keys;
 
     @Inject
-    private AuditorScope auditors;
+    private AuditorLimits auditors;
 
     @Inject
     private java.time.Clock clock;
@@ -74,13 +74,9 @@ public class PacksBacking implements Serializable {
     }
 
     public void generate() {
-        try {
-            EvidencePack pack = packs.generate(kind, from, to, incident);
-            Forms.info("packs.started", pack.getId());
-            read();
-        } catch (InvalidInput invalid) {
-            Forms.show(invalid, "packForm");
-        }
+        EvidencePack pack = packs.generate(kind, from, to, incident);
+        Forms.info("packs.started", pack.getId());
+        read();
     }
 
     public void cancel(EvidencePack pack) {

@@ -1,15 +1,16 @@
 package com.attest.pir.rest;
 
-import com.attest.audit.CanonicalJson;
+import com.attest.actionitem.ActionItem;
 import com.attest.calendar.CalendarService;
 import com.attest.incident.Incident;
 import com.attest.incident.IncidentService;
-import com.attest.platform.InvalidInput;
 import com.attest.pir.Pir;
-import com.attest.pir.PirActionItem;
 import com.attest.pir.PirForm;
 import com.attest.pir.PirPdf;
+import com.attest.pir.PirReminderService;
 import com.attest.pir.PirService;
+import com.attest.platform.InvalidInput;
+import com.attest.platform.audit.CanonicalJson;
 import com.attest.security.Caller;
 import com.attest.security.Role;
 import jakarta.inject.Inject;
@@ -54,6 +55,9 @@ public class PirResource {
     private PirService pirs;
 
     @Inject
+    private PirReminderService reminders;
+
+    @Inject
     private IncidentService incidents;
 
     @Inject
@@ -73,8 +77,8 @@ public class PirResource {
         Map<String, Object> body = pir.snapshot();
         body.put("version", pir.getVersion());
         body.put("reference", incidents.byId(pir.getIncidentId()).map(Incident::getReference).orElse(null));
-        body.put("actionItems", pirs.items(pir).stream().map(PirActionItem::snapshot).toList());
-        body.put("reminders", pirs.reminders(pir).stream().map(r -> Map.of("kind", r.getKind().name(),
+        body.put("actionItems", pirs.items(pir).stream().map(ActionItem::snapshot).toList());
+        body.put("reminders", reminders.reminders(pir).stream().map(r -> Map.of("kind", r.getKind().name(),
                 "forDay", r.getForDay().toString(), "recipient", r.getRecipient(),
                 "emailed", r.getNotificationId() != null)).toList());
         return CanonicalJson.write(body);
@@ -127,7 +131,7 @@ public class PirResource {
     @Path("reminders")
     public String remind() {
         caller.require("send reminders", Role.COMPLIANCE_LEAD);
-        return CanonicalJson.write(Map.of("sent", pirs.remind()));
+        return CanonicalJson.write(Map.of("sent", reminders.remind()));
     }
 
     private static long version(Change change) {
@@ -146,18 +150,18 @@ public class PirResource {
                 f.notificationMethod());
     }
 
-    private static List<PirActionItem.Item> items(Change change) {
+    private static List<ActionItem.Item> items(Change change) {
         if (change.items() == null) {
             return List.of();
         }
         return change.items().stream().map(i -> {
-            PirActionItem.Status status;
+            ActionItem.Status status;
             try {
-                status = i.status() == null ? null : PirActionItem.Status.valueOf(i.status());
+                status = i.status() == null ? null : ActionItem.Status.valueOf(i.status());
             } catch (IllegalArgumentException e) {
                 throw new InvalidInput("items", "'" + i.status() + "' is not a status (OPEN, IN_PROGRESS, DONE).");
             }
-            return new PirActionItem.Item(i.id(), i.description(), i.owner(), i.dueOn(), status);
+            return new ActionItem.Item(i.id(), i.description(), i.owner(), i.dueOn(), status);
         }).toList();
     }
 }

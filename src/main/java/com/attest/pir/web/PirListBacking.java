@@ -1,11 +1,10 @@
 package com.attest.pir.web;
 
-import com.attest.engagement.AuditorScope;
-import com.attest.evidence.AuditPeriod;
 import com.attest.incident.Incident;
 import com.attest.incident.IncidentService;
 import com.attest.pir.Pir;
 import com.attest.pir.PirReminder;
+import com.attest.pir.PirReminderService;
 import com.attest.pir.PirService;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -14,7 +13,6 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /** Every review with its due date and state, the counts and on-time rate, and the signed-in person's reminders. */
 @Named
@@ -22,10 +20,10 @@ import java.util.Optional;
 public class PirListBacking {
 
     @Inject
-    private AuditorScope scope;
+    private PirService pirs;
 
     @Inject
-    private PirService pirs;
+    private PirReminderService reminders;
 
     @Inject
     private IncidentService incidents;
@@ -35,12 +33,11 @@ public class PirListBacking {
 
     private final Map<Long, Incident> incidentCache = new HashMap<>();
     private List<Pir> all;
+    private List<PirReminder> myReminders;
 
     public List<Pir> getAll() {
         if (all == null) {
-            List<AuditPeriod> limits = scope.limits();
-            all = pirs.all().stream().filter(p -> limits == null
-                    || AuditPeriod.anyContains(limits, scope.detectedOn(incident(p)))).toList();
+            all = pirs.readable();
         }
         return all;
     }
@@ -50,7 +47,10 @@ public class PirListBacking {
     }
 
     public List<PirReminder> getMyReminders() {
-        return pirs.myReminders(20);
+        if (myReminders == null) {
+            myReminders = reminders.myReminders(20);
+        }
+        return myReminders;
     }
 
     public Incident incident(Pir pir) {
@@ -59,10 +59,5 @@ public class PirListBacking {
 
     public boolean overdue(Pir pir) {
         return pir.getState() != Pir.State.APPROVED && clock.instant().isAfter(pir.getDueAt());
-    }
-
-    /** The review of an incident, for the incident page. */
-    public Optional<Pir> of(Incident incident) {
-        return incident == null ? Optional.empty() : pirs.of(incident);
     }
 }

@@ -17,6 +17,16 @@ public final class ErrorBodies {
 
     public static final JsonBuilderFactory JSON = Json.createBuilderFactory(Map.of());
 
+    private static final Map<Integer, String> STATUS_MESSAGES = Map.of(
+            400, "The request is not one this endpoint takes.",
+            401, "Sign in first: send your credentials with the request.",
+            403, "Your role does not allow this.",
+            404, "Not found.",
+            405, "This endpoint does not take that method.",
+            406, "This endpoint cannot answer in the type asked for.",
+            413, "The request body is too large.",
+            415, "This endpoint does not take that content type.");
+
     private ErrorBodies() {
     }
 
@@ -28,6 +38,12 @@ public final class ErrorBodies {
 
     public static String of(String field, String message) {
         return of(List.of(new InvalidInput.FieldError(field, message)));
+    }
+
+    /** What an answer with this status says when nothing more particular is known. */
+    public static String forStatus(int status) {
+        return STATUS_MESSAGES.getOrDefault(status, status >= 500 ? "The portal could not answer this request."
+                : "The request is not one this endpoint takes.");
     }
 
     /** A response with this status and one field error. */

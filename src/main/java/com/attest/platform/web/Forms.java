@@ -3,9 +3,12 @@ package com.attest.platform.web;
 import com.attest.platform.InvalidInput;
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.component.UIComponent;
+import jakarta.faces.component.visit.VisitContext;
+import jakarta.faces.component.visit.VisitResult;
 import jakarta.faces.context.FacesContext;
 import java.text.MessageFormat;
 import java.util.ResourceBundle;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Puts messages where a person sees them: a service's field errors beside their fields (component id =
@@ -16,16 +19,34 @@ public final class Forms {
     private Forms() {
     }
 
-    /** Shows each field error beside the component of that id inside {@code formId}. */
+    /**
+     * Shows each field error beside the component of that id: inside {@code formId} first, else anywhere on the page
+     * (a button may sit outside the form whose fields it submits), else at the top.
+     */
     public static void show(InvalidInput invalid, String formId) {
         FacesContext context = FacesContext.getCurrentInstance();
-        UIComponent form = context.getViewRoot().findComponent(formId);
+        UIComponent form = formId == null ? null : context.getViewRoot().findComponent(formId);
         for (InvalidInput.FieldError error : invalid.errors()) {
             UIComponent field = form == null ? null : form.findComponent(error.field());
+            if (field == null) {
+                field = anywhere(context, error.field());
+            }
             String clientId = field == null ? null : field.getClientId(context);
             context.addMessage(clientId, new FacesMessage(FacesMessage.SEVERITY_ERROR, error.message(), null));
         }
         context.validationFailed();
+    }
+
+    private static UIComponent anywhere(FacesContext context, String id) {
+        AtomicReference<UIComponent> found = new AtomicReference<>();
+        context.getViewRoot().visitTree(VisitContext.createVisitContext(context), (visit, component) -> {
+            if (id.equals(component.getId())) {
+                found.set(component);
+                return VisitResult.COMPLETE;
+            }
+            return VisitResult.ACCEPT;
+        });
+        return found.get();
     }
 
     public static void info(String key, Object... args) {

@@ -1,12 +1,12 @@
 package com.attest.platform.web;
 
+import com.attest.platform.Times;
 import jakarta.faces.component.UIComponent;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.convert.Converter;
 import jakarta.faces.convert.ConverterException;
 import jakarta.faces.convert.FacesConverter;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 
@@ -14,11 +14,10 @@ import java.time.format.DateTimeParseException;
 @FacesConverter("instant")
 public class InstantFormat implements Converter<Instant> {
 
-    private static final DateTimeFormatter FORMAT =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter FORMAT = Times.FORMAT;
 
     public static String format(Instant value) {
-        return value == null ? "" : FORMAT.format(value);
+        return Times.format(value);
     }
 
     @Override

@@ -1,8 +1,9 @@
 package com.attest.runbook.rest;
 
-import com.attest.audit.CanonicalJson;
 import com.attest.incident.Incident;
 import com.attest.incident.IncidentService;
+import com.attest.platform.audit.CanonicalJson;
+import com.attest.platform.rest.Upload;
 import com.attest.runbook.IncidentAttachment;
 import com.attest.runbook.WalkthroughService;
 import jakarta.inject.Inject;
@@ -34,6 +35,7 @@ public class AttachmentResource {
 
     @POST
     @Consumes(MediaType.WILDCARD)
+    @Upload
     public Response attach(@PathParam("ref") String ref, @QueryParam("name") String name,
                            @QueryParam("item") String item, InputStream in) throws IOException {
         byte[] body = in.readNBytes(WalkthroughService.MAX_ATTACHMENT_BYTES + 1);

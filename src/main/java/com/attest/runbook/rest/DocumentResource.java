@@ -1,9 +1,9 @@
 package com.attest.runbook.rest;
 
-import com.attest.audit.CanonicalJson;
+import com.attest.platform.audit.CanonicalJson;
 import com.attest.runbook.Document;
-import com.attest.runbook.DocumentVersion;
 import com.attest.runbook.DocumentService;
+import com.attest.runbook.DocumentVersion;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;

@@ -1,8 +1,8 @@
 package com.attest.runbook.rest;
 
-import com.attest.audit.CanonicalJson;
 import com.attest.incident.Incident;
 import com.attest.incident.IncidentService;
+import com.attest.platform.audit.CanonicalJson;
 import com.attest.runbook.WalkthroughService;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;

@@ -1,12 +1,11 @@
 package com.attest.runbook.web;
 
+import com.attest.platform.web.Forms;
 import com.attest.runbook.Document;
-import com.attest.runbook.DocumentVersion;
 import com.attest.runbook.DocumentService;
+import com.attest.runbook.DocumentVersion;
 import com.attest.runbook.GitDocumentStore;
 import com.attest.runbook.Markdown;
-import com.attest.platform.InvalidInput;
-import com.attest.platform.web.Forms;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
@@ -67,23 +66,15 @@ public class DocumentBacking implements Serializable {
     }
 
     public void compare() {
-        try {
-            diff = documents.diff(document, from == null ? 0 : from, to == null ? 0 : to);
-        } catch (InvalidInput invalid) {
-            Forms.show(invalid, "diffForm");
-        }
+        diff = documents.diff(document, from == null ? 0 : from, to == null ? 0 : to);
     }
 
     private void act(Runnable action, String done) {
-        try {
-            action.run();
-            Forms.info(done, shown.getNumber());
-            comment = null;
-            number = shown.getNumber();
-            refresh();
-        } catch (InvalidInput invalid) {
-            Forms.show(invalid, "reviewForm");
-        }
+        action.run();
+        Forms.info(done, shown.getNumber());
+        comment = null;
+        number = shown.getNumber();
+        refresh();
     }
 
     public String getRendered() {

@@ -1,10 +1,9 @@
 package com.attest.runbook.web;
 
-import com.attest.runbook.Document;
-import com.attest.runbook.DocumentVersion;
-import com.attest.runbook.DocumentService;
-import com.attest.platform.InvalidInput;
 import com.attest.platform.web.Forms;
+import com.attest.runbook.Document;
+import com.attest.runbook.DocumentService;
+import com.attest.runbook.DocumentVersion;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
@@ -46,14 +45,9 @@ public class DocumentEditBacking implements Serializable {
     }
 
     public String save() {
-        try {
-            DocumentVersion saved = documents.save(slug, basedOn, body, message);
-            Forms.info("documents.saved", saved.getNumber(), saved.getShortCommit());
-            return "/runbooks/view?faces-redirect=true&doc=" + slug + "&v=" + saved.getNumber();
-        } catch (InvalidInput invalid) {
-            Forms.show(invalid, "editForm");
-            return null;
-        }
+        DocumentVersion saved = documents.save(slug, basedOn, body, message);
+        Forms.info("documents.saved", saved.getNumber(), saved.getShortCommit());
+        return "/runbooks/view?faces-redirect=true&doc=" + slug + "&v=" + saved.getNumber();
     }
 
     public String getSlug() {

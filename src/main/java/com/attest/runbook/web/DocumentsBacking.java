@@ -63,6 +63,15 @@ public class DocumentsBacking implements Serializable {
         }
     }
 
+    /** The folders and addresses a history may be imported from; empty when import is off. */
+    public List<String> getImportSources() {
+        return repository.importSources().describe();
+    }
+
+    public String getImportSourcesText() {
+        return String.join(", ", getImportSources());
+    }
+
     public String getImportSlug() {
         return importSlug;
     }

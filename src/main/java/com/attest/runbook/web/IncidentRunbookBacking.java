@@ -1,18 +1,30 @@
 package com.attest.runbook.web;
 
 import com.attest.incident.IncidentService;
-import com.attest.platform.InvalidInput;
+import com.attest.incident.IncidentChanged;
 import com.attest.platform.web.Forms;
+import com.attest.runbook.IncidentAttachment;
 import com.attest.runbook.Phase;
 import com.attest.runbook.WalkthroughService;
 import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Reception;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import jakarta.servlet.http.Part;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.Serializable;
+import java.util.List;
 
-/** The runbook checklist on an incident page: tick, reopen and annotate its items. */
+/**
+ * The runbook checklist on an incident page: tick, reopen and annotate its items, attach evidence files. Read when
+ * the page opens and again whenever the incident's timeline moves (declaring it pins the runbook; every tick writes
+ * an entry), so the page's expressions only read what is loaded.
+ */
 @Named
 @ViewScoped
 public class IncidentRunbookBacking implements Serializable {
@@ -23,72 +35,74 @@ public class IncidentRunbookBacking implements Serializable {
     @Inject
     private WalkthroughService walkthroughs;
 
-    @Inject
-    private com.attest.incident.web.IncidentBacking incidentPage;
-
     private String ref;
+    private Long incidentId;
     private transient WalkthroughService.Checklist checklist;
-    private transient Object readIn;
+    private transient List<IncidentAttachment> attachments = List.of();
     private String noteKey;
     private String note;
-    private transient jakarta.servlet.http.Part file;
+    private transient Part file;
 
     @PostConstruct
     void load() {
         ref = FacesContext.getCurrentInstance().getExternalContext().getRequestParameterMap().get("ref");
-    }
-
-    /** Read again on every request: a declaration made on this page pins the runbook. */
-    private void refresh() {
-        checklist = incidents.find(ref).flatMap(walkthroughs::checklist).orElse(null);
-        readIn = FacesContext.getCurrentInstance();
-    }
-
-    public void tick(String key, boolean done) throws java.io.IOException {
-        try {
-            walkthroughs.tick(ref, key, done, null);
-            incidentPage.load(); // the entry it wrote shows on the timeline
-        } catch (InvalidInput invalid) {
-            Forms.show(invalid, "runbookForm");
-        }
         refresh();
     }
 
-    public void annotate() throws java.io.IOException {
+    private void refresh() {
+        incidents.find(ref).ifPresent(incident -> {
+            incidentId = incident.getId();
+            checklist = walkthroughs.checklist(incident).orElse(null);
+            attachments = walkthroughs.attachments(incident);
+        });
+    }
+
+    void changed(@Observes(notifyObserver = Reception.IF_EXISTS, during = TransactionPhase.AFTER_SUCCESS)
+                 IncidentChanged event) {
+        if (incidentId != null && incidentId == event.incidentId()) {
+            refresh();
+        }
+    }
+
+    public void tick(String key, boolean done) {
+        try {
+            walkthroughs.tick(ref, key, done, null);
+        } finally {
+            refresh();
+        }
+    }
+
+    public void annotate() {
         try {
             walkthroughs.annotate(ref, noteKey, note);
             note = null;
-            incidentPage.load();
-        } catch (InvalidInput invalid) {
-            Forms.show(invalid, "runbookForm");
+        } finally {
+            refresh();
         }
-        refresh();
     }
 
-    public void attach() throws java.io.IOException {
+    public void attach() throws IOException {
         try {
             byte[] body;
-            try (java.io.InputStream in = file == null ? java.io.InputStream.nullInputStream() : file.getInputStream()) {
+            try (InputStream in = file == null ? InputStream.nullInputStream() : file.getInputStream()) {
                 body = in.readNBytes(WalkthroughService.MAX_ATTACHMENT_BYTES + 1);
             }
             walkthroughs.attach(ref, noteKey, file == null ? null : file.getSubmittedFileName(), body);
             Forms.info("walkthrough.attached", file.getSubmittedFileName());
-            incidentPage.load();
-        } catch (InvalidInput invalid) {
-            Forms.show(invalid, "attachForm");
+        } finally {
+            refresh();
         }
-        refresh();
     }
 
-    public java.util.List<com.attest.runbook.IncidentAttachment> getAttachments() {
-        return incidents.find(ref).map(walkthroughs::attachments).orElse(java.util.List.of());
+    public List<IncidentAttachment> getAttachments() {
+        return attachments;
     }
 
-    public jakarta.servlet.http.Part getFile() {
+    public Part getFile() {
         return file;
     }
 
-    public void setFile(jakarta.servlet.http.Part file) {
+    public void setFile(Part file) {
         this.file = file;
     }
 
@@ -97,9 +111,6 @@ public class IncidentRunbookBacking implements Serializable {
     }
 
     public WalkthroughService.Checklist getChecklist() {
-        if (readIn != FacesContext.getCurrentInstance()) {
-            refresh();
-        }
         return checklist;
     }
 

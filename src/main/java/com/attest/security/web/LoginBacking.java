@@ -1,6 +1,9 @@
 package com.attest.security.web;
 
+import com.attest.platform.Times;
 import com.attest.platform.web.Forms;
+import com.attest.security.EntraRefusal;
+import com.attest.security.EntraSettings;
 import com.attest.security.PortalAuthenticationMechanism;
 import com.attest.security.SessionGuard;
 import com.attest.security.SignInOutcome;
@@ -32,6 +35,9 @@ public class LoginBacking {
     @Inject
     private SignInOutcome outcome;
 
+    @Inject
+    private EntraSettings settings;
+
     private String username;
     private String password;
 
@@ -57,21 +63,43 @@ public class LoginBacking {
             faces.responseComplete();
         } else if (status == AuthenticationStatus.SEND_FAILURE) {
             SignInResult result = outcome.result();
-            String key = switch (result == null ? SignInStatus.BAD_CREDENTIALS : result.status()) {
-                case LOCKED -> "login.locked";
-                case DISABLED -> "login.disabled";
-                case EXPIRED -> "login.expired";
-                default -> "login.failed";
-            };
-            Forms.error(key);
+            SignInStatus refused = result == null ? SignInStatus.BAD_CREDENTIALS : result.status();
+            switch (refused) {
+                case LOCKED -> Forms.error("login.locked");
+                case DISABLED -> Forms.error("login.disabled");
+                case EXPIRED -> Forms.error("login.expired");
+                case THROTTLED -> Forms.error("login.throttled", Times.format(result.lockedUntil()));
+                case LOCAL_OFF -> Forms.error("login.localOff");
+                default -> Forms.error("login.failed");
+            }
             password = null;
         } else {
             faces.responseComplete();
         }
     }
 
+    /** Says why a sign-in with Entra ID sent the person back here ({@code ?signin=}, one of a known few). */
+    public void showRefusal() {
+        String reason = FacesContext.getCurrentInstance().getExternalContext().getRequestParameterMap().get("signin");
+        for (EntraRefusal.Reason r : EntraRefusal.Reason.values()) {
+            if (r.parameter().equals(reason)) {
+                Forms.error("login.entra." + r.parameter());
+            }
+        }
+    }
+
+    /** Whether the page offers sign-in with Microsoft Entra ID. */
+    public boolean isEntra() {
+        return settings.isOn();
+    }
+
+    /** Whether the page offers the local username and password. */
+    public boolean isLocal() {
+        return settings.localSignIn();
+    }
+
     /** Only paths inside the portal: never an absolute URL that would send the person elsewhere. */
-    private static boolean isSafe(String target) {
+    static boolean isSafe(String target) {
         return target != null && target.startsWith("/") && !target.startsWith("//") && !target.contains("\\");
     }
 

@@ -1,6 +1,5 @@
 package com.attest.security.web;
 
-import com.attest.platform.InvalidInput;
 import com.attest.platform.web.Forms;
 import com.attest.security.SessionGuard;
 import com.attest.security.UserService;
@@ -32,12 +31,7 @@ public class PasswordBacking implements Serializable {
     }
 
     public String change() {
-        try {
-            users.changeOwnPassword(current, password, confirmation);
-        } catch (InvalidInput invalid) {
-            Forms.show(invalid, "passwordForm");
-            return null;
-        }
+        users.changeOwnPassword(current, password, confirmation);
         SessionGuard.passwordChanged(request().getSession(), clock.instant());
         Forms.info("password.changed");
         return "/index?faces-redirect=true";

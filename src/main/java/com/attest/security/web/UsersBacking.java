@@ -1,6 +1,5 @@
 package com.attest.security.web;
 
-import com.attest.platform.InvalidInput;
 import com.attest.platform.web.Forms;
 import com.attest.security.AccountForm;
 import com.attest.security.Role;
@@ -10,7 +9,6 @@ import jakarta.annotation.PostConstruct;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import jakarta.transaction.TransactionalException;
 import java.io.Serializable;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -68,17 +66,11 @@ public class UsersBacking implements Serializable {
     public void save() {
         AccountForm form = new AccountForm(username, displayName, email,
                 roles.length == 0 ? EnumSet.noneOf(Role.class) : EnumSet.copyOf(List.of(roles)), accessUntil);
-        try {
-            User saved = editingId == null ? service.register(form, password)
-                    : service.update(editingId, editingVersion, form);
-            Forms.info(editingId == null ? "users.created" : "users.saved", saved.getUsername());
-            PrimeFaces.current().executeScript("PF('userDialog').hide()");
-            load();
-        } catch (InvalidInput invalid) {
-            Forms.show(invalid, "userForm");
-        } catch (TransactionalException concurrent) {
-            Forms.error("users.conflict");
-        }
+        User saved = editingId == null ? service.register(form, password)
+                : service.update(editingId, editingVersion, form);
+        Forms.info(editingId == null ? "users.created" : "users.saved", saved.getUsername());
+        PrimeFaces.current().executeScript("PF('userDialog').hide()");
+        load();
     }
 
     public void disable(User user) {
@@ -100,26 +92,19 @@ public class UsersBacking implements Serializable {
     }
 
     public void resetPassword() {
-        try {
-            service.resetPassword(editingId, password);
-            Forms.info("users.resetMsg", editingUsername);
-            PrimeFaces.current().executeScript("PF('resetDialog').hide()");
-            load();
-        } catch (InvalidInput invalid) {
-            Forms.show(invalid, "resetForm");
-        }
+        service.resetPassword(editingId, password);
+        Forms.info("users.resetMsg", editingUsername);
+        PrimeFaces.current().executeScript("PF('resetDialog').hide()");
+        load();
     }
 
     private void act(Runnable action, String doneKey, User user) {
         try {
             action.run();
             Forms.info(doneKey, user.getUsername());
-        } catch (InvalidInput invalid) {
-            invalid.errors().forEach(e -> Forms.error("common.message", e.message()));
-        } catch (TransactionalException concurrent) {
-            Forms.error("users.conflict");
+        } finally {
+            load();
         }
-        load();
     }
 
     public boolean isLocked(User user) {

@@ -1,0 +1,118 @@
+package com.attest.platform.audit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Appends to the audit trail and verifies it. Appends are serialised by a transaction-scoped advisory lock,
+ * so two concurrent writers never chain onto the same previous row; the row commits or rolls back with the
+ * change it describes. A transaction that appends several rows takes the lock and reads the head once.
+ */
+@ApplicationScoped
+@Transactional
+public class AuditTrail {
+
+    /** Arbitrary, fixed key of the advisory lock that serialises appends. */
+    private static final long APPEND_LOCK = 0x4174746573744155L;
+    private static final int VERIFY_BATCH = 1000;
+
+    @PersistenceContext
+    private EntityManager em;
+
+    @Inject
+    private Clock clock;
+
+    @Inject
+    private AuditOrigin origin;
+
+    @jakarta.annotation.Resource
+    private jakarta.transaction.TransactionSynchronizationRegistry transaction;
+
+    /** Where a transaction keeps the hash of the last row it appended: it holds the lock, so that is the head. */
+    private static final Object HEAD = AuditTrail.class.getName() + ".head";
+
+    /** Records an act of the signed-in caller (or "system" when there is none). */
+    public AuditEvent record(String action, String entityType, Object entityId,
+                             Map<String, ?> before, Map<String, ?> after) {
+        return record(origin.actor(), action, entityType, entityId, before, after);
+    }
+
+    /** Records an act on behalf of a named actor, e.g. someone who is still signing in. */
+    public AuditEvent record(String actor, String action, String entityType, Object entityId,
+                             Map<String, ?> before, Map<String, ?> after) {
+        String prevHash = (String) transaction.getResource(HEAD);
+        if (prevHash == null) {
+            // row changes (and their row locks) first, the trail's lock last: one order for every writer
+            em.flush();
+            em.createNativeQuery("SELECT pg_advisory_xact_lock(?1)").setParameter(1, APPEND_LOCK).getSingleResult();
+            List<AuditEvent> last = em.createNamedQuery(AuditEvent.LAST, AuditEvent.class).setMaxResults(1)
+                    .getResultList();
+            prevHash = last.isEmpty() ? AuditEvent.GENESIS : last.get(0).getHash();
+        }
+        long id = ((Number) em.createNativeQuery("SELECT nextval('audit_event_seq')").getSingleResult()).longValue();
+        AuditEvent event = new AuditEvent(id, clock.instant(), truncate(actor, 64), action, entityType,
+                entityId == null ? null : String.valueOf(entityId),
+                before == null ? null : CanonicalJson.write(before),
+                after == null ? null : CanonicalJson.write(after),
+                origin.clientAddress(), prevHash);
+        em.persist(event);
+        transaction.putResource(HEAD, event.getHash());
+        return event;
+    }
+
+    /** A page of the trail, newest first. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<AuditEvent> page(int first, int size) {
+        return em.createNamedQuery(AuditEvent.LAST, AuditEvent.class)
+                .setFirstResult(first).setMaxResults(size).getResultList();
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public long count() {
+        return ((Number) em.createNativeQuery("SELECT count(*) FROM audit_event").getSingleResult()).longValue();
+    }
+
+    /**
+     * Recomputes the whole chain from the first row and names the first row that does not hold: its stored
+     * previous hash is not the hash of the row before it (a row was removed or reordered), or its stored hash
+     * is not the hash of its own content (the row was altered).
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public ChainVerification verify() {
+        String expectedPrev = AuditEvent.GENESIS;
+        long checked = 0;
+        long after = 0;
+        while (true) {
+            List<AuditEvent> batch = em.createNamedQuery(AuditEvent.FROM_ID, AuditEvent.class)
+                    .setParameter("after", after).setMaxResults(VERIFY_BATCH).getResultList();
+            if (batch.isEmpty()) {
+                return ChainVerification.intact(checked, clock.instant());
+            }
+            for (AuditEvent event : batch) {
+                if (!event.getPrevHash().equals(expectedPrev)) {
+                    return ChainVerification.broken(checked, event.getId(),
+                            "previous-hash link does not match the row before it (a row was removed or altered)",
+                            clock.instant());
+                }
+                if (!event.getHash().equals(event.computeHash(expectedPrev))) {
+                    return ChainVerification.broken(checked, event.getId(),
+                            "content does not match its stored hash (the row was altered)", clock.instant());
+                }
+                expectedPrev = event.getHash();
+                checked++;
+                after = event.getId();
+            }
+            em.clear();
+        }
+    }
+
+    private static String truncate(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max);
+    }
+}
