@@ -95,12 +95,16 @@ public final class Forwarded {
     private static List<Block> blocks() {
         List<Block> t = trusted;
         if (t == null) {
-            String configured = ConfigProvider.getConfig().getOptionalValue("attest.trusted-proxies", String.class)
-                    .orElse("");
-            t = Arrays.stream(configured.split(",")).map(String::strip).filter(s -> !s.isEmpty())
-                    .map(Forwarded::block).toList();
-            trusted = t;
+            t = trust(ConfigProvider.getConfig().getOptionalValue("attest.trusted-proxies", String.class).orElse(""));
         }
+        return t;
+    }
+
+    /** From now on, believe the proxies named (addresses or CIDR blocks, comma-separated): the configuration's. */
+    static List<Block> trust(String configured) {
+        List<Block> t = Arrays.stream(configured.split(",")).map(String::strip).filter(s -> !s.isEmpty())
+                .map(Forwarded::block).toList();
+        trusted = t;
         return t;
     }
 

@@ -7,10 +7,16 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Puts {@link SecurityHeaders} on every response that reaches the application, and answers {@code OPTIONS} and
- * {@code TRACE} with 405: the portal serves no cross-origin requests and echoes nothing back.
+ * {@code TRACE} with 405: the portal serves no cross-origin requests and echoes nothing back. A request that reached a
+ * trusted proxy over HTTPS gets its cookies marked {@code Secure}, though the portal itself saw plain HTTP: the
+ * container sets the session cookie beyond any wrapper's reach, so the headers are put right once the request is
+ * handled and before the answer leaves (every sign-in answers with a short redirect or page, so the cookie of a
+ * signed-in session is always among them).
  */
 @WebFilter(filterName = "securityHeaders")
 public class SecurityHeadersFilter extends HttpFilter {
@@ -25,5 +31,32 @@ public class SecurityHeadersFilter extends HttpFilter {
             return;
         }
         chain.doFilter(request, response);
+        if (!request.isSecure() && Forwarded.isSecure(request) && !response.isCommitted()) {
+            secureCookies(response);
+        }
+    }
+
+    private static void secureCookies(HttpServletResponse response) {
+        List<String> cookies = new ArrayList<>(response.getHeaders("Set-Cookie"));
+        if (cookies.stream().allMatch(SecurityHeadersFilter::isSecure)) {
+            return;
+        }
+        for (int i = 0; i < cookies.size(); i++) {
+            String cookie = isSecure(cookies.get(i)) ? cookies.get(i) : cookies.get(i) + "; Secure";
+            if (i == 0) {
+                response.setHeader("Set-Cookie", cookie);
+            } else {
+                response.addHeader("Set-Cookie", cookie);
+            }
+        }
+    }
+
+    private static boolean isSecure(String cookie) {
+        for (String attribute : cookie.split(";")) {
+            if (attribute.strip().equalsIgnoreCase("Secure")) {
+                return true;
+            }
+        }
+        return false;
     }
 }

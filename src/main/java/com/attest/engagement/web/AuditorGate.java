@@ -12,7 +12,9 @@ import com.attest.security.AuditorRules;
 import com.attest.security.Role;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
@@ -52,6 +54,8 @@ public class AuditorGate extends HttpFilter {
 
     private static final Logger LOG = Logger.getLogger(AuditorGate.class.getName());
     public static final String ENDED_PAGE = "/engagements/ended.xhtml";
+    /** Request attribute: this request is in the access log already. */
+    private static final String LOGGED = "attest.auditorAccessLogged";
     static final String HOME = "/engagements/list.xhtml";
     private static final String PASSWORD_PAGE = "/account/password.xhtml";
     /** The engagement feature's own pages; every other feature declares its own ({@link AuditorRules}). */
@@ -85,6 +89,11 @@ public class AuditorGate extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
+        if (request.getDispatcherType() == DispatcherType.ERROR) {
+            logRefusedByContainer(request);
+            chain.doFilter(request, response);
+            return;
+        }
         String path = request.getRequestURI().substring(request.getContextPath().length());
         if (request.getUserPrincipal() == null || !Role.auditorOnly(Role.of(request)) || isPublic(path)) {
             chain.doFilter(request, response);
@@ -109,11 +118,38 @@ public class AuditorGate extends HttpFilter {
             status = HttpServletResponse.SC_FORBIDDEN;
             throw denied;
         } finally {
+            request.setAttribute(LOGGED, Boolean.TRUE);
             try {
                 log.record(username, engagementId, now, request.getMethod(), path, request.getQueryString(), status);
             } catch (RuntimeException e) {
                 LOG.log(Level.SEVERE, "Auditor access not logged: " + username + " " + path, e);
             }
+        }
+    }
+
+    /**
+     * An auditor's request the container refused before any filter saw it (a path the web.xml constraints keep from
+     * auditors, such as the server's metrics): logged from its error dispatch, with the status it was given.
+     */
+    private void logRefusedByContainer(HttpServletRequest request) {
+        if (request.getAttribute(LOGGED) != null || request.getUserPrincipal() == null
+                || !Role.auditorOnly(Role.of(request))) {
+            return;
+        }
+        String uri = (String) request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+        Integer status = (Integer) request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        if (uri == null) {
+            return;
+        }
+        String username = request.getUserPrincipal().getName();
+        Instant now = clock.instant();
+        List<Engagement> open = engagements.open(username, now);
+        try {
+            log.record(username, open.isEmpty() ? null : open.get(0).getId(), now, request.getMethod(),
+                    uri.substring(Math.min(uri.length(), request.getContextPath().length())),
+                    null, status == null ? 0 : status);
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "Auditor access not logged: " + username + " " + uri, e);
         }
     }
 

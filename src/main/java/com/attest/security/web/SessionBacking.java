@@ -39,7 +39,22 @@ public class SessionBacking {
         String login = external.getRequestContextPath() + "/login.xhtml";
         URI atEntra = idToken == null ? null : entra.endSession(idToken,
                 Forwarded.scheme(request) + "://" + Forwarded.host(request) + login);
-        external.redirect(atEntra != null ? atEntra.toString() : login);
+        if (atEntra == null) {
+            external.redirect(login);
+        } else {
+            // a page, not a redirect: the sign-out form may only lead to the portal itself (form-action 'self')
+            String to = atEntra.toString().replace("&", "&amp;").replace("\"", "&quot;").replace("<", "&lt;");
+            external.setResponseContentType("text/html");
+            external.setResponseCharacterEncoding("UTF-8");
+            external.setResponseHeader("Content-Security-Policy", "default-src 'none'; style-src 'self'");
+            external.getResponseOutputWriter().write("""
+                    <!DOCTYPE html>
+                    <html lang="en"><head><meta charset="UTF-8"><title>Signed out · Attest</title>
+                    <meta http-equiv="refresh" content="0;url=%s"></head>
+                    <body><main><p>Signed out of Attest. <a href="%s">Sign out of Microsoft too</a></p></main></body>
+                    </html>
+                    """.formatted(to, to));
+        }
         FacesContext.getCurrentInstance().responseComplete();
     }
 }
