@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.attest.dev.PayaraProcess;
+import com.attest.testing.FakeEntra;
 import com.attest.testing.PortalClient;
+import com.attest.testing.RawSession;
 import com.attest.testing.TestDatabase;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
@@ -81,9 +83,28 @@ class ExternalDatabaseIT {
             assertEquals(0, rs.getInt(1), "the admin has chosen their own password");
         }
 
-        try (PayaraProcess second = PayaraProcess.start(env, List.of("-Xmx768m"))) {
+        // the operator moves everyone to Entra ID and switches local passwords off
+        FakeEntra entra = new FakeEntra().start();
+        Map<String, String> entraOnly = new java.util.HashMap<>(env);
+        for (String line : entra.config()) {
+            String key = line.substring(0, line.indexOf('='));
+            entraOnly.put(key.toUpperCase().replace('.', '_').replace('-', '_'), line.substring(key.length() + 1));
+        }
+        entraOnly.put("ATTEST_SIGNIN_LOCAL", "false");
+        try (PayaraProcess second = PayaraProcess.start(entraOnly, List.of("-Xmx768m"))) {
             assertFalse(PRINTED.matcher(second.log()).find(), "a later start prints no password");
-            assertEquals(200, PortalClient.api(second.base(), "api/audit/verify", "admin", OWN_PASSWORD).statusCode());
+            assertEquals(401, PortalClient.api(second.base(), "api/audit/verify", "admin", OWN_PASSWORD).statusCode(),
+                    "a local password opens nothing, the API included");
+            RawSession browser = new RawSession(second.base());
+            String login = browser.get("login.xhtml").body();
+            assertTrue(login.contains("Sign in with Microsoft") && !login.contains("login:password"), login);
+            entra.next("0b1e-ops", "ops.lead@contoso.com", "Ops Lead", List.of(FakeEntra.LEAD));
+            String authorize = browser.get("signin/entra").headers().firstValue("Location").orElseThrow();
+            String callback = browser.get(authorize).headers().firstValue("Location").orElseThrow();
+            assertTrue(browser.get(callback).body().contains("Signed in."));
+            assertEquals(200, browser.get("admin/users.xhtml").statusCode(), "a lead signs in through Entra ID");
+        } finally {
+            entra.stop();
         }
     }
 

@@ -274,7 +274,7 @@ class DocumentsIT {
 
     @Test
     void aPolicysHistoryImportsFromAnotherRepositoryWithItsAuthorsAndABadSourceChangesNothing() throws Exception {
-        Path source = Files.createTempDirectory("attest-import-source");
+        Path source = Files.createTempDirectory(SharedPortal.importSources(), "policy-source");
         try (Git git = Git.init().setDirectory(source.toFile()).setInitialBranch("main").call()) {
             String[][] commits = {{"Alice", "# Imported policy\n\nFirst draft.\n", "Start the policy"},
                     {"Bob", "# Imported policy\n\nFirst draft.\n\nScope: production.\n", "Add scope"},
@@ -297,6 +297,26 @@ class DocumentsIT {
         assertEquals(before, commits().size(), "a refused import leaves the repository unchanged");
         assertEquals(403, PortalClient.post(base, "api/documents/" + POLICY + "/import", RITA, PASSWORD,
                 "{\"repository\":\"" + source + "\",\"path\":\"docs/policy.md\"}").statusCode());
+
+        // outside the configured sources, missing, or not a repository: one answer that tells nothing of what exists
+        Path outside = Files.createTempDirectory("attest-import-outside");
+        try (Git git = Git.init().setDirectory(outside.toFile()).setInitialBranch("main").call()) {
+            Files.writeString(outside.resolve("policy.md"), "# Outside\n");
+            git.add().addFilepattern("policy.md").call();
+            git.commit().setAuthor("Eve", "eve@example.com").setMessage("x").setSign(false).call();
+        }
+        String generic = "Nothing imported: the repository is not within the import sources, cannot be read, or has"
+                + " no such file.";
+        for (String[] refused : new String[][]{{outside.toString(), "policy.md"}, {"/etc", "passwd"},
+                {source + "/../../..", "etc/passwd"}, {SharedPortal.importSources() + "/missing", "policy.md"},
+                {"https://169.254.169.254/metadata", "x"}, {"file:///etc", "passwd"}, {source.toString(), "none.md"}}) {
+            HttpResponse<String> answer = PortalClient.post(base, "api/documents/" + POLICY + "/import", "admin",
+                    Deployments.ADMIN_PASSWORD, "{\"repository\":\"" + refused[0] + "\",\"path\":\"" + refused[1]
+                            + "\"}");
+            assertEquals(400, answer.statusCode(), refused[0] + " " + answer.body());
+            assertTrue(answer.body().contains(generic), refused[0] + " " + answer.body());
+        }
+        assertEquals(before, commits().size(), "no refused import changed the repository");
 
         HttpResponse<String> imported = PortalClient.post(base, "api/documents/" + POLICY + "/import", "admin",
                 Deployments.ADMIN_PASSWORD, "{\"repository\":\"" + source + "\",\"path\":\"docs/policy.md\"}");

@@ -32,4 +32,17 @@ class FileKindTest {
         assertEquals(true, FileKind.ofExtension("tool.exe").isEmpty());
         assertEquals(true, FileKind.ofExtension("noextension").isEmpty());
     }
+
+    @Test
+    void aFileOverTenMegabytesIsRefusedAsLargerThanThat() {
+        com.attest.platform.InvalidInput.Collector errors = new com.attest.platform.InvalidInput.Collector();
+        FileKind.check("capture.txt", new byte[12 * 1024 * 1024], errors);
+        com.attest.platform.InvalidInput refused = org.junit.jupiter.api.Assertions.assertThrows(
+                com.attest.platform.InvalidInput.class, errors::throwIfAny);
+        assertEquals("The file is larger than 10 MB, the most accepted.", refused.errors().stream()
+                .filter(e -> e.field().equals("file")).findFirst().orElseThrow().message());
+        com.attest.platform.InvalidInput.Collector exact = new com.attest.platform.InvalidInput.Collector();
+        FileKind.check("capture.txt", "a".repeat(FileKind.MAX_BYTES).getBytes(StandardCharsets.US_ASCII), exact);
+        assertEquals(false, exact.has("file"), "exactly 10 MB is accepted");
+    }
 }

@@ -79,7 +79,7 @@ class SignInPageIT extends BrowserTest {
     }
 
     @Test
-    void wrongPasswordIsRefusedAndFiveLockTheAccount() {
+    void wrongPasswordIsRefusedAndFiveLockTheAccountWhichOnlyTheRightPasswordLearns() {
         browser.signIn(LOCKED_OUT, "not-the-password");
         browser.waitForText("the username or password is not correct");
         assertEquals("/login.xhtml", browser.path());
@@ -87,7 +87,9 @@ class SignInPageIT extends BrowserTest {
         for (int i = 2; i <= 5; i++) {
             browser.signIn(LOCKED_OUT, "not-the-password-" + i);
         }
-        browser.waitForText("This account is locked");
+        // a wrong password learns nothing about the account, not even that it is now locked
+        browser.waitForText("the username or password is not correct");
+        assertFalse(browser.text().contains("locked"));
         browser.signIn(LOCKED_OUT, PASSWORD);
         browser.waitForText("This account is locked");
         browser.screenshot("sign-in-locked");

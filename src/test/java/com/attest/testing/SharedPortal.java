@@ -35,6 +35,10 @@ public final class SharedPortal {
     private static EntraTokens entra;
     private static Path documents;
     private static Path documentsRemote;
+    private static Path importSources;
+    private static FakeEntra entraSignIn;
+    /** Sign-ins from this address, and throttling, are the tests' to set with X-Forwarded-For. */
+    public static final int FREE_FAILURES = 100;
 
     private SharedPortal() {
     }
@@ -46,6 +50,11 @@ public final class SharedPortal {
                 "attest.organisation=" + ORGANISATION,
                 "attest.documents.repository=" + documents(),
                 "attest.documents.remote=" + documentsRemote(),
+                "attest.documents.import-sources=" + importSources(),
+                // the tests' own client is the proxy (from whichever address it reaches the portal): a test names
+                // its client's address in X-Forwarded-For; that an untrusted peer is not believed, ForwardedTest shows
+                "attest.trusted-proxies=0.0.0.0/0,::/0",
+                "attest.signin.free-failures=" + FREE_FAILURES,
                 "attest.intake.entra.jwks=" + entra().jwks(),
                 "attest.intake.entra.issuers=" + EntraTokens.ISSUER,
                 "attest.intake.entra.audiences=" + EntraTokens.AUDIENCE,
@@ -55,6 +64,7 @@ public final class SharedPortal {
                 "attest.mail.sender=" + MAIL_SENDER,
                 "attest.notify.backoff-seconds=1",
                 "attest.notify.max-attempts=2"));
+        config.addAll(Arrays.asList(entraSignIn().config()));
         return Deployments.portal(NAME, DB, config.toArray(String[]::new));
     }
 
@@ -82,6 +92,23 @@ public final class SharedPortal {
             entra = new EntraTokens();
         }
         return entra;
+    }
+
+    /** Microsoft Entra ID for sign-in (OpenID Connect), faked. */
+    public static synchronized FakeEntra entraSignIn() {
+        if (entraSignIn == null) {
+            entraSignIn = new FakeEntra().start();
+            Runtime.getRuntime().addShutdownHook(new Thread(entraSignIn::stop, "fake-entra-stop"));
+        }
+        return entraSignIn;
+    }
+
+    /** The folder document histories may be imported from. */
+    public static synchronized Path importSources() {
+        if (importSources == null) {
+            importSources = temporary("attest-import-sources");
+        }
+        return importSources;
     }
 
     /** The Git repository the portal keeps the runbook and policy in. */
