@@ -31,7 +31,9 @@ public final class RawSession {
 
     public RawSession(URL base) {
         this.base = base;
-        this.http = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER).build();
+        // HTTP/1.1 as browsers speak it over plain http (no h2c upgrade, whose connections the server may drop)
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).cookieHandler(cookies)
+                .followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
     /** A session signed in through the form (it must land somewhere other than the login page). */
