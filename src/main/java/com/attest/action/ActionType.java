@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The actions of the seed's runbook (section 3, steps 1 to 4), by the code a runbook item names
+ * The actions of the policy's runbook (section 3, steps 1 to 4), by the code a runbook item names
  * ({@code `action: quarantine-vm`}), plus the undo of a quarantine. A destructive action changes something in
  * Azure or Entra ID and needs a second person's approval; the others read, or record what was done elsewhere.
  */
@@ -40,14 +40,14 @@ public enum ActionType {
     KQL_USER_AUDIT("run-kql-user-audit", "Query a user's Entra ID audit log", Phase.INVESTIGATE, false, null,
             required("workspace", "Log Analytics workspace", Kind.WORKSPACE, null),
             required("user", "User principal name", Kind.USER, "user@example.com"),
-            required("hours", "Look back (hours)", Kind.HOURS, "1 to 720; the seed uses 24")),
+            required("hours", "Look back (hours)", Kind.HOURS, "1 to 720; the policy uses 24")),
     KQL_IP_ACTIVITY("run-kql-ip-activity", "Query Azure activity from an IP address", Phase.INVESTIGATE, false, null,
             required("workspace", "Log Analytics workspace", Kind.WORKSPACE, null),
             required("ip", "IP address", Kind.IP_ADDRESS, "203.0.113.7 or 2001:db8::7"),
-            required("hours", "Look back (hours)", Kind.HOURS, "1 to 720; the seed uses 24")),
+            required("hours", "Look back (hours)", Kind.HOURS, "1 to 720; the policy uses 24")),
     KQL_KEYVAULT("run-kql-keyvault", "Query Key Vault access", Phase.INVESTIGATE, false, null,
             required("workspace", "Log Analytics workspace", Kind.WORKSPACE, null),
-            required("hours", "Look back (hours)", Kind.HOURS, "1 to 720; the seed uses 24")),
+            required("hours", "Look back (hours)", Kind.HOURS, "1 to 720; the policy uses 24")),
     FETCH_DEFENDER_ALERT("fetch-defender-alert", "Fetch a Defender for Cloud alert", Phase.INVESTIGATE, false, null,
             required("alert", "Alert resource id", Kind.DEFENDER_ALERT_ID,
                     "/subscriptions/<id>/resourceGroups/rg-prod/providers/Microsoft.Security/locations/eastus/alerts/<name>")),

@@ -7,7 +7,7 @@ import java.util.regex.Matcher;
 
 /**
  * What a run will do, shown before anything runs: the calls in order (method, resource, body summary) and the
- * equivalent {@code az} commands from the seed. Built from checked parameters only.
+ * equivalent {@code az} commands from the policy. Built from checked parameters only.
  *
  * @param calls    the requests, in order; reads first where the action checks state
  * @param commands the {@code az} (or recorded) commands, one per entry

@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /**
- * The seed's three investigation queries (section 3, step 2), with the responder's values bound, not pasted:
+ * The policy's three investigation queries (section 3, step 2), with the responder's values bound, not pasted:
  * a value reaches the query only as base64 inside {@code base64_decode_tostring('…')}, whose alphabet cannot end
  * the string literal, so no value can change the query's shape. Values are also validated before they get here
  * (a user principal name, an IP address, a number of hours).
@@ -44,7 +44,7 @@ public final class Kql {
                 + "| order by TimeGenerated desc";
     }
 
-    /** The query as the seed writes it, with the value quoted for reading (shown next to the {@code az} command). */
+    /** The query as the policy writes it, with the value quoted for reading (shown next to the {@code az} command). */
     public static String readable(String query) {
         StringBuilder out = new StringBuilder();
         String rest = query;

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 
 /**
- * The incident-response actions performed in Azure (seed section 3, steps 1 to 4), as the port the action runner
+ * The incident-response actions performed in Azure (policy section 3, steps 1 to 4), as the port the action runner
  * calls. Parameters arrive already validated (resource ids well-formed, subscription configured, KQL built from
  * bound values); an implementation still refuses what it cannot do with an {@link IllegalArgumentException}.
  * <p>

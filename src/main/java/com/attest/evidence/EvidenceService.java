@@ -24,7 +24,7 @@ import java.util.Optional;
 
 /**
  * The register: registers what the sources hold, finds items, lets the compliance lead lengthen a type's retention
- * (never shorten it below the seed's minimum) and put items on legal hold, and queues expired items for the lead's
+ * (never shorten it below the policy's minimum) and put items on legal hold, and queues expired items for the lead's
  * disposal decision. Nothing is deleted here.
  */
 @ApplicationScoped
@@ -111,7 +111,7 @@ public class EvidenceService {
         }
         if (years == null || years < type.getRetentionYears() || years > 100) {
             throw new InvalidInput("years", years != null && years < type.getMinRetentionYears()
-                    ? "The seed's minimum for " + type.getTitle().toLowerCase() + " is " + type.getMinRetentionYears()
+                    ? "The policy's minimum for " + type.getTitle().toLowerCase() + " is " + type.getMinRetentionYears()
                     + " year(s): retention cannot go below it."
                     : years != null && years < type.getRetentionYears()
                     ? "Retention may be lengthened, never shortened: it is " + type.getRetentionYears()

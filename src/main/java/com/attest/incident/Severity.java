@@ -19,13 +19,13 @@ public enum Severity {
     private final int minScore;
     private final int maxScore;
     private final List<String> examples;
-    private final String seedSla;
+    private final String policySla;
 
-    Severity(int minScore, int maxScore, List<String> examples, String seedSla) {
+    Severity(int minScore, int maxScore, List<String> examples, String policySla) {
         this.minScore = minScore;
         this.maxScore = maxScore;
         this.examples = examples;
-        this.seedSla = seedSla;
+        this.policySla = policySla;
     }
 
     /** The severity the table gives a Defender score; scores outside 1–10 are refused. */
@@ -46,7 +46,7 @@ public enum Severity {
         return examples;
     }
 
-    public String getSeedSla() {
-        return seedSla;
+    public String getPolicySla() {
+        return policySla;
     }
 }

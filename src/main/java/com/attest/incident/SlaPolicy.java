@@ -13,7 +13,7 @@ import java.util.Map;
  */
 public record SlaPolicy(Map<Severity, Duration> targets, BusinessCalendar calendar) {
 
-    public static Map<Severity, Duration> seedTargets() {
+    public static Map<Severity, Duration> policyTargets() {
         Map<Severity, Duration> targets = new EnumMap<>(Severity.class);
         targets.put(Severity.P1, Duration.ofMinutes(30));
         targets.put(Severity.P2, Duration.ofHours(2));

@@ -11,8 +11,8 @@ import java.util.regex.Pattern;
 
 /**
  * The classification rules in force, applied to one alert. A Defender score, when the alert carries one, gives
- * the seed's table severity; otherwise the first severity rule for the alert's source and severity word does.
- * Text rules then raise the alert when its title or type names one of their phrases (the seed's P1 examples by
+ * the policy's table severity; otherwise the first severity rule for the alert's source and severity word does.
+ * Text rules then raise the alert when its title or type names one of their phrases (the policy's P1 examples by
  * default). The most severe result wins; the reason names every rule that decided it.
  */
 public final class RuleSet {

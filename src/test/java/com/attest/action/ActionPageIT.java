@@ -25,7 +25,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
 /**
- * A responder prepares a quarantine from the runbook item on the incident page, sees the dry run with the seed's
+ * A responder prepares a quarantine from the runbook item on the incident page, sees the dry run with the policy's
  * az commands, and asks for approval; a second responder approves it from the approvals page and watches it run
  * to the end against the fake Azure. An auditor sees the run but nothing to press, and cannot prepare one.
  */

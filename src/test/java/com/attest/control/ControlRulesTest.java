@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /** Which control each finding touches, how badly, the sentence, and a control's state from its gaps. */
 class ControlRulesTest {
 
-    /** The seed's evidence table, as the register catalogues it. */
+    /** The policy's evidence table, as the register catalogues it. */
     private static final Map<String, List<Control>> CATALOGUE = Map.of(
             "ENTRA_AUDIT_LOG", List.of(Control.CC7_3, Control.CC7_4),
             "INCIDENT", List.of(Control.CC7_3, Control.CC7_4));

@@ -128,7 +128,7 @@ class EvidencePageIT extends BrowserTest {
         HttpResponse<String> shorter = PortalClient.post(base, "api/evidence/types/EXERCISE", "admin",
                 Deployments.ADMIN_PASSWORD, "{\"years\":2}");
         assertEquals(400, shorter.statusCode());
-        assertTrue(shorter.body().contains("The seed's minimum for tabletop or live ir exercise records is 3 year(s)"),
+        assertTrue(shorter.body().contains("The policy's minimum for tabletop or live ir exercise records is 3 year(s)"),
                 shorter.body());
         assertEquals(403, PortalClient.post(base, "api/evidence/types/EXERCISE", ANN, PASSWORD, "{\"years\":5}")
                 .statusCode(), "auditors never write");

@@ -28,7 +28,7 @@ class SeverityTest {
     void theTablesExamplesGuideClassification() {
         assertEquals("9–10", Severity.P1.getScoreRange());
         assertEquals("Brute force attack", Severity.P2.getExamples().get(0));
-        assertEquals("Next business day", Severity.P4.getSeedSla());
+        assertEquals("Next business day", Severity.P4.getPolicySla());
     }
 
     @Test

@@ -18,15 +18,15 @@ class SlaTest {
 
     private static final BusinessCalendar CALENDAR = new BusinessCalendar(ZoneId.of("Europe/Berlin"),
             EnumSet.of(DayOfWeek.SATURDAY, DayOfWeek.SUNDAY), LocalTime.of(17, 0), Set.of());
-    private static final SlaPolicy SEED = new SlaPolicy(SlaPolicy.seedTargets(), CALENDAR);
+    private static final SlaPolicy POLICY = new SlaPolicy(SlaPolicy.policyTargets(), CALENDAR);
     private static final Instant DETECTED = Instant.parse("2026-11-27T18:00:00Z"); // Friday 19:00 in Berlin
 
     @Test
     void theSeedsTargets() {
-        assertEquals(DETECTED.plus(Duration.ofMinutes(30)), SEED.responseDue(Severity.P1, DETECTED));
-        assertEquals(DETECTED.plus(Duration.ofHours(2)), SEED.responseDue(Severity.P2, DETECTED));
-        assertEquals(DETECTED.plus(Duration.ofHours(24)), SEED.responseDue(Severity.P3, DETECTED));
-        assertEquals(Instant.parse("2026-11-30T16:00:00Z"), SEED.responseDue(Severity.P4, DETECTED),
+        assertEquals(DETECTED.plus(Duration.ofMinutes(30)), POLICY.responseDue(Severity.P1, DETECTED));
+        assertEquals(DETECTED.plus(Duration.ofHours(2)), POLICY.responseDue(Severity.P2, DETECTED));
+        assertEquals(DETECTED.plus(Duration.ofHours(24)), POLICY.responseDue(Severity.P3, DETECTED));
+        assertEquals(Instant.parse("2026-11-30T16:00:00Z"), POLICY.responseDue(Severity.P4, DETECTED),
                 "Monday 17:00 Berlin");
     }
 

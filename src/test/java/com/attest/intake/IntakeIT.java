@@ -152,7 +152,7 @@ class IntakeIT {
         JsonObject mining = accepted(send("defender", sample("defender/arm-alert.json"), DEFENDER_KEY));
         String miningRef = mining.getString("incidentReference");
         assertEquals("P1", text("SELECT severity FROM incident WHERE reference = '" + miningRef + "'"),
-                "crypto-mining is one of the seed's P1 examples");
+                "crypto-mining is one of the policy's P1 examples");
         assertEquals("CRYPTOMINER", text("SELECT category FROM incident WHERE reference = '" + miningRef + "'"));
         assertTrue(text("SELECT description FROM incident WHERE reference = '" + miningRef + "'")
                 .contains("Remediation"), "remediation steps kept with the incident");

@@ -35,7 +35,7 @@ class PackDefinitionsTest {
 
     @Test
     void theCatalogueControlsOfEachTypeAreRespected() {
-        // every evidence type a definition lists under a control evidences that control in the seed's catalogue
+        // every evidence type a definition lists under a control evidences that control in the policy's catalogue
         Map<String, List<String>> catalogue = Map.of("POLICY", List.of("CC7.3", "CC7.4", "CC7.5"),
                 "RUNBOOK", List.of("CC7.4", "CC7.5"), "INCIDENT", List.of("CC7.3", "CC7.4"), "ALERT", List.of("CC7.3"),
                 "ACTION_RUN", List.of("CC7.4", "CC7.5"), "QUERY_RESULT", List.of("CC7.4"),

@@ -131,7 +131,7 @@ class PirIT {
         TestDatabase.assertRefused(DB, "UPDATE action_item SET owner = 'rita' WHERE pir_id = " + id);
         assertEquals(200, close(ref).statusCode(), "closes once approved");
 
-        // the PDF on the seed's template
+        // the PDF on the policy's template
         HttpResponse<String> pdf = PortalClient.api(base, "api/pirs/" + id + "/pdf", ANN, PASSWORD);
         assertEquals(200, pdf.statusCode());
         assertTrue(pdf.body().startsWith("%PDF-"));

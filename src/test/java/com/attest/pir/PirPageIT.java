@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
 /**
  * A responder files the post-incident review of her resolved incident on the page — drafts save as she types,
  * a submission without a root cause is refused beside the field — and the compliance lead approves it; the
- * approved review downloads as a PDF on the seed's template, and the incident can then be closed.
+ * approved review downloads as a PDF on the policy's template, and the incident can then be closed.
  */
 @RunAsClient
 class PirPageIT extends BrowserTest {
@@ -99,7 +99,7 @@ class PirPageIT extends BrowserTest {
         assertFalse(browser.present("pirForm:submit"), "an approved review is fixed");
         browser.screenshot("pir-approved");
 
-        // the PDF on the seed's template, rendered to look at
+        // the PDF on the policy's template, rendered to look at
         HttpResponse<byte[]> pdf = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
                         browser.visible("pdf").getAttribute("href")))
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(("admin:"
