@@ -182,15 +182,20 @@ public class OutboxService {
     }
 
     public void delivered(long id, Delivery delivery, Instant at, long millis) {
-        Notification n = em.find(Notification.class, id);
+        Notification n = current(id);
         // locked, so two channels succeeding at once stamp the milestone once; and before the audit trail's lock,
         // as every change takes them, so a responder changing the incident meanwhile cannot deadlock with this
         Incident incident = n.getAction() == OnCallMessage.Action.TRIGGER
                 ? em.find(Incident.class, n.getIncidentId(), LockModeType.PESSIMISTIC_WRITE) : null;
+        NotificationAttempt attempt = new NotificationAttempt(id, at, millis, NotificationAttempt.Outcome.SENT,
+                delivery.httpStatus(), delivery.externalId());
+        if (n.getState() != Notification.State.PENDING) {
+            em.persist(attempt); // it went out once more (a lease outlived): kept as it happened, the outcome stands
+            return;
+        }
         changes.apply(ACTOR.name(), "notification.sent", n, () -> {
             n.sent(at, delivery.externalId());
-            em.persist(new NotificationAttempt(id, at, millis, NotificationAttempt.Outcome.SENT, delivery.httpStatus(),
-                    delivery.externalId()));
+            em.persist(attempt);
         });
         if (incident != null && !timelines.reached(incident, Milestone.ON_CALL_NOTIFIED)) {
             timelines.note(ACTOR, incident, at, Milestone.ON_CALL_NOTIFIED,
@@ -199,7 +204,12 @@ public class OutboxService {
     }
 
     public void failed(long id, DeliveryFailed failure, Instant at, long millis) {
-        Notification n = em.find(Notification.class, id);
+        Notification n = current(id);
+        if (n.getState() != Notification.State.PENDING) {
+            em.persist(new NotificationAttempt(id, at, millis, NotificationAttempt.Outcome.FAILED, failure.httpStatus(),
+                    failure.getMessage())); // another attempt decided it meanwhile
+            return;
+        }
         boolean retry = failure.retryable() && n.getAttempts() + 1 < maxAttempts;
         Instant retryAt = retry ? at.plus(backoff(n, failure)) : null;
         Runnable attempt = () -> {
@@ -212,6 +222,15 @@ public class OutboxService {
         } else {
             changes.apply(ACTOR.name(), "notification.failed", n, attempt);
         }
+    }
+
+    /**
+     * The notification as it is now, its row locked until the outcome is recorded: whatever a sweep or a person did
+     * to it while the message was on its way (a new lease, a retry) is read, not overwritten, and nothing waits to fail
+     * on a version that moved.
+     */
+    private Notification current(long id) {
+        return em.find(Notification.class, id, LockModeType.PESSIMISTIC_WRITE);
     }
 
     /** The wait before the next attempt: doubling with each one, at least what the channel asked, at most an hour. */
