@@ -264,11 +264,4 @@ public class ActionRun implements Versioned, Audited {
 
     @Override
     public Object auditId() { return id; }
-
-    /** Runs keep no last editor: the refusal says only that it changed. */
-    @Override
-    public String lastChangedBy() { return null; }
-
-    @Override
-    public Instant lastChangedAt() { return null; }
 }

@@ -151,11 +151,4 @@ public class EvidenceItem implements Versioned {
     public Instant getDisposedAt() { return disposedAt; }
     public String getDisposedBy() { return disposedBy; }
     public long getVersion() { return version; }
-
-    /** Items keep no last editor (a hold's is cleared on release): the refusal says only that it changed. */
-    @Override
-    public String lastChangedBy() { return null; }
-
-    @Override
-    public Instant lastChangedAt() { return null; }
 }

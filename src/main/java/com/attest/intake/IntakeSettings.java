@@ -8,7 +8,6 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -43,17 +42,6 @@ public class IntakeSettings implements Versioned, Audited {
     @Override
     public Object auditId() {
         return id;
-    }
-
-    /** The settings keep no last editor: the refusal says only that they changed. */
-    @Override
-    public String lastChangedBy() {
-        return null;
-    }
-
-    @Override
-    public Instant lastChangedAt() {
-        return null;
     }
 
     @Override

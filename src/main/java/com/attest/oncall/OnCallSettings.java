@@ -10,7 +10,6 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,17 +55,6 @@ public class OnCallSettings implements Versioned, Audited {
     @Override
     public Object auditId() {
         return id;
-    }
-
-    /** The settings keep no last editor: the refusal says only that they changed. */
-    @Override
-    public String lastChangedBy() {
-        return null;
-    }
-
-    @Override
-    public Instant lastChangedAt() {
-        return null;
     }
 
     @Override

@@ -206,16 +206,6 @@ public class User implements Versioned, Audited {
         return id;
     }
 
-    /** Accounts keep no last editor (a sign-in changes one too): the refusal says only that it changed. */
-    @Override
-    public String lastChangedBy() {
-        return null;
-    }
-
-    @Override
-    public Instant lastChangedAt() {
-        return null;
-    }
 
     /** The account as the audit trail records it: everything but the password hash. */
     @Override

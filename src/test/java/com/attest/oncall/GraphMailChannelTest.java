@@ -41,7 +41,7 @@ class GraphMailChannelTest {
     /** Kiota percent-encodes the @ of the mailbox in the path; Graph reads both forms. */
     private static final String PATH = "/v1.0/users/soc-alerts%40contoso.com/sendMail";
     private static final List<String> ON_CALL = List.of("oncall@contoso.com", "secops.lead@contoso.com");
-    private static final Duration TIMEOUT = Duration.ofMillis(1500);
+    private static final Duration TIMEOUT = Duration.ofSeconds(10); // ample on a busy machine
     private static final TokenCredential TOKEN =
             request -> Mono.just(new AccessToken("test-token", OffsetDateTime.now().plusHours(1)));
 

@@ -31,7 +31,7 @@ class PagerDutyChannelTest {
 
     private static final String KEY = "R0ut1ngKeyR0ut1ngKeyR0ut1ngKey12";
     private static final String PATH = "/v2/enqueue";
-    private static final Duration TIMEOUT = Duration.ofMillis(1500);
+    private static final Duration TIMEOUT = Duration.ofSeconds(10); // ample on a busy machine
     private static final String ACCEPTED =
             "{\"status\":\"success\",\"message\":\"Event processed\",\"dedup_key\":\"INC-2026-007\"}";
 

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class TeamsWebhookChannelTest {
 
     private static final String PATH = "/workflows/8c1f/triggers/manual/paths/invoke?api-version=1&sig=s3cr3t";
-    private static final Duration TIMEOUT = Duration.ofMillis(1500);
+    private static final Duration TIMEOUT = Duration.ofSeconds(10); // ample on a busy machine
 
     @RegisterExtension
     static WireMockExtension teams = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();

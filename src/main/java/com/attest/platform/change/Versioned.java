@@ -10,9 +10,16 @@ public interface Versioned {
 
     long getVersion();
 
-    /** Who changed it last, or null when the record does not keep it. */
-    String lastChangedBy();
+    /**
+     * Who changed it last; by default null, for a record that keeps no last editor (settings, accounts, whose sign-ins
+     * change them too, runs, evidence items): the refusal then says only that it changed.
+     */
+    default String lastChangedBy() {
+        return null;
+    }
 
-    /** When it was changed last, or null when the record does not keep it. */
-    Instant lastChangedAt();
+    /** When it was changed last; by default null, as {@link #lastChangedBy()}. */
+    default Instant lastChangedAt() {
+        return null;
+    }
 }
