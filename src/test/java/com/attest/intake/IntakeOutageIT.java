@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.attest.platform.audit.Sha256;
 import com.attest.testing.AlertSamples;
+import com.attest.testing.IntakeDeliveries;
 import com.attest.testing.OwnDatabasePortal;
 import com.attest.testing.TcpProxy;
 import com.attest.testing.TestClock;
@@ -97,10 +98,12 @@ class IntakeOutageIT {
 
     private HttpResponse<String> send(byte[] body) {
         try {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "api/intake/azure-monitor"))
-                    .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json")
-                    .header("X-Intake-Key", KEY).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpClient http = HttpClient.newHttpClient();
+            return IntakeDeliveries.settled(http, http.send(HttpRequest.newBuilder(URI.create(base
+                            + "api/intake/azure-monitor")).timeout(Duration.ofSeconds(60))
+                    .header("Content-Type", "application/json").header("X-Intake-Key", KEY)
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                    HttpResponse.BodyHandlers.ofString()), KEY);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {
