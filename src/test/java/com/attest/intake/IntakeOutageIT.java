@@ -67,10 +67,19 @@ class IntakeOutageIT {
         proxy.cut();
         HttpResponse<String> back;
         try {
-            HttpResponse<String> down = send(alert);
-            assertEquals(503, down.statusCode(), down.body());
-            assertTrue(down.headers().firstValue("Retry-After").isPresent(), "Retry-After tells Azure when to retry");
-            assertTrue(down.body().contains("not stored"), down.body());
+            // ten seconds without the database: every delivery meanwhile is answered 503, none half-kept
+            long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            int refused = 0;
+            do {
+                HttpResponse<String> down = send(alert);
+                assertEquals(503, down.statusCode(), down.body());
+                assertTrue(down.headers().firstValue("Retry-After").isPresent(),
+                        "Retry-After tells Azure when to retry");
+                assertTrue(down.body().contains("not stored"), down.body());
+                refused++;
+                Thread.sleep(500);
+            } while (System.nanoTime() < end);
+            assertTrue(refused >= 2, "refused " + refused + " times");
         } finally {
             proxy.restore();
         }
@@ -84,6 +93,8 @@ class IntakeOutageIT {
         assertEquals(2, TestDatabase.number(DB, "SELECT count(*) FROM alert a WHERE " + mine));
         assertEquals(2, TestDatabase.number(DB, "SELECT count(*) FROM alert_payload p JOIN alert a"
                 + " ON a.id = p.alert_id WHERE " + mine));
+        assertEquals(0, TestDatabase.number(DB, "SELECT count(*) FROM intake_delivery WHERE state = 'PENDING'"),
+                "caught up");
     }
 
     /** The sample, fired on a day of 2019. */
