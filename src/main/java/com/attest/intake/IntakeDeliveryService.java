@@ -284,7 +284,7 @@ public class IntakeDeliveryService {
                     .setParameter(3, Timestamp.from(clock.instant())).executeUpdate();
             return;
         }
-        Receipt receipt = intake.receive(alert, delivery);
+        Receipt receipt = intake.receive(alert, delivery, receivedAt);
         em.createNativeQuery("UPDATE intake_delivery SET state = 'PROCESSED', processed_at = ?2, alert_id = ?3,"
                         + " incident_reference = ?4, duplicate = ?5, attempts = attempts + 1 WHERE id = ?1")
                 .setParameter(1, id).setParameter(2, Timestamp.from(clock.instant()))
