@@ -70,8 +70,16 @@ public class IntakeService {
     private Event<IncidentOpened> opened;
 
     public Receipt receive(ReceivedAlert alert, Delivery delivery) {
+        return receive(alert, delivery, clock.instant());
+    }
+
+    /**
+     * As {@link #receive(ReceivedAlert, Delivery)}, for a delivery kept at {@code receivedAt} and processed later: the
+     * alert and its payload are dated when the delivery arrived, not when it was processed.
+     */
+    public Receipt receive(ReceivedAlert alert, Delivery delivery, Instant receivedAt) {
         SystemActor by = actorFor(alert.source());
-        Instant now = clock.instant();
+        Instant now = receivedAt;
         lock(alert.source() + "|" + alert.externalId());
         Optional<Alert> known = em.createNamedQuery(Alert.BY_EXTERNAL_ID, Alert.class)
                 .setParameter("source", alert.source()).setParameter("externalId", alert.externalId())

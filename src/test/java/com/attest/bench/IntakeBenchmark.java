@@ -79,6 +79,7 @@ public final class IntakeBenchmark {
             report.append(String.format("%-60s %9s %9s %8s %8s %8s%n", "run", "requests", "alerts/s", "p50", "p99",
                     "max"));
             run(intake, alerts(2000, 0.2, 0, new Random(1)), "application/json");
+            processed(0);
             int expectedAlerts = count("alert");
             run(intake, alerts(2000, 0, 0, new Random(3)), "text/plain");
             for (int size : sizes) {
@@ -88,9 +89,11 @@ public final class IntakeBenchmark {
                 for (int machines : new int[]{0, 50}) {
                     List<byte[]> load = alerts(size, 0.2, machines, new Random(size + machines));
                     int incidentsBefore = count("incident");
+                    long deliveriesBefore = TestDatabase.number(DB, "SELECT coalesce(max(id), 0) FROM intake_delivery");
                     Result result = run(intake, load, "application/json");
                     line(report, size + " alerts + 20 % duplicates, " + (machines == 0 ? "each on its own machine"
                             : "on " + machines + " machines"), load.size(), result);
+                    report.append(processed(deliveriesBefore));
                     expectedAlerts += size;
                     report.append(String.format("  rows: alert %d (expected %d), alert_payload %d, new incidents %d,"
                                     + " errors %d%n", count("alert"), expectedAlerts, count("alert_payload"),
@@ -177,6 +180,35 @@ public final class IntakeBenchmark {
 
     private static double percentile(List<Double> sorted, int p) {
         return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
+    }
+
+    /**
+     * Waits until every delivery after {@code after} is processed (intake answers 202 before it processes), then
+     * says how long processing lagged behind acceptance (202 to incident visible) and how fast it went.
+     */
+    private static String processed(long after) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(15).toNanos();
+        while (TestDatabase.number(DB, "SELECT count(*) FROM intake_delivery WHERE state = 'PENDING'") > 0) {
+            if (System.nanoTime() > deadline) {
+                return "  NOT PROCESSED within 15 minutes: " + TestDatabase.number(DB,
+                        "SELECT count(*) FROM intake_delivery WHERE state = 'PENDING'") + " pending\n";
+            }
+            Thread.sleep(50);
+        }
+        String where = " FROM intake_delivery WHERE id > " + after;
+        return String.format("  processing: %d deliveries, %d failed; lag 202 -> processed p50 %d ms, p99 %d ms,"
+                        + " max %d ms; processed %.0f /s from first accepted to last processed%n",
+                TestDatabase.number(DB, "SELECT count(*)" + where),
+                TestDatabase.number(DB, "SELECT count(*)" + where + " AND state <> 'PROCESSED'"),
+                TestDatabase.number(DB, "SELECT round(1000 * extract(epoch FROM percentile_cont(0.5) WITHIN GROUP"
+                        + " (ORDER BY processed_at - received_at)))" + where),
+                TestDatabase.number(DB, "SELECT round(1000 * extract(epoch FROM percentile_cont(0.99) WITHIN GROUP"
+                        + " (ORDER BY processed_at - received_at)))" + where),
+                TestDatabase.number(DB, "SELECT round(1000 * extract(epoch FROM max(processed_at - received_at)))"
+                        + where),
+                TestDatabase.number(DB, "SELECT count(*)" + where) / Math.max(0.001, TestDatabase.number(DB,
+                        "SELECT round(1000 * extract(epoch FROM max(processed_at) - min(received_at)))" + where)
+                        / 1000.0));
     }
 
     private static String setting(String name) {

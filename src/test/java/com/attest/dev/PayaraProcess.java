@@ -15,6 +15,9 @@ import java.util.Map;
 /** Payara Micro serving the built WAR in a process of its own, as an operator runs it. */
 public final class PayaraProcess implements AutoCloseable {
 
+    /** How long a start may take: 3 minutes, or {@code -Dpayara.readyMinutes} on a busy machine. */
+    private static final Duration READY_WITHIN = Duration.ofMinutes(Long.getLong("payara.readyMinutes", 3));
+
     private final Process process;
     private final URL base;
     private final Path logFile;
@@ -49,20 +52,26 @@ public final class PayaraProcess implements AutoCloseable {
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(env);
         PayaraProcess payara = new PayaraProcess(builder.start(), new URL("http://localhost:" + port + "/"), log);
-        payara.awaitReady();
+        try {
+            payara.awaitReady();
+        } catch (RuntimeException | Error notReady) {
+            payara.process.destroyForcibly(); // never leave a half-started server behind
+            throw notReady;
+        }
         return payara;
     }
 
     private void awaitReady() throws IOException {
         try {
-            Wait.until("Payara Micro to be ready", Duration.ofMinutes(3), () -> {
+            Wait.until("Payara Micro to be ready", READY_WITHIN, () -> {
                 if (!process.isAlive()) {
                     throw new IllegalStateException("Payara Micro stopped:\n" + logText());
                 }
                 return logText().contains("ready in");
             }, ready -> ready);
         } catch (AssertionError notReady) {
-            throw new IllegalStateException("Payara Micro not ready in 3 minutes:\n" + log(), notReady);
+            throw new IllegalStateException("Payara Micro not ready in " + READY_WITHIN.toMinutes() + " minutes:\n"
+                    + log(), notReady);
         }
     }
 
@@ -80,6 +89,12 @@ public final class PayaraProcess implements AutoCloseable {
 
     public String log() throws IOException {
         return Files.readString(logFile);
+    }
+
+    /** Ends the server as a crash would ({@code kill -9}): no shutdown, nothing flushed, connections cut. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
     }
 
     @Override

@@ -13,6 +13,7 @@ import com.attest.intake.EntraTokens;
 import com.attest.intake.PayloadMutations;
 import com.attest.testing.Accounts;
 import com.attest.testing.AlertSamples;
+import com.attest.testing.IntakeDeliveries;
 import com.attest.testing.SharedPortal;
 import com.attest.testing.TestClock;
 import com.attest.testing.PortalClient;
@@ -260,6 +261,85 @@ class IntakeIT {
                 text("SELECT caller FROM alert_payload WHERE caller LIKE 'entra%' LIMIT 1"));
     }
 
+    // --- accepted, then processed -----------------------------------------------------------------------------
+
+    @Test
+    void aDeliveryIsAnswered202WhenKeptAndItsStatusSaysWhatBecameOfIt() throws Exception {
+        JsonObject alert = Json.createReader(new StringReader(new String(sample("monitor/metric-fired.json"),
+                StandardCharsets.UTF_8))).readObject();
+        String id = "/subscriptions/11111111-2222-3333-4444-555555555555/providers/Microsoft.AlertsManagement/alerts/"
+                + "0a0b0c0d-1111-4222-8333-acceptedfirst";
+        JsonObject essentials = Json.createObjectBuilder(alert.getJsonObject("data").getJsonObject("essentials"))
+                .add("alertId", id).add("alertTargetIDs", Json.createArrayBuilder().add("/subscriptions/11111111-2222-"
+                        + "3333-4444-555555555555/resourcegroups/rg-accept/providers/microsoft.compute/"
+                        + "virtualmachines/vm-accepted-01"))
+                .add("configurationItems", Json.createArrayBuilder().add("vm-accepted-01")).build();
+        byte[] fired = Json.createObjectBuilder(alert).add("data", Json.createObjectBuilder(alert.getJsonObject("data"))
+                .add("essentials", essentials)).build().toString().getBytes(StandardCharsets.UTF_8);
+        byte[] resolved = Json.createObjectBuilder(alert).add("data", Json.createObjectBuilder(alert
+                .getJsonObject("data")).add("essentials", Json.createObjectBuilder(essentials)
+                .add("monitorCondition", "Resolved").add("resolvedDateTime", "2026-11-27T21:44:03Z")))
+                .build().toString().getBytes(StandardCharsets.UTF_8);
+
+        // the Resolved right behind its Fired, before either is processed: processed in the order they came
+        HttpResponse<String> first = post("azure-monitor", fired, MONITOR_KEY);
+        HttpResponse<String> second = post("azure-monitor", resolved, MONITOR_KEY);
+        JsonObject accepted = accepted(first);
+        long delivery = accepted.getJsonNumber("deliveryId").longValue();
+        URI status = URI.create(accepted.getString("statusUrl"));
+        assertEquals(status.toString(), first.headers().firstValue("Location").orElse(null));
+        assertTrue(status.getPath().endsWith("/api/intake/deliveries/" + delivery), status.toString());
+        assertArrayEquals(fired, bytes("SELECT body FROM intake_delivery WHERE id = " + delivery), "kept verbatim");
+        assertEquals(Sha256.hex(fired), text("SELECT sha256 FROM intake_delivery WHERE id = " + delivery));
+
+        JsonObject done = accepted(IntakeDeliveries.settled(HTTP, second, MONITOR_KEY));
+        JsonObject firstDone = Json.createReader(new StringReader(IntakeDeliveries.get(HTTP, status, "X-Intake-Key",
+                MONITOR_KEY))).readObject();
+        assertEquals("processed", firstDone.getString("status"));
+        assertEquals("processed", done.getString("status"));
+        assertFalse(firstDone.getBoolean("duplicate"));
+        assertEquals(firstDone.getJsonNumber("alertId"), done.getJsonNumber("alertId"), "one alert");
+        assertEquals(firstDone.getString("incidentReference"), done.getString("incidentReference"));
+        assertEquals("RESOLVED", text("SELECT state FROM alert WHERE id = " + done.getJsonNumber("alertId")),
+                "the Resolved did not overtake its Fired");
+        assertEquals(2, TestDatabase.number(DB, "SELECT count(*) FROM alert_payload WHERE alert_id = "
+                + done.getJsonNumber("alertId")));
+
+        // the status is its sender's: another source's key, no key, and an unknown delivery learn nothing
+        HttpResponse<String> foreign = HTTP.send(HttpRequest.newBuilder(status).header("X-Intake-Key", DEFENDER_KEY)
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, foreign.statusCode(), foreign.body());
+        assertEquals(401, HTTP.send(HttpRequest.newBuilder(status).build(), HttpResponse.BodyHandlers.ofString())
+                .statusCode());
+        URI unknown = URI.create(base + "api/intake/deliveries/987654321987");
+        assertEquals(401, HTTP.send(HttpRequest.newBuilder(unknown).build(), HttpResponse.BodyHandlers.ofString())
+                .statusCode(), "no key: the same answer whether it exists or not");
+        assertEquals(404, HTTP.send(HttpRequest.newBuilder(unknown).header("X-Intake-Key", MONITOR_KEY).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode());
+    }
+
+    @Test
+    void anAuthenticatedDeliveryThatCannotBeReadIsRefusedAndKeptAnUnauthenticatedOneIsNot() throws Exception {
+        byte[] unknownShape = "{\"schemaId\":\"azureMonitorCommonAlertSchema\",\"data\":{\"essentials\":{\"alertRule\":\"kept-when-refused\"}}}"
+                .getBytes(StandardCharsets.UTF_8);
+        long kept = count("intake_delivery");
+        HttpResponse<String> refused = post("azure-monitor", unknownShape, MONITOR_KEY);
+        assertEquals(400, refused.statusCode(), refused.body());
+        assertTrue(refused.body().contains("data.essentials.alertId"), refused.body());
+        assertEquals(kept + 1, count("intake_delivery"));
+        assertEquals("UNDELIVERABLE", text("SELECT state FROM intake_delivery WHERE sha256 = '"
+                + Sha256.hex(unknownShape) + "'"));
+        assertTrue(text("SELECT refusal FROM intake_delivery WHERE sha256 = '" + Sha256.hex(unknownShape) + "'")
+                .contains("data.essentials.alertId"));
+        assertArrayEquals(unknownShape, bytes("SELECT body FROM intake_delivery WHERE sha256 = '"
+                + Sha256.hex(unknownShape) + "'"));
+
+        byte[] anonymous = "{\"anonymous\":true}".getBytes(StandardCharsets.UTF_8);
+        assertEquals(401, post("azure-monitor", anonymous, null).statusCode());
+        assertEquals(401, post("azure-monitor", anonymous, "atk_not-a-key-we-issued").statusCode());
+        assertEquals(kept + 1, count("intake_delivery"), "nothing kept of an unauthenticated delivery");
+    }
+
     // --- answers ----------------------------------------------------------------------------------------------
 
     @Test
@@ -357,13 +437,34 @@ class IntakeIT {
         if (key != null) {
             request.header("X-Intake-Key", key);
         }
+        return IntakeDeliveries.settled(HTTP, HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString()), key);
+    }
+
+    /** Posts without waiting for processing: the 202 as intake gave it. */
+    private HttpResponse<String> post(String source, byte[] body, String key) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "api/intake/" + source))
+                .timeout(Duration.ofSeconds(20)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (key != null) {
+            request.header("X-Intake-Key", key);
+        }
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    private static byte[] bytes(String query) {
+        try (Connection c = TestDatabase.connect(DB); ResultSet rs = c.createStatement().executeQuery(query)) {
+            assertTrue(rs.next(), query);
+            return rs.getBytes(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(query, e);
+        }
+    }
+
     private HttpResponse<String> bearer(byte[] body, String token) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(base + "api/intake/azure-monitor"))
-                .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return IntakeDeliveries.settled(HTTP, HTTP.send(HttpRequest.newBuilder(URI.create(base
+                + "api/intake/azure-monitor")).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                HttpResponse.BodyHandlers.ofString()), "Authorization", "Bearer " + token);
     }
 
     private static JsonObject accepted(HttpResponse<String> response) {

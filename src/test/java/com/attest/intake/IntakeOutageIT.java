@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.attest.platform.audit.Sha256;
 import com.attest.testing.AlertSamples;
+import com.attest.testing.IntakeDeliveries;
 import com.attest.testing.OwnDatabasePortal;
 import com.attest.testing.TcpProxy;
 import com.attest.testing.TestClock;
@@ -66,10 +67,19 @@ class IntakeOutageIT {
         proxy.cut();
         HttpResponse<String> back;
         try {
-            HttpResponse<String> down = send(alert);
-            assertEquals(503, down.statusCode(), down.body());
-            assertTrue(down.headers().firstValue("Retry-After").isPresent(), "Retry-After tells Azure when to retry");
-            assertTrue(down.body().contains("not stored"), down.body());
+            // ten seconds without the database: every delivery meanwhile is answered 503, none half-kept
+            long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            int refused = 0;
+            do {
+                HttpResponse<String> down = send(alert);
+                assertEquals(503, down.statusCode(), down.body());
+                assertTrue(down.headers().firstValue("Retry-After").isPresent(),
+                        "Retry-After tells Azure when to retry");
+                assertTrue(down.body().contains("not stored"), down.body());
+                refused++;
+                Thread.sleep(500);
+            } while (System.nanoTime() < end);
+            assertTrue(refused >= 2, "refused " + refused + " times");
         } finally {
             proxy.restore();
         }
@@ -83,6 +93,8 @@ class IntakeOutageIT {
         assertEquals(2, TestDatabase.number(DB, "SELECT count(*) FROM alert a WHERE " + mine));
         assertEquals(2, TestDatabase.number(DB, "SELECT count(*) FROM alert_payload p JOIN alert a"
                 + " ON a.id = p.alert_id WHERE " + mine));
+        assertEquals(0, TestDatabase.number(DB, "SELECT count(*) FROM intake_delivery WHERE state = 'PENDING'"),
+                "caught up");
     }
 
     /** The sample, fired on a day of 2019. */
@@ -97,10 +109,12 @@ class IntakeOutageIT {
 
     private HttpResponse<String> send(byte[] body) {
         try {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "api/intake/azure-monitor"))
-                    .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json")
-                    .header("X-Intake-Key", KEY).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpClient http = HttpClient.newHttpClient();
+            return IntakeDeliveries.settled(http, http.send(HttpRequest.newBuilder(URI.create(base
+                            + "api/intake/azure-monitor")).timeout(Duration.ofSeconds(60))
+                    .header("Content-Type", "application/json").header("X-Intake-Key", KEY)
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                    HttpResponse.BodyHandlers.ofString()), KEY);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -9,10 +9,12 @@ import com.attest.platform.audit.Sha256;
 import com.attest.testing.Accounts;
 import com.attest.testing.BrowserTest;
 import com.attest.testing.AlertSamples;
+import com.attest.testing.IntakeDeliveries;
 import com.attest.testing.Deployments;
 import com.attest.testing.IntakeSettings;
 import com.attest.testing.SharedPortal;
 import com.attest.testing.TestClock;
+import com.attest.testing.TestDatabase;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
@@ -103,10 +105,11 @@ class IntakePageIT extends BrowserTest {
                 .add("SystemAlertId", "2516978777777777777_77777777-2222-4333-8444-555555555555")
                 .add("CompromisedEntity", "vm-intake-page-01").remove("Entities").remove("ResourceIdentifiers")
                 .build().toString().getBytes(StandardCharsets.UTF_8);
-        HttpResponse<String> posted = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> posted = IntakeDeliveries.settled(http, http.send(HttpRequest.newBuilder(
                         URI.create(base + "api/intake/defender")).header("Content-Type", "application/json")
                 .header("X-Intake-Key", key).POST(HttpRequest.BodyPublishers.ofByteArray(alert)).build(),
-                HttpResponse.BodyHandlers.ofString());
+                HttpResponse.BodyHandlers.ofString()), key);
         assertEquals(202, posted.statusCode(), posted.body());
         String reference = Json.createReader(new StringReader(posted.body())).readObject()
                 .getString("incidentReference");
@@ -176,6 +179,71 @@ class IntakePageIT extends BrowserTest {
         browser.open("incidents/view.xhtml?ref=" + reference);
         browser.waitForText("Suspicious authentication activity");
         assertTrue(browser.present("alertTable"));
+    }
+
+    @Test
+    void leadSeesRefusedDeliveriesAndReplaysOneOnceItReads() throws Exception {
+        String key = "atk_refused-page-key-000000000000000000000000000";
+        TestDatabase.execute(DB, "INSERT INTO intake_key (source, name, prefix, key_hash, created_at, created_by)"
+                + " VALUES ('DEFENDER', 'refused deliveries', 'atk_refuse', '" + Sha256.hex(key) + "', "
+                + TestClock.sql() + ", 'admin')");
+        // refused now: no alert id, no time
+        byte[] unreadable = "{\"AlertDisplayName\":\"Refused on the intake page\"}".getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> refused = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(base + "api/intake/defender")).header("Content-Type", "application/json")
+                .header("X-Intake-Key", key).POST(HttpRequest.BodyPublishers.ofByteArray(unreadable)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(400, refused.statusCode(), refused.body());
+        // refused by an earlier reader, readable now: kept as it came
+        JsonObject sample = Json.createReader(new StringReader(new String(AlertSamples.read(
+                "defender/workflow-automation.json"), StandardCharsets.UTF_8))).readObject();
+        byte[] readable = Json.createObjectBuilder(sample)
+                .add("SystemAlertId", "2516978777777777777_88888888-2222-4333-8444-refusedpage01")
+                .add("CompromisedEntity", "vm-refused-page-01").remove("Entities").remove("ResourceIdentifiers")
+                .build().toString().getBytes(StandardCharsets.UTF_8);
+        try (java.sql.Connection c = TestDatabase.connect(DB); java.sql.PreparedStatement insert = c.prepareStatement(
+                "INSERT INTO intake_delivery (source, received_at, content_type, body, sha256, size_bytes, caller,"
+                        + " state, refusal) VALUES ('DEFENDER', " + TestClock.sql() + ", 'application/json', ?, ?, ?,"
+                        + " 'key atk_refuse… (refused deliveries)', 'UNDELIVERABLE', 'body: a shape not read then')")) {
+            insert.setBytes(1, readable);
+            insert.setString(2, Sha256.hex(readable));
+            insert.setInt(3, readable.length);
+            insert.executeUpdate();
+        }
+        long alerts = TestDatabase.number(DB, "SELECT count(*) FROM alert WHERE external_id LIKE '%refusedpage01'");
+        assertEquals(0, alerts);
+
+        browser.signIn("admin", Deployments.ADMIN_PASSWORD).waitForText("Welcome, admin.");
+        browser.open("admin/intake.xhtml");
+        browser.waitForText("Refused deliveries");
+        String days = browser.visible("refused:days").getText();
+        assertTrue(days.contains("Defender for Cloud") && days.contains("Could not be read"), days);
+        ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeScript(
+                "arguments[0].scrollIntoView()", browser.visible("refused"));
+        browser.screenshot("intake-refused");
+
+        browser.click("refused:latest:" + refusedRow(Sha256.hex(unreadable)) + ":replay");
+        browser.waitForText("still cannot be read");
+        browser.click("refused:latest:" + refusedRow(Sha256.hex(readable)) + ":replay");
+        browser.waitForText("reads now; it is queued to be processed");
+        browser.waitFor(d -> TestDatabase.number(DB, "SELECT count(*) FROM alert WHERE external_id LIKE"
+                + " '%refusedpage01'") == 1);
+        assertEquals("PROCESSED", TestDatabase.texts(DB, "SELECT state FROM intake_delivery WHERE sha256 = '"
+                + Sha256.hex(readable) + "'").get(0));
+        assertEquals(1, TestDatabase.number(DB, "SELECT count(*) FROM audit_event WHERE action ="
+                + " 'intake.delivery.replayed' AND after_state LIKE '%refusedpage01%'"));
+        browser.signOut();
+    }
+
+    /** The index of a refused delivery's row in the latest list, by the start of its SHA-256. */
+    private int refusedRow(String sha256) {
+        List<WebElement> rows = browser.driver().findElements(By.cssSelector("#refused\\:latest_data > tr"));
+        for (int i = 0; i < rows.size(); i++) {
+            if (rows.get(i).getText().contains(sha256.substring(0, 16))) {
+                return i;
+            }
+        }
+        throw new AssertionError("no refused delivery " + sha256 + " in the list");
     }
 
     /** The index of the intake key's row in the keys table, by the prefix it shows. */

@@ -15,6 +15,7 @@ import com.attest.platform.audit.Sha256;
 import com.attest.incident.Source;
 import com.attest.testing.Accounts;
 import com.attest.testing.AlertSamples;
+import com.attest.testing.IntakeDeliveries;
 import com.attest.testing.FakeOnCall;
 import com.attest.testing.IntakeSettings;
 import com.attest.testing.PortalClient;
@@ -217,9 +218,9 @@ class OnCallIT {
     }
 
     private HttpResponse<String> send(String source, byte[] body, String key) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(base + "api/intake/" + source))
+        return IntakeDeliveries.settled(HTTP, HTTP.send(HttpRequest.newBuilder(URI.create(base + "api/intake/" + source))
                 .timeout(Duration.ofSeconds(20)).header("Content-Type", "application/json").header("X-Intake-Key", key)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString()), key);
     }
 
     private static JsonObject accepted(HttpResponse<String> response) {

@@ -1,11 +1,12 @@
 package com.attest.intake.rest;
 
 import com.attest.incident.Source;
-import com.attest.intake.IntakeService;
+import com.attest.intake.IntakeDeliveryService;
+import com.attest.intake.IntakeSweep;
+import com.attest.platform.InvalidInput;
 import com.attest.intake.AlertPayloads;
 import com.attest.intake.Delivery;
 import com.attest.intake.IntakeGate;
-import com.attest.intake.Receipt;
 import com.attest.intake.ReceivedAlert;
 import com.attest.platform.Outage;
 import com.attest.platform.rest.ErrorBodies;
@@ -20,23 +21,30 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.time.Clock;
 import java.util.Locale;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The three intake endpoints: {@code POST /api/intake/azure-monitor} (common alert schema from an Action Group),
  * {@code /defender} (Defender for Cloud alerts, every shape they arrive in) and {@code /sentinel} (a playbook's
- * incident trigger, or a bare incident). Answers are what Azure's retry logic understands: 202 with the receipt;
- * 400 naming the field; 401/403; 413 over 256 KB; 415 for anything but JSON; 503 with Retry-After when the
- * database is unavailable, so the sender tries again and nothing is lost.
+ * incident trigger, or a bare incident). Answers are what Azure's retry logic understands: 202 as soon as the
+ * delivery is kept (its id and the URL of its status, where the alert and incident appear once it is processed);
+ * 400 naming the field (the delivery is kept as undeliverable); 401/403 (nothing kept); 413 over 256 KB; 415 for
+ * anything but JSON; 503 with Retry-After when the database is unavailable, so the sender tries again and nothing
+ * is lost.
  */
 @Path("intake/{source}")
 @Produces(MediaType.APPLICATION_JSON)
 public class IntakeResource {
 
+    private static final Logger LOG = Logger.getLogger(IntakeResource.class.getName());
     public static final int MAX_BYTES = AlertPayloads.MAX_BODY_BYTES;
     private static final int ATTEMPTS = 3;
 
@@ -44,7 +52,13 @@ public class IntakeResource {
     private IntakeGate gate;
 
     @Inject
-    private IntakeService intake;
+    private IntakeDeliveryService deliveries;
+
+    @Inject
+    private IntakeSweep sweep;
+
+    @Context
+    private UriInfo uri;
 
     @Inject
     private Clock clock;
@@ -92,15 +106,24 @@ public class IntakeResource {
         } catch (IOException e) {
             return refuse(400, "body", "The body could not be read: " + e.getMessage());
         }
-        ReceivedAlert alert = AlertPayloads.parse(source, AlertPayloads.read(bytes), clock.instant());
         Delivery delivery = Delivery.of(bytes, contentType.strip(), verdict.caller(), request.getRemoteAddr());
+        ReceivedAlert alert;
+        try {
+            alert = AlertPayloads.parse(source, AlertPayloads.read(bytes), clock.instant());
+        } catch (InvalidInput unreadable) {
+            keepUndeliverable(source, delivery, unreadable);
+            throw unreadable;
+        }
         for (int attempt = 1; ; attempt++) {
             try {
-                Receipt receipt = intake.receive(alert, delivery);
+                long id = deliveries.accept(alert, delivery);
+                sweep.wake();
+                URI status = uri.getBaseUriBuilder().path("intake/deliveries/{id}").build(id);
                 return Response.accepted(ErrorBodies.JSON.createObjectBuilder()
-                        .add("alertId", receipt.alertId())
-                        .add("incidentReference", receipt.incidentReference())
-                        .add("duplicate", receipt.duplicate()).build().toString()).build();
+                        .add("deliveryId", id)
+                        .add("status", "accepted")
+                        .add("statusUrl", status.toString()).build().toString())
+                        .location(status).build();
             } catch (RuntimeException e) {
                 if (!Outage.isTransient(e)) {
                     throw e;
@@ -109,6 +132,15 @@ public class IntakeResource {
                     return unavailable(DATABASE_AWAY);
                 }
             }
+        }
+    }
+
+    /** An authenticated delivery the portal cannot read is kept (and refused): it can be replayed once read. */
+    private void keepUndeliverable(Source source, Delivery delivery, InvalidInput why) {
+        try {
+            deliveries.keepUndeliverable(source, delivery, why);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "An unreadable " + source + " delivery could not be kept: {0}", e.toString());
         }
     }
 

@@ -6,6 +6,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -37,6 +38,9 @@ public class AuditTrail {
     /** Where a transaction keeps the hash of the last row it appended: it holds the lock, so that is the head. */
     private static final Object HEAD = AuditTrail.class.getName() + ".head";
 
+    /** Where a transaction that appends its rows together collects them until it does. */
+    private static final Object DEFERRED = AuditTrail.class.getName() + ".deferred";
+
     /** Records an act of the signed-in caller (or "system" when there is none). */
     public AuditEvent record(String action, String entityType, Object entityId,
                              Map<String, ?> before, Map<String, ?> after) {
@@ -46,6 +50,15 @@ public class AuditTrail {
     /** Records an act on behalf of a named actor, e.g. someone who is still signing in. */
     public AuditEvent record(String actor, String action, String entityType, Object entityId,
                              Map<String, ?> before, Map<String, ?> after) {
+        @SuppressWarnings("unchecked")
+        List<Pending> deferred = (List<Pending>) transaction.getResource(DEFERRED);
+        if (deferred != null) {
+            deferred.add(new Pending(clock.instant(), truncate(actor, 64), action, entityType,
+                    entityId == null ? null : String.valueOf(entityId),
+                    before == null ? null : CanonicalJson.write(before),
+                    after == null ? null : CanonicalJson.write(after), origin.clientAddress()));
+            return null;
+        }
         String prevHash = (String) transaction.getResource(HEAD);
         if (prevHash == null) {
             // row changes (and their row locks) first, the trail's lock last: one order for every writer
@@ -64,6 +77,80 @@ public class AuditTrail {
         em.persist(event);
         transaction.putResource(HEAD, event.getHash());
         return event;
+    }
+
+    /**
+     * Group commit for a transaction that records many rows (a batch of alerts): from now on its rows are collected,
+     * not appended, until {@link #appendDeferred} chains them all under one short hold of the lock, numbered in one
+     * statement and written in one multi-row insert. {@link #record} returns null meanwhile. The caller must call
+     * {@link #appendDeferred} before the transaction ends; rows recorded and not appended are lost with it.
+     */
+    public void deferAppends() {
+        if (transaction.getResource(DEFERRED) == null) {
+            transaction.putResource(DEFERRED, new ArrayList<Pending>());
+        }
+    }
+
+    /** Appends the rows collected since {@link #deferAppends}, in the order they were recorded; how many. */
+    public int appendDeferred() {
+        @SuppressWarnings("unchecked")
+        List<Pending> deferred = (List<Pending>) transaction.getResource(DEFERRED);
+        transaction.putResource(DEFERRED, null);
+        if (deferred == null || deferred.isEmpty()) {
+            return 0;
+        }
+        String prevHash = (String) transaction.getResource(HEAD);
+        if (prevHash == null) {
+            em.flush();
+            em.createNativeQuery("SELECT pg_advisory_xact_lock(?1)").setParameter(1, APPEND_LOCK).getSingleResult();
+            List<AuditEvent> last = em.createNamedQuery(AuditEvent.LAST, AuditEvent.class).setMaxResults(1)
+                    .getResultList();
+            prevHash = last.isEmpty() ? AuditEvent.GENESIS : last.get(0).getHash();
+        }
+        @SuppressWarnings("unchecked")
+        List<Number> numbers = em.createNativeQuery("SELECT nextval('audit_event_seq') FROM generate_series(1, ?1)")
+                .setParameter(1, deferred.size()).getResultList();
+        List<Long> ids = numbers.stream().map(Number::longValue).sorted().toList();
+        int n = deferred.size();
+        Long[] id = new Long[n];
+        String[] at = new String[n];
+        String[][] text = new String[9][n];
+        for (int i = 0; i < n; i++) {
+            Pending p = deferred.get(i);
+            AuditEvent event = new AuditEvent(ids.get(i), p.at(), p.actor(), p.action(), p.entityType(),
+                    p.entityId(), p.before(), p.after(), p.clientAddress(), prevHash);
+            id[i] = event.getId();
+            at[i] = event.getOccurredAt().toString();
+            text[0][i] = event.getActor();
+            text[1][i] = event.getAction();
+            text[2][i] = event.getEntityType();
+            text[3][i] = event.getEntityId();
+            text[4][i] = event.getBeforeState();
+            text[5][i] = event.getAfterState();
+            text[6][i] = event.getClientAddress();
+            text[7][i] = event.getPrevHash();
+            text[8][i] = event.getHash();
+            prevHash = event.getHash();
+        }
+        var insert = em.createNativeQuery("""
+                INSERT INTO audit_event (id, occurred_at, actor, action, entity_type, entity_id, before_state,
+                                         after_state, client_address, prev_hash, hash)
+                SELECT * FROM unnest(CAST(?1 AS bigint[]), CAST(?2 AS timestamptz[]), CAST(?3 AS varchar[]),
+                                     CAST(?4 AS varchar[]), CAST(?5 AS varchar[]), CAST(?6 AS varchar[]),
+                                     CAST(?7 AS text[]), CAST(?8 AS text[]), CAST(?9 AS varchar[]),
+                                     CAST(?10 AS varchar[]), CAST(?11 AS varchar[]))""")
+                .setParameter(1, id).setParameter(2, at);
+        for (int c = 0; c < 9; c++) {
+            insert.setParameter(c + 3, text[c]);
+        }
+        insert.executeUpdate();
+        transaction.putResource(HEAD, prevHash);
+        return n;
+    }
+
+    /** A row recorded in a transaction that appends its rows together at its end. */
+    private record Pending(java.time.Instant at, String actor, String action, String entityType, String entityId,
+                           String before, String after, String clientAddress) {
     }
 
     /** A page of the trail, newest first. */

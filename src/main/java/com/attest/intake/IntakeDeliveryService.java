@@ -1,0 +1,336 @@
+package com.attest.intake;
+
+import com.attest.incident.Source;
+import com.attest.calendar.CalendarService;
+import com.attest.platform.InvalidInput;
+import com.attest.platform.audit.AuditTrail;
+import com.attest.security.Caller;
+import com.attest.security.Role;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Deliveries kept before they are processed. {@link #accept} keeps an authenticated, readable delivery in one short
+ * transaction (no incident or audit lock), so intake can answer 202 at once; {@link #processBatch} claims the oldest
+ * pending deliveries that no other node holds ({@code FOR UPDATE SKIP LOCKED}) and turns them into register entries
+ * in ONE transaction: the incident numbers of the batch come from one held counter row, its audit rows are collected
+ * and chained at the end under one short hold of the trail's lock (one numbering statement, one multi-row insert),
+ * and one commit ends it. Of the deliveries of one alert only the oldest pending one is claimable,
+ * so a Resolved never overtakes its Fired, on one node or two. A delivery that cannot be read is kept as
+ * undeliverable, with why, and can be replayed.
+ */
+@ApplicationScoped
+public class IntakeDeliveryService {
+
+    /** The most deliveries one transaction processes. */
+    public static final int BATCH = 100;
+
+    /** What became of a delivery. */
+    public enum State {
+        /** Kept, not yet processed. */
+        PENDING,
+        /** Turned into register entries (or recognised as a repeat). */
+        PROCESSED,
+        /** Refused as unreadable when it arrived; kept with why. */
+        UNDELIVERABLE,
+        /** Readable when it arrived, yet processing it failed; kept with why. */
+        FAILED
+    }
+
+    /** A delivery's state as its sender may read it. */
+    public record Status(long id, Source source, State state, Instant receivedAt, Instant processedAt, Long alertId,
+                         String incidentReference, Boolean duplicate, String refusal) {
+    }
+
+    /** Pending, and no older delivery of the same alert pending: the oldest first. */
+    /** How many deliveries of one source were refused (or failed) on one day of the organisation's calendar. */
+    public record RefusedDay(LocalDate day, Source source, State state, long count) {
+    }
+
+    /** A delivery kept though it could not be processed: what the intake page lists and can replay. */
+    public record Kept(long id, Source source, State state, Instant receivedAt, String sha256, int sizeBytes,
+                       String caller, String refusal) {
+    }
+
+    private static final String CLAIMABLE = """
+            FROM intake_delivery d
+            WHERE d.state = 'PENDING'
+              AND NOT EXISTS (SELECT 1 FROM intake_delivery e
+                              WHERE e.state = 'PENDING' AND e.alert_key = d.alert_key AND e.id < d.id)
+            """;
+
+    @PersistenceContext
+    private EntityManager em;
+
+    @Inject
+    private Clock clock;
+
+    @Inject
+    private IntakeService intake;
+
+    @Inject
+    private CalendarService calendars;
+
+    @Inject
+    private AuditTrail audit;
+
+    @Inject
+    private Caller caller;
+
+    /** Keeps a delivery that was read as {@code alert}, to be processed behind the answer; its id. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public long accept(ReceivedAlert alert, Delivery delivery) {
+        return insert(alert.source(), alertKey(alert), delivery, State.PENDING, null);
+    }
+
+    /** Keeps a delivery the portal could not read, with the reason it was refused; its id. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public long keepUndeliverable(Source source, Delivery delivery, InvalidInput refusal) {
+        return insert(source, null, delivery, State.UNDELIVERABLE, reason(refusal));
+    }
+
+    private long insert(Source source, String alertKey, Delivery delivery, State state, String refusal) {
+        return ((Number) em.createNativeQuery("""
+                        INSERT INTO intake_delivery (source, alert_key, received_at, content_type, body, sha256,
+                            size_bytes, caller, remote_addr, state, refusal)
+                        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) RETURNING id""")
+                .setParameter(1, source.name()).setParameter(2, alertKey)
+                .setParameter(3, Timestamp.from(clock.instant())).setParameter(4, delivery.contentType())
+                .setParameter(5, delivery.body()).setParameter(6, delivery.sha256())
+                .setParameter(7, delivery.body().length).setParameter(8, delivery.caller())
+                .setParameter(9, delivery.remoteAddr()).setParameter(10, state.name())
+                .setParameter(11, refusal).getSingleResult()).longValue();
+    }
+
+    /**
+     * Claims up to {@code max} pending deliveries and processes them in this one transaction, oldest first.
+     * Any failure rolls the whole batch back (nothing half-written); the caller then goes one by one.
+     *
+     * @return how many were claimed
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public int processBatch(int max) {
+        audit.deferAppends();
+        List<Object[]> claimed = claim("", max);
+        for (Object[] row : claimed) {
+            process(row);
+        }
+        audit.appendDeferred();
+        return claimed.size();
+    }
+
+    /** The ids the next batch would claim, without claiming them: to go one by one after a batch failed. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public List<Long> claimable(int max) {
+        @SuppressWarnings("unchecked")
+        List<Number> ids = em.createNativeQuery("SELECT d.id " + CLAIMABLE + " ORDER BY d.id LIMIT ?1")
+                .setParameter(1, max)
+                .getResultList();
+        return ids.stream().map(Number::longValue).collect(Collectors.toList());
+    }
+
+    /** Processes one delivery in a transaction of its own, if it is still pending and nobody holds it. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public boolean processOne(long id) {
+        audit.deferAppends();
+        List<Object[]> claimed = claim(" AND d.id = ?2", 1, id);
+        claimed.forEach(this::process);
+        audit.appendDeferred();
+        return !claimed.isEmpty();
+    }
+
+    /** Marks a delivery that cannot be processed as failed, with why; it stays kept and can be replayed. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void fail(long id, String why) {
+        em.createNativeQuery("UPDATE intake_delivery SET state = 'FAILED', refusal = ?2, processed_at = ?3,"
+                        + " attempts = attempts + 1 WHERE id = ?1 AND state = 'PENDING'")
+                .setParameter(1, id).setParameter(2, abbreviate(why, 2000))
+                .setParameter(3, Timestamp.from(clock.instant())).executeUpdate();
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<Status> status(long id) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                        SELECT id, source, state, received_at, processed_at, alert_id, incident_reference, duplicate,
+                               refusal
+                        FROM intake_delivery WHERE id = ?1""").setParameter(1, id).getResultList();
+        return rows.stream().findFirst().map(r -> new Status(((Number) r[0]).longValue(),
+                Source.valueOf((String) r[1]), State.valueOf((String) r[2]), instant(r[3]), instant(r[4]),
+                r[5] == null ? null : ((Number) r[5]).longValue(), (String) r[6], (Boolean) r[7], (String) r[8]));
+    }
+
+    /** How many deliveries wait to be processed. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public long pending() {
+        return ((Number) em.createNativeQuery("SELECT count(*) FROM intake_delivery WHERE state = 'PENDING'")
+                .getSingleResult()).longValue();
+    }
+
+    /** Locks what it returns until the transaction ends; rows another node holds are skipped, not waited for. */
+    /** Refused and failed deliveries per day and source, the last {@code days} days, newest first. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<RefusedDay> refusedByDay(int days) {
+        String zone = calendars.zone().getId();
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                        SELECT CAST((received_at AT TIME ZONE ?1) AS date) AS day, source, state, count(*)
+                        FROM intake_delivery
+                        WHERE state IN ('UNDELIVERABLE', 'FAILED') AND received_at >= ?2
+                        GROUP BY 1, 2, 3 ORDER BY 1 DESC, 2, 3""")
+                .setParameter(1, zone).setParameter(2, Timestamp.from(clock.instant().minus(Duration.ofDays(days))))
+                .getResultList();
+        return rows.stream().map(r -> new RefusedDay(localDate(r[0]), Source.valueOf((String) r[1]),
+                State.valueOf((String) r[2]), ((Number) r[3]).longValue())).toList();
+    }
+
+    /** The most recent refused and failed deliveries, newest first. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<Kept> refused(int max) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                        SELECT id, source, state, received_at, sha256, size_bytes, caller, refusal
+                        FROM intake_delivery WHERE state IN ('UNDELIVERABLE', 'FAILED')
+                        ORDER BY received_at DESC, id DESC LIMIT ?1""").setParameter(1, max).getResultList();
+        return rows.stream().map(r -> new Kept(((Number) r[0]).longValue(), Source.valueOf((String) r[1]),
+                State.valueOf((String) r[2]), instant(r[3]), (String) r[4], ((Number) r[5]).intValue(),
+                (String) r[6], (String) r[7])).toList();
+    }
+
+    /**
+     * Replays a refused or failed delivery with the readers and rules in force now: when it reads, it is queued to
+     * be processed as if it had just arrived (its bytes and received time unchanged); when it still does not, the
+     * refusal names why and nothing changes. The compliance lead's act, audited.
+     */
+    @Transactional
+    public void replay(long id) {
+        caller.require("replay intake deliveries", Role.COMPLIANCE_LEAD);
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("SELECT source, state, body, refusal, sha256 FROM intake_delivery"
+                + " WHERE id = ?1 FOR UPDATE").setParameter(1, id).getResultList();
+        if (rows.isEmpty()) {
+            throw new InvalidInput("delivery", "No delivery " + id + ".");
+        }
+        Object[] row = rows.get(0);
+        Source source = Source.valueOf((String) row[0]);
+        State state = State.valueOf((String) row[1]);
+        if (state != State.UNDELIVERABLE && state != State.FAILED) {
+            throw new InvalidInput("delivery", "Delivery " + id + " is " + state.name().toLowerCase(Locale.ROOT)
+                    + "; only a refused or failed delivery is replayed.");
+        }
+        ReceivedAlert alert;
+        try {
+            alert = AlertPayloads.parse(source, AlertPayloads.read((byte[]) row[2]), clock.instant());
+        } catch (InvalidInput still) {
+            throw new InvalidInput("delivery", "Delivery " + id + " still cannot be read: " + reason(still));
+        }
+        em.createNativeQuery("UPDATE intake_delivery SET state = 'PENDING', alert_key = ?2, refusal = NULL,"
+                + " processed_at = NULL WHERE id = ?1").setParameter(1, id).setParameter(2, alertKey(alert))
+                .executeUpdate();
+        Map<String, Object> before = new LinkedHashMap<>();
+        before.put("source", source.name());
+        before.put("state", state.name());
+        before.put("sha256", row[4]);
+        before.put("refusal", row[3]);
+        Map<String, Object> after = new LinkedHashMap<>(before);
+        after.put("state", State.PENDING.name());
+        after.put("refusal", null);
+        after.put("alert", alertKey(alert));
+        audit.record(caller.name(), "intake.delivery.replayed", "IntakeDelivery", id, before, after);
+    }
+
+    private List<Object[]> claim(String and, int max, Object... more) {
+        var query = em.createNativeQuery("SELECT d.id, d.source, d.received_at, d.content_type, d.body, d.sha256,"
+                + " d.caller, d.remote_addr " + CLAIMABLE + and + " ORDER BY d.id LIMIT ?1 FOR UPDATE SKIP LOCKED");
+        query.setParameter(1, max);
+        for (int i = 0; i < more.length; i++) {
+            query.setParameter(i + 2, more[i]);
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = query.getResultList();
+        return new ArrayList<>(rows);
+    }
+
+    private void process(Object[] row) {
+        long id = ((Number) row[0]).longValue();
+        Source source = Source.valueOf((String) row[1]);
+        Instant receivedAt = instant(row[2]);
+        byte[] body = (byte[]) row[4];
+        Delivery delivery = new Delivery(body, (String) row[3], (String) row[6], (String) row[7], (String) row[5]);
+        ReceivedAlert alert;
+        try {
+            alert = AlertPayloads.parse(source, AlertPayloads.read(body), receivedAt);
+        } catch (InvalidInput unreadable) {
+            // read when it arrived: only a changed reader refuses it now; kept, and replayable
+            em.createNativeQuery("UPDATE intake_delivery SET state = 'FAILED', refusal = ?2, processed_at = ?3,"
+                            + " attempts = attempts + 1 WHERE id = ?1")
+                    .setParameter(1, id).setParameter(2, reason(unreadable))
+                    .setParameter(3, Timestamp.from(clock.instant())).executeUpdate();
+            return;
+        }
+        Receipt receipt = intake.receive(alert, delivery, receivedAt);
+        em.createNativeQuery("UPDATE intake_delivery SET state = 'PROCESSED', processed_at = ?2, alert_id = ?3,"
+                        + " incident_reference = ?4, duplicate = ?5, attempts = attempts + 1 WHERE id = ?1")
+                .setParameter(1, id).setParameter(2, Timestamp.from(clock.instant()))
+                .setParameter(3, receipt.alertId()).setParameter(4, receipt.incidentReference())
+                .setParameter(5, receipt.duplicate()).executeUpdate();
+        // what this delivery changed is written; the next one starts from an empty persistence context
+        em.flush();
+        em.clear();
+    }
+
+    static String alertKey(ReceivedAlert alert) {
+        return alert.source().name() + "|" + alert.externalId();
+    }
+
+    static String reason(InvalidInput refusal) {
+        return abbreviate(refusal.errors().stream().map(e -> e.field() + ": " + e.message())
+                .collect(Collectors.joining("; ")), 2000);
+    }
+
+    private static String abbreviate(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    }
+
+    private static LocalDate localDate(Object value) {
+        if (value instanceof java.sql.Date d) {
+            return d.toLocalDate();
+        }
+        if (value instanceof LocalDate d) {
+            return d;
+        }
+        throw new IllegalStateException("Not a date: " + value.getClass());
+    }
+
+    private static Instant instant(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Timestamp t) {
+            return t.toInstant();
+        }
+        if (value instanceof OffsetDateTime o) {
+            return o.toInstant();
+        }
+        if (value instanceof Instant i) {
+            return i;
+        }
+        throw new IllegalStateException("Not a time: " + value.getClass());
+    }
+}

@@ -1,0 +1,105 @@
+package com.attest.intake;
+
+import com.attest.platform.Outage;
+import jakarta.annotation.Resource;
+import jakarta.ejb.Lock;
+import jakarta.ejb.LockType;
+import jakarta.ejb.Schedule;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Processes accepted deliveries behind the 202: woken by each acceptance on this node and every second in any case
+ * (deliveries another node accepted, or that waited out a database outage), it claims batch after batch until none is
+ * left. One pass runs at a time on a node; what two nodes do is kept apart by the claim in the database, so a
+ * delivery is processed once. A batch that fails is gone through one delivery at a time, so one that cannot be
+ * processed is marked failed (and kept) while the rest go through.
+ */
+@Singleton
+@Startup
+@Lock(LockType.READ)
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class IntakeSweep {
+
+    private static final Logger LOG = Logger.getLogger(IntakeSweep.class.getName());
+
+    @Inject
+    private IntakeDeliveryService deliveries;
+
+    @Resource
+    private ManagedExecutorService executor;
+
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicBoolean wanted = new AtomicBoolean();
+
+    /** Something was accepted: process it soon (now, unless a pass is running; that pass will take it). */
+    public void wake() {
+        wanted.set(true);
+        if (!running.get()) {
+            executor.execute(this::drain);
+        }
+    }
+
+    @Schedule(second = "*", minute = "*", hour = "*", persistent = false)
+    void due() {
+        wanted.set(true);
+        drain();
+    }
+
+    /** Processes until nothing is pending. */
+    public void drain() {
+        while (wanted.get() && running.compareAndSet(false, true)) {
+            try {
+                wanted.set(false);
+                while (pass() == IntakeDeliveryService.BATCH) {
+                    wanted.set(false);
+                }
+            } catch (RuntimeException e) {
+                LOG.log(Level.INFO, "Intake processing paused, retried within a second: {0}", e.toString());
+                return;
+            } finally {
+                running.set(false);
+            }
+        }
+    }
+
+    private int pass() {
+        try {
+            return deliveries.processBatch(IntakeDeliveryService.BATCH);
+        } catch (RuntimeException batchFailed) {
+            if (Outage.isTransient(batchFailed)) {
+                throw batchFailed;
+            }
+            LOG.log(Level.WARNING, "An intake batch failed; processing its deliveries one by one", batchFailed);
+        }
+        List<Long> ids = deliveries.claimable(IntakeDeliveryService.BATCH);
+        for (long id : ids) {
+            try {
+                deliveries.processOne(id);
+            } catch (RuntimeException e) {
+                if (Outage.isTransient(e)) {
+                    throw e;
+                }
+                LOG.log(Level.WARNING, "Intake delivery " + id + " cannot be processed; kept as failed", e);
+                deliveries.fail(id, "Processing failed: " + rootMessage(e));
+            }
+        }
+        return ids.size();
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+    }
+}
