@@ -62,6 +62,10 @@ public class AzureCollectionService {
                             String pageSha256) {
     }
 
+    /** A day whose evidence of one kind and scope was not collected. */
+    public record Missing(Kind kind, String scopeLabel, LocalDate day) {
+    }
+
     /** One page as Azure returned it. */
     public record Page(long id, long collectionId, int seq, String what, String method, String url, int status,
                        String requestId, Instant fetchedAt, String sha256, int sizeBytes, int records) {
@@ -267,6 +271,47 @@ public class AzureCollectionService {
             }
         }
         return out;
+    }
+
+    /**
+     * The days of {@code [from, to]} on which a configured kind and scope has no successful collection, counted from
+     * the first night the portal collected to the latest (the nights it was expected to): each is a gap in the
+     * evidence. Before nightly collection began nothing is expected.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<Missing> missing(LocalDate from, LocalDate to) {
+        Object[] bounds = (Object[]) em.createNativeQuery("SELECT min(period_from), max(period_to) FROM azure_collection"
+                + " WHERE trigger = 'NIGHTLY'").getSingleResult();
+        if (bounds[0] == null) {
+            return List.of();
+        }
+        LocalDate first = date(bounds[0]);
+        LocalDate last = date(bounds[1]);
+        LocalDate start = from.isAfter(first) ? from : first;
+        LocalDate end = to.isBefore(last) ? to : last;
+        if (end.isBefore(start)) {
+            return List.of();
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> done = em.createNativeQuery("SELECT kind, scope, period_from, period_to FROM azure_collection"
+                + " WHERE state = 'SUCCEEDED' AND period_from <= ?2 AND period_to >= ?1")
+                .setParameter(1, start).setParameter(2, end).getResultList();
+        List<Missing> missing = new ArrayList<>();
+        for (Scope s : scopes()) {
+            for (LocalDate day = start; !day.isAfter(end); day = day.plusDays(1)) {
+                LocalDate d = day;
+                boolean covered = done.stream().anyMatch(r -> s.kind().name().equals(r[0]) && s.scope().equals(r[1])
+                        && !date(r[2]).isAfter(d) && !date(r[3]).isBefore(d));
+                if (!covered) {
+                    missing.add(new Missing(s.kind(), s.label(), d));
+                }
+            }
+        }
+        return missing;
+    }
+
+    private static LocalDate date(Object value) {
+        return value instanceof java.sql.Date d ? d.toLocalDate() : (LocalDate) value;
     }
 
     // --- helpers -----------------------------------------------------------------------------------------------

@@ -157,6 +157,31 @@ class AzureEvidenceIT {
                 + " ON c.id = p.collection_id WHERE c.id IN (" + join(ids) + ") AND c.kind = 'SENTINEL_INCIDENTS'"));
     }
 
+    @Test
+    void aNightWhoseEvidenceWasNotCollectedIsAGapUntilItIsCollected() {
+        // the night of 13 February 2024 collected Defender's alerts only (a night of this class's own)
+        TestDatabase.execute(DB, "INSERT INTO azure_collection (kind, scope, scope_label, period_from, period_to,"
+                + " time_from, time_to, trigger, requested_by, requested_at, state, api_version, finished_at)"
+                + " VALUES ('DEFENDER_ALERTS', '" + FakeAzure.SUBSCRIPTION + "', 'subscription prod', '2024-02-13',"
+                + " '2024-02-13', '2024-02-13T00:00:00Z', '2024-02-14T00:00:00Z', 'NIGHTLY', 'system:azure-evidence',"
+                + " '2024-02-14T02:00:00Z', 'SUCCEEDED', '2022-01-01', '2024-02-14T02:00:05Z')");
+        String night = "api/controls/CC7.3?from=2024-02-13&to=2024-02-13";
+        JsonObject gap = gap(night);
+        assertEquals(2, gap.getInt("count"), gap.toString());
+        assertEquals("ATTENTION", gap.getString("severity"));
+        assertTrue(gap.toString().contains("Sentinel incident list and timelines") && gap.toString().contains(
+                "Logic App playbook run history"), gap.toString());
+
+        ok(lead("api/evidence/azure-collections", "{\"from\":\"2024-02-13\",\"to\":\"2024-02-13\"}"));
+        Wait.until("the night collected", Duration.ofSeconds(60), () -> gap(night) == null);
+    }
+
+    private JsonObject gap(String path) {
+        JsonObject control = TestJson.read(PortalClient.api(base, path, "admin", Deployments.ADMIN_PASSWORD).body());
+        return control.getJsonArray("gaps").stream().map(v -> v.asJsonObject())
+                .filter(g -> g.getString("kind").equals("AZURE_EVIDENCE_MISSING")).findFirst().orElse(null);
+    }
+
     private HttpResponse<String> lead(String path, String json) {
         return PortalClient.post(base, path, "admin", Deployments.ADMIN_PASSWORD, json);
     }
