@@ -84,6 +84,15 @@ class SentinelPageIT extends BrowserTest {
         });
         browser.screenshot("sentinel-timeline");
         assertTrue(sentinel.comments(name).stream().anyMatch(c -> c.startsWith("Tracked in Attest as " + ref)));
+
+        // on a phone: the list reflows, nothing scrolls sideways
+        browser.driver().manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        browser.open("sentinel/incidents.xhtml");
+        browser.waitForText("Sentinel page: token theft on a laptop");
+        Object wide = browser.driver().executeScript(
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+        browser.screenshot("sentinel-390");
+        assertTrue(((Number) wide).intValue() <= 0, "scrolls sideways by " + wide + " px at 390 px");
     }
 
     @Test
