@@ -111,6 +111,21 @@ class AzureEvidenceIT {
         TestDatabase.assertRefused(DB, "UPDATE azure_collection_page SET body = '\\x00' WHERE collection_id = "
                 + ids.get(0));
 
+        // read back as records with their Azure ids and the page each came from
+        JsonObject alerts = TestJson.read(PortalClient.api(base, "api/evidence/azure-collections/records?kind="
+                + "DEFENDER_ALERTS&from=" + DAY + "&to=" + DAY, "admin", Deployments.ADMIN_PASSWORD).body());
+        List<String> alertIds = alerts.getJsonArray("records").stream().map(v -> v.asJsonObject().getString("name"))
+                .toList();
+        assertTrue(alertIds.contains("2518298467986649997_6f47d1a1-4f99-4c2a-8fe2-5a57937ee14c"), alerts.toString());
+        assertEquals(3, alertIds.size(), alerts.toString());
+        JsonObject incidents = TestJson.read(PortalClient.api(base, "api/evidence/azure-collections/records?kind="
+                + "SENTINEL_INCIDENTS&from=" + DAY + "&to=" + DAY, "admin", Deployments.ADMIN_PASSWORD).body());
+        assertEquals(1, incidents.getJsonArray("records").size(), incidents.toString());
+        assertTrue(incidents.getJsonArray("records").getJsonObject(0).getString("azureId")
+                .startsWith(FakeAzure.SENTINEL + "/incidents/"), incidents.toString());
+        assertEquals(400, PortalClient.api(base, "api/evidence/azure-collections/records?kind=NOPE&from=" + DAY
+                + "&to=" + DAY, "admin", Deployments.ADMIN_PASSWORD).statusCode());
+
         // registered under the evidence table's rows
         assertEquals(200, lead("api/evidence/register", "{}").statusCode());
         assertEquals(List.of("ACTION_RUN 1", "ALERT 2", "INCIDENT 4"), TestDatabase.texts(DB, "SELECT type_code || ' '"

@@ -22,7 +22,8 @@ import java.util.Map;
  * Azure evidence collections over HTTP (compliance lead): {@code POST /api/evidence/azure-collections}
  * {@code {"from":"2026-12-01","to":"2026-12-01"}} collects every kind and scope of those days now;
  * {@code GET …/azure-collections} lists the recent ones; {@code GET …/azure-collections/{id}/pages} lists a
- * collection's pages (URL, status, x-ms-request-id, SHA-256, size, records).
+ * collection's pages (URL, status, x-ms-request-id, SHA-256, size, records); {@code GET …/azure-collections/records
+ * ?kind=DEFENDER_ALERTS&from=&to=} the records collected for those days, with their Azure ids and source pages.
  */
 @Path("evidence/azure-collections")
 @Produces(MediaType.APPLICATION_JSON)
@@ -51,6 +52,38 @@ public class AzureCollectionResource {
         caller.require("read Azure collections", Role.COMPLIANCE_LEAD);
         return CanonicalJson.write(Map.of("collections", collections.recent(100).stream()
                 .map(AzureCollectionResource::json).toList()));
+    }
+
+    @GET
+    @Path("records")
+    public String records(@jakarta.ws.rs.QueryParam("kind") String kind, @jakarta.ws.rs.QueryParam("from") String from,
+                          @jakarta.ws.rs.QueryParam("to") String to) {
+        caller.require("read Azure collections", Role.COMPLIANCE_LEAD);
+        AzureCollection.Kind k;
+        try {
+            k = AzureCollection.Kind.valueOf(kind == null ? "" : kind.strip());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInput("kind", "'" + kind + "' is not DEFENDER_ALERTS, SENTINEL_INCIDENTS or PLAYBOOK_RUNS.");
+        }
+        InvalidInput.Collector errors = new InvalidInput.Collector();
+        java.time.LocalDate f = errors.date("from", from);
+        java.time.LocalDate t = errors.date("to", to);
+        if (f == null && !errors.has("from")) {
+            errors.add("from", "Give the first day.");
+        }
+        if (t == null && !errors.has("to")) {
+            errors.add("to", "Give the last day.");
+        }
+        errors.throwIfAny();
+        return CanonicalJson.write(Map.of("records", collections.collected(k, f, t).stream().map(r -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("azureId", r.azureId());
+            m.put("name", r.name());
+            m.put("collectionId", r.collectionId());
+            m.put("pageId", r.pageId());
+            m.put("pageSha256", r.pageSha256());
+            return m;
+        }).toList()));
     }
 
     @GET
