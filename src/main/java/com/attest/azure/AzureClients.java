@@ -49,6 +49,9 @@ public class AzureClients {
     @Inject
     AzureSettings settings;
 
+    @Inject
+    java.time.Clock clock;
+
     private final Map<String, Object> clients = new ConcurrentHashMap<>();
     private volatile HttpClient httpClient;
 
@@ -63,6 +66,11 @@ public class AzureClients {
 
     public AzureSettings settings() {
         return settings;
+    }
+
+    /** The portal's clock (the system's outside a container), which stamps every recorded call. */
+    public java.time.Clock clock() {
+        return clock == null ? java.time.Clock.systemUTC() : clock;
     }
 
     /** Built once: a client builds its credential inside, so this is a reentrant lock, not computeIfAbsent. */
@@ -129,28 +137,28 @@ public class AzureClients {
     public ComputeManager compute(AzureIdentity identity) {
         return once("compute:" + identity.name(), () -> ComputeManager.configure()
                 .withHttpClient(httpClient()).withRetryPolicy(retryPolicy())
-                .withPolicy(CallRecording.capture()).withPolicy(CallRecording.recorder())
+                .withPolicy(CallRecording.capture()).withPolicy(CallRecording.recorder(clock()))
                 .authenticate(credential(identity), profile(identity)));
     }
 
     public NetworkManager network(AzureIdentity identity) {
         return once("network:" + identity.name(), () -> NetworkManager.configure()
                 .withHttpClient(httpClient()).withRetryPolicy(retryPolicy())
-                .withPolicy(CallRecording.capture()).withPolicy(CallRecording.recorder())
+                .withPolicy(CallRecording.capture()).withPolicy(CallRecording.recorder(clock()))
                 .authenticate(credential(identity), profile(identity)));
     }
 
     public AuthorizationManager authorization(AzureIdentity identity) {
         return once("authorization:" + identity.name(), () -> AuthorizationManager.configure()
                 .withHttpClient(httpClient()).withRetryPolicy(retryPolicy())
-                .withPolicy(CallRecording.capture()).withPolicy(CallRecording.recorder())
+                .withPolicy(CallRecording.capture()).withPolicy(CallRecording.recorder(clock()))
                 .authenticate(credential(identity), profile(identity)));
     }
 
     public SqlServerManager sql(AzureIdentity identity) {
         return once("sql:" + identity.name(), () -> SqlServerManager.configure()
                 .withHttpClient(httpClient()).withRetryPolicy(retryPolicy())
-                .withPolicy(CallRecording.capture()).withPolicy(CallRecording.recorder())
+                .withPolicy(CallRecording.capture()).withPolicy(CallRecording.recorder(clock()))
                 .authenticate(credential(identity), profile(identity)));
     }
 
@@ -163,7 +171,7 @@ public class AzureClients {
                 .httpClient(httpClient())
                 .retryPolicy(retryPolicy())
                 .addPolicy(CallRecording.capture())
-                .addPolicy(CallRecording.recorder())
+                .addPolicy(CallRecording.recorder(clock()))
                 .buildClient());
     }
 
@@ -180,7 +188,7 @@ public class AzureClients {
                         retryPolicy(),
                         new AddDatePolicy(),
                         new BearerTokenAuthenticationPolicy(credential(identity), scope),
-                        CallRecording.recorder())
+                        CallRecording.recorder(clock()))
                 .build());
     }
 
@@ -195,7 +203,7 @@ public class AzureClients {
                     graphCredential(), new String[] {base.getHost()}, GRAPH_SCOPE);
             GraphServiceClient graph = new GraphServiceClient(authentication,
                     GraphClientFactory.create(new RequestOption[] {retry().graphOption()})
-                            .addInterceptor(CallRecording.graphInterceptor())
+                            .addInterceptor(CallRecording.graphInterceptor(clock()))
                             .connectTimeout(settings.timeout())
                             .readTimeout(settings.timeout())
                             .writeTimeout(settings.timeout())

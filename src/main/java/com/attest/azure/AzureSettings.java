@@ -37,6 +37,13 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * attest.azure.workspaces=sentinel
  * attest.azure.workspace.sentinel.id=GUID
  * attest.azure.workspace.sentinel.subscription=prod
+ * attest.azure.sentinel-workspaces=soc                    (Microsoft Sentinel: incidents listed, assigned, written back)
+ * attest.azure.sentinel.soc.subscription=prod
+ * attest.azure.sentinel.soc.resource-group=rg-security
+ * attest.azure.sentinel.soc.workspace=law-soc2-prod
+ * attest.azure.playbooks=/subscriptions/…/resourceGroups/rg-security/providers/Microsoft.Logic/workflows/NAME,…
+ * attest.azure.collection.nightly=true                    (Azure evidence of yesterday collected each night)
+ * attest.azure.collection.hour=2                          (from this hour, organisation time)
  * attest.azure.retry.max-retries=3, attest.azure.retry.delay-ms=800, attest.azure.timeout-seconds=60
  * attest.azure.poll-interval-seconds=10                   (long-running operations, when Azure names no interval)
  * attest.azure.redirect=http://localhost:8089             (tests only: every Azure request goes there)
@@ -54,6 +61,10 @@ public class AzureSettings {
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final Pattern TENANT_DOMAIN = Pattern.compile("[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]+");
+    private static final Pattern WORKSPACE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{2,61}[A-Za-z0-9]");
+    private static final Pattern PLAYBOOK = Pattern.compile("/subscriptions/(" + GUID.pattern() + ")/resourceGroups/("
+            + "[-\\w._()]{1,90})/providers/Microsoft\\.Logic/workflows/([-\\w._()]{1,80})",
+            Pattern.CASE_INSENSITIVE);
 
     /** Used for the Microsoft Graph identity's name. */
     public static final String GRAPH = "graph";
@@ -68,6 +79,10 @@ public class AzureSettings {
     private Function<String, Optional<String>> config;
     private final Map<String, Entry> subscriptions = new LinkedHashMap<>();
     private final List<Workspace> workspaces = new ArrayList<>();
+    private final List<SentinelWorkspace> sentinelWorkspaces = new ArrayList<>();
+    private final List<Playbook> playbooks = new ArrayList<>();
+    private boolean nightlyCollection;
+    private int collectionHour;
     private final List<String> problems = new ArrayList<>();
     private Entry graph;
     private int maxRetries;
@@ -157,6 +172,44 @@ public class AzureSettings {
                         subscriptions.get(subscription.get()).identity().subscriptionId()));
             }
         }
+        for (String name : names("attest.azure.sentinel-workspaces")) {
+            String prefix = "attest.azure.sentinel." + name + ".";
+            Optional<String> subscription = value(prefix + "subscription");
+            Optional<String> group = value(prefix + "resource-group");
+            Optional<String> workspace = value(prefix + "workspace");
+            if (!NAME.matcher(name).matches()) {
+                problems.add("attest.azure.sentinel-workspaces: \"" + name + "\" is not a usable name (letters, digits,"
+                        + " - and _)");
+            } else if (subscription.isEmpty() || !subscriptions.containsKey(subscription.get())) {
+                problems.add(prefix + "subscription " + (subscription.isEmpty() ? "is missing (the name of a"
+                        + " subscription whose identity calls Sentinel)" : "\"" + subscription.get()
+                        + "\" is not among attest.azure.subscriptions"));
+            } else if (group.isEmpty() || !ResourceIds.RESOURCE_GROUP.matcher(group.get()).matches()) {
+                problems.add(prefix + "resource-group " + (group.isEmpty() ? "is missing" : "is not a resource group"
+                        + " name"));
+            } else if (workspace.isEmpty() || !WORKSPACE_NAME.matcher(workspace.get()).matches()) {
+                problems.add(prefix + "workspace " + (workspace.isEmpty() ? "is missing" : "is not a Log Analytics"
+                        + " workspace name (4 to 63 letters, digits and -)"));
+            } else {
+                sentinelWorkspaces.add(new SentinelWorkspace(name, subscription.get(),
+                        subscriptions.get(subscription.get()).identity().subscriptionId(), group.get(),
+                        workspace.get()));
+            }
+        }
+        for (String id : names("attest.azure.playbooks")) {
+            java.util.regex.Matcher m = PLAYBOOK.matcher(id);
+            if (!m.matches()) {
+                problems.add("attest.azure.playbooks: \"" + id + "\" is not a Logic App workflow id"
+                        + " (/subscriptions/…/resourceGroups/…/providers/Microsoft.Logic/workflows/NAME)");
+            } else if (subscription(m.group(1)).isEmpty()) {
+                problems.add("attest.azure.playbooks: the subscription of \"" + id + "\" is not among"
+                        + " attest.azure.subscriptions");
+            } else {
+                playbooks.add(new Playbook(id, m.group(1).toLowerCase(Locale.ROOT), m.group(3)));
+            }
+        }
+        nightlyCollection = !value("attest.azure.collection.nightly").map("false"::equalsIgnoreCase).orElse(false);
+        collectionHour = integer("attest.azure.collection.hour", 2, 0, 23);
         if (redirect != null) {
             LOG.warning("attest.azure.redirect is set: every Azure request (Resource Manager, Key Vault, Log Analytics, "
                     + "sign-in) goes to " + redirect + " instead of Azure. Never set it in production.");
@@ -323,6 +376,36 @@ public class AzureSettings {
         return workspaces.stream().filter(w -> w.workspaceId().equalsIgnoreCase(workspaceId.strip())).findFirst();
     }
 
+    /** The Microsoft Sentinel workspaces, in the configured order. */
+    public List<SentinelWorkspace> sentinelWorkspaces() {
+        return Collections.unmodifiableList(sentinelWorkspaces);
+    }
+
+    /** A configured Sentinel workspace by its configured name. */
+    public Optional<SentinelWorkspace> sentinelWorkspace(String name) {
+        return sentinelWorkspaces.stream().filter(w -> w.name().equals(name)).findFirst();
+    }
+
+    /** The configured Sentinel workspace an incident's ARM id lies in, if any. */
+    public Optional<SentinelWorkspace> sentinelWorkspaceOf(String incidentId) {
+        return sentinelWorkspaces.stream().filter(w -> w.holds(incidentId)).findFirst();
+    }
+
+    /** The Logic App workflows whose run history is collected. */
+    public List<Playbook> playbooks() {
+        return Collections.unmodifiableList(playbooks);
+    }
+
+    /** attest.azure.collection.nightly: whether yesterday's Azure evidence is collected each night (default true). */
+    public boolean nightlyCollection() {
+        return nightlyCollection;
+    }
+
+    /** attest.azure.collection.hour: the hour (organisation time) from which yesterday is collected. */
+    public int collectionHour() {
+        return collectionHour;
+    }
+
     /** The Microsoft Graph identity (the attest.graph.* keys); its kind says "not configured" when it is not. */
     public AzureIdentity graphIdentity() {
         return graph.identity();
@@ -406,6 +489,8 @@ public class AzureSettings {
     @Override
     public String toString() {
         return "AzureSettings[subscriptions=" + subscriptions.keySet() + ", workspaces="
-                + workspaces.stream().map(Workspace::name).toList() + ", redirected=" + redirected() + "]";
+                + workspaces.stream().map(Workspace::name).toList() + ", sentinel="
+                + sentinelWorkspaces.stream().map(SentinelWorkspace::name).toList() + ", playbooks=" + playbooks.size()
+                + ", redirected=" + redirected() + "]";
     }
 }

@@ -111,8 +111,11 @@ public final class CallRecording {
         return CURRENT.get();
     }
 
-    /** Records each attempt (per retry): it sits after authentication, so it sees what was really sent. */
-    static HttpPipelinePolicy recorder() {
+    /**
+     * Records each attempt (per retry): it sits after authentication, so it sees what was really sent. Each call is
+     * stamped by the portal's clock, the one the runs it belongs to are stamped by.
+     */
+    static HttpPipelinePolicy recorder(java.time.Clock clock) {
         return new HttpPipelinePolicy() {
             @Override
             public Mono<HttpResponse> process(HttpPipelineCallContext context, HttpPipelineNextPolicy next) {
@@ -122,7 +125,7 @@ public final class CallRecording {
                 }
                 HttpRequest request = context.getHttpRequest();
                 String summary = summary(request);
-                Instant at = Instant.now();
+                Instant at = clock.instant();
                 long start = System.nanoTime();
                 return next.process().flatMap(response -> {
                     if (response.getStatusCode() < 400) {
@@ -146,7 +149,7 @@ public final class CallRecording {
                 }
                 HttpRequest request = context.getHttpRequest();
                 String summary = summary(request);
-                Instant at = Instant.now();
+                Instant at = clock.instant();
                 long start = System.nanoTime();
                 HttpResponse response;
                 try {
@@ -169,7 +172,7 @@ public final class CallRecording {
     }
 
     /** The same for Microsoft Graph's OkHttp client; Graph calls run on the caller's thread. */
-    static Interceptor graphInterceptor() {
+    static Interceptor graphInterceptor(java.time.Clock clock) {
         return chain -> {
             CallLog log = CURRENT.get();
             if (log == null || log == CallLog.NONE) {
@@ -177,7 +180,7 @@ public final class CallRecording {
             }
             Request request = chain.request();
             String summary = graphSummary(request);
-            Instant at = Instant.now();
+            Instant at = clock.instant();
             long start = System.nanoTime();
             Response response;
             try {

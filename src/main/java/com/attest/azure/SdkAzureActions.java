@@ -491,11 +491,11 @@ public class SdkAzureActions implements AzureActions {
         if (operation == null) {
             operation = accepted.header("Location");
         }
-        Instant deadline = Instant.now().plus(BACKUP_ACCEPT_LIMIT);
+        Instant deadline = clients.clock().instant().plus(BACKUP_ACCEPT_LIMIT);
         Answer last = accepted;
         while (operation != null && (last.status() == 202 || statusResource)) {
             sleep(last.retryAfter());
-            if (Instant.now().isAfter(deadline)) {
+            if (clients.clock().instant().isAfter(deadline)) {
                 throw new AzureFailure(0, null, "Starting the restore from backup: Azure had not accepted it after "
                         + BACKUP_ACCEPT_LIMIT.toMinutes() + " minutes", null, true, null);
             }

@@ -5,6 +5,7 @@ import com.attest.control.Finding.Kind;
 import com.attest.customernotice.CustomerNoticeService;
 import com.attest.customernotice.NoticeClock;
 import com.attest.customernotice.NoticeDeliveryService;
+import com.attest.evidence.AzureCollectionService;
 import com.attest.evidence.EvidenceService;
 import com.attest.evidence.EvidenceType;
 import com.attest.exercise.Exercise;
@@ -153,6 +154,9 @@ public class ControlHealthService {
         return reports;
     }
 
+    @Inject
+    private AzureCollectionService azureEvidence;
+
     private List<Finding> findings(Period period) {
         ZoneId zone = calendars.zone();
         Instant now = clock.instant();
@@ -178,6 +182,9 @@ public class ControlHealthService {
                     AND e.registered_at >= GREATEST(i.updated_at, COALESCE((SELECT max(t.recorded_at)
                         FROM timeline_entry t WHERE t.incident_id = i.id), i.updated_at)))""",
                 start, end, "closed, not registered in its final form"));
+        found.add(shown(Kind.AZURE_EVIDENCE_MISSING, azureEvidence.missing(period.from(), period.to()).stream()
+                .map(m -> new RecordRef(RecordRef.Kind.EVIDENCE, m.day().toString(), m.kind().getLabel() + " · "
+                        + m.scopeLabel() + " · " + m.day(), "not collected")).toList()));
         return found;
     }
 

@@ -34,6 +34,9 @@ public final class ControlRules {
             Kind.ENTRA_LOG_MISSING, "ENTRA_AUDIT_LOG",
             Kind.INCIDENT_NOT_REGISTERED, "INCIDENT");
 
+    /** The evidence types collected from Azure: alert history, the Sentinel incident list, playbook runs. */
+    private static final List<String> AZURE_TYPES = List.of("ALERT", "INCIDENT", "ACTION_RUN");
+
     private ControlRules() {
     }
 
@@ -49,6 +52,8 @@ public final class ControlRules {
             case NOTICE_OVERDUE, NOTICE_LATE -> List.of(Control.CC7_4);
             case POLICY_NOT_IN_FORCE, POLICY_REVIEW_OVERDUE, AUDIT_TRAIL_BROKEN -> ALL;
             case ENTRA_LOG_MISSING, INCIDENT_NOT_REGISTERED -> catalogue.getOrDefault(EVIDENCE_TYPE.get(kind), ALL);
+            case AZURE_EVIDENCE_MISSING -> ALL.stream().filter(c -> AZURE_TYPES.stream().anyMatch(t ->
+                    catalogue.getOrDefault(t, ALL).contains(c))).toList();
         };
     }
 
@@ -57,7 +62,7 @@ public final class ControlRules {
             case SLA_OVERDUE, PIR_OVERDUE, NOTICE_OVERDUE, EXERCISE_OVERDUE, RUNBOOK_NOT_IN_FORCE,
                  POLICY_NOT_IN_FORCE, AUDIT_TRAIL_BROKEN -> Severity.FAILING;
             case SLA_BREACHED, PIR_LATE, NOTICE_LATE, EXERCISE_DUE, RUNBOOK_REVIEW_OVERDUE, POLICY_REVIEW_OVERDUE,
-                 ENTRA_LOG_MISSING, INCIDENT_NOT_REGISTERED -> Severity.ATTENTION;
+                 ENTRA_LOG_MISSING, INCIDENT_NOT_REGISTERED, AZURE_EVIDENCE_MISSING -> Severity.ATTENTION;
         };
     }
 
@@ -87,6 +92,8 @@ public final class ControlRules {
                     + " no Entra ID audit log in the evidence register.";
             case INCIDENT_NOT_REGISTERED -> n(n, "closed incident is", "closed incidents are")
                     + " not registered as evidence in their final form.";
+            case AZURE_EVIDENCE_MISSING -> n(n, "day of Azure evidence was", "days of Azure evidence were")
+                    + " not collected (counted per kind and scope): collect them on the evidence register.";
         };
     }
 

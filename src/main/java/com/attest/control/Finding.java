@@ -40,7 +40,9 @@ public record Finding(Kind kind, List<RecordRef> records, long count, String det
         /** Declared incidents of the period without an Entra ID audit log in the evidence register. */
         ENTRA_LOG_MISSING,
         /** Incidents of the period closed but not (or not in their last form) registered as evidence. */
-        INCIDENT_NOT_REGISTERED
+        INCIDENT_NOT_REGISTERED,
+        /** Days of the period whose Azure evidence (Defender alerts, Sentinel incidents, playbook runs) was not collected. */
+        AZURE_EVIDENCE_MISSING
     }
 
     public Finding {

@@ -162,7 +162,8 @@ public class EvidenceService {
             "alert_payload", new String[] {"id", "the alert payload's bytes"},
             "incident_attachment", new String[] {"id", "the evidence file"},
             "action_result", new String[] {"run_id", "the result file"},
-            "exercise_attachment", new String[] {"id", "the exercise report file"});
+            "exercise_attachment", new String[] {"id", "the exercise report file"},
+            "azure_collection_page", new String[] {"id", "the page Azure returned"});
 
     /**
      * The compliance lead disposes of a queued item past its retention and free of any hold: its payload or file

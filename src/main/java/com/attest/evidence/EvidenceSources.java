@@ -113,6 +113,17 @@ public class EvidenceSources {
                 + " WHERE p.state = 'FINISHED'" + NOT_REGISTERED.formatted("evidence_pack", "p.id")
                 + " ORDER BY p.id LIMIT ?1", max, zone, "Evidence pack %d: %s"));
         found.addAll(auditorAccess(max, zone));
+        // the Azure half of the evidence table: each page Azure returned, under its row, dated by its period's end
+        for (AzureCollection.Kind kind : AzureCollection.Kind.values()) {
+            found.addAll(files("azure_collection_page", kind.evidenceType(), "SELECT p.id, lower(replace(c.kind, '_',"
+                    + " '-')) || '_' || regexp_replace(c.scope_label, '[^A-Za-z0-9.-]+', '-', 'g') || '_'"
+                    + " || c.period_from || '_' || c.period_to || '_' || p.seq || '-' || p.what || '.json', p.sha256,"
+                    + " CAST(c.period_to AS TIMESTAMP) AT TIME ZONE '" + zone.getId().replace("'", "") + "',"
+                    + " p.content_type, p.size_bytes FROM azure_collection_page p JOIN azure_collection c"
+                    + " ON c.id = p.collection_id WHERE c.kind = '" + kind.name() + "'"
+                    + NOT_REGISTERED.formatted("azure_collection_page", "p.id") + " ORDER BY p.id LIMIT ?1", max,
+                    zone, kind.getLabel() + ", collected from Azure (page %d): %s"));
+        }
         return found;
     }
 

@@ -91,6 +91,10 @@ public class Incident implements Versioned, Audited {
     private String closureReason;
     @Column(name = "duplicate_of")
     private String duplicateOf;
+    @jakarta.persistence.Enumerated(jakarta.persistence.EnumType.STRING)
+    private Classification classification;
+    @Column(name = "classification_reason")
+    private String classificationReason;
     @Column(name = "response_due_at", nullable = false)
     private Instant responseDueAt;
     @Column(name = "created_at", nullable = false, updatable = false)
@@ -182,6 +186,12 @@ public class Incident implements Versioned, Audited {
         touch(by, now);
     }
 
+    /** The closing step's classification (and Sentinel's reason for it, or null). */
+    void classifyAs(Classification outcome, String reason) {
+        this.classification = outcome;
+        this.classificationReason = reason;
+    }
+
     void closeAs(Status kind, String reason, String duplicateOfReference, Instant at, String by, Instant now) {
         this.status = kind;
         this.closureReason = reason;
@@ -243,11 +253,23 @@ public class Incident implements Versioned, Audited {
         s.put("closureReason", closureReason);
         s.put("duplicateOf", duplicateOf);
         s.put("responseDueAt", responseDueAt);
+        if (classification != null) {
+            s.put("classification", classification);
+            s.put("classificationReason", classificationReason);
+        }
         return s;
     }
 
     public Long getId() {
         return id;
+    }
+
+    public Classification getClassification() {
+        return classification;
+    }
+
+    public String getClassificationReason() {
+        return classificationReason;
     }
 
     public String getReference() {

@@ -63,6 +63,9 @@ public class IncidentService {
     private Event<IncidentChanged> changed;
 
     @Inject
+    private Event<IncidentOwnerChanged> ownerChanged;
+
+    @Inject
     private TimelineService timeline;
 
     @Inject
@@ -125,6 +128,9 @@ public class IncidentService {
                 newOwner(caller.name(), incident, ownerName, now);
             }
         });
+        if (newOwner) {
+            ownerChanged.fire(new IncidentOwnerChanged(incident, ownerName, caller.name()));
+        }
         changed.fire(new IncidentChanged(incident.getId()));
         return incident;
     }
@@ -199,12 +205,44 @@ public class IncidentService {
         InvalidInput.Collector errors = new InvalidInput.Collector();
         checkOwner(errors, ownerName);
         errors.throwIfAny();
-        return changes.apply(by.name(), "incident.updated", incident,
+        changes.apply(by.name(), "incident.updated", incident,
                 () -> newOwner(by.name(), incident, ownerName, clock.instant()));
+        ownerChanged.fire(new IncidentOwnerChanged(incident, ownerName, by.name()));
+        return incident;
+    }
+
+    /** A responder or the compliance lead gives an open incident to another owner (an active responder or lead). */
+    public Incident assign(String ref, long seenVersion, String owner) {
+        caller.require("change incidents", Role.RESPONDER, Role.COMPLIANCE_LEAD);
+        Incident incident = load(ref, seenVersion);
+        String ownerName = owner == null ? "" : owner.strip().toLowerCase();
+        InvalidInput.Collector errors = new InvalidInput.Collector();
+        if (!incident.getStatus().isOpen()) {
+            errors.add("owner", "The incident is closed: its owner no longer changes.");
+        } else if (ownerName.equals(incident.getOwner())) {
+            return incident;
+        } else {
+            checkOwner(errors, ownerName);
+        }
+        errors.throwIfAny();
+        changes.apply("incident.updated", incident, () -> newOwner(caller.name(), incident, ownerName,
+                clock.instant()));
+        ownerChanged.fire(new IncidentOwnerChanged(incident, ownerName, caller.name()));
+        changed.fire(new IncidentChanged(incident.getId()));
+        return incident;
     }
 
     /** The next response step (contain, eradicate, recover, resolve, close), at the time it happened. */
     public Incident advance(String ref, long seenVersion, Status target, Instant at, String note) {
+        return advance(ref, seenVersion, target, at, note, null, null);
+    }
+
+    /**
+     * The next response step; resolving or closing may say what the incident turned out to be (a classification
+     * and Sentinel's reason for it), which a linked Sentinel incident is closed with.
+     */
+    public Incident advance(String ref, long seenVersion, Status target, Instant at, String note,
+                            Classification classification, String classificationReason) {
         caller.require("move incidents on", Role.RESPONDER, Role.COMPLIANCE_LEAD);
         Incident incident = load(ref, seenVersion);
         InvalidInput.Collector errors = new InvalidInput.Collector();
@@ -227,6 +265,15 @@ public class IncidentService {
         if (text.length() > 3800) {
             errors.add("note", "The note must be at most 3,800 characters long.");
         }
+        String reason = classificationReason == null || classificationReason.isBlank() ? null
+                : classificationReason.strip();
+        if (classification != null && target != Status.RESOLVED && target != Status.CLOSED) {
+            errors.add("classification", "An incident is classified when it is resolved or closed.");
+        } else if (classification == null && reason != null) {
+            errors.add("classification", "Choose the classification the reason goes with.");
+        } else if (classification != null && classification.refusalOf(reason) != null) {
+            errors.add("classificationReason", classification.refusalOf(reason));
+        }
         errors.throwIfAny();
         String label = switch (target) {
             case CONTAINED -> "Containment action taken";
@@ -238,6 +285,9 @@ public class IncidentService {
         String entry = text.isEmpty() ? label : label + ": " + text;
         changes.apply("incident." + target.name().toLowerCase(), incident, () -> {
             incident.advance(target, at, caller.name(), clock.instant());
+            if (classification != null) {
+                incident.classifyAs(classification, reason);
+            }
             timeline.stamp(caller.name(), incident, at, target.milestone(), entry, null);
         });
         if (target == Status.RESOLVED || target == Status.CLOSED) {
@@ -284,6 +334,9 @@ public class IncidentService {
         String duplicated = original;
         changes.apply(by, "incident." + kind.name().toLowerCase().replace('_', '-'), incident, () -> {
             incident.closeAs(kind, why, duplicated, now, by, now);
+            if (kind == Status.FALSE_POSITIVE) {
+                incident.classifyAs(Classification.FALSE_POSITIVE, null);
+            }
             timeline.stamp(by, incident, now, Milestone.CLOSED, (kind == Status.DUPLICATE ? "Closed as duplicate of "
                     + duplicated : "Closed as false positive") + ": " + why, null);
         });

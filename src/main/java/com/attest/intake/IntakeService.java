@@ -69,6 +69,9 @@ public class IntakeService {
     @Inject
     private Event<IncidentOpened> opened;
 
+    @Inject
+    private SentinelWriteBacks writeBacks;
+
     public Receipt receive(ReceivedAlert alert, Delivery delivery) {
         return receive(alert, delivery, clock.instant());
     }
@@ -112,6 +115,10 @@ public class IntakeService {
         AlertPayload payload = new AlertPayload(stored.getId(), delivery, alert.event(), now);
         changes.create(by.name(), "alert.received", "Alert", stored::getId, () -> em.persist(payload),
                 () -> withPayload(stored, payload));
+        if (alert.source() == Source.SENTINEL && writeBacks.writable(alert.externalId())) {
+            // linked: the comment that says so is queued with the link, so there is never one without the other
+            writeBacks.linked(incident, alert.externalId(), by.name());
+        }
         return new Receipt(stored.getId(), incident.getReference(), false);
     }
 

@@ -1,10 +1,12 @@
 package com.attest.oncall;
 
-/** The kinds of channel that reach the on-call person. */
+/** The kinds of channel the outbox delivers through: those that reach the on-call person, and Microsoft Sentinel. */
 public enum Channel {
     TEAMS("Microsoft Teams"),
     EMAIL("E-mail"),
-    PAGERDUTY("PagerDuty");
+    PAGERDUTY("PagerDuty"),
+    /** Write-backs to a linked Microsoft Sentinel incident (owner, status, classification, comments). */
+    SENTINEL("Microsoft Sentinel");
 
     private final String label;
 

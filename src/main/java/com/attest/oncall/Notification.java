@@ -70,6 +70,9 @@ public class Notification implements Audited {
     private String body;
     @Column(name = "body_sha256", updatable = false)
     private String bodySha256;
+    /** A write-back's Sentinel incident (its ARM id). */
+    @Column(updatable = false)
+    private String target;
     @Version
     private long version;
 
@@ -82,6 +85,16 @@ public class Notification implements Audited {
         this(incidentId, Channel.EMAIL, OnCallMessage.Action.MAIL, subject, by, now);
         this.purpose = purpose;
         this.recipients = String.join(", ", recipients);
+        this.body = body;
+        this.bodySha256 = bodySha256;
+    }
+
+    /** A write-back to the Sentinel incident {@code target}: what it writes is {@code body} (JSON), kept with its hash. */
+    Notification(Long incidentId, String target, String purpose, String subject, String body, String bodySha256,
+                 String by, Instant now) {
+        this(incidentId, Channel.SENTINEL, OnCallMessage.Action.WRITE_BACK, subject, by, now);
+        this.target = target;
+        this.purpose = purpose;
         this.body = body;
         this.bodySha256 = bodySha256;
     }
@@ -151,7 +164,7 @@ public class Notification implements Audited {
         s.put("subject", subject);
         if (purpose != null) {
             s.put("purpose", purpose);
-            s.put("recipients", recipients);
+            s.put(target == null ? "recipients" : "target", target == null ? recipients : target);
             s.put("bodySha256", bodySha256);
         }
         s.put("state", state);
@@ -175,6 +188,10 @@ public class Notification implements Audited {
 
     public String getBody() {
         return body;
+    }
+
+    public String getTarget() {
+        return target;
     }
 
     public String getBodySha256() {

@@ -30,7 +30,9 @@ public record OnCallMessage(Action action, String dedupKey, String reference, St
         /** Tell them the incident no longer needs them. */
         RESOLVE,
         /** An e-mail to named people (a reminder, a customer notice), carried by the same outbox. */
-        MAIL
+        MAIL,
+        /** A write-back to a linked Microsoft Sentinel incident, carried by the same outbox. */
+        WRITE_BACK
     }
 
     public OnCallMessage {

@@ -150,13 +150,30 @@ public class OutboxService {
         return n;
     }
 
+    /**
+     * Queues a write-back to the linked Microsoft Sentinel incident {@code target} (its ARM id), in the caller's
+     * transaction: carried out after commit, in order with the incident's earlier write-backs, retried with backoff,
+     * every call kept. What it writes ({@code body}, see {@link SentinelWriter#body}) is kept with its SHA-256.
+     *
+     * @param purpose what it is for, e.g. {@code sentinel-assign}, {@code sentinel-close}, {@code sentinel-link}
+     */
+    public Notification writeBack(long incidentId, String target, String purpose, String subject, String body,
+                                  String by) {
+        Notification n = changes.create(by, "notification.queued", new Notification(incidentId, target, purpose,
+                subject, body, Sha256.hex(body), by, clock.instant()));
+        queued.fire(new Queued(1));
+        return n;
+    }
+
     /** Takes up to {@code max} due notifications and leases them for two minutes, so no one else sends them. */
     public List<Long> claimDue(int max) {
         Instant now = clock.instant();
         @SuppressWarnings("unchecked")
         List<Number> ids = em.createNativeQuery("""
-                SELECT id FROM notification WHERE state = 'PENDING' AND next_attempt_at <= ?1
-                ORDER BY next_attempt_at, id LIMIT ?2 FOR UPDATE SKIP LOCKED""")
+                SELECT n.id FROM notification n WHERE n.state = 'PENDING' AND n.next_attempt_at <= ?1
+                  AND (n.target IS NULL OR NOT EXISTS (SELECT 1 FROM notification e WHERE e.target = n.target
+                       AND e.state = 'PENDING' AND e.id < n.id))
+                ORDER BY n.next_attempt_at, n.id LIMIT ?2 FOR UPDATE OF n SKIP LOCKED""")
                 .setParameter(1, Timestamp.from(now)).setParameter(2, max).getResultList();
         for (Number id : ids) {
             em.find(Notification.class, id.longValue()).lease(now.plus(Duration.ofMinutes(2)));
@@ -168,7 +185,7 @@ public class OutboxService {
     @Transactional(Transactional.TxType.SUPPORTS)
     public Map.Entry<Notification, OnCallMessage> message(long id, String portalUrl) {
         Notification n = em.find(Notification.class, id);
-        if (n.getAction() == OnCallMessage.Action.MAIL) {
+        if (n.getAction() == OnCallMessage.Action.MAIL || n.getAction() == OnCallMessage.Action.WRITE_BACK) {
             return new java.util.AbstractMap.SimpleImmutableEntry<>(n, null); // carries its own text
         }
         Incident i = em.find(Incident.class, n.getIncidentId());
@@ -201,6 +218,75 @@ public class OutboxService {
             timelines.note(ACTOR, incident, at, Milestone.ON_CALL_NOTIFIED,
                     "On-call notified via " + n.getChannel().getLabel());
         }
+    }
+
+    /**
+     * A write-back Sentinel accepted: its calls kept, and the incident's timeline saying what was written, with the
+     * evidence of each call (method, URL, status, x-ms-request-id, etags).
+     */
+    public void wroteBack(long id, SentinelWriter.Outcome outcome, Instant at, long millis) {
+        Notification n = current(id);
+        Incident incident = n.getIncidentId() == null ? null
+                : em.find(Incident.class, n.getIncidentId(), LockModeType.PESSIMISTIC_WRITE);
+        NotificationAttempt attempt = new NotificationAttempt(id, at, millis, NotificationAttempt.Outcome.SENT, 200,
+                outcome.summary());
+        if (n.getState() != Notification.State.PENDING) {
+            em.persist(attempt); // written once more (a lease outlived): kept as it happened, the outcome stands
+            keep(id, outcome.calls());
+            return;
+        }
+        changes.apply(ACTOR.name(), "notification.sent", n, () -> {
+            n.sent(at, outcome.requestId());
+            em.persist(attempt);
+            keep(id, outcome.calls());
+        });
+        if (incident != null) {
+            timelines.note(ACTOR, incident, at, null, "Written back to Microsoft Sentinel — " + n.getSubject()
+                    + ": " + outcome.summary() + evidence(outcome.calls()));
+        }
+    }
+
+    /** A write-back Sentinel did not accept: its calls kept, then as any failed delivery. */
+    public void writeBackFailed(long id, SentinelWriter.Failed failure, Instant at, long millis) {
+        keep(id, failure.calls());
+        failed(id, failure.failure(), at, millis);
+        Notification n = em.find(Notification.class, id);
+        if (n.getState() == Notification.State.FAILED && n.getIncidentId() != null) {
+            Incident incident = em.find(Incident.class, n.getIncidentId(), LockModeType.PESSIMISTIC_WRITE);
+            timelines.note(ACTOR, incident, at, null, "Write-back to Microsoft Sentinel failed — " + n.getSubject()
+                    + ": " + failure.getMessage() + evidence(failure.calls()));
+        }
+    }
+
+    /** The calls in the order they were made (each written before the next, so their ids keep that order). */
+    private void keep(long id, List<WriteBackCall> calls) {
+        for (WriteBackCall c : calls) {
+            em.persist(new NotificationCall(id, c));
+            em.flush();
+        }
+    }
+
+    private static String evidence(List<WriteBackCall> calls) {
+        StringBuilder out = new StringBuilder();
+        for (WriteBackCall c : calls) {
+            String url = c.url();
+            int query = url.indexOf('?');
+            out.append("\n").append(c.method()).append(' ').append(query < 0 ? url : url.substring(0, query))
+                    .append(query < 0 ? "" : url.substring(query).replaceAll(".*(api-version=[^&]+).*", "?$1"))
+                    .append(" → ").append(c.status() == 0 ? "no answer" : String.valueOf(c.status()))
+                    .append(c.requestId() == null ? "" : ", x-ms-request-id " + c.requestId());
+            if (c.etagBefore() != null || c.etagAfter() != null) {
+                out.append(", etag ").append(c.etagBefore() == null ? "—" : c.etagBefore()).append(" → ")
+                        .append(c.etagAfter() == null ? "—" : c.etagAfter());
+            }
+        }
+        return out.toString();
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<NotificationCall> calls(long notificationId) {
+        return em.createNamedQuery(NotificationCall.OF_NOTIFICATION, NotificationCall.class)
+                .setParameter("notification", notificationId).getResultList();
     }
 
     public void failed(long id, DeliveryFailed failure, Instant at, long millis) {

@@ -45,6 +45,9 @@ public class OutboxSweep {
     @Inject
     private Clock clock;
 
+    @Inject
+    private SentinelWriter sentinel;
+
     @Resource
     private ManagedExecutorService executor;
 
@@ -79,11 +82,34 @@ public class OutboxSweep {
         }
     }
 
+    private void writeBack(Notification n) {
+        Instant start = clock.instant();
+        long t0 = System.nanoTime();
+        SentinelWriter.Outcome outcome;
+        try {
+            outcome = sentinel.write(n.getTarget(), n.getBody());
+        } catch (SentinelWriter.Failed failed) {
+            LOG.log(Level.INFO, "Write-back {0} to Sentinel failed: {1}", new Object[]{n.getId(), failed.getMessage()});
+            notifications.writeBackFailed(n.getId(), failed, start, (System.nanoTime() - t0) / 1_000_000);
+            return;
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Write-back " + n.getId() + " to Sentinel failed unexpectedly", e);
+            notifications.failed(n.getId(), new DeliveryFailed("Microsoft Sentinel write-back failed: " + e, true,
+                    null, null, e), start, (System.nanoTime() - t0) / 1_000_000);
+            return;
+        }
+        notifications.wroteBack(n.getId(), outcome, clock.instant(), (System.nanoTime() - t0) / 1_000_000);
+    }
+
     private void deliver(long id) {
         Map.Entry<Notification, OnCallMessage> entry = notifications.message(id, portalUrl.replaceAll("/+$", ""));
         Notification n = entry.getKey();
         if (n.getState() != Notification.State.PENDING) {
             return; // delivered or given up meanwhile
+        }
+        if (n.getAction() == OnCallMessage.Action.WRITE_BACK) {
+            writeBack(n);
+            return;
         }
         boolean mail = n.getAction() == OnCallMessage.Action.MAIL;
         OnCallChannel channel = mail ? channels.mailer().orElse(null)

@@ -212,6 +212,15 @@ public class JdbcPackSource implements PackSource {
         if (reviewPdfs != null && !reviews(incidents, args, sink)) {
             return;
         }
+        if (!scope.singleIncident() && !stream("SELECT p.id, 'azure/' || lower(replace(c.kind, '_', '-')) || '/'"
+                + " || regexp_replace(c.scope_label, '[^A-Za-z0-9.-]+', '-', 'g') || '/' || c.period_from || '_'"
+                + " || c.period_to || '_collection-' || c.id || '/' || lpad(CAST(p.seq AS TEXT), 4, '0') || '-' || p.what"
+                + " || '.json' FROM azure_collection_page p JOIN azure_collection c ON c.id = p.collection_id"
+                + " WHERE c.state = 'SUCCEEDED' AND c.time_from < ? AND c.time_to > ? AND p.id > ?"
+                + " ORDER BY p.id LIMIT 200", List.of(ts(scope.end()), ts(scope.start())), "Azure evidence page",
+                "azure_collection_page", "SELECT body, sha256 FROM azure_collection_page WHERE id = ?", sink)) {
+            return;
+        }
         if (!scope.singleIncident()) {
             stream("SELECT f.id, 'exercises/exercise-' || f.exercise_id || '-' || f.id || '-' || f.filename"
                     + " FROM exercise_attachment f JOIN exercise x ON x.id = f.exercise_id WHERE x.held_at >= ?"

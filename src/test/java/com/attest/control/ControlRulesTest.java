@@ -71,6 +71,18 @@ class ControlRulesTest {
     }
 
     @Test
+    void uncollectedAzureEvidenceTouchesTheControlsOfItsEvidenceTypesAndNeedsAttention() {
+        Map<String, List<Control>> catalogue = Map.of("ALERT", List.of(Control.CC7_3), "INCIDENT",
+                List.of(Control.CC7_3, Control.CC7_4), "ACTION_RUN", List.of(Control.CC7_4));
+        assertEquals(List.of(Control.CC7_3, Control.CC7_4), ControlRules.controlsOf(Kind.AZURE_EVIDENCE_MISSING,
+                catalogue));
+        assertEquals(Severity.ATTENTION, ControlRules.severityOf(Kind.AZURE_EVIDENCE_MISSING));
+        assertEquals("2 days of Azure evidence were not collected (counted per kind and scope): collect them on the"
+                + " evidence register.", ControlRules.sentence(new Finding(Kind.AZURE_EVIDENCE_MISSING, List.of(), 2,
+                null)));
+    }
+
+    @Test
     void everyKindHasControlsASeverityAndASentence() {
         for (Kind kind : Kind.values()) {
             assertTrue(!ControlRules.controlsOf(kind, CATALOGUE).isEmpty(), kind.name());

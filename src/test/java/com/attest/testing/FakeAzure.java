@@ -24,7 +24,17 @@ public final class FakeAzure {
     public static final String CLIENT_SECRET = "fake-client-secret-for-tests";
     public static final String TOKEN = "eyJ0eXAiOiJKV1QiLCJhbGciOiJub25lIn0.e30.fake-access-token";
 
-    public final WireMockServer server = new WireMockServer(options().dynamicPort());
+    /** The Sentinel workspace the portal is configured with ("soc"): its SecurityInsights provider path. */
+    public static final String SENTINEL = "/subscriptions/" + SUBSCRIPTION + "/resourceGroups/rg-soc/providers/"
+            + "Microsoft.OperationalInsights/workspaces/law-soc-it/providers/Microsoft.SecurityInsights";
+
+    /** The Logic App playbook whose run history the portal is configured to collect. */
+    public static final String PLAYBOOK = "/subscriptions/" + SUBSCRIPTION + "/resourceGroups/rg-soc/providers/"
+            + "Microsoft.Logic/workflows/logic-sentinel-notify";
+
+    /** Microsoft Sentinel's incidents, with state. */
+    public final FakeSentinel sentinel = new FakeSentinel();
+    public final WireMockServer server = new WireMockServer(options().dynamicPort().extensions(sentinel));
 
     public FakeAzure start() {
         server.start();
@@ -38,6 +48,7 @@ public final class FakeAzure {
      */
     public FakeAzure reset() {
         server.resetAll();
+        sentinel.clear();
         base();
         return this;
     }
@@ -52,6 +63,10 @@ public final class FakeAzure {
                         + "\"authorization_endpoint\":\"https://login.microsoftonline.com/" + TENANT
                         + "/oauth2/v2.0/authorize\",\"issuer\":\"https://login.microsoftonline.com/" + TENANT
                         + "/v2.0\"}")));
+        // Microsoft Sentinel (SecurityInsights): served with state by the fake's extension
+        server.stubFor(any(urlPathMatching("/subscriptions/[^/]+/resourceGroups/[^/]+/providers/"
+                + "Microsoft\\.OperationalInsights/workspaces/[^/]+/providers/Microsoft\\.SecurityInsights/.*"))
+                .atPriority(5).willReturn(aResponse().withTransformers(FakeSentinel.NAME)));
         // anything not stubbed is a 404 in Azure's shape, so a stray call shows as a failure, not a hang
         server.stubFor(any(urlPathMatching("/.*")).atPriority(10).willReturn(aResponse().withStatus(404)
                 .withHeader("Content-Type", "application/json").withHeader("x-ms-request-id", "unmatched")
@@ -74,6 +89,13 @@ public final class FakeAzure {
             "attest.azure.workspaces=sentinel",
             "attest.azure.workspace.sentinel.id=" + WORKSPACE,
             "attest.azure.workspace.sentinel.subscription=prod",
+            "attest.azure.sentinel-workspaces=soc",
+            "attest.azure.sentinel.soc.subscription=prod",
+            "attest.azure.sentinel.soc.resource-group=rg-soc",
+            "attest.azure.sentinel.soc.workspace=law-soc-it",
+            "attest.azure.playbooks=" + PLAYBOOK,
+            // collected on demand by the tests that need it, never behind another test's back
+            "attest.azure.collection.nightly=false",
             "attest.azure.retry.max-retries=1",
             "attest.azure.retry.delay-ms=0",
             "attest.azure.timeout-seconds=2",

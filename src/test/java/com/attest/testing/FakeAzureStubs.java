@@ -42,6 +42,52 @@ public final class FakeAzureStubs {
                 .willReturn(json("nic-get-quarantined", nic(nic, quarantineNsg))));
     }
 
+    /**
+     * Defender for Cloud's alert history of the subscription (two pages, as Alerts_List answers) and the playbook's
+     * run history (one page, as WorkflowRuns_List answers), shaped like the REST specifications' examples.
+     */
+    public static void azureHistory(WireMockServer fake, java.time.Instant at) {
+        String alerts = "/subscriptions/" + FakeAzure.SUBSCRIPTION + "/providers/Microsoft.Security/alerts";
+        fake.stubFor(get(urlPathEqualTo(alerts)).withQueryParam("$skipToken", absent())
+                .willReturn(json("alerts-1", "{\"value\":[" + alert("2518298467986649999_4d25bfef-2d77-4a08-adc0-"
+                        + "3e35715cc92a", "VM_EICAR", at) + "," + alert("2518298467986649998_5e36c0f0-3e88-4b19-bed1-"
+                        + "4f46826dd03b", "VM_SuspiciousCommandLine", at) + "],\"nextLink\":\"https://management.azure"
+                        + ".com" + alerts + "?api-version=2022-01-01&$skipToken=page2\"}")));
+        fake.stubFor(get(urlPathEqualTo(alerts)).withQueryParam("$skipToken", matching("page2"))
+                .willReturn(json("alerts-2", "{\"value\":[" + alert("2518298467986649997_6f47d1a1-4f99-4c2a-"
+                        + "8fe2-5a57937ee14c", "SQL.DB_BruteForce", at) + "]}")));
+        fake.stubFor(get(urlPathEqualTo(FakeAzure.PLAYBOOK + "/runs")).willReturn(json("runs-1", "{\"value\":["
+                + run("08586776228332053161046300351", at, "Succeeded") + "," + run("08586776228332053161046300352",
+                at.plusSeconds(600), "Failed") + "]}")));
+    }
+
+    private static String alert(String name, String type, java.time.Instant at) {
+        String id = "/subscriptions/" + FakeAzure.SUBSCRIPTION + "/resourceGroups/rg-soc/providers/Microsoft.Security"
+                + "/locations/westeurope/alerts/" + name;
+        return "{\"id\":\"" + id + "\",\"name\":\"" + name + "\",\"type\":\"Microsoft.Security/Locations/alerts\","
+                + "\"properties\":{\"status\":\"Active\",\"timeGeneratedUtc\":\"" + at + "\",\"processingEndTimeUtc\":\""
+                + at + "\",\"version\":\"2022-01-01.0\",\"vendorName\":\"Microsoft\",\"productName\":\"Microsoft"
+                + " Defender for Cloud\",\"alertType\":\"" + type + "\",\"startTimeUtc\":\"" + at + "\",\"endTimeUtc\":\""
+                + at + "\",\"severity\":\"High\",\"isIncident\":false,\"systemAlertId\":\"" + name + "\",\"intent\":"
+                + "\"Execution\",\"compromisedEntity\":\"vm1\",\"alertDisplayName\":\"Azure Security Center test alert"
+                + " (not a threat)\",\"description\":\"This is a test alert\",\"remediationSteps\":[\"No further action"
+                + " is needed.\"],\"resourceIdentifiers\":[{\"type\":\"AzureResource\",\"azureResourceId\":\""
+                + "/subscriptions/" + FakeAzure.SUBSCRIPTION + "/resourceGroups/rg-soc/providers/Microsoft.Compute/"
+                + "virtualMachines/vm1\"}],\"alertUri\":\"https://portal.azure.com/#blade/Microsoft_Azure_Security_"
+                + "AzureDefenderForData/AlertBlade/alertId/" + name + "\"}}";
+    }
+
+    private static String run(String name, java.time.Instant at, String status) {
+        return "{\"properties\":{\"waitEndTime\":\"" + at + "\",\"startTime\":\"" + at + "\",\"endTime\":\""
+                + at.plusSeconds(3) + "\",\"status\":\"" + status + "\",\"correlation\":{\"clientTrackingId\":\""
+                + name + "\"},\"workflow\":{\"id\":\"" + FakeAzure.PLAYBOOK + "/versions/08586993867806980512\","
+                + "\"name\":\"08586993867806980512\",\"type\":\"Microsoft.Logic/workflows/versions\"},\"trigger\":"
+                + "{\"name\":\"Microsoft_Sentinel_incident\",\"startTime\":\"" + at + "\",\"endTime\":\"" + at
+                + "\",\"scheduledTime\":\"" + at + "\",\"trackingId\":\"" + name + "\",\"clientTrackingId\":\"" + name
+                + "\",\"code\":\"OK\",\"status\":\"Succeeded\"},\"outputs\":{}},\"id\":\"" + FakeAzure.PLAYBOOK
+                + "/runs/" + name + "\",\"name\":\"" + name + "\",\"type\":\"Microsoft.Logic/workflows/runs\"}";
+    }
+
     /** Key Vault: the challenge without a token, then the new version with one. */
     public static void keyVault(WireMockServer fake, String secret) {
         fake.stubFor(put(urlPathEqualTo("/secrets/" + secret)).withHeader("Authorization", absent())

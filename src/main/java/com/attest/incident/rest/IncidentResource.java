@@ -1,6 +1,7 @@
 package com.attest.incident.rest;
 
 import com.attest.incident.Category;
+import com.attest.incident.Classification;
 import com.attest.incident.Incident;
 import com.attest.incident.IncidentForm;
 import com.attest.incident.IncidentService;
@@ -53,7 +54,8 @@ public class IncidentResource {
     public record Declare(long version, String owner, String at) {
     }
 
-    public record Step(long version, Status status, String at, String note) {
+    public record Step(long version, Status status, String at, String note, Classification classification,
+                       String classificationReason) {
     }
 
     public record Close(long version, Status kind, String reason, String duplicateOf) {
@@ -104,7 +106,8 @@ public class IncidentResource {
     @POST
     @Path("{ref}/steps")
     public String step(@PathParam("ref") String ref, Step s) {
-        return json(incidents.advance(ref, s.version(), s.status(), instant("stepAt", s.at()), s.note()));
+        return json(incidents.advance(ref, s.version(), s.status(), instant("stepAt", s.at()), s.note(),
+                s.classification(), s.classificationReason()));
     }
 
     @POST

@@ -50,6 +50,8 @@ public class IncidentBacking implements Serializable {
     private String owner;
     private LocalDateTime stepAt;
     private String note;
+    private com.attest.incident.Classification classification;
+    private String classificationReason;
     private Severity severity;
     private Integer defenderScore;
     private String severityReason;
@@ -74,7 +76,39 @@ public class IncidentBacking implements Serializable {
     }
 
     public void advance() {
-        act(() -> incidents.advance(ref, incident.getVersion(), incident.getStatus().next(), instant(stepAt), note));
+        act(() -> incidents.advance(ref, incident.getVersion(), incident.getStatus().next(), instant(stepAt), note,
+                classifies() ? classification : null, classifies() ? classificationReason : null));
+    }
+
+    /** Whether the next step (resolve or close) says what the incident turned out to be. */
+    public boolean classifies() {
+        Status next = incident == null ? null : incident.getStatus().next();
+        return next == Status.RESOLVED || next == Status.CLOSED;
+    }
+
+    public com.attest.incident.Classification[] getClassifications() {
+        return com.attest.incident.Classification.values();
+    }
+
+    public java.util.List<String> getClassificationReasons() {
+        return java.util.Arrays.stream(com.attest.incident.Classification.values())
+                .flatMap(c -> c.reasons().stream()).toList();
+    }
+
+    public com.attest.incident.Classification getClassification() {
+        return classification;
+    }
+
+    public void setClassification(com.attest.incident.Classification classification) {
+        this.classification = classification;
+    }
+
+    public String getClassificationReason() {
+        return classificationReason;
+    }
+
+    public void setClassificationReason(String classificationReason) {
+        this.classificationReason = classificationReason;
     }
 
     public void classify() {
