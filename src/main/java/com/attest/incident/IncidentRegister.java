@@ -75,6 +75,21 @@ public class IncidentRegister {
                 .setMaxResults(max).getResultList();
     }
 
+    /** Open incidents {@code owner} owns, the soonest response due first. */
+    public List<Incident> openOwnedBy(String owner, int max) {
+        return em.createQuery("SELECT i FROM Incident i WHERE i.owner = :owner AND i.status NOT IN :closed"
+                        + " ORDER BY i.responseDueAt, i.id", Incident.class)
+                .setParameter("owner", owner).setParameter("closed", Status.CLOSED_STATES)
+                .setMaxResults(max).getResultList();
+    }
+
+    /** Detected incidents nobody has declared yet: they wait for a responder, the soonest due first. */
+    public List<Incident> undeclared(int max) {
+        return em.createQuery("SELECT i FROM Incident i WHERE i.status = :detected ORDER BY i.responseDueAt, i.id",
+                        Incident.class)
+                .setParameter("detected", Status.DETECTED).setMaxResults(max).getResultList();
+    }
+
     /** Mean time to acknowledge (declare) and to contain, per severity, for incidents detected in the period. */
     public Map<Severity, ResponseTimes> responseTimes(Duration period) {
         Instant since = clock.instant().minus(period);

@@ -73,6 +73,28 @@ public class AuditTrail {
                 .setFirstResult(first).setMaxResults(size).getResultList();
     }
 
+    /**
+     * When {@code actor} last did {@code action} before their latest time (e.g. the sign-in before this one: when
+     * they were last here), or empty when they did it once or never.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public java.util.Optional<java.time.Instant> previous(String actor, String action) {
+        List<?> rows = em.createNativeQuery("SELECT occurred_at FROM audit_event WHERE actor = ?1 AND action = ?2"
+                        + " ORDER BY id DESC OFFSET 1 LIMIT 1")
+                .setParameter(1, actor).setParameter(2, action).getResultList();
+        return rows.stream().findFirst().map(AuditTrail::instant);
+    }
+
+    private static java.time.Instant instant(Object value) {
+        if (value instanceof java.time.OffsetDateTime t) {
+            return t.toInstant();
+        }
+        if (value instanceof java.sql.Timestamp t) {
+            return t.toInstant();
+        }
+        return (java.time.Instant) value;
+    }
+
     @Transactional(Transactional.TxType.SUPPORTS)
     public long count() {
         return ((Number) em.createNativeQuery("SELECT count(*) FROM audit_event").getSingleResult()).longValue();
