@@ -45,6 +45,7 @@ public class IncidentBacking implements Serializable {
     private String ref;
     private Incident incident;
     private List<TimelineEntry> timeline;
+    private final java.util.Map<Long, Integer> numbers = new java.util.HashMap<>();
     private ZoneId zone;
 
     private String owner;
@@ -62,6 +63,9 @@ public class IncidentBacking implements Serializable {
             return;
         }
         timeline = timelines.of(incident);
+        numbers.clear();
+        timeline.stream().map(TimelineEntry::getId).sorted()
+                .forEachOrdered(id -> numbers.put(id, numbers.size() + 1));
         severity = incident.getSeverity();
         defenderScore = incident.getDefenderScore();
         severityReason = incident.getSeverityReason();
@@ -70,22 +74,46 @@ public class IncidentBacking implements Serializable {
     }
 
     public void declare() {
-        act(() -> incidents.declare(ref, incident.getVersion(), owner, instant(stepAt)));
+        act(() -> incidents.declare(ref, incident.getVersion(), owner, instant(stepAt)), "incident.declaredAs",
+                () -> new Object[]{ref, incident.getOwner(), Forms.text("severity." + incident.getSeverity())});
     }
 
     public void advance() {
-        act(() -> incidents.advance(ref, incident.getVersion(), incident.getStatus().next(), instant(stepAt), note));
+        Status next = incident.getStatus().next();
+        act(() -> incidents.advance(ref, incident.getVersion(), next, instant(stepAt), note), "incident.advanced",
+                () -> new Object[]{ref, Forms.text("status." + next)});
     }
 
     public void classify() {
-        act(() -> incidents.classify(ref, incident.getVersion(), severity, defenderScore, severityReason));
+        act(() -> incidents.classify(ref, incident.getVersion(), severity, defenderScore, severityReason),
+                "incident.classified", () -> new Object[]{ref, Forms.text("severity." + incident.getSeverity())});
     }
 
-    /** Makes the change, shows the outcome, reloads (a refusal shows beside the fields and changes nothing). */
-    void act(Runnable change) {
+    /**
+     * Makes the change, reloads, and says what happened in the words of {@code key} (its arguments read after the
+     * reload); a refusal shows beside the fields and changes nothing.
+     */
+    void act(Runnable change, String key, java.util.function.Supplier<Object[]> args) {
         change.run();
-        Forms.info("incident.saved", ref);
         reload();
+        Forms.info(key, args.get());
+    }
+
+    /** Timeline entries are numbered 1, 2, 3 … on their incident, in the order they were recorded. */
+    public int number(TimelineEntry entry) {
+        return numberOf(entry.getId());
+    }
+
+    /** The number of the entry with this id on this incident's timeline (0 when it is not on it). */
+    public int numberOf(Long entryId) {
+        Integer n = entryId == null ? null : numbers.get(entryId);
+        return n == null ? 0 : n;
+    }
+
+    /** The id of entry number {@code number}, or null when there is no such entry. */
+    Long entryId(Long number) {
+        return number == null ? null : numbers.entrySet().stream().filter(e -> e.getValue().longValue() == number)
+                .map(java.util.Map.Entry::getKey).findFirst().orElse(null);
     }
 
     /** Another part of the page (the checklist, an action, a notice) wrote on this incident's timeline. */
