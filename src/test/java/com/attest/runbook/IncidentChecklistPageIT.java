@@ -81,6 +81,22 @@ class IncidentChecklistPageIT extends BrowserTest {
         browser.waitForText(ref);
         assertTrue(browser.visible("attachForm:attachments").getText().contains(name));
         browser.screenshot("incident-checklist-evidence");
+
+        // resolved, its review lists the file with its item and says how much of the checklist was done
+        String itemText = browser.visible("item-" + firstItem).getText();
+        for (String step : java.util.List.of("CONTAINED", "ERADICATED", "RECOVERED", "RESOLVED")) {
+            long version = TestJson.read(PortalClient.api(base, "api/incidents/" + ref, RITA, PASSWORD).body())
+                    .getJsonNumber("version").longValue();
+            HttpResponse<String> moved = PortalClient.post(base, "api/incidents/" + ref + "/steps", RITA, PASSWORD,
+                    "{\"version\":" + version + ",\"status\":\"" + step + "\",\"at\":\"" + TestClock.now() + "\"}");
+            assertEquals(200, moved.statusCode(), moved.body());
+        }
+        long review = TestJson.read(PortalClient.api(base, "api/pirs/incident/" + ref, RITA, PASSWORD).body())
+                .getJsonNumber("id").longValue();
+        browser.open("pirs/view.xhtml?id=" + review);
+        String evidence = browser.visible("evidenceCard").getText();
+        assertTrue(evidence.contains(name) && evidence.contains("Evidence for: " + itemText), evidence);
+        assertTrue(evidence.contains("Runbook checklist: 0 of "), evidence);
     }
 
     static String declared(URL base, String responder, String title) {
