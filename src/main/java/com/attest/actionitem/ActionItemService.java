@@ -52,6 +52,14 @@ public class ActionItemService {
                 .setParameter("parent", parentId).getResultList();
     }
 
+    /** The items {@code owner} still has to finish, the soonest due first. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<ActionItem> openOwnedBy(String owner) {
+        return em.createQuery("SELECT a FROM ActionItem a WHERE a.owner = :owner AND a.withdrawn = FALSE"
+                + " AND a.status <> :done ORDER BY a.dueOn, a.id", ActionItem.class)
+                .setParameter("owner", owner).setParameter("done", ActionItem.Status.DONE).getResultList();
+    }
+
     /**
      * The item, locked, if {@code raisedBy} raised it and it still stands; refused otherwise as if it did not
      * exist.

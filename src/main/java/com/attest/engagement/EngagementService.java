@@ -193,10 +193,21 @@ public class EngagementService {
                     : i.getSeverity().name(), i.getStatus().name(), i.getDetectedAt(), i.getDeclaredAt(),
                     i.getContainedAt(), i.getResolvedAt(), i.getClosedAt(), Outcomes.sla(i.clock(now).getState()),
                     Outcomes.review(i.getStatus(), i.getResolvedAt() != null, pir.map(Pir::getState).orElse(null),
-                            pir.map(Pir::onTime).orElse(null)),
+                            pir.map(Pir::onTime).orElse(null), pir.map(p -> p.getDueAt().isBefore(now)).orElse(false)),
                     Outcomes.notice(notice.map(c -> c.getClock().getState()).orElse(null))));
         }
         return rows;
+    }
+
+    /** How many incidents of the engagement's population changed after {@code since}. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public long changedSince(Engagement engagement, Instant since) {
+        ZoneId zone = calendars.zone();
+        return em.createQuery("SELECT COUNT(i) FROM Incident i WHERE i.detectedAt >= :from AND i.detectedAt < :to"
+                        + " AND i.updatedAt > :since", Long.class)
+                .setParameter("from", engagement.getPeriodFrom().atStartOfDay(zone).toInstant())
+                .setParameter("to", engagement.getPeriodTo().plusDays(1).atStartOfDay(zone).toInstant())
+                .setParameter("since", since).getSingleResult();
     }
 
     /** One incident of the engagement's population with all its evidence; empty when it is not in the population. */

@@ -15,7 +15,7 @@ public final class Outcomes {
     public enum Sla { MET, BREACHED, RUNNING }
 
     /** The post-incident review. */
-    public enum Review { APPROVED_ON_TIME, APPROVED_LATE, MISSING, OPEN, NOT_REQUIRED }
+    public enum Review { APPROVED_ON_TIME, APPROVED_LATE, MISSING, OPEN, OVERDUE, NOT_REQUIRED }
 
     /** Customer notification. PENDING: required, not yet given, the deadline not yet passed. */
     public enum Notice { NOT_REQUIRED, ON_TIME, LATE, MISSING, PENDING }
@@ -38,11 +38,19 @@ public final class Outcomes {
      * @param onTime   whether an approved review was approved by its due date
      */
     public static Review review(Status status, boolean resolved, Pir.State review, Boolean onTime) {
+        return review(status, resolved, review, onTime, false);
+    }
+
+    /**
+     * As {@link #review(Status, boolean, Pir.State, Boolean)}, and a review not yet approved whose due date has
+     * passed ({@code pastDue}) is OVERDUE, as the Reviews page and control health call it, not "open".
+     */
+    public static Review review(Status status, boolean resolved, Pir.State review, Boolean onTime, boolean pastDue) {
         if (review == Pir.State.APPROVED) {
             return Boolean.TRUE.equals(onTime) ? Review.APPROVED_ON_TIME : Review.APPROVED_LATE;
         }
         if (review != null) {
-            return Review.OPEN;
+            return pastDue ? Review.OVERDUE : Review.OPEN;
         }
         if (status == Status.FALSE_POSITIVE || status == Status.DUPLICATE) {
             return Review.NOT_REQUIRED;

@@ -75,6 +75,21 @@ public class IncidentRegister {
                 .setMaxResults(max).getResultList();
     }
 
+    /** Open incidents {@code owner} owns, the soonest response due first. */
+    public List<Incident> openOwnedBy(String owner, int max) {
+        return em.createQuery("SELECT i FROM Incident i WHERE i.owner = :owner AND i.status NOT IN :closed"
+                        + " ORDER BY i.responseDueAt, i.id", Incident.class)
+                .setParameter("owner", owner).setParameter("closed", Status.CLOSED_STATES)
+                .setMaxResults(max).getResultList();
+    }
+
+    /** Detected incidents nobody has declared yet: they wait for a responder, the soonest due first. */
+    public List<Incident> undeclared(int max) {
+        return em.createQuery("SELECT i FROM Incident i WHERE i.status = :detected ORDER BY i.responseDueAt, i.id",
+                        Incident.class)
+                .setParameter("detected", Status.DETECTED).setMaxResults(max).getResultList();
+    }
+
     /** Mean time to acknowledge (declare) and to contain, per severity, for incidents detected in the period. */
     public Map<Severity, ResponseTimes> responseTimes(Duration period) {
         Instant since = clock.instant().minus(period);
@@ -133,6 +148,11 @@ public class IncidentRegister {
             }
             parts.add(any.isEmpty() ? "1 = 0" : "(" + String.join(" OR ", any) + ")");
         }
+        if (f.text() != null) {
+            // each a LIKE on a lowered column: the trigram indexes of V27 answer them
+            parts.add("(LOWER(i.reference) LIKE :text ESCAPE '!' OR LOWER(i.title) LIKE :text ESCAPE '!'"
+                    + " OR i.id IN :textIds)");
+        }
         if (f.sla() != null) {
             switch (f.sla()) {
                 // the clock stops at declaration, or at closure for one closed without being declared
@@ -173,6 +193,19 @@ public class IncidentRegister {
                 query.setParameter("within" + n + "to", f.within().get(n).to().plusDays(1)
                         .atStartOfDay(calendars.zone()).toInstant());
             }
+        }
+        if (f.text() != null) {
+            String pattern = "%" + f.text().toLowerCase(java.util.Locale.ROOT).replace("!", "!!")
+                    .replace("%", "!%").replace("_", "!_") + "%";
+            query.setParameter("text", pattern);
+            // the incidents an affected resource or user of which matches (their own tables, trigram-indexed)
+            @SuppressWarnings("unchecked")
+            List<Number> ids = em.createNativeQuery("SELECT incident_id FROM incident_resource"
+                            + " WHERE lower(resource_id) LIKE ?1 ESCAPE '!' UNION SELECT incident_id FROM incident_user"
+                            + " WHERE lower(upn) LIKE ?1 ESCAPE '!' LIMIT 10000")
+                    .setParameter(1, pattern).getResultList();
+            List<Long> matching = ids.stream().map(Number::longValue).toList();
+            query.setParameter("textIds", matching.isEmpty() ? List.of(-1L) : matching);
         }
         if ("RUNNING".equals(f.sla()) || "OVERDUE".equals(f.sla()) || "BREACHED_ANY".equals(f.sla())) {
             query.setParameter("now", clock.instant());

@@ -77,6 +77,11 @@ public class IntakeGate {
         }
     }
 
+    /** Whether Azure Monitor's secure-webhook tokens (Entra ID) are accepted. */
+    public boolean tokensAccepted() {
+        return verifier != null;
+    }
+
     /** Why bearer tokens cannot be checked although signing keys are configured, or null. */
     public String entraProblem() {
         return entraProblem;

@@ -71,9 +71,13 @@ public class OnCallChannels {
             return uri.getHost() + " (routing key …" + pagerDutyKey.strip().substring(
                     Math.max(0, pagerDutyKey.strip().length() - 4)) + ")";
         }, "set ATTEST_PAGERDUTY_ROUTING_KEY to an Events API v2 integration key");
-        statuses.put(Channel.EMAIL, new Status(Channel.EMAIL, false, null, mailSender.isBlank()
+        statuses.put(Channel.EMAIL, mailUnconfigured());
+    }
+
+    private Status mailUnconfigured() {
+        return new Status(Channel.EMAIL, false, null, mailSender.isBlank()
                 ? "set ATTEST_MAIL_SENDER and the Microsoft Graph credentials (ATTEST_GRAPH_*)"
-                : "needs recipients on this page"));
+                : "needs recipients on this page");
     }
 
     /** The URL, or a refusal that does not repeat it: a webhook URL carries its signature. */
@@ -105,6 +109,11 @@ public class OnCallChannels {
     /** The e-mail channel, built for the recipients in force (the sender and credentials come from configuration). */
     private Optional<OnCallChannel> mail(List<String> recipients) {
         if (mailSender.isBlank() || recipients.isEmpty()) {
+            synchronized (this) {
+                // the recipients were taken away: the page shows that, not the list it had
+                channels.remove(Channel.EMAIL);
+                statuses.put(Channel.EMAIL, mailUnconfigured());
+            }
             return Optional.empty();
         }
         synchronized (this) {

@@ -66,6 +66,16 @@ public class PackKeys {
         return key;
     }
 
+    /** Whether the organisation's name was configured (packs are otherwise signed as "Your organisation"). */
+    public boolean organisationNamed() {
+        return organisation != null && !organisation.isBlank() && !"Your organisation".equals(organisation.strip());
+    }
+
+    /** Whether packs are signed with the organisation's own key rather than a certificate the portal made. */
+    public boolean ownKey() {
+        return keystore.filter(k -> !k.isBlank()).isPresent();
+    }
+
     /** Where the key comes from, for the packs page (never a secret). */
     public String origin() {
         return keystore.filter(k -> !k.isBlank()).map(k -> "the keystore " + k + " (attest.pack.keystore)")

@@ -159,6 +159,9 @@ public final class PackPdf {
         try {
             writer = PdfWriter.getInstance(document, out);
             writer.setCompressionLevel(6);
+            // for readers and assistive technology: the document's language, and its title shown instead of the file name
+            writer.getExtraCatalog().put(com.lowagie.text.pdf.PdfName.LANG, new com.lowagie.text.pdf.PdfString("en"));
+            writer.setViewerPreferences(PdfWriter.DisplayDocTitle);
             frame = new Frame();
             writer.setPageEvent(frame);
             document.addTitle(definition.title() + " — " + period());
@@ -335,15 +338,22 @@ public final class PackPdf {
 
     private void coverage() throws DocumentException {
         Map<String, Long> counts = new LinkedHashMap<>(source.evidenceCounts(scope));
-        // the policy and runbook evidence a period when a version was in force in it, whenever it was approved
+        // the policy and runbook evidence a period when a version was in force in it, whenever it was approved: each
+        // such version counts once (the item registered at its approval is that same version, not a second one)
+        Map<String, Long> versions = new LinkedHashMap<>();
         for (DocumentRow d : source.documents(scope)) {
-            counts.merge("POLICY".equals(d.kind()) ? "POLICY" : "RUNBOOK", 1L, Long::sum);
+            versions.merge("POLICY".equals(d.kind()) ? "POLICY" : "RUNBOOK", 1L, Long::sum);
         }
+        counts.putAll(versions);
+        // an exercise evidences the control once signed off, as control health judges it: a record still open or a
+        // report attached to it is not yet evidence of an exercise held
+        counts.put("EXERCISE", source.exercises(scope).stream().filter(e -> e.signedOffAt() != null).count());
         Map<String, EvidenceTypeRow> types = new LinkedHashMap<>();
         source.evidenceTypes().forEach(t -> types.put(t.code(), t));
         note("Evidence items registered for " + (scope.singleIncident() ? "the incident" : "the period")
-                + " by type (the policy and runbook also count each version in force in the period), under each"
-                + " control this pack judges, and the gaps control health finds for the period.");
+                + " by type (the policy and runbook count each version in force in the period, an exercise counts"
+                + " once signed off), under each control this pack judges, and the gaps control health finds for"
+                + " the period.");
         for (PackDefinition.ControlCoverage control : definition.controls()) {
             heading(control.control() + " · " + control.title());
             PdfPTable table = table(new float[] {3.6f, 1.1f, 1f});

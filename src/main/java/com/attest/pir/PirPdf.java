@@ -47,6 +47,9 @@ public final class PirPdf {
         try {
             PdfWriter writer = PdfWriter.getInstance(document, out);
             writer.setPageEvent(new Footer(incident.getReference(), organisation));
+            // for readers and assistive technology: the document's language, and its title shown instead of the file name
+            writer.getExtraCatalog().put(com.lowagie.text.pdf.PdfName.LANG, new com.lowagie.text.pdf.PdfString("en"));
+            writer.setViewerPreferences(PdfWriter.DisplayDocTitle);
             document.addTitle("Post-incident review " + incident.getReference());
             document.addSubject(incident.getTitle());
             document.addCreator("Attest");

@@ -301,6 +301,12 @@ public class PirService implements ClosingCheck {
         return em.createNamedQuery(Pir.ALL, Pir.class).getResultList();
     }
 
+    /** Reviews not yet approved, the soonest due first. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<Pir> open() {
+        return em.createNamedQuery(Pir.OPEN, Pir.class).getResultList();
+    }
+
     /** The reviews the caller may read: every one, or an auditor's those of incidents detected in their periods. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<Pir> readable() {

@@ -35,6 +35,7 @@ public final class IncidentListBenchmark {
     private static final int SAMPLES = 200;
     private static final String DB = "bench";
     private static final String PASSWORD = "benchmark-passphrase";
+    private static final int AUDIT_ROWS = Integer.getInteger("bench.auditRows", 1_000_000);
 
     private IncidentListBenchmark() {
     }
@@ -47,11 +48,13 @@ public final class IncidentListBenchmark {
                 "ATTEST_ADMIN_PASSWORD", PASSWORD);
         try (PayaraProcess payara = PayaraProcess.start(env, List.of("-Xmx1g"))) {
             Accounts.create(DB, "bench", PASSWORD, null, "RESPONDER");
+            Accounts.create(DB, "benchlead", PASSWORD, null, "COMPLIANCE_LEAD");
             long started = System.nanoTime();
             generate();
             System.out.printf("generated %,d incidents in %.1f s%n", INCIDENTS, (System.nanoTime() - started) / 1e9);
 
-            HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                    .cookieHandler(new CookieManager()).build();
             String base = payara.base().toString();
             signIn(http, base);
             String busy = reference("SELECT reference FROM incident WHERE title = 'Busy incident'");
@@ -62,6 +65,8 @@ public final class IncidentListBenchmark {
                     "incidents/list.xhtml?state=open&severity=P1&sla=BREACHED_ANY&from=2026-01-01&to=2026-12-31");
             pages.put("list, one owner's closed incidents", "incidents/list.xhtml?state=closed&owner=responder7");
             pages.put("incident with 500 timeline entries", "incidents/view.xhtml?ref=" + busy);
+            pages.put("list, free-text search (title)", "incidents/list.xhtml?state=all&q=incident+4242");
+            pages.put("list, free-text search (resource)", "incidents/list.xhtml?state=all&q=vm-bench-77");
 
             StringBuilder report = new StringBuilder(String.format("%,d incidents; %d samples after %d warm-up;"
                     + " milliseconds per request over loopback HTTP%n", INCIDENTS, SAMPLES, WARM_UP));
@@ -70,6 +75,28 @@ public final class IncidentListBenchmark {
                 List<Double> times = measure(http, base + page.getValue());
                 report.append(String.format("%-45s %8.1f %8.1f %8.1f%n", page.getKey(), percentile(times, 50),
                         percentile(times, 95), times.get(times.size() - 1)));
+            }
+            System.out.print(report);
+            try {
+                HttpClient lead = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                        .cookieHandler(new CookieManager()).build();
+                signIn(lead, base, "benchlead");
+                Map<String, String> trail = new LinkedHashMap<>();
+                trail.put("audit trail, first page (" + AUDIT_ROWS / 1000 + "k rows)", "audit/trail.xhtml");
+                trail.put("audit trail, one actor", "audit/trail.xhtml?actor=responder7");
+                trail.put("audit trail, action prefix", "audit/trail.xhtml?action=pir.");
+                trail.put("audit trail, one record", "audit/trail.xhtml?type=Incident&record=INC-2025-004242");
+                trail.put("audit trail, a day", "audit/trail.xhtml?from=2025-03-01&to=2025-03-01");
+                trail.put("audit trail, free text", "audit/trail.xhtml?q=owner-4242");
+                for (Map.Entry<String, String> page : trail.entrySet()) {
+                    List<Double> times = measure(lead, base + page.getValue());
+                    report.append(String.format("%-45s %8.1f %8.1f %8.1f%n", page.getKey(), percentile(times, 50),
+                            percentile(times, 95), times.get(times.size() - 1)));
+                }
+            } catch (IOException | RuntimeException failed) {
+                String log = payara.log();
+                report.append("audit trail not measured: ").append(failed).append('\n')
+                        .append(log.substring(Math.max(0, log.length() - 3000))).append('\n');
             }
             System.out.print(report);
             Path out = Path.of("target", "benchmark-incidents-" + INCIDENTS + ".txt");
@@ -106,6 +133,22 @@ public final class IncidentListBenchmark {
                 SELECT i.id, now() - interval '1 day' + g * interval '1 minute', now(), 'bench',
                        'Timeline entry ' || g || ': what the responder saw and did'
                 FROM incident i, generate_series(1, 500) g WHERE i.title = 'Busy incident'""");
+        // an affected resource on every tenth incident, for the search
+        TestDatabase.execute(DB, "INSERT INTO incident_resource (incident_id, resource_id) SELECT id,"
+                + " '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-bench/providers/"
+                + "Microsoft.Compute/virtualMachines/vm-bench-' || id FROM incident WHERE id % 10 = 0");
+        // the audit trail at its size: rows as the portal writes them (the hash chain is not the point here)
+        TestDatabase.execute(DB, """
+                INSERT INTO audit_event (id, occurred_at, actor, action, entity_type, entity_id, before_state,
+                    after_state, client_address, prev_hash, hash)
+                SELECT nextval('audit_event_seq'), timestamptz '2025-01-01' + g * interval '30 seconds',
+                       'responder' || (g % 20),
+                       (ARRAY['incident.declared','incident.contained','pir.submitted','user.updated'])[1 + g % 4],
+                       'Incident', 'INC-2025-' || lpad((g % 100000)::text, 6, '0'),
+                       '{"owner":null,"status":"DETECTED"}',
+                       '{"owner":"owner-' || (g % 100000) || '","status":"DECLARED"}',
+                       '10.0.0.' || (g % 250), repeat('0', 64), encode(sha256(g::text::bytea), 'hex')
+                FROM generate_series(1, $rows) g""".replace("$rows", String.valueOf(AUDIT_ROWS)));
         TestDatabase.execute(DB, "ANALYZE");
     }
 
@@ -132,13 +175,17 @@ public final class IncidentListBenchmark {
     }
 
     private static void signIn(HttpClient http, String base) throws IOException, InterruptedException {
+        signIn(http, base, "bench");
+    }
+
+    private static void signIn(HttpClient http, String base, String user) throws IOException, InterruptedException {
         String page = http.send(HttpRequest.newBuilder(URI.create(base + "login.xhtml")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         Matcher state = Pattern.compile("name=\"jakarta.faces.ViewState\"[^>]*value=\"([^\"]+)\"").matcher(page);
         if (!state.find()) {
             throw new IllegalStateException("no view state on the sign-in page");
         }
-        String form = "login=login&login%3Ausername=bench&login%3Apassword=" + PASSWORD
+        String form = "login=login&login%3Ausername=" + user + "&login%3Apassword=" + PASSWORD
                 + "&login%3AsignIn=&jakarta.faces.ViewState=" + URLEncoder.encode(state.group(1), StandardCharsets.UTF_8);
         HttpResponse<String> signedIn = http.send(HttpRequest.newBuilder(URI.create(base + "login.xhtml"))
                 .header("Content-Type", "application/x-www-form-urlencoded")

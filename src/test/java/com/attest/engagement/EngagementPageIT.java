@@ -317,6 +317,9 @@ class EngagementPageIT extends BrowserTest {
         waitFor("A sample of 3 drawn from 6 incidents with seed 777.", "engagement-sample-failed");
         List<String> expected = Sampling.draw(IN_PERIOD, 3, 777L);
         assertEquals(String.join("\n", expected), browser.visible("drawnRefs").getText());
+        // the list of samples drawn shows it at once, not "No sample drawn yet."
+        assertFalse(browser.visible("samples").getText().contains("No sample drawn yet."), browser.visible("samples").getText());
+        assertTrue(browser.visible("samples").getText().contains("777"), browser.visible("samples").getText());
         browser.screenshot("engagement-sample");
 
         browser.clickLink(expected.get(0));
@@ -324,6 +327,8 @@ class EngagementPageIT extends BrowserTest {
         browser.waitForText("Timeline");
         assertTrue(browser.driver().findElements(By.cssSelector("main button, main textarea, main select,"
                 + " main input:not([type=hidden])")).isEmpty(), "nothing on the incident page changes anything");
+        assertFalse(browser.text().contains("ALERT_TRIGGERED"), "labels, never codes, on an auditor's page");
+        assertTrue(browser.visible("timeline").getText().contains("Alert triggered"), browser.visible("timeline").getText());
         browser.screenshot("engagement-incident");
 
         // the incident closed as a false positive was registered: its item, hash and link are on its page

@@ -29,6 +29,12 @@ class OutcomesTest {
         assertEquals(Review.OPEN, Outcomes.review(Status.CONTAINED, false, null, null), "not resolved yet");
         assertEquals(Review.MISSING, Outcomes.review(Status.RESOLVED, true, null, null));
         assertEquals(Review.MISSING, Outcomes.review(Status.CLOSED, true, null, null), "closed before reviews");
+        assertEquals(Review.OVERDUE, Outcomes.review(Status.RESOLVED, true, Pir.State.DRAFT, null, true),
+                "past its due date and not approved: overdue, as the Reviews page says");
+        assertEquals(Review.OVERDUE, Outcomes.review(Status.RESOLVED, true, Pir.State.SUBMITTED, null, true));
+        assertEquals(Review.OPEN, Outcomes.review(Status.RESOLVED, true, Pir.State.DRAFT, null, false));
+        assertEquals(Review.APPROVED_LATE, Outcomes.review(Status.CLOSED, true, Pir.State.APPROVED, false, true));
+        assertEquals("overdue", Outcomes.words(Review.OVERDUE));
         assertEquals(Review.NOT_REQUIRED, Outcomes.review(Status.FALSE_POSITIVE, false, null, null));
         assertEquals(Review.NOT_REQUIRED, Outcomes.review(Status.DUPLICATE, false, null, null));
     }

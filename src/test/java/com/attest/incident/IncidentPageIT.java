@@ -81,7 +81,7 @@ class IncidentPageIT extends BrowserTest {
                 && !browser.visible("entryForm:corrects").getAttribute("value").isEmpty());
         browser.type("entryForm:entryText", "Alert came from Sentinel, not manual");
         browser.click("entryForm:addEntry");
-        browser.waitFor(d -> browser.visible("timeline:entries").getText().contains("correction of #"));
+        browser.waitFor(d -> browser.visible("timeline:entries").getText().contains("correction of entry 1"));
 
         // later it turns out personal data was involved
         browser.click("detailsForm:edit");
@@ -97,6 +97,9 @@ class IncidentPageIT extends BrowserTest {
                 "Containment action taken", "Root cause identified", "System restored", "Incident resolved"}) {
             assertTrue(timeline.contains(milestone), milestone + " in\n" + timeline);
         }
+        // resolving opens the review: its link shows at once, without a reload
+        browser.waitFor(d -> browser.present("pirLink"));
+        assertTrue(browser.text().contains(reference + " is now Resolved."), "says what happened");
         browser.screenshot("incident-resolved");
         browser.signOut();
 
@@ -114,5 +117,38 @@ class IncidentPageIT extends BrowserTest {
         assertFalse(browser.present("entryForm"), "no timeline form for an auditor");
         assertFalse(browser.present("closeForm"));
         browser.screenshot("incident-auditor");
+    }
+
+    @Test
+    void closingAsFalsePositiveTakesTheFormsAwayAtOnce() {
+        String ref = com.attest.testing.TestJson.read(com.attest.testing.PortalClient.post(base, "api/incidents", RITA,
+                PASSWORD, "{\"title\":\"Scanner noise\",\"category\":\"OTHER\",\"severity\":\"P4\","
+                        + "\"detectedAt\":\"" + TestClock.now() + "\"}").body()).getString("reference");
+        browser.signIn(RITA, PASSWORD).waitForText("Welcome, " + RITA + ".");
+        browser.open("incidents/view.xhtml?ref=" + ref);
+        browser.tick("closeForm:closeKind:0");
+        browser.type("closeForm:closeReason", "Authorised vulnerability scan");
+        browser.click("closeForm:close");
+        browser.waitForText(ref + " closed as False positive.");
+        browser.waitFor(d -> !browser.present("closeForm"));
+        assertFalse(browser.present("stepForm"), "no step form on a closed incident");
+        assertFalse(browser.present("classifyForm"), "no classification form on a closed incident");
+        assertEquals("False positive", browser.visible("statusTag").getText());
+    }
+
+    @Test
+    void theResponseClockCountsFromThePortalsTimeWhenTheViewersClockIsOff() {
+        String ref = com.attest.testing.TestJson.read(com.attest.testing.PortalClient.post(base, "api/incidents", RITA,
+                PASSWORD, "{\"title\":\"Clock drill\",\"category\":\"OTHER\",\"severity\":\"P2\","
+                        + "\"detectedAt\":\"" + TestClock.now() + "\"}").body()).getString("reference");
+        // the viewer's computer is 90 minutes fast: the P2's two hours still show as nearly two hours
+        browser.clockOffBy(java.time.Duration.ofMinutes(90));
+        browser.signIn(RITA, PASSWORD).waitForText("Welcome, " + RITA + ".");
+        browser.open("incidents/view.xhtml?ref=" + ref);
+        browser.waitFor(d -> browser.visible("slaClock").getText().contains("left"));
+        browser.waitFor(d -> !browser.visible("slaClock").getText().contains("min left")
+                || browser.visible("slaClock").getText().contains("1 h"));
+        String shown = browser.visible("slaClock").getText();
+        assertTrue(shown.contains("1 h 5"), "a P2 reported just now shows nearly two hours left, not: " + shown);
     }
 }

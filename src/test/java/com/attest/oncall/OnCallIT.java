@@ -1,5 +1,6 @@
 package com.attest.oncall;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static com.attest.testing.Accounts.PASSWORD;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
@@ -117,6 +118,21 @@ class OnCallIT {
         TestDatabase.execute(DB, "INSERT INTO intake_key (source, name, prefix, key_hash, created_at, created_by)"
                 + " VALUES ('" + source + "', 'on-call " + source + "', '" + secret.substring(0, 10) + "', '"
                 + Sha256.hex(secret) + "', " + TestClock.sql() + ", 'admin')");
+    }
+
+    @Test
+    void takingTheRecipientsAwayShowsMailAsNotConfiguredOnTheOnCallPage() {
+        new IntakeSettings(60, "P2", "oncall@contoso.com").apply(base);
+        try (PortalClient lead = PortalClient.signedIn(base, "admin", com.attest.testing.Deployments.ADMIN_PASSWORD)) {
+            String before = lead.page("admin/oncall.xhtml").getHtmlElementById("channels:table").asNormalizedText();
+            assertTrue(before.contains("oncall@contoso.com"), before);
+            new IntakeSettings(60, "P2", "").apply(base);
+            String after = lead.page("admin/oncall.xhtml").getHtmlElementById("channels:table").asNormalizedText();
+            assertFalse(after.contains("oncall@contoso.com"), "still shows the recipients taken away:\n" + after);
+            assertTrue(after.contains("needs recipients on this page"), after);
+        } finally {
+            new IntakeSettings(60, "P2", "oncall@contoso.com").apply(base);
+        }
     }
 
     @Test

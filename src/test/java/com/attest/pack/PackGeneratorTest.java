@@ -83,6 +83,9 @@ class PackGeneratorTest {
         // bookmarks: one per section, the incidents under theirs
         com.lowagie.text.pdf.PdfReader reader = new com.lowagie.text.pdf.PdfReader(out.pdf().toString());
         List<Map<String, Object>> bookmarks = com.lowagie.text.pdf.SimpleBookmark.getBookmarkList(reader);
+        assertEquals("en", reader.getCatalog().getAsString(com.lowagie.text.pdf.PdfName.LANG).toUnicodeString(),
+                "the document's language, for screen readers");
+        assertTrue(reader.getInfo().get("Title").startsWith(definition.title()), reader.getInfo().toString());
         reader.close();
         assertEquals(definition.sections().stream().map(PackDefinition.Section::title).toList(),
                 bookmarks.stream().map(b -> b.get("Title")).toList());
@@ -284,6 +287,17 @@ class PackGeneratorTest {
                 Files.write(target, in.readAllBytes());
             }
         }
+    }
+
+    @Test
+    void coverageCountsEachDocumentVersionOnceAndOnlySignedOffExercises() throws Exception {
+        PackGenerator.Output out = generate(folder, 3, 11);
+        String text = pdfText(out.pdf()).replaceAll("[ \\t]+", " ");
+        // one policy version in force, registered once at its approval: one item, not two
+        assertTrue(text.contains("Documented incident response policy 1 Present"), text);
+        assertFalse(text.contains("Documented incident response policy 2 Present"), text);
+        // the one exercise is signed off: present, as control health would judge it
+        assertTrue(text.contains("Tabletop or live IR exercise records 1 Present"), text);
     }
 
     static String pdfText(Path pdf) throws IOException, InterruptedException {

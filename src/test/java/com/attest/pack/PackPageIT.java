@@ -1,6 +1,7 @@
 package com.attest.pack;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.attest.testing.BrowserTest;
@@ -79,6 +80,9 @@ class PackPageIT extends BrowserTest {
         assertTrue(browser.visible("packsForm:packs:0:progress").getText().contains("100%"),
                 "the bar ran to its end");
         assertTrue(browser.present("packsForm:packs:0:cancel") == false, "nothing left to cancel");
+        browser.waitForText("is ready");
+        assertFalse(browser.visible("globalMessages").getText().contains("is being generated"),
+                "the message tells the pack's outcome, not what was true before: " + browser.visible("globalMessages").getText());
         browser.screenshot("pack-finished");
 
         String zipHref = browser.driver().findElement(By.cssSelector(NEWEST)).findElement(By.linkText("ZIP archive"))

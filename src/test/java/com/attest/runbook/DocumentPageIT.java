@@ -48,6 +48,7 @@ class DocumentPageIT extends BrowserTest {
         browser.signIn("admin", Deployments.ADMIN_PASSWORD).waitForText("Welcome, admin.");
         browser.click("nav:runbooks");
         browser.waitForText("Incident-response runbook");
+        assertTrue(browser.present("repository"), "the lead sees where the repository is");
         browser.screenshot("documents-list");
         browser.click("documents:0:open");
         browser.waitForText("History (Git)");
@@ -84,6 +85,9 @@ class DocumentPageIT extends BrowserTest {
         browser.signOut();
 
         browser.signIn(RITA, PASSWORD).waitForText("Welcome, " + RITA + ".");
+        browser.open("runbooks/list.xhtml");
+        browser.waitForText("Incident-response runbook");
+        assertFalse(browser.present("repository"), "the server's paths are not a responder's business");
         browser.open("runbooks/view.xhtml?doc=incident-response-runbook");
         browser.waitForText("In force since");
         assertFalse(browser.present("edit"), "no edit for a responder");

@@ -67,6 +67,28 @@ public final class Browser implements AutoCloseable {
         }
     }
 
+    /**
+     * Sets the browser's clock off from the portal's by {@code offset} for the pages opened from now on, as a
+     * person's computer whose clock is wrong.
+     */
+    public Browser clockOffBy(Duration offset) {
+        driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", java.util.Map.of("source", """
+                (function () {
+                    var skew = %d, Skewed = Date;
+                    function OffDate() {
+                        if (!new.target) { return new Skewed(Skewed.now() + skew).toString(); }
+                        if (arguments.length === 0) { return new Skewed(Skewed.now() + skew); }
+                        return new (Function.prototype.bind.apply(Skewed, [null].concat([].slice.call(arguments))))();
+                    }
+                    OffDate.prototype = Skewed.prototype;
+                    OffDate.now = function () { return Skewed.now() + skew; };
+                    OffDate.parse = Skewed.parse;
+                    OffDate.UTC = Skewed.UTC;
+                    window.Date = OffDate;
+                })();""".formatted(offset.toMillis())));
+        return this;
+    }
+
     public Browser open(String path) {
         try {
             driver.get(new URL(base, path).toString());
@@ -218,6 +240,72 @@ public final class Browser implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Shows pages from now on in a window {@code width} CSS pixels wide (a phone at 390, a tablet at 768), as the
+     * device's own browser lays them out.
+     */
+    public Browser width(int width) {
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", java.util.Map.of("width", width,
+                "height", width < 800 ? 844 : 900, "deviceScaleFactor", 1, "mobile", width < 800));
+        return this;
+    }
+
+    /**
+     * What the page shows past the window's right edge: the page's own sideways scroll, and every card, table,
+     * field or button whose box ends beyond the window (cut off or pushing the page wider), described for a message.
+     * Empty when a person sees everything without scrolling sideways.
+     */
+    @SuppressWarnings("unchecked")
+    public List<String> overflow() {
+        return (List<String>) driver.executeScript("""
+                var out = [], w = document.documentElement.clientWidth;
+                if (document.documentElement.scrollWidth > w + 1) {
+                    var culprits = [];
+                    document.body.querySelectorAll('*').forEach(function (e) {
+                        var r = e.getBoundingClientRect(), p = e.parentElement.getBoundingClientRect();
+                        if (culprits.length < 5 && r.width > 0 && r.right > w + 1 && p.right <= w + 1
+                                && !e.closest('.ui-datatable-tablewrapper, .table-scroll, .scroll-x')) {
+                            culprits.push((e.id ? '#' + e.id : e.tagName.toLowerCase() + '.' + String(e.className).split(' ').join('.'))
+                                + ' (' + Math.round(r.left) + '-' + Math.round(r.right) + ')');
+                        }
+                    });
+                    out.push('page is ' + document.documentElement.scrollWidth + ' px wide in a ' + w
+                        + ' px window; widest: ' + culprits.join(', '));
+                }
+                document.querySelectorAll('.card, .ui-datatable, .field, .ui-button, .facts, h1, h2').forEach(function (e) {
+                    var r = e.getBoundingClientRect();
+                    if (r.width === 0 || e.closest('.ui-dialog, .ui-overlaypanel, .ui-connected-overlay-enter-done')) { return; }
+                    var scroller = e.closest('.ui-datatable-wrapper, .ui-datatable-tablewrapper, .table-scroll, .scroll-x');
+                    if (scroller && scroller !== e) { return; } // inside a region that scrolls on its own
+                    if (r.right > w + 1) {
+                        out.push((e.id ? '#' + e.id : e.tagName.toLowerCase() + '.' + e.className.split(' ').join('.'))
+                            + ' ends at ' + Math.round(r.right) + ' px');
+                    }
+                });
+                return out;""");
+    }
+
+    /**
+     * The page's accessibility problems axe-core finds (its script bundled in the test dependency, injected here)
+     * whose impact is serious or critical, one line per rule and element; empty when there are none.
+     */
+    public List<String> accessibilityViolations() {
+        com.deque.html.axecore.results.Results results = new com.deque.html.axecore.selenium.AxeBuilder()
+                .withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"))
+                .analyze(driver);
+        List<String> found = new java.util.ArrayList<>();
+        for (com.deque.html.axecore.results.Rule rule : results.getViolations()) {
+            if (!"serious".equals(rule.getImpact()) && !"critical".equals(rule.getImpact())) {
+                continue;
+            }
+            for (com.deque.html.axecore.results.CheckedNode node : rule.getNodes()) {
+                found.add(rule.getImpact() + " " + rule.getId() + " (" + rule.getHelp() + ") at " + node.getTarget()
+                        + ": " + String.valueOf(node.getFailureSummary()).replace('\n', ' '));
+            }
+        }
+        return found;
     }
 
     public ChromeDriver driver() {

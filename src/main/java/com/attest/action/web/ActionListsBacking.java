@@ -25,10 +25,18 @@ public class ActionListsBacking {
     @Inject
     private IncidentService incidents;
 
+    @Inject
+    private com.attest.azure.AzureSettings azure;
+
     private final Map<Long, String> references = new HashMap<>();
     private List<ActionRun> ofIncident;
     private List<ActionRun> awaitingApproval;
     private List<ActionRun> toReview;
+
+    /** Whether an Azure subscription is configured: without one no runbook action can be prepared. */
+    public boolean isAzureConfigured() {
+        return !azure.identities().isEmpty();
+    }
 
     public List<ActionRun> of(Incident incident) {
         if (ofIncident == null) {

@@ -132,4 +132,11 @@ public class CalendarBacking implements Serializable {
     public void setHolidayName(String holidayName) {
         this.holidayName = holidayName;
     }
+
+    /** Every time zone the server knows (IANA names), for the suggestions beside the field. */
+    public java.util.List<String> getTimeZones() {
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of("UTC"), java.time.ZoneId.getAvailableZoneIds()
+                .stream().filter(z -> z.contains("/") && !z.startsWith("Etc/") && !z.startsWith("SystemV/")).sorted())
+                .toList();
+    }
 }

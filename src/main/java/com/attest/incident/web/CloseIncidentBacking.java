@@ -23,8 +23,10 @@ public class CloseIncidentBacking implements Serializable {
     private String duplicateOf;
 
     public void close() {
-        page.act(() -> incidents.closeAs(page.getRef(), page.getIncident().getVersion(), closeKind, closeReason,
-                duplicateOf));
+        Status kind = closeKind;
+        page.act(() -> incidents.closeAs(page.getRef(), page.getIncident().getVersion(), kind, closeReason,
+                duplicateOf), "incident.closedAs", () -> new Object[]{page.getRef(),
+                com.attest.platform.web.Forms.text("status." + kind)});
     }
 
     public Status getCloseKind() {

@@ -1,14 +1,15 @@
 package com.attest.incident.web;
 
 import com.attest.calendar.CalendarService;
+import com.attest.incident.Classification;
 import com.attest.incident.Incident;
+import com.attest.incident.IncidentChanged;
 import com.attest.incident.IncidentService;
 import com.attest.incident.Severity;
 import com.attest.incident.SlaClock;
 import com.attest.incident.Status;
 import com.attest.incident.TimelineEntry;
 import com.attest.incident.TimelineService;
-import com.attest.incident.IncidentChanged;
 import com.attest.platform.web.Forms;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Reception;
@@ -23,6 +24,7 @@ import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.List;
 
 /** One incident: its clock, its timeline, and the next step of its response. */
@@ -45,12 +47,13 @@ public class IncidentBacking implements Serializable {
     private String ref;
     private Incident incident;
     private List<TimelineEntry> timeline;
+    private final java.util.Map<Long, Integer> numbers = new java.util.HashMap<>();
     private ZoneId zone;
 
     private String owner;
     private LocalDateTime stepAt;
     private String note;
-    private com.attest.incident.Classification classification;
+    private Classification classification;
     private String classificationReason;
     private Severity severity;
     private Integer defenderScore;
@@ -64,6 +67,9 @@ public class IncidentBacking implements Serializable {
             return;
         }
         timeline = timelines.of(incident);
+        numbers.clear();
+        timeline.stream().map(TimelineEntry::getId).sorted()
+                .forEachOrdered(id -> numbers.put(id, numbers.size() + 1));
         severity = incident.getSeverity();
         defenderScore = incident.getDefenderScore();
         severityReason = incident.getSeverityReason();
@@ -72,12 +78,15 @@ public class IncidentBacking implements Serializable {
     }
 
     public void declare() {
-        act(() -> incidents.declare(ref, incident.getVersion(), owner, instant(stepAt)));
+        act(() -> incidents.declare(ref, incident.getVersion(), owner, instant(stepAt)), "incident.declaredAs",
+                () -> new Object[]{ref, incident.getOwner(), Forms.text("severity." + incident.getSeverity())});
     }
 
     public void advance() {
-        act(() -> incidents.advance(ref, incident.getVersion(), incident.getStatus().next(), instant(stepAt), note,
-                classifies() ? classification : null, classifies() ? classificationReason : null));
+        Status next = incident.getStatus().next();
+        act(() -> incidents.advance(ref, incident.getVersion(), next, instant(stepAt), note,
+                classifies() ? classification : null, classifies() ? classificationReason : null),
+                "incident.advanced", () -> new Object[]{ref, Forms.text("status." + next)});
     }
 
     /** Whether the next step (resolve or close) says what the incident turned out to be. */
@@ -86,20 +95,20 @@ public class IncidentBacking implements Serializable {
         return next == Status.RESOLVED || next == Status.CLOSED;
     }
 
-    public com.attest.incident.Classification[] getClassifications() {
-        return com.attest.incident.Classification.values();
+    public Classification[] getClassifications() {
+        return Classification.values();
     }
 
-    public java.util.List<String> getClassificationReasons() {
-        return java.util.Arrays.stream(com.attest.incident.Classification.values())
+    public List<String> getClassificationReasons() {
+        return Arrays.stream(Classification.values())
                 .flatMap(c -> c.reasons().stream()).toList();
     }
 
-    public com.attest.incident.Classification getClassification() {
+    public Classification getClassification() {
         return classification;
     }
 
-    public void setClassification(com.attest.incident.Classification classification) {
+    public void setClassification(Classification classification) {
         this.classification = classification;
     }
 
@@ -112,14 +121,35 @@ public class IncidentBacking implements Serializable {
     }
 
     public void classify() {
-        act(() -> incidents.classify(ref, incident.getVersion(), severity, defenderScore, severityReason));
+        act(() -> incidents.classify(ref, incident.getVersion(), severity, defenderScore, severityReason),
+                "incident.classified", () -> new Object[]{ref, Forms.text("severity." + incident.getSeverity())});
     }
 
-    /** Makes the change, shows the outcome, reloads (a refusal shows beside the fields and changes nothing). */
-    void act(Runnable change) {
+    /**
+     * Makes the change, reloads, and says what happened in the words of {@code key} (its arguments read after the
+     * reload); a refusal shows beside the fields and changes nothing.
+     */
+    void act(Runnable change, String key, java.util.function.Supplier<Object[]> args) {
         change.run();
-        Forms.info("incident.saved", ref);
         reload();
+        Forms.info(key, args.get());
+    }
+
+    /** Timeline entries are numbered 1, 2, 3 … on their incident, in the order they were recorded. */
+    public int number(TimelineEntry entry) {
+        return numberOf(entry.getId());
+    }
+
+    /** The number of the entry with this id on this incident's timeline (0 when it is not on it). */
+    public int numberOf(Long entryId) {
+        Integer n = entryId == null ? null : numbers.get(entryId);
+        return n == null ? 0 : n;
+    }
+
+    /** The id of entry number {@code number}, or null when there is no such entry. */
+    Long entryId(Long number) {
+        return number == null ? null : numbers.entrySet().stream().filter(e -> e.getValue().longValue() == number)
+                .map(java.util.Map.Entry::getKey).findFirst().orElse(null);
     }
 
     /** Another part of the page (the checklist, an action, a notice) wrote on this incident's timeline. */

@@ -30,7 +30,8 @@ public class IncidentDetailsBacking implements Serializable {
 
     public void save() {
         Incident i = page.getIncident();
-        page.act(() -> incidents.describe(i.getReference(), i.getVersion(), fields.toForm(null, null, null), owner));
+        page.act(() -> incidents.describe(i.getReference(), i.getVersion(), fields.toForm(null, null, null), owner),
+                "incident.detailsSaved", () -> new Object[]{i.getReference()});
         PrimeFaces.current().executeScript("PF('detailsDialog').hide()");
     }
 

@@ -43,6 +43,7 @@ public class IncidentsBacking implements Serializable {
     private LocalDate from;
     private LocalDate to;
     private String sla;
+    private String q;
     private int first;
 
     private final LazyDataModel<Incident> incidents = new LazyDataModel<>() {
@@ -77,7 +78,7 @@ public class IncidentsBacking implements Serializable {
     private IncidentFilter filter() {
         return new IncidentFilter(state == null || state.isBlank() || "all".equals(state) ? null : state, severity,
                 owner, from, to,
-                sla == null || sla.isBlank() ? null : sla).limitedTo(scope.limits());
+                sla == null || sla.isBlank() ? null : sla).limitedTo(scope.limits()).containing(q);
     }
 
     public SlaClock clockOf(Incident incident) {
@@ -114,6 +115,15 @@ public class IncidentsBacking implements Serializable {
 
     public void setSeverity(Severity severity) {
         this.severity = severity;
+    }
+
+    /** Free text searched in the reference, title, affected resources and users. */
+    public String getQ() {
+        return q;
+    }
+
+    public void setQ(String q) {
+        this.q = q == null || q.length() <= 200 ? q : q.substring(0, 200);
     }
 
     public String getOwner() {

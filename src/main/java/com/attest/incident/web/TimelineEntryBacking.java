@@ -6,6 +6,7 @@ import com.attest.incident.TimelineService;
 import jakarta.annotation.PostConstruct;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
+import com.attest.platform.InvalidInput;
 import jakarta.inject.Named;
 import java.io.Serializable;
 import java.time.LocalDateTime;
@@ -35,7 +36,20 @@ public class TimelineEntryBacking implements Serializable {
     }
 
     public void addEntry() {
-        page.act(() -> timelines.addEntry(page.getRef(), page.instant(entryAt), entryText, entryMilestone, corrects));
+        Long correctsId = null;
+        if (corrects != null) {
+            correctsId = page.entryId(corrects);
+            if (correctsId == null) {
+                InvalidInput.Collector errors = new InvalidInput.Collector();
+                errors.add("corrects", "There is no entry " + corrects + " on this incident's timeline.");
+                errors.throwIfAny();
+            }
+        }
+        Long target = correctsId;
+        java.util.concurrent.atomic.AtomicReference<Long> added = new java.util.concurrent.atomic.AtomicReference<>();
+        page.act(() -> added.set(timelines.addEntry(page.getRef(), page.instant(entryAt), entryText, entryMilestone,
+                        target).getId()), target == null ? "incident.entryAdded" : "incident.entryCorrected",
+                () -> new Object[]{page.numberOf(added.get()), page.getRef(), corrects});
         entryAt = page.now();
         entryText = null;
         entryMilestone = null;

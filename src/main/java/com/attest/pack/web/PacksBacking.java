@@ -75,6 +75,7 @@ public class PacksBacking implements Serializable {
 
     public void generate() {
         EvidencePack pack = packs.generate(kind, from, to, incident);
+        started = pack.getId();
         Forms.info("packs.started", pack.getId());
         read();
     }
@@ -89,10 +90,30 @@ public class PacksBacking implements Serializable {
         read();
     }
 
-    /** The poll's action: reread the packs while one is queued or running. */
+    /**
+     * The poll's action: reread the packs while one is queued or running, and keep the message about the pack asked
+     * for true: still being generated, then finished or failed.
+     */
     public void refresh() {
         read();
+        if (started == null) {
+            return;
+        }
+        recent.stream().filter(p -> p.getId() == started.longValue()).findFirst().ifPresent(p -> {
+            switch (p.getState()) {
+                case QUEUED, RUNNING -> Forms.info("packs.started", p.getId());
+                case FINISHED -> Forms.info("packs.finished", p.getId());
+                case FAILED -> Forms.error("packs.failedInfo", p.getId());
+                case CANCELLED -> Forms.info("packs.cancelledInfo", p.getId());
+            }
+            if (!p.getState().open()) {
+                started = null;
+            }
+        });
     }
+
+    /** The pack asked for on this page whose outcome the page still has to tell, or null. */
+    private Long started;
 
     public boolean isRunning() {
         return recent.stream().anyMatch(p -> p.getState().open());

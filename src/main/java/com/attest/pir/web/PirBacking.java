@@ -38,6 +38,9 @@ public class PirBacking implements Serializable {
     private IncidentService incidents;
 
     @Inject
+    private com.attest.runbook.WalkthroughService walkthroughs;
+
+    @Inject
     private Caller caller;
 
     @Inject
@@ -47,6 +50,12 @@ public class PirBacking implements Serializable {
     private Pir pir;
     private Incident incident;
     private List<PirReminder> reminders;
+    private List<EvidenceFile> evidence = List.of();
+    private String checklist;
+
+    /** An evidence file attached on the incident, and the checklist item it evidences (null: the whole incident). */
+    public record EvidenceFile(long id, String filename, String item, String sha256) implements Serializable {
+    }
 
     private PirFields fields = new PirFields();
     private String comment;
@@ -67,6 +76,23 @@ public class PirBacking implements Serializable {
         incident = incidents.byId(pir.getIncidentId()).orElseThrow();
         reminders = reminderService.reminders(pir);
         fields = PirFields.of(pir.form(), pirs.items(pir));
+        java.util.Optional<com.attest.runbook.WalkthroughService.Checklist> pinned = walkthroughs.checklist(incident);
+        java.util.Map<String, String> items = new java.util.HashMap<>();
+        pinned.ifPresent(c -> c.items().forEach(i -> items.put(i.item().key(), i.item().text())));
+        checklist = pinned.map(c -> Forms.text("pir.checklistDone", c.doneCount(), c.items().size())).orElse(null);
+        evidence = walkthroughs.attachments(incident).stream().map(a -> new EvidenceFile(a.getId(), a.getFilename(),
+                a.getItemKey() == null ? null : items.getOrDefault(a.getItemKey(), a.getItemKey()), a.getSha256()))
+                .toList();
+    }
+
+    /** The incident's evidence files, each with the checklist item it evidences. */
+    public List<EvidenceFile> getEvidence() {
+        return evidence;
+    }
+
+    /** How much of the incident's runbook checklist was done, or null without a pinned runbook. */
+    public String getChecklist() {
+        return checklist;
     }
 
     /** Saves the draft quietly as the fields change. */

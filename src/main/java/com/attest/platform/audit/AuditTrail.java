@@ -153,11 +153,122 @@ public class AuditTrail {
                            String before, String after, String clientAddress) {
     }
 
+    /**
+     * What the trail is narrowed to, every part optional: who acted, the action (its start: "incident." gives every
+     * incident action), the record's type and id, from and to (an instant range, the end excluded), and free text
+     * found in the actor, action, record id or the before and after states.
+     */
+    public record Filter(String actor, String action, String entityType, String entityId, java.time.Instant from,
+                         java.time.Instant to, String text) implements java.io.Serializable {
+
+        public static final Filter NONE = new Filter(null, null, null, null, null, null, null);
+
+        String where() {
+            List<String> parts = new java.util.ArrayList<>();
+            if (given(actor)) {
+                parts.add("LOWER(e.actor) = :actor");
+            }
+            if (given(action)) {
+                parts.add("e.action LIKE :action ESCAPE '!'");
+            }
+            if (given(entityType)) {
+                parts.add("LOWER(e.entityType) = :entityType");
+            }
+            if (given(entityId)) {
+                parts.add("e.entityId = :entityId");
+            }
+            if (from != null) {
+                parts.add("e.occurredAt >= :from");
+            }
+            if (to != null) {
+                parts.add("e.occurredAt < :to");
+            }
+            if (given(text)) {
+                parts.add("(LOWER(e.actor) LIKE :text ESCAPE '!' OR LOWER(e.action) LIKE :text ESCAPE '!'"
+                        + " OR LOWER(e.entityId) LIKE :text ESCAPE '!' OR LOWER(e.beforeState) LIKE :text ESCAPE '!'"
+                        + " OR LOWER(e.afterState) LIKE :text ESCAPE '!')");
+            }
+            return parts.isEmpty() ? "" : " WHERE " + String.join(" AND ", parts);
+        }
+
+        void bind(jakarta.persistence.Query query) {
+            if (given(actor)) {
+                query.setParameter("actor", actor.strip().toLowerCase(java.util.Locale.ROOT));
+            }
+            if (given(action)) {
+                query.setParameter("action", literal(action.strip()) + "%");
+            }
+            if (given(entityType)) {
+                query.setParameter("entityType", entityType.strip().toLowerCase(java.util.Locale.ROOT));
+            }
+            if (given(entityId)) {
+                query.setParameter("entityId", entityId.strip());
+            }
+            if (from != null) {
+                query.setParameter("from", from);
+            }
+            if (to != null) {
+                query.setParameter("to", to);
+            }
+            if (given(text)) {
+                query.setParameter("text", "%" + literal(text.strip().toLowerCase(java.util.Locale.ROOT)) + "%");
+            }
+        }
+
+        private static boolean given(String value) {
+            return value != null && !value.isBlank();
+        }
+
+        private static String literal(String value) {
+            return value.replace("!", "!!").replace("%", "!%").replace("_", "!_");
+        }
+    }
+
+    /** A page of the trail narrowed by {@code filter}, newest first. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<AuditEvent> page(Filter filter, int first, int size) {
+        jakarta.persistence.TypedQuery<AuditEvent> query = em.createQuery("SELECT e FROM AuditEvent e"
+                + filter.where() + " ORDER BY e.id DESC", AuditEvent.class);
+        filter.bind(query);
+        return query.setFirstResult(first).setMaxResults(size).getResultList();
+    }
+
+    /** How many rows {@code filter} leaves. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public long count(Filter filter) {
+        jakarta.persistence.TypedQuery<Long> query = em.createQuery("SELECT COUNT(e) FROM AuditEvent e"
+                + filter.where(), Long.class);
+        filter.bind(query);
+        return query.getSingleResult();
+    }
+
     /** A page of the trail, newest first. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<AuditEvent> page(int first, int size) {
         return em.createNamedQuery(AuditEvent.LAST, AuditEvent.class)
                 .setFirstResult(first).setMaxResults(size).getResultList();
+    }
+
+    /**
+     * When {@code actor} last did {@code action} before their latest time (e.g. the sign-in before this one: when
+     * they were last here), or empty when they did it once or never.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public java.util.Optional<java.time.Instant> previous(String actor, String action) {
+        List<?> rows = em.createNativeQuery("SELECT occurred_at FROM audit_event WHERE actor = ?1 AND action = ?2"
+                        + " ORDER BY id DESC OFFSET 1 LIMIT 1")
+                .setParameter(1, actor).setParameter(2, action).getResultList();
+        return rows.stream().findFirst().map(AuditTrail::instant);
+    }
+
+    private static java.time.Instant instant(Object value) {
+        if (value instanceof java.time.OffsetDateTime t) {
+            return t.toInstant();
+        }
+        if (value instanceof java.sql.Timestamp t) {
+            return t.toInstant();
+        }
+        return (java.time.Instant) value;
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

@@ -41,6 +41,7 @@ public class IncidentRunbookBacking implements Serializable {
     private transient List<IncidentAttachment> attachments = List.of();
     private String noteKey;
     private String note;
+    private String attachKey;
     private transient Part file;
 
     @PostConstruct
@@ -81,21 +82,47 @@ public class IncidentRunbookBacking implements Serializable {
         }
     }
 
-    public void attach() throws IOException {
+    /**
+     * Attaches the chosen file, tied to the item chosen beside it (or to none), then shows the incident's page again
+     * at its own address (a plain form post would leave the address without the incident's reference).
+     */
+    public String attach() throws IOException {
         try {
             byte[] body;
             try (InputStream in = file == null ? InputStream.nullInputStream() : file.getInputStream()) {
                 body = in.readNBytes(WalkthroughService.MAX_ATTACHMENT_BYTES + 1);
             }
-            walkthroughs.attach(ref, noteKey, file == null ? null : file.getSubmittedFileName(), body);
+            walkthroughs.attach(ref, attachKey == null || attachKey.isBlank() ? null : attachKey,
+                    file == null ? null : file.getSubmittedFileName(), body);
             Forms.info("walkthrough.attached", file.getSubmittedFileName());
         } finally {
             refresh();
         }
+        return "/incidents/view?faces-redirect=true&ref=" + java.net.URLEncoder.encode(ref,
+                java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    public String getAttachKey() {
+        return attachKey;
+    }
+
+    public void setAttachKey(String attachKey) {
+        this.attachKey = attachKey;
     }
 
     public List<IncidentAttachment> getAttachments() {
         return attachments;
+    }
+
+    /** The evidence files tied to one checklist item. */
+    public List<IncidentAttachment> attachmentsOf(String itemKey) {
+        return attachments.stream().filter(a -> itemKey.equals(a.getItemKey())).toList();
+    }
+
+    /** The text of the item an attachment is tied to, or null. */
+    public String itemText(String itemKey) {
+        return itemKey == null || checklist == null ? null : checklist.items().stream()
+                .filter(i -> i.item().key().equals(itemKey)).map(i -> i.item().text()).findFirst().orElse(itemKey);
     }
 
     public Part getFile() {

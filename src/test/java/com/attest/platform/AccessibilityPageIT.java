@@ -1,0 +1,223 @@
+package com.attest.platform;
+
+import static com.attest.testing.Accounts.PASSWORD;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.attest.testing.Accounts;
+import com.attest.testing.BrowserTest;
+import com.attest.testing.PortalClient;
+import com.attest.testing.SharedPortal;
+import com.attest.testing.TestClock;
+import com.attest.testing.TestDatabase;
+import com.attest.testing.TestJson;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+
+/**
+ * The key pages as their people use them: axe-core finds no serious or critical accessibility violation on any of
+ * them, and the pages a responder opens on a phone (home, the incident list, an incident, its review) fit a 390 px and
+ * a 768 px window without sideways scrolling or a card cut off. Screenshots of each are left in target/screenshots.
+ */
+@RunAsClient
+class AccessibilityPageIT extends BrowserTest {
+
+    private static final String DB = SharedPortal.DB;
+    private static final String LEAD = "lena.a11y";
+    private static final String RITA = "rita.a11y";
+    private static final String ANN = "ann.a11y";
+
+    @Deployment(name = SharedPortal.NAME, testable = false)
+    static WebArchive deployment() {
+        return SharedPortal.deployment();
+    }
+
+    @BeforeAll
+    static void accounts() {
+        Accounts.create(DB, LEAD, PASSWORD, null, "COMPLIANCE_LEAD");
+        Accounts.create(DB, RITA, PASSWORD, null, "RESPONDER");
+        Accounts.auditor(DB, ANN, PASSWORD, TestClock.today().plusDays(30),
+                LocalDate.of(2026, 1, 1), LocalDate.of(2026, 12, 31));
+    }
+
+    @Test
+    void keyPagesHaveNoSeriousOrCriticalAccessibilityViolation() {
+        String ref = resolvedIncident("Brute force against vm-web-a11y-with-a-rather-long-name-01");
+        long review = TestJson.read(PortalClient.api(base, "api/pirs/incident/" + ref, RITA, PASSWORD).body())
+                .getJsonNumber("id").longValue();
+        long engagement = TestDatabase.number(DB, "SELECT id FROM engagement WHERE name = 'Audit by " + ANN + "'");
+
+        Map<String, List<String>> found = new LinkedHashMap<>();
+        browser.open("login.xhtml");
+        browser.waitForText("Sign in");
+        check(found, "login");
+
+        browser.signIn(LEAD, PASSWORD).waitForText("Welcome, " + LEAD + ".");
+        Map<String, String> pages = new LinkedHashMap<>();
+        pages.put("home", "index.xhtml");
+        pages.put("incident-list", "incidents/list.xhtml?state=all");
+        pages.put("incident", "incidents/view.xhtml?ref=" + ref);
+        pages.put("new-incident", "incidents/new.xhtml");
+        pages.put("review", "pirs/view.xhtml?id=" + review);
+        pages.put("notice-templates", "notices/templates.xhtml");
+        pages.put("users", "admin/users.xhtml");
+        pages.put("evidence-register", "evidence/register.xhtml");
+        pages.put("control-health", "controls/overview.xhtml");
+        pages.put("packs", "packs/list.xhtml");
+        pages.put("engagement", "engagements/view.xhtml?id=" + engagement);
+        pages.put("audit-trail", "audit/trail.xhtml");
+        pages.put("runbooks", "runbooks/list.xhtml");
+        for (Map.Entry<String, String> page : pages.entrySet()) {
+            browser.open(page.getValue());
+            browser.visible("content-title");
+            check(found, page.getKey());
+        }
+        browser.signOut();
+
+        browser.signIn(ANN, PASSWORD).waitForText("The engagements open to you now");
+        check(found, "auditor-home");
+        browser.open("engagements/view.xhtml?id=" + engagement);
+        browser.visible("content-title");
+        check(found, "auditor-engagement");
+
+        List<String> report = new ArrayList<>();
+        found.forEach((page, violations) -> violations.forEach(v -> report.add(page + ": " + v)));
+        assertTrue(report.isEmpty(), report.size() + " serious or critical violations:\n" + String.join("\n", report));
+    }
+
+    @Test
+    void aResponderReadsHerIncidentOnAPhoneAndATabletWithoutScrollingSideways() {
+        String ref = resolvedIncident("Impossible travel sign-in for a.very.long.user.name@contoso.example.com");
+        long review = TestJson.read(PortalClient.api(base, "api/pirs/incident/" + ref, RITA, PASSWORD).body())
+                .getJsonNumber("id").longValue();
+        browser.signIn(RITA, PASSWORD).waitForText("Welcome, " + RITA + ".");
+        List<String> report = new ArrayList<>();
+        for (int width : new int[]{390, 768, 1280}) {
+            browser.width(width);
+            for (String[] page : new String[][]{{"home", "index.xhtml"},
+                    {"incident-list", "incidents/list.xhtml?state=all"},
+                    {"incident", "incidents/view.xhtml?ref=" + ref},
+                    {"review", "pirs/view.xhtml?id=" + review}}) {
+                browser.open(page[1]);
+                browser.visible("content-title");
+                browser.screenshot("narrow-" + page[0] + "-" + width);
+                browser.overflow().forEach(o -> report.add(page[0] + " at " + width + " px: " + o));
+                if (width == 390) {
+                    browser.accessibilityViolations().forEach(v -> report.add(page[0] + " at 390 px: " + v));
+                }
+            }
+        }
+        assertTrue(report.isEmpty(), String.join("\n", report));
+    }
+
+    @Test
+    void aResponderWorksHerIncidentByKeyboardAloneAndSeesWhereSheIs() {
+        com.attest.testing.Runbooks.approveSeed(base); // declaring pins it: a checklist to tick
+        String ref = declaredIncident("Malware on a build agent, handled by keyboard");
+        browser.signIn(RITA, PASSWORD).waitForText("Welcome, " + RITA + ".");
+        browser.open("incidents/view.xhtml?ref=" + ref);
+        browser.visible("content-title");
+
+        // Tab from the top of the page reaches the step button; it shows where the focus is; Enter presses it
+        WebElement advance = browser.visible("stepForm:advance");
+        WebElement focused = tabUntil(advance, 80);
+        String outline = (String) browser.driver().executeScript(
+                "var s = getComputedStyle(arguments[0]); return s.outlineStyle + ' ' + s.outlineWidth + ' ' + s.boxShadow;",
+                focused);
+        assertTrue(!outline.startsWith("none 0px none") && !outline.equals("none 0px none"),
+                "the focused button shows no focus: " + outline);
+        focused.sendKeys(Keys.ENTER);
+        try {
+            browser.waitFor(d -> browser.visible("statusTag").getText().equals("Contained"));
+        } finally {
+            browser.screenshot("keyboard-after-enter");
+        }
+
+        // a checklist item ticked with Space
+        WebElement done = browser.driver().findElements(By.cssSelector("[id$=':done']")).get(0);
+        String doneId = done.getAttribute("id");
+        browser.driver().executeScript("arguments[0].focus();", done);
+        browser.driver().switchTo().activeElement().sendKeys(Keys.SPACE);
+        browser.waitFor(d -> !browser.present(doneId) || browser.text().contains("1 / "));
+        browser.screenshot("keyboard-incident");
+    }
+
+    private WebElement tabUntil(WebElement target, int most) {
+        // from the top of the page, nothing focused (a click somewhere could press something)
+        browser.driver().executeScript("if (document.activeElement) { document.activeElement.blur(); } window.scrollTo(0, 0);");
+        for (int i = 0; i < most; i++) {
+            browser.driver().switchTo().activeElement().sendKeys(Keys.TAB);
+            WebElement active = browser.driver().switchTo().activeElement();
+            if (active.equals(target)) {
+                return active;
+            }
+        }
+        throw new AssertionError("Tab never reached " + target.getAttribute("id"));
+    }
+
+    private void check(Map<String, List<String>> found, String page) {
+        browser.screenshot("a11y-" + page);
+        List<String> violations = new ArrayList<>(browser.accessibilityViolations());
+        Number placeholders = (Number) browser.driver().executeScript("return Array.from(document.querySelectorAll("
+                + "'.ui-button-text')).filter(function (t) { return t.textContent === 'ui-button'; }).length;");
+        if (placeholders.intValue() > 0) {
+            violations.add(placeholders + " button(s) whose text is \"ui-button\"");
+        }
+        if (!violations.isEmpty()) {
+            found.put(page, violations);
+        }
+    }
+
+    private String declaredIncident(String title) {
+        Instant at = TestClock.now().minusSeconds(3600);
+        HttpResponse<String> reported = PortalClient.post(base, "api/incidents", RITA, PASSWORD,
+                "{\"title\":\"" + title + "\",\"category\":\"CRYPTOMINER\",\"severity\":\"P2\","
+                        + "\"detectedAt\":\"" + at + "\",\"resources\":[\"/subscriptions/00000000-0000-0000-0000-000000000000"
+                        + "/resourceGroups/rg-prod/providers/Microsoft.Compute/virtualMachines/vm-build-agent-0001\"]}");
+        assertEquals(201, reported.statusCode(), reported.body());
+        String ref = TestJson.read(reported.body()).getString("reference");
+        long version = TestJson.read(reported.body()).getJsonNumber("version").longValue();
+        assertEquals(200, PortalClient.post(base, "api/incidents/" + ref + "/declare", RITA, PASSWORD,
+                "{\"version\":" + version + ",\"owner\":\"" + RITA + "\",\"at\":\"" + at.plusSeconds(60) + "\"}")
+                .statusCode());
+        return ref;
+    }
+
+    private String resolvedIncident(String title) {
+        Instant resolved = TestClock.now().minusSeconds(600);
+        HttpResponse<String> reported = PortalClient.post(base, "api/incidents", RITA, PASSWORD,
+                "{\"title\":\"" + title + "\",\"category\":\"OTHER\",\"severity\":\"P2\","
+                        + "\"detectedAt\":\"" + resolved.minusSeconds(5 * 3600) + "\",\"resources\":["
+                        + "\"/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-production-west"
+                        + "/providers/Microsoft.Compute/virtualMachines/vm-web-frontend-0001\"]}");
+        assertEquals(201, reported.statusCode(), reported.body());
+        String ref = TestJson.read(reported.body()).getString("reference");
+        long version = TestJson.read(reported.body()).getJsonNumber("version").longValue();
+        assertEquals(200, PortalClient.post(base, "api/incidents/" + ref + "/declare", RITA, PASSWORD,
+                "{\"version\":" + version + ",\"owner\":\"" + RITA + "\",\"at\":\"" + resolved.minusSeconds(4 * 3600)
+                        + "\"}").statusCode());
+        int hours = 3;
+        for (String step : List.of("CONTAINED", "ERADICATED", "RECOVERED", "RESOLVED")) {
+            version = TestJson.read(PortalClient.api(base, "api/incidents/" + ref, RITA, PASSWORD).body())
+                    .getJsonNumber("version").longValue();
+            HttpResponse<String> moved = PortalClient.post(base, "api/incidents/" + ref + "/steps", RITA, PASSWORD,
+                    "{\"version\":" + version + ",\"status\":\"" + step + "\",\"at\":\""
+                            + (step.equals("RESOLVED") ? resolved : resolved.minusSeconds(hours-- * 3600)) + "\"}");
+            assertEquals(200, moved.statusCode(), moved.body());
+        }
+        return ref;
+    }
+}
