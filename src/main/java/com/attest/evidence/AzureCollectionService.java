@@ -35,9 +35,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The Azure half of the evidence table, collected by the portal: Defender for Cloud's alert history per configured
@@ -230,6 +232,11 @@ public class AzureCollectionService {
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<AzureCollection> find(long id) {
+        return Optional.ofNullable(em.find(AzureCollection.class, id));
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
     public List<Page> pages(long collectionId) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("SELECT id, collection_id, seq, what, method, url, status,"
@@ -275,8 +282,10 @@ public class AzureCollectionService {
 
     /**
      * The days of {@code [from, to]} on which a configured kind and scope has no successful collection, counted from
-     * the first night the portal collected to the latest (the nights it was expected to): each is a gap in the
-     * evidence. Before nightly collection began nothing is expected.
+     * the first night the portal collected: each is a gap in the evidence. While nightly collection is on, every day up
+     * to the last one whose night has passed is expected (so collection that stopped, or keeps failing, shows at
+     * once); once it is switched off, the days up to its last night. Before nightly collection began nothing is
+     * expected.
      */
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<Missing> missing(LocalDate from, LocalDate to) {
@@ -287,6 +296,11 @@ public class AzureCollectionService {
         }
         LocalDate first = date(bounds[0]);
         LocalDate last = date(bounds[1]);
+        if (azure.settings().nightlyCollection()) {
+            ZonedDateTime now = ZonedDateTime.now(clock.withZone(calendars.zone()));
+            LocalDate lastNight = now.toLocalDate().minusDays(now.getHour() >= azure.settings().collectionHour() ? 1 : 2);
+            last = lastNight.isAfter(last) ? lastNight : last;
+        }
         LocalDate start = from.isAfter(first) ? from : first;
         LocalDate end = to.isBefore(last) ? to : last;
         if (end.isBefore(start)) {

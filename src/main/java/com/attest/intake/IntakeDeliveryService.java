@@ -183,7 +183,6 @@ public class IntakeDeliveryService {
                 .getSingleResult()).longValue();
     }
 
-    /** Locks what it returns until the transaction ends; rows another node holds are skipped, not waited for. */
     /** Refused and failed deliveries per day and source, the last {@code days} days, newest first. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<RefusedDay> refusedByDay(int days) {
@@ -255,6 +254,7 @@ public class IntakeDeliveryService {
         audit.record(caller.name(), "intake.delivery.replayed", "IntakeDelivery", id, before, after);
     }
 
+    /** Locks what it returns until the transaction ends; rows another node holds are skipped, not waited for. */
     private List<Object[]> claim(String and, int max, Object... more) {
         var query = em.createNativeQuery("SELECT d.id, d.source, d.received_at, d.content_type, d.body, d.sha256,"
                 + " d.caller, d.remote_addr " + CLAIMABLE + and + " ORDER BY d.id LIMIT ?1 FOR UPDATE SKIP LOCKED");

@@ -11,6 +11,7 @@ import com.attest.testing.Accounts;
 import com.attest.testing.Deployments;
 import com.attest.testing.FakeAzure;
 import com.attest.testing.FakeSentinel;
+import com.attest.testing.IntakeDeliveries;
 import com.attest.testing.PortalClient;
 import com.attest.testing.SharedPortal;
 import com.attest.testing.TestClock;
@@ -233,11 +234,12 @@ class SentinelIT {
         // Sentinel's playbook reports the change the portal made: an Update with the owner and status it wrote
         String update = "{\"objectSchemaType\":\"Incident\",\"objectEventType\":\"Update\",\"eventUniqueId\":\""
                 + java.util.UUID.randomUUID() + "\",\"object\":" + sentinel.json(name) + "}";
-        HttpResponse<String> delivered = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        HttpResponse<String> delivered = IntakeDeliveries.settled(http, http.send(java.net.http.HttpRequest
                 .newBuilder(java.net.URI.create(base + "api/intake/sentinel")).header("Content-Type",
                         "application/json").header("X-Intake-Key", key)
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofString(update)).build(),
-                HttpResponse.BodyHandlers.ofString());
+                HttpResponse.BodyHandlers.ofString()), key);
         assertEquals(202, delivered.statusCode(), delivered.body());
         assertEquals(ref, TestJson.read(delivered.body()).getString("incidentReference"));
         Wait.holds("nothing written back again", Duration.ofSeconds(6),

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.attest.testing.Accounts;
 import com.attest.testing.BrowserTest;
+import com.attest.testing.Incidents;
 import com.attest.testing.PortalClient;
 import com.attest.testing.SharedPortal;
 import com.attest.testing.TestClock;
@@ -35,6 +36,8 @@ import org.openqa.selenium.WebElement;
 @RunAsClient
 class AccessibilityPageIT extends BrowserTest {
 
+    private static final String VM = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/"
+            + "rg-production-west/providers/Microsoft.Compute/virtualMachines/vm-web-frontend-0001";
     private static final String DB = SharedPortal.DB;
     private static final String LEAD = "lena.a11y";
     private static final String RITA = "rita.a11y";
@@ -55,7 +58,8 @@ class AccessibilityPageIT extends BrowserTest {
 
     @Test
     void keyPagesHaveNoSeriousOrCriticalAccessibilityViolation() {
-        String ref = resolvedIncident("Brute force against vm-web-a11y-with-a-rather-long-name-01");
+        String ref = Incidents.resolved(base, RITA, PASSWORD,
+                "Brute force against vm-web-a11y-with-a-rather-long-name-01", VM);
         long review = TestJson.read(PortalClient.api(base, "api/pirs/incident/" + ref, RITA, PASSWORD).body())
                 .getJsonNumber("id").longValue();
         long engagement = TestDatabase.number(DB, "SELECT id FROM engagement WHERE name = 'Audit by " + ANN + "'");
@@ -80,6 +84,9 @@ class AccessibilityPageIT extends BrowserTest {
         pages.put("engagement", "engagements/view.xhtml?id=" + engagement);
         pages.put("audit-trail", "audit/trail.xhtml");
         pages.put("runbooks", "runbooks/list.xhtml");
+        pages.put("sentinel", "sentinel/incidents.xhtml");
+        pages.put("intake", "admin/intake.xhtml");
+        pages.put("on-call", "admin/oncall.xhtml");
         for (Map.Entry<String, String> page : pages.entrySet()) {
             browser.open(page.getValue());
             browser.visible("content-title");
@@ -100,7 +107,8 @@ class AccessibilityPageIT extends BrowserTest {
 
     @Test
     void aResponderReadsHerIncidentOnAPhoneAndATabletWithoutScrollingSideways() {
-        String ref = resolvedIncident("Impossible travel sign-in for a.very.long.user.name@contoso.example.com");
+        String ref = Incidents.resolved(base, RITA, PASSWORD,
+                "Impossible travel sign-in for a.very.long.user.name@contoso.example.com", VM);
         long review = TestJson.read(PortalClient.api(base, "api/pirs/incident/" + ref, RITA, PASSWORD).body())
                 .getJsonNumber("id").longValue();
         browser.signIn(RITA, PASSWORD).waitForText("Welcome, " + RITA + ".");
@@ -193,31 +201,6 @@ class AccessibilityPageIT extends BrowserTest {
         assertEquals(200, PortalClient.post(base, "api/incidents/" + ref + "/declare", RITA, PASSWORD,
                 "{\"version\":" + version + ",\"owner\":\"" + RITA + "\",\"at\":\"" + at.plusSeconds(60) + "\"}")
                 .statusCode());
-        return ref;
-    }
-
-    private String resolvedIncident(String title) {
-        Instant resolved = TestClock.now().minusSeconds(600);
-        HttpResponse<String> reported = PortalClient.post(base, "api/incidents", RITA, PASSWORD,
-                "{\"title\":\"" + title + "\",\"category\":\"OTHER\",\"severity\":\"P2\","
-                        + "\"detectedAt\":\"" + resolved.minusSeconds(5 * 3600) + "\",\"resources\":["
-                        + "\"/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-production-west"
-                        + "/providers/Microsoft.Compute/virtualMachines/vm-web-frontend-0001\"]}");
-        assertEquals(201, reported.statusCode(), reported.body());
-        String ref = TestJson.read(reported.body()).getString("reference");
-        long version = TestJson.read(reported.body()).getJsonNumber("version").longValue();
-        assertEquals(200, PortalClient.post(base, "api/incidents/" + ref + "/declare", RITA, PASSWORD,
-                "{\"version\":" + version + ",\"owner\":\"" + RITA + "\",\"at\":\"" + resolved.minusSeconds(4 * 3600)
-                        + "\"}").statusCode());
-        int hours = 3;
-        for (String step : List.of("CONTAINED", "ERADICATED", "RECOVERED", "RESOLVED")) {
-            version = TestJson.read(PortalClient.api(base, "api/incidents/" + ref, RITA, PASSWORD).body())
-                    .getJsonNumber("version").longValue();
-            HttpResponse<String> moved = PortalClient.post(base, "api/incidents/" + ref + "/steps", RITA, PASSWORD,
-                    "{\"version\":" + version + ",\"status\":\"" + step + "\",\"at\":\""
-                            + (step.equals("RESOLVED") ? resolved : resolved.minusSeconds(hours-- * 3600)) + "\"}");
-            assertEquals(200, moved.statusCode(), moved.body());
-        }
         return ref;
     }
 }

@@ -78,7 +78,8 @@ class BadAddressesIT {
             "api/engagements/1/samples/%s", "api/packs/%s", "api/packs/%s/pdf", "api/packs/%s/zip",
             "api/action-runs/%s", "api/action-runs/%s/result", "api/alert-payloads/%s", "api/evidence/items/%s",
             "api/incidents/%s", "api/incidents/%s/runbook", "api/incidents/INC-2026-001/attachments/%s",
-            "api/pirs/incident/%s", "api/controls/%s", "api/documents/%s");
+            "api/pirs/incident/%s", "api/controls/%s", "api/documents/%s", "api/evidence/azure-collections/%s/pages",
+            "api/sentinel/%s/incidents");
 
     @Test
     void everyPageNamingARecordAnswersNotFoundForAnIdThatNamesNothing() {

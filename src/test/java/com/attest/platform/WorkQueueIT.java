@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.attest.testing.Accounts;
+import com.attest.testing.Incidents;
 import com.attest.testing.PortalClient;
 import com.attest.testing.SharedPortal;
 import com.attest.testing.TestClock;
@@ -62,7 +63,7 @@ class WorkQueueIT {
     @Test
     void eachRoleFindsWhatWaitsForItOnHomeWithALinkToWhereToAct() {
         String open = declared("Queue: phishing mailbox rule");
-        String resolved = resolved("Queue: leaked storage key");
+        String resolved = Incidents.resolved(base, RITA, PASSWORD, "Queue: leaked storage key");
         long review = TestJson.read(PortalClient.api(base, "api/pirs/incident/" + resolved, RITA, PASSWORD).body())
                 .getJsonNumber("id").longValue();
 
@@ -144,29 +145,6 @@ class WorkQueueIT {
         assertEquals(200, PortalClient.post(base, "api/incidents/" + ref + "/declare", RITA, PASSWORD,
                 "{\"version\":" + version + ",\"owner\":\"" + RITA + "\",\"at\":\"" + at.plusSeconds(60) + "\"}")
                 .statusCode());
-        return ref;
-    }
-
-    private String resolved(String title) {
-        Instant resolved = TestClock.now().minusSeconds(600);
-        HttpResponse<String> reported = PortalClient.post(base, "api/incidents", RITA, PASSWORD,
-                "{\"title\":\"" + title + "\",\"category\":\"OTHER\",\"severity\":\"P2\",\"detectedAt\":\""
-                        + resolved.minusSeconds(5 * 3600) + "\"}");
-        assertEquals(201, reported.statusCode(), reported.body());
-        String ref = TestJson.read(reported.body()).getString("reference");
-        long version = TestJson.read(reported.body()).getJsonNumber("version").longValue();
-        assertEquals(200, PortalClient.post(base, "api/incidents/" + ref + "/declare", RITA, PASSWORD,
-                "{\"version\":" + version + ",\"owner\":\"" + RITA + "\",\"at\":\"" + resolved.minusSeconds(4 * 3600)
-                        + "\"}").statusCode());
-        int hours = 3;
-        for (String step : List.of("CONTAINED", "ERADICATED", "RECOVERED", "RESOLVED")) {
-            version = TestJson.read(PortalClient.api(base, "api/incidents/" + ref, RITA, PASSWORD).body())
-                    .getJsonNumber("version").longValue();
-            HttpResponse<String> moved = PortalClient.post(base, "api/incidents/" + ref + "/steps", RITA, PASSWORD,
-                    "{\"version\":" + version + ",\"status\":\"" + step + "\",\"at\":\""
-                            + (step.equals("RESOLVED") ? resolved : resolved.minusSeconds(hours-- * 3600)) + "\"}");
-            assertEquals(200, moved.statusCode(), moved.body());
-        }
         return ref;
     }
 }

@@ -9,6 +9,7 @@ import com.attest.security.Role;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -90,6 +91,7 @@ public class AzureCollectionResource {
     @Path("{id}/pages")
     public String pages(@PathParam("id") long id) {
         caller.require("read Azure collections", Role.COMPLIANCE_LEAD);
+        collections.find(id).orElseThrow(NotFoundException::new);
         return CanonicalJson.write(Map.of("pages", collections.pages(id).stream().map(p -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("id", p.id());
