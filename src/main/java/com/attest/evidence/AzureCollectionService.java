@@ -295,12 +295,8 @@ public class AzureCollectionService {
             return List.of();
         }
         LocalDate first = date(bounds[0]);
-        LocalDate last = date(bounds[1]);
-        if (azure.settings().nightlyCollection()) {
-            ZonedDateTime now = ZonedDateTime.now(clock.withZone(calendars.zone()));
-            LocalDate lastNight = now.toLocalDate().minusDays(now.getHour() >= azure.settings().collectionHour() ? 1 : 2);
-            last = lastNight.isAfter(last) ? lastNight : last;
-        }
+        LocalDate last = lastExpected(date(bounds[1]), azure.settings().nightlyCollection(),
+                ZonedDateTime.now(clock.withZone(calendars.zone())), azure.settings().collectionHour());
         LocalDate start = from.isAfter(first) ? from : first;
         LocalDate end = to.isBefore(last) ? to : last;
         if (end.isBefore(start)) {
@@ -322,6 +318,19 @@ public class AzureCollectionService {
             }
         }
         return missing;
+    }
+
+    /**
+     * The last day a nightly collection is expected for: while nightly collection is on, the last day whose night has
+     * passed ({@code now} in the organisation's zone, collecting from {@code hour} o'clock for the day before), or the
+     * last night collected if that is later; once it is off, the last night collected.
+     */
+    static LocalDate lastExpected(LocalDate lastCollected, boolean nightlyOn, ZonedDateTime now, int hour) {
+        if (!nightlyOn) {
+            return lastCollected;
+        }
+        LocalDate lastNight = now.toLocalDate().minusDays(now.getHour() >= hour ? 1 : 2);
+        return lastNight.isAfter(lastCollected) ? lastNight : lastCollected;
     }
 
     private static LocalDate date(Object value) {
