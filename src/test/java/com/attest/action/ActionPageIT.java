@@ -64,6 +64,7 @@ class ActionPageIT extends BrowserTest {
         browser.waitForText("Azure actions");
         browser.click(prepare("contain-1"));
         browser.waitForText("Quarantine a VM");
+        assertEquals(VM, param("vm").getAttribute("value"), "the VM is filled from the incident's affected resource");
 
         // a malformed id is refused beside its field, before anything runs
         param("vm").clear();
