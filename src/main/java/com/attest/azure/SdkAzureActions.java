@@ -1,5 +1,11 @@
 package com.attest.azure;
 
+import static com.attest.azure.AzureCalls.json;
+import static com.attest.azure.AzureCalls.optional;
+import static com.attest.azure.AzureCalls.recorded;
+import static com.attest.azure.AzureCalls.requireName;
+import static com.attest.azure.AzureCalls.step;
+
 import com.azure.core.credential.AccessToken;
 import com.azure.core.credential.TokenRequestContext;
 import com.azure.core.http.HttpHeaderName;
@@ -7,7 +13,6 @@ import com.azure.core.http.HttpMethod;
 import com.azure.core.http.HttpPipeline;
 import com.azure.core.http.HttpRequest;
 import com.azure.core.http.HttpResponse;
-import com.azure.core.management.exception.ManagementException;
 import com.azure.core.util.BinaryData;
 import com.azure.resourcemanager.authorization.fluent.AuthorizationManagementClient;
 import com.azure.resourcemanager.authorization.fluent.models.RoleAssignmentInner;
@@ -34,7 +39,6 @@ import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
@@ -46,7 +50,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -778,83 +781,5 @@ public class SdkAzureActions implements AzureActions {
         }
         return clients.settings().subscription(subscriptionId).orElseThrow(() -> new IllegalArgumentException(
                 "No Azure identity is configured for subscription " + subscriptionId));
-    }
-
-    private static String requireName(Pattern pattern, String value, String what) {
-        if (value == null || !pattern.matcher(value.strip()).matches()) {
-            throw new IllegalArgumentException("Not " + what + ": " + value);
-        }
-        return value.strip();
-    }
-
-    @FunctionalInterface
-    private interface Work<T> {
-        T run() throws AzureFailure;
-    }
-
-    /** Runs an action with its log receiving the exchanges. */
-    private static ActionResult recorded(CallLog log, Work<ActionResult> work) throws AzureFailure {
-        try {
-            return CallRecording.with(log, (Callable<ActionResult>) work::run);
-        } catch (AzureFailure | IllegalArgumentException e) {
-            throw e;
-        } catch (Exception e) {
-            throw AzureFailures.map("Azure action", e);
-        }
-    }
-
-    /** One call to Azure: whatever it throws becomes an {@link AzureFailure} saying what was being done. */
-    private static <T> T step(String doing, Callable<T> call) throws AzureFailure {
-        try {
-            return call.call();
-        } catch (AzureFailure e) {
-            throw e;
-        } catch (Exception e) {
-            throw AzureFailures.map(doing, e);
-        }
-    }
-
-    /** As {@link #step}, null when Azure answers 404. */
-    private static <T> T optional(String doing, Callable<T> call) throws AzureFailure {
-        try {
-            return call.call();
-        } catch (ManagementException e) {
-            if (e.getResponse() != null && e.getResponse().getStatusCode() == 404) {
-                return null;
-            }
-            throw AzureFailures.map(doing, e);
-        } catch (Exception e) {
-            AzureFailure failure = AzureFailures.map(doing, e);
-            if (failure.status() == 404) {
-                return null;
-            }
-            throw failure;
-        }
-    }
-
-    /** A small JSON object for before/after state; null values are written as null. */
-    private static String json(java.util.function.Consumer<Fields> fields) {
-        Fields f = new Fields();
-        fields.accept(f);
-        return f.builder.build().toString();
-    }
-
-    private static final class Fields {
-        private final JsonObjectBuilder builder = Json.createObjectBuilder();
-
-        Fields add(String name, Object value) {
-            if (value == null) {
-                builder.addNull(name);
-            } else if (value instanceof Boolean b) {
-                builder.add(name, b);
-            } else if (value instanceof Integer i) {
-                builder.add(name, i);
-            } else if (value instanceof JsonValue v) {
-                builder.add(name, v);
-            } else {
-                builder.add(name, value.toString());
-            }
-            return this;
-        }
     }
 }
