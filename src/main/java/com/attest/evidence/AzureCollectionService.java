@@ -1,5 +1,6 @@
 package com.attest.evidence;
 
+import com.attest.platform.Times;
 import com.attest.azure.ArmRest;
 import com.attest.azure.AzureClients;
 import com.attest.azure.AzureFailure;
@@ -244,7 +245,7 @@ public class AzureCollectionService {
                 + " WHERE collection_id = ?1 ORDER BY seq").setParameter(1, collectionId).getResultList();
         return rows.stream().map(r -> new Page(((Number) r[0]).longValue(), ((Number) r[1]).longValue(),
                 ((Number) r[2]).intValue(), (String) r[3], (String) r[4], (String) r[5], ((Number) r[6]).intValue(),
-                (String) r[7], instant(r[8]), ((String) r[9]).strip(), ((Number) r[10]).intValue(),
+                (String) r[7], Times.instant(r[8]), ((String) r[9]).strip(), ((Number) r[10]).intValue(),
                 ((Number) r[11]).intValue())).toList();
     }
 
@@ -389,8 +390,4 @@ public class AzureCollectionService {
         return s.length() <= max ? s : s.substring(0, max);
     }
 
-    private static Instant instant(Object value) {
-        return value instanceof Timestamp t ? t.toInstant() : value instanceof java.time.OffsetDateTime o
-                ? o.toInstant() : (Instant) value;
-    }
 }

@@ -1,5 +1,6 @@
 package com.attest.evidence;
 
+import com.attest.platform.Times;
 import com.attest.action.ActionCall;
 import com.attest.action.ActionRun;
 import com.attest.action.ActionRunService;
@@ -23,7 +24,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -159,7 +159,7 @@ public class EvidenceSources {
                 Map<String, Object> s = new LinkedHashMap<>();
                 s.put("id", r[0]);
                 s.put("username", r[1]);
-                s.put("at", instant(r[2]));
+                s.put("at", Times.instant(r[2]));
                 s.put("method", r[3]);
                 s.put("path", r[4]);
                 s.put("query", r[5]);
@@ -245,13 +245,13 @@ public class EvidenceSources {
             s.put("id", row[0]);
             s.put("alertId", row[1]);
             s.put("event", row[2]);
-            s.put("receivedAt", instant(row[3]));
+            s.put("receivedAt", Times.instant(row[3]));
             s.put("contentType", row[4]);
             s.put("sha256", row[5]);
             s.put("sizeBytes", row[6]);
             s.put("alertSource", row[7]);
             found.add(new Registration("ALERT", "alert_payload", ((Number) row[0]).longValue(),
-                    row[7] + " alert " + row[1] + " (" + row[2] + "): " + row[8], date(instant(row[3]), zone),
+                    row[7] + " alert " + row[1] + " (" + row[2] + "): " + row[8], date(Times.instant(row[3]), zone),
                     ((String) row[5]).strip(), CanonicalJson.write(s)));
         }
         return found;
@@ -271,10 +271,10 @@ public class EvidenceSources {
             s.put("textSha256", row[6]);
             s.put("author", row[7]);
             s.put("approvedBy", row[8]);
-            s.put("effectiveFrom", instant(row[9]));
+            s.put("effectiveFrom", Times.instant(row[9]));
             found.add(record("POLICY".equals(row[1]) ? "POLICY" : "RUNBOOK", "document_version",
                     ((Number) row[0]).longValue(), row[5] + " v" + row[3] + " (" + ((String) row[4]).substring(0, 10)
-                            + ")", date(instant(row[9]), zone), s));
+                            + ")", date(Times.instant(row[9]), zone), s));
         }
         return found;
     }
@@ -316,7 +316,7 @@ public class EvidenceSources {
             s.put("sha256", row[2]);
             s.put("contentType", row[4]);
             s.put("sizeBytes", row[5]);
-            Instant at = row[3] == null ? Instant.EPOCH : instant(row[3]);
+            Instant at = row[3] == null ? Instant.EPOCH : Times.instant(row[3]);
             found.add(new Registration(type, source, id, title.formatted(id, row[1]), date(at, zone),
                     ((String) row[2]).strip(), CanonicalJson.write(s)));
         }
@@ -339,10 +339,6 @@ public class EvidenceSources {
         return em.createNativeQuery(sql).setParameter(1, max).getResultList();
     }
 
-    private static Instant instant(Object value) {
-        return value instanceof Timestamp t ? t.toInstant() : value instanceof java.time.OffsetDateTime o
-                ? o.toInstant() : (Instant) value;
-    }
 
     private static LocalDate date(Instant at, ZoneId zone) {
         return at.atZone(zone).toLocalDate();

@@ -307,6 +307,28 @@ public class IncidentService {
         return closeAs(by.name(), incident, Status.FALSE_POSITIVE, reason, null);
     }
 
+    /**
+     * A source's incident seen here for the first time when the source had already closed it (a Sentinel incident
+     * delivered after it was closed there): recorded closed as the source classified it and at the source's time — a
+     * false or benign positive as a false positive, anything else closed — so no response clock is left running. Its
+     * response steps are the source's record, not the portal's; the timeline says so.
+     */
+    public Incident closedAtSource(SystemActor by, Incident incident, Classification outcome, Instant at,
+                                   String reason) {
+        Status kind = outcome == Classification.FALSE_POSITIVE || outcome == Classification.BENIGN_POSITIVE
+                ? Status.FALSE_POSITIVE : Status.CLOSED;
+        Instant closedAt = at.isBefore(incident.getDetectedAt()) ? incident.getDetectedAt() : at;
+        String why = reason.length() > 1000 ? reason.substring(0, 999) + "…" : reason;
+        changes.apply(by.name(), "incident.closed-at-source", incident, () -> {
+            incident.closeAs(kind, why, null, closedAt, by.name(), clock.instant());
+            incident.classifyAs(outcome, null);
+            timeline.stamp(by.name(), incident, closedAt, Milestone.CLOSED, why + " (" + outcome.getLabel()
+                    .toLowerCase(java.util.Locale.ROOT) + "); its response steps are recorded there, not here", null);
+        });
+        ended.fire(new IncidentEnded(incident, by.name()));
+        return incident;
+    }
+
     private Incident closeAs(String by, Incident incident, Status kind, String reason, String duplicateOf) {
         String reference = incident.getReference();
         InvalidInput.Collector errors = new InvalidInput.Collector();

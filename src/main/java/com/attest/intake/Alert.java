@@ -17,8 +17,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * An alert a source delivered, linked to the incident it opened or joined. Its state follows the source
- * (a Resolved notification resolves the alert, never the incident); every delivery is kept as a payload.
+ * An alert a source delivered, linked to the incident it opened or joined — or to none, when a keep rule recorded it
+ * as an alert only (cost, service-health, resource-health notifications). Its state follows the source (a Resolved
+ * notification resolves the alert, never the incident); every delivery is kept as a payload.
  */
 @Entity
 @Table(name = "alert")
@@ -41,7 +42,7 @@ public class Alert {
     private Source source;
     @Column(name = "external_id", nullable = false, updatable = false)
     private String externalId;
-    @Column(name = "incident_id", nullable = false, updatable = false)
+    @Column(name = "incident_id", updatable = false)
     private Long incidentId;
     @Column(nullable = false)
     private String title;
@@ -73,7 +74,7 @@ public class Alert {
     protected Alert() {
     }
 
-    Alert(ReceivedAlert a, long incidentId, Classification c, String correlation, Instant now) {
+    Alert(ReceivedAlert a, Long incidentId, Classification c, String correlation, Instant now) {
         this.source = a.source();
         this.externalId = a.externalId();
         this.incidentId = incidentId;

@@ -1,5 +1,6 @@
 package com.attest.intake;
 
+import com.attest.platform.Times;
 import com.attest.incident.Source;
 import com.attest.calendar.CalendarService;
 import com.attest.platform.InvalidInput;
@@ -16,7 +17,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -172,7 +172,7 @@ public class IntakeDeliveryService {
                                refusal
                         FROM intake_delivery WHERE id = ?1""").setParameter(1, id).getResultList();
         return rows.stream().findFirst().map(r -> new Status(((Number) r[0]).longValue(),
-                Source.valueOf((String) r[1]), State.valueOf((String) r[2]), instant(r[3]), instant(r[4]),
+                Source.valueOf((String) r[1]), State.valueOf((String) r[2]), Times.instant(r[3]), Times.instant(r[4]),
                 r[5] == null ? null : ((Number) r[5]).longValue(), (String) r[6], (Boolean) r[7], (String) r[8]));
     }
 
@@ -208,7 +208,7 @@ public class IntakeDeliveryService {
                         FROM intake_delivery WHERE state IN ('UNDELIVERABLE', 'FAILED')
                         ORDER BY received_at DESC, id DESC LIMIT ?1""").setParameter(1, max).getResultList();
         return rows.stream().map(r -> new Kept(((Number) r[0]).longValue(), Source.valueOf((String) r[1]),
-                State.valueOf((String) r[2]), instant(r[3]), (String) r[4], ((Number) r[5]).intValue(),
+                State.valueOf((String) r[2]), Times.instant(r[3]), (String) r[4], ((Number) r[5]).intValue(),
                 (String) r[6], (String) r[7])).toList();
     }
 
@@ -270,7 +270,7 @@ public class IntakeDeliveryService {
     private void process(Object[] row) {
         long id = ((Number) row[0]).longValue();
         Source source = Source.valueOf((String) row[1]);
-        Instant receivedAt = instant(row[2]);
+        Instant receivedAt = Times.instant(row[2]);
         byte[] body = (byte[]) row[4];
         Delivery delivery = new Delivery(body, (String) row[3], (String) row[6], (String) row[7], (String) row[5]);
         ReceivedAlert alert;
@@ -318,19 +318,4 @@ public class IntakeDeliveryService {
         throw new IllegalStateException("Not a date: " + value.getClass());
     }
 
-    private static Instant instant(Object value) {
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof Timestamp t) {
-            return t.toInstant();
-        }
-        if (value instanceof OffsetDateTime o) {
-            return o.toInstant();
-        }
-        if (value instanceof Instant i) {
-            return i;
-        }
-        throw new IllegalStateException("Not a time: " + value.getClass());
-    }
 }

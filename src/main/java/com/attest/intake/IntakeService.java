@@ -91,15 +91,27 @@ public class IntakeService {
             return again(known.get(), alert, delivery, by, now);
         }
         Classification classification = rules.ruleSet().classify(alert);
+        if (!classification.opensIncident()) {
+            return kept(alert, classification, delivery, by, now);
+        }
         Set<String> subjects = subjects(alert);
         lock(subjects.stream().map(s -> "subject|" + s).toArray(String[]::new));
-        Incident incident = correlate(subjects, alert.firedAt());
+        boolean closedAtSource = closedAtSource(alert);
+        Incident incident = closedAtSource ? null : correlate(subjects, alert.firedAt());
         String correlation;
         if (incident == null) {
             incident = incidents.report(by, form(alert, classification), alert.source(),
                     alert.firedAt().isAfter(now) ? now : alert.firedAt());
             correlation = "opened " + incident.getReference();
-            opened.fire(new IncidentOpened(incident, by));
+            if (closedAtSource) {
+                Instant closedAt = earlier(alert.resolvedAt() == null ? alert.firedAt() : alert.resolvedAt(), now);
+                incidents.closedAtSource(by, incident, outcome(alert.classification()), closedAt,
+                        "Closed in " + alert.source().label() + " as " + (alert.classification() == null
+                                ? "closed" : alert.classification()) + " before the portal received it");
+                correlation += ", closed as " + alert.source().label() + " had closed it";
+            } else {
+                opened.fire(new IncidentOpened(incident, by));
+            }
         } else {
             correlation = join(incident, alert, classification, subjects, by, now);
         }
@@ -122,13 +134,45 @@ public class IntakeService {
         return new Receipt(stored.getId(), incident.getReference(), false);
     }
 
+    /** An alert a keep rule records without an incident: the alert and its payload, nothing else. */
+    private Receipt kept(ReceivedAlert alert, Classification classification, Delivery delivery, SystemActor by,
+                         Instant now) {
+        Alert stored = new Alert(alert, null, classification, "kept without an incident (rule '"
+                + classification.keptBy() + "')", now);
+        em.persist(stored);
+        em.flush();
+        AlertPayload payload = new AlertPayload(stored.getId(), delivery, alert.event(), now);
+        changes.create(by.name(), "alert.kept", "Alert", stored::getId, () -> em.persist(payload),
+                () -> withPayload(stored, payload));
+        return new Receipt(stored.getId(), null, false);
+    }
+
+    /** A Sentinel incident seen here for the first time when it is already closed there. */
+    private static boolean closedAtSource(ReceivedAlert alert) {
+        return alert.source() == Source.SENTINEL && "closed".equalsIgnoreCase(alert.status());
+    }
+
+    /** Sentinel's closing classification in the portal's words; undetermined when it gives none. */
+    static com.attest.incident.Classification outcome(String sentinelWord) {
+        for (com.attest.incident.Classification c : com.attest.incident.Classification.values()) {
+            if (c.sentinel().equalsIgnoreCase(sentinelWord == null ? "" : sentinelWord.strip())) {
+                return c;
+            }
+        }
+        return com.attest.incident.Classification.UNDETERMINED;
+    }
+
     /** A later delivery of a known alert: a repeat, a resolution, or a Sentinel update. */
     private Receipt again(Alert stored, ReceivedAlert alert, Delivery delivery, SystemActor by, Instant now) {
         boolean repeat = !em.createNamedQuery(AlertPayload.OF_ALERT_WITH_HASH, Long.class)
                 .setParameter("alert", stored.getId()).setParameter("sha256", delivery.sha256())
                 .setMaxResults(1).getResultList().isEmpty();
         if (repeat) {
-            return new Receipt(stored.getId(), incidentReference(stored.getIncidentId()), true);
+            return new Receipt(stored.getId(), stored.getIncidentId() == null ? null
+                    : incidentReference(stored.getIncidentId()), true);
+        }
+        if (stored.getIncidentId() == null) {
+            return againKept(stored, alert, delivery, by, now);
         }
         // the incident row before the audit lock, as every other change takes them: no deadlock, no lost update
         Incident incident = em.find(Incident.class, stored.getIncidentId(), LockModeType.PESSIMISTIC_WRITE);
@@ -143,6 +187,30 @@ public class IntakeService {
         audit.record(by.name(), changed ? "alert.changed" : "alert.redelivered", "Alert", stored.getId(), before,
                 withPayload(stored, payload));
         return new Receipt(stored.getId(), incident.getReference(), !changed);
+    }
+
+    /** A later delivery of an alert kept without an incident: it follows the source, and stays without one. */
+    private Receipt againKept(Alert stored, ReceivedAlert alert, Delivery delivery, SystemActor by, Instant now) {
+        AlertPayload payload = new AlertPayload(stored.getId(), delivery, alert.event(), now);
+        em.persist(payload);
+        var before = stored.snapshot();
+        boolean changed = switch (alert.event()) {
+            case RESOLVED -> {
+                boolean open = stored.getState() == Alert.State.OPEN;
+                if (open) {
+                    stored.resolve(alert, now);
+                }
+                yield open;
+            }
+            case UPDATED -> {
+                stored.follow(alert, rules.ruleSet().classify(alert));
+                yield true;
+            }
+            case FIRED -> false;
+        };
+        audit.record(by.name(), changed ? "alert.changed" : "alert.redelivered", "Alert", stored.getId(), before,
+                withPayload(stored, payload));
+        return new Receipt(stored.getId(), null, !changed);
     }
 
     private boolean resolved(Alert stored, Incident incident, ReceivedAlert alert, SystemActor by, Instant now) {

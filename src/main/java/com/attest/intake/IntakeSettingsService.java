@@ -67,7 +67,8 @@ public class IntakeSettingsService {
             errors.add("ruleName", "Name the rule (1 to 100 characters).");
         }
         if (rule.kind() == null) {
-            errors.add("ruleKind", "Choose whether the rule matches the severity word or the alert's text.");
+            errors.add("ruleKind", "Choose whether the rule matches the severity word, the alert's text, or keeps"
+                    + " alerts of a type without an incident.");
         }
         if (rule.pattern().isEmpty() || rule.pattern().length() > 500) {
             errors.add("rulePattern", "Give the severity word or phrases to match (1 to 500 characters).");

@@ -11,7 +11,13 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-/** An Azure Monitor Action Group webhook in the common alert schema. */
+/**
+ * An Azure Monitor Action Group webhook in the common alert schema. Azure leaves {@code alertRule}, {@code severity}
+ * and {@code monitorCondition} null in some notifications it sends through the same action group (cost and budget
+ * alerts): the title then comes from the alert context (a service-health or resource-health event's title, the
+ * budget's name) or the monitoring service, the alert has no severity word (the rules classify it), and it counts as
+ * fired.
+ */
 final class MonitorPayload {
 
     static final String SCHEMA_ID = "azureMonitorCommonAlertSchema";
@@ -32,9 +38,12 @@ final class MonitorPayload {
         Obj essentials = f.object(data, "essentials", true);
 
         String externalId = f.id(essentials, "alertId");
-        String title = f.title(essentials, "alertRule");
-        String severity = f.word(essentials, "severity", true, SEVERITIES);
-        String condition = f.word(essentials, "monitorCondition", true, CONDITIONS);
+        Obj context = PayloadFields.lenientObject(data, "alertContext");
+        String title = f.has(essentials, "alertRule") ? f.title(essentials, "alertRule")
+                : fallbackTitle(essentials, context);
+        String severity = f.word(essentials, "severity", false, SEVERITIES);
+        String given = f.word(essentials, "monitorCondition", false, CONDITIONS);
+        String condition = given == null ? "Fired" : given;
         Instant firedAt = f.time(essentials, "firedDateTime", true);
         Instant resolvedAt = null;
         if ("Resolved".equals(condition)) {
@@ -55,10 +64,28 @@ final class MonitorPayload {
 
         return new ReceivedAlert(Source.AZURE_MONITOR, externalId,
                 "Resolved".equals(condition) ? ReceivedAlert.Event.RESOLVED : ReceivedAlert.Event.FIRED,
-                title, PayloadFields.description(PayloadFields.lenient(essentials, "description")), severity, null,
+                title, PayloadFields.description(PayloadFields.lenient(essentials, "description")),
+                severity == null ? "" : severity, null,
                 PayloadFields.shortText(alertType, PayloadFields.MAX_TITLE), firedAt, resolvedAt, condition, null, null,
-                searchLink(PayloadFields.lenientObject(data, "alertContext")),
+                searchLink(context),
                 subjects.resources(), subjects.entities(), subjects.users());
+    }
+
+    /**
+     * The title of a notification without an alert rule: the event's own title (service and resource health), the
+     * budget's name (cost alerts), else the monitoring service's.
+     */
+    private static String fallbackTitle(Obj essentials, Obj context) {
+        String eventTitle = PayloadFields.lenient(PayloadFields.lenientObject(context, "properties"), "title");
+        if (eventTitle != null && !eventTitle.isBlank()) {
+            return PayloadFields.shortText(eventTitle, PayloadFields.MAX_TITLE);
+        }
+        String budget = PayloadFields.lenient(PayloadFields.lenientObject(context, "AlertData"), "BudgetName");
+        if (budget != null && !budget.isBlank()) {
+            return PayloadFields.shortText("Budget " + budget, PayloadFields.MAX_TITLE);
+        }
+        String service = PayloadFields.shortText(PayloadFields.lenient(essentials, "monitoringService"), 100);
+        return service.isEmpty() ? "Azure Monitor alert" : service + " alert";
     }
 
     /** A log search alert's link to its results ({@code alertContext.condition.allOf[0]}), if it has one. */

@@ -208,7 +208,10 @@ final class PayloadFields {
         return null;
     }
 
-    /** An ISO-8601 time with offset, from 2000 on and not more than five minutes ahead of now. */
+    /**
+     * An ISO-8601 time with offset — or without one, read as UTC, as Azure writes some of its times — from 2000 on and
+     * not more than five minutes ahead of now.
+     */
     Instant time(Obj obj, String name, boolean required) {
         String raw = string(obj, name, required);
         if (raw == null) {
@@ -222,12 +225,14 @@ final class PayloadFields {
         }
         Instant time;
         try {
-            time = text.length() > 64 ? null : OffsetDateTime.parse(text).toInstant();
+            time = text.length() > 64 ? null : text.matches(".*([Zz]|[+-]\\d\\d:?\\d\\d)$")
+                    ? OffsetDateTime.parse(text).toInstant()
+                    : java.time.LocalDateTime.parse(text).toInstant(java.time.ZoneOffset.UTC);
         } catch (DateTimeException e) {
             time = null;
         }
         if (time == null) {
-            problem(field, "is not an ISO-8601 time with offset");
+            problem(field, "is not an ISO-8601 time");
         } else if (time.isBefore(EARLIEST)) {
             problem(field, "is before 2000");
         } else if (time.isAfter(now.plus(CLOCK_SKEW))) {

@@ -13,7 +13,9 @@ import java.util.regex.Pattern;
  * The classification rules in force, applied to one alert. A Defender score, when the alert carries one, gives
  * the policy's table severity; otherwise the first severity rule for the alert's source and severity word does.
  * Text rules then raise the alert when its title or type names one of their phrases (the policy's P1 examples by
- * default). The most severe result wins; the reason names every rule that decided it.
+ * default). The most severe result wins; the reason names every rule that decided it. Last, a keep rule whose phrases
+ * the alert's type names (cost and budget, service health, resource health by default) records it as an alert that
+ * opens no incident — unless a text rule matched it: the policy's examples always reach a person.
  */
 public final class RuleSet {
 
@@ -21,7 +23,7 @@ public final class RuleSet {
     public record Rule(long id, String name, Source source, Kind kind, String pattern, Severity severity,
                        Category category, boolean enabled, int position) {
 
-        public enum Kind { SEVERITY, TEXT }
+        public enum Kind { SEVERITY, TEXT, KEEP }
 
         boolean appliesTo(Source alertSource) {
             return enabled && (source == null || source == alertSource);
@@ -39,7 +41,7 @@ public final class RuleSet {
     public RuleSet(List<Rule> rules) {
         List<Compiled> compiled = new ArrayList<>();
         rules.stream().sorted(Comparator.comparingInt(Rule::position).thenComparingLong(Rule::id))
-                .forEach(r -> compiled.add(new Compiled(r, r.kind() == Rule.Kind.TEXT ? phrases(r.pattern()) : null)));
+                .forEach(r -> compiled.add(new Compiled(r, r.kind() == Rule.Kind.SEVERITY ? null : phrases(r.pattern()))));
         this.rules = List.copyOf(compiled);
     }
 
@@ -70,7 +72,9 @@ public final class RuleSet {
                     .findFirst().orElse(null);
             if (match == null) {
                 severity = UNMATCHED;
-                reason = "no rule for severity '" + alert.severityLabel() + "': " + UNMATCHED + " until classified";
+                String given = alert.severityLabel().isBlank() ? "no severity given"
+                        : "no rule for severity '" + alert.severityLabel() + "'";
+                reason = given + ": " + UNMATCHED + " until classified";
             } else {
                 severity = match.rule().severity();
                 category = match.rule().category();
@@ -78,15 +82,27 @@ public final class RuleSet {
             }
         }
         String text = (alert.title() + "\n" + alert.alertType()).toLowerCase(Locale.ROOT);
+        boolean textMatched = false;
         for (Compiled c : rules) {
             if (c.rule().kind() == Rule.Kind.TEXT && c.rule().appliesTo(alert.source())
                     && c.text().matcher(text).find()) {
+                textMatched = true;
                 if (c.rule().severity().compareTo(severity) < 0) {
                     severity = c.rule().severity();
                     reason = reason + "; raised to " + severity + " by rule '" + c.rule().name() + "'";
                     category = c.rule().category() == null ? category : c.rule().category();
                 } else if (category == null && c.rule().category() != null) {
                     category = c.rule().category();
+                }
+            }
+        }
+        if (!textMatched && !alert.alertType().isBlank()) {
+            for (Compiled c : rules) {
+                if (c.rule().kind() == Rule.Kind.KEEP && c.rule().appliesTo(alert.source())
+                        && c.text().matcher(alert.alertType()).find()) {
+                    return new Classification(c.rule().severity(), c.rule().category() == null ? Category.OTHER
+                            : c.rule().category(), "kept as an alert without an incident: its type '"
+                            + alert.alertType() + "' matches rule '" + c.rule().name() + "'", c.rule().name());
                 }
             }
         }

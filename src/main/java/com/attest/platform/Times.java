@@ -17,4 +17,18 @@ public final class Times {
     public static String format(Instant value) {
         return value == null ? "" : FORMAT.format(value);
     }
+
+    /** A time column of a native query, whichever type the driver returned it as; null stays null. */
+    public static Instant instant(Object value) {
+        if (value == null || value instanceof Instant) {
+            return (Instant) value;
+        }
+        if (value instanceof java.sql.Timestamp t) {
+            return t.toInstant();
+        }
+        if (value instanceof java.time.OffsetDateTime o) {
+            return o.toInstant();
+        }
+        throw new IllegalStateException("Not a time: " + value.getClass());
+    }
 }

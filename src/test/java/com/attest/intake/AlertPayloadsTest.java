@@ -52,6 +52,38 @@ class AlertPayloadsTest {
     }
 
     @Test
+    void monitorNotificationsWithoutRuleSeverityOrConditionAreRead() {
+        ReceivedAlert budget = sample("monitor/cost-budget-actual.json");
+        assertEquals(SUB + "/providers/Microsoft.CostManagement/alerts/budget-prod-monthly-actual-100",
+                budget.externalId());
+        assertEquals("Budget budget-prod-monthly", budget.title(), "no alert rule: the budget names it");
+        assertEquals("", budget.severityLabel(), "no severity word: the rules classify it");
+        assertEquals(Event.FIRED, budget.event(), "no monitor condition counts as fired");
+        assertEquals("Fired", budget.status());
+        assertEquals("CostAlerts", budget.alertType());
+        assertTrue(budget.description().startsWith("Your spend for budget budget-prod-monthly"));
+        assertEquals(Set.of("budgets"), budget.entities());
+
+        ReceivedAlert health = sample("monitor/service-health.json");
+        assertEquals("Service issues in West Europe", health.title());
+        assertEquals("Activity Log / ServiceHealth", health.alertType());
+        assertEquals(Instant.parse("2026-11-27T11:42:18.0623172Z"), health.firedAt(), "no offset: UTC");
+
+        ReceivedAlert resource = sample("monitor/resource-health.json");
+        assertEquals("Activity Log / Resource Health", resource.alertType());
+        assertEquals(Set.of(SUB + "/resourcegroups/rg-web-prod/providers/microsoft.compute/virtualmachines/vm-web-01"),
+                resource.resources());
+
+        ReceivedAlert untitled = parse(Source.AZURE_MONITOR, modified("monitor/cost-budget-actual.json",
+                "\"AlertData\"", "\"OtherData\""));
+        assertEquals("CostAlerts alert", untitled.title(), "else the monitoring service names it");
+        ReceivedAlert eventTitled = parse(Source.AZURE_MONITOR, modified("monitor/service-health.json",
+                "\"alertRule\": \"Service issues in West Europe\"", "\"alertRule\": null"));
+        assertEquals("Azure Storage - West Europe - Degraded availability", eventTitled.title(),
+                "a health event's own title");
+    }
+
+    @Test
     void monitorResolvesTheSameAlert() {
         ReceivedAlert fired = sample("monitor/metric-fired.json");
         ReceivedAlert resolved = sample("monitor/metric-resolved.json");
@@ -350,7 +382,7 @@ class AlertPayloadsTest {
         assertEquals(Instant.parse("2026-11-28T06:05:00Z"), parse(Source.AZURE_MONITOR,
                 modified("monitor/metric-fired.json", "2026-11-27T21:14:03.4512344Z", "2026-11-28T07:05:00+01:00"))
                 .firedAt(), "five minutes of clock skew");
-        assertEquals(new FieldError("data.essentials.firedDateTime", "is not an ISO-8601 time with offset"),
+        assertEquals(new FieldError("data.essentials.firedDateTime", "is not an ISO-8601 time"),
                 onlyError(() -> parse(Source.AZURE_MONITOR, modified("monitor/metric-fired.json",
                         "2026-11-27T21:14:03.4512344Z", "2026-11-27 21:14:03"))));
     }

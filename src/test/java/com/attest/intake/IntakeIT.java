@@ -66,6 +66,7 @@ class IntakeIT {
     private static final String RITA = "rita.intake";
     private static final String SAM = "sam.intake";
     private static final String ANN = "ann.intake";
+    private static final String LINDA = "linda.intake";
 
     private static final EntraTokens ENTRA = SharedPortal.entra();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -91,6 +92,7 @@ class IntakeIT {
         TestDatabase.execute(DB, "UPDATE app_user SET email = 'soc.analyst@contoso.com' WHERE username = '" + SAM + "'");
         Accounts.create(DB, RITA, PASSWORD, null, "RESPONDER");
         Accounts.auditor(DB, ANN, PASSWORD, TestClock.today().plusDays(30));
+        Accounts.create(DB, LINDA, PASSWORD, null, "COMPLIANCE_LEAD");
     }
 
     private static void key(Source source, String secret, String expires, String revoked) {
@@ -223,7 +225,121 @@ class IntakeIT {
                 + bare.getString("incidentReference") + "'"), "data exfiltration is a seed P1 example");
     }
 
+    // --- every valid Azure shape -------------------------------------------------------------------------
+
+    @Test
+    void costServiceHealthAndResourceHealthNotificationsAreKeptAsAlertsWithoutIncidents() throws Exception {
+        long incidents = count("incident");
+        long pages = count("notification");
+        for (String file : List.of("monitor/cost-budget-actual.json", "monitor/service-health.json",
+                "monitor/resource-health.json")) {
+            byte[] body = sample(file);
+            JsonObject done = accepted(send("azure-monitor", body, MONITOR_KEY));
+            assertEquals("processed", done.getString("status"), file + ": " + done);
+            assertFalse(done.containsKey("incidentReference"), file + ": " + done);
+            assertFalse(done.getBoolean("openedIncident"), file);
+            long alertId = done.getJsonNumber("alertId").longValue();
+            assertEquals(0, TestDatabase.number(DB, "SELECT count(incident_id) FROM alert WHERE id = " + alertId));
+            assertEquals(Sha256.hex(body), text("SELECT sha256 FROM alert_payload WHERE alert_id = " + alertId),
+                    "the payload is kept as evidence all the same");
+            assertEquals(1, TestDatabase.number(DB, "SELECT count(*) FROM audit_event WHERE action = 'alert.kept'"
+                    + " AND entity_type = 'Alert' AND entity_id = '" + alertId + "'"), file);
+            JsonObject again = accepted(send("azure-monitor", body, MONITOR_KEY));
+            assertTrue(again.getBoolean("duplicate"), file);
+        }
+        assertEquals(incidents, count("incident"), "none of them opened an incident");
+        assertEquals(pages, count("notification"), "nobody was paged");
+
+        String budget = "/subscriptions/00000000-1111-2222-3333-444444444444/providers/Microsoft.CostManagement/alerts/"
+                + "budget-prod-monthly-actual-100";
+        assertEquals("Budget budget-prod-monthly", text("SELECT title FROM alert WHERE external_id = '" + budget + "'"),
+                "no alert rule: the budget names it");
+        assertEquals("", text("SELECT severity_label FROM alert WHERE external_id = '" + budget + "'"));
+        assertTrue(text("SELECT classification_reason FROM alert WHERE external_id = '" + budget + "'")
+                .contains("rule 'Cost and budget alerts'"));
+        assertEquals(Instant.parse("2026-11-27T11:42:18.062317Z"), instant("SELECT fired_at FROM alert"
+                + " WHERE title = 'Service issues in West Europe'"), "a time without an offset is UTC");
+        assertTrue(text("SELECT classification_reason FROM alert WHERE title = 'VM availability changed'")
+                .contains("rule 'Resource health'"));
+
+        // the lead finds them on the intake page, each linking to its verbatim payload
+        try (PortalClient lead = PortalClient.signedIn(base, LINDA, PASSWORD)) {
+            String page = lead.page("admin/intake.xhtml").asNormalizedText();
+            assertTrue(page.contains("Budget budget-prod-monthly") && page.contains("Service issues in West Europe")
+                    && page.contains("rule 'Service health'"), page);
+        }
+    }
+
+    @Test
+    void aCommonSchemaAlertWithoutRuleSeverityOrConditionIsAcceptedAndClassifiedByRule() throws Exception {
+        byte[] body = new String(sample("monitor/cost-budget-actual.json"), StandardCharsets.UTF_8)
+                .replace("\"CostAlerts\"", "\"Platform\"").replace("budget-prod-monthly-actual-100", "platform-null-1")
+                .getBytes(StandardCharsets.UTF_8);
+        JsonObject done = accepted(send("azure-monitor", body, MONITOR_KEY));
+        String ref = done.getString("incidentReference");
+        assertEquals("P3", text("SELECT severity FROM incident WHERE reference = '" + ref + "'"));
+        assertTrue(text("SELECT severity_reason FROM incident WHERE reference = '" + ref + "'")
+                .contains("no severity given: P3 until classified"),
+                text("SELECT severity_reason FROM incident WHERE reference = '" + ref + "'"));
+        assertEquals("Budget budget-prod-monthly", text("SELECT title FROM incident WHERE reference = '" + ref + "'"));
+        assertEquals("DETECTED", text("SELECT status FROM incident WHERE reference = '" + ref + "'"), "counted as fired");
+    }
+
+    @Test
+    void aSentinelIncidentFirstSeenClosedIsRecordedClosedAsSentinelClassifiedIt() throws Exception {
+        JsonObject falsePositive = accepted(send("sentinel", sample("sentinel/playbook-update-closed-first-seen.json"),
+                SENTINEL_KEY));
+        String fp = falsePositive.getString("incidentReference");
+        assertEquals("FALSE_POSITIVE", text("SELECT status FROM incident WHERE reference = '" + fp + "'"));
+        assertEquals("FALSE_POSITIVE", text("SELECT classification FROM incident WHERE reference = '" + fp + "'"));
+        assertEquals(Instant.parse("2026-11-26T23:05:31.908765Z"),
+                instant("SELECT detected_at FROM incident WHERE reference = '" + fp + "'"), "created in Sentinel");
+        assertEquals(Instant.parse("2026-11-27T09:30:05.443322Z"),
+                instant("SELECT closed_at FROM incident WHERE reference = '" + fp + "'"), "closed in Sentinel");
+        assertTrue(timeline(fp).contains("Closed in Microsoft Sentinel as FalsePositive before the portal received it"),
+                timeline(fp));
+        assertEquals(0, TestDatabase.number(DB, "SELECT count(*) FROM notification n JOIN incident i"
+                + " ON i.id = n.incident_id WHERE i.reference = '" + fp + "'"), "nobody is paged for it");
+
+        JsonObject truePositive = accepted(send("sentinel",
+                sample("sentinel/playbook-update-closed-true-positive.json"), SENTINEL_KEY));
+        String tp = truePositive.getString("incidentReference");
+        assertNotEquals(fp, tp, "closed incidents are never joined");
+        assertEquals("CLOSED", text("SELECT status FROM incident WHERE reference = '" + tp + "'"));
+        assertEquals("TRUE_POSITIVE", text("SELECT classification FROM incident WHERE reference = '" + tp + "'"));
+        assertEquals(Instant.parse("2026-11-27T09:30:05.443322Z"),
+                instant("SELECT closed_at FROM incident WHERE reference = '" + tp + "'"));
+        assertTrue(timeline(tp).contains("its response steps are recorded there, not here"), timeline(tp));
+    }
+
     // --- authentication -----------------------------------------------------------------------------------
+
+    @Test
+    void deliveriesRefusedBeforeTheCallerIsKnownAreCountedButNotKept() throws Exception {
+        try (PortalClient lead = PortalClient.signedIn(base, LINDA, PASSWORD)) {
+            lead.page("admin/intake.xhtml"); // adds what this node counted so far
+            long unknownKey = refusals(Source.DEFENDER, 401);
+            long otherSource = refusals(Source.AZURE_MONITOR, 403);
+            long kept = count("intake_delivery");
+            for (int i = 0; i < 3; i++) {
+                assertEquals(401, send("defender", sample("defender/arm-alert.json"), "atk_not-a-key-we-issued")
+                        .statusCode());
+            }
+            assertEquals(403, send("azure-monitor", sample("monitor/metric-fired.json"), DEFENDER_KEY).statusCode());
+            assertEquals(kept, count("intake_delivery"), "nothing of them is kept");
+
+            String page = lead.page("admin/intake.xhtml").asNormalizedText();
+            assertEquals(unknownKey + 3, refusals(Source.DEFENDER, 401));
+            assertEquals(otherSource + 1, refusals(Source.AZURE_MONITOR, 403));
+            assertTrue(page.contains("401 — no valid key or token") && page.contains("403 — a key or token of another"
+                    + " source"), page);
+        }
+    }
+
+    private static long refusals(Source source, int status) {
+        return TestDatabase.number(DB, "SELECT coalesce(sum(count), 0) FROM intake_refusal_count WHERE source = '"
+                + source + "' AND status = " + status);
+    }
 
     @Test
     void keysAreCheckedPerSourceAndAcceptedInTheUrl() throws Exception {

@@ -40,9 +40,15 @@ public final class PayloadMutations {
 
     private static final String MARK = "@@mutation@@";
 
-    /** Where a sample keeps the members its source requires, by exact path. */
+    /**
+     * Where a sample keeps the members its source requires, by exact path. A common-schema notification may leave its
+     * title and severity out (Azure sends cost alerts so): removing them, or giving them null, is no mutation there.
+     */
     private record Sample(String file, Source source, String id, String title, String severity,
                           List<String> fired, List<String> required, List<String> containers) {
+        boolean requires(String path) {
+            return source != Source.AZURE_MONITOR || !(path.equals(title) || path.equals(severity));
+        }
     }
 
     private static final List<Sample> SAMPLES = List.of(
@@ -88,10 +94,10 @@ public final class PayloadMutations {
             new Odd("a \\u0007 escape", ascii("\\u0007")));
 
     private static final List<String> BAD_TIMES = List.of("9999-12-31T23:59:59Z", "yesterday", "",
-            "2026-11-27T21:14:03", "2026-02-30T10:00:00Z", "1999-12-31T23:59:59Z", "27/11/2026 21:14:03",
+            "2026-11-27 21:14:03", "2026-02-30T10:00:00Z", "1999-12-31T23:59:59Z", "27/11/2026 21:14:03",
             "2026-11-27T21:14:03.1234567890Z", "1764278043", "2026-11-27T25:14:03Z");
     private static final List<String> BAD_MONITOR_SEVERITIES = List.of("Sev5", "Sev9", "Sev-1", "Critical", "High",
-            "sev 2", "2", "");
+            "sev 2", "2", "Sev 0");
     private static final List<String> BAD_SEVERITIES = List.of("Sev1", "Critical", "Severe", "Info", "Highest", "",
             "Moderate", "3");
 
@@ -101,10 +107,22 @@ public final class PayloadMutations {
     private PayloadMutations() {
     }
 
-    /** The samples, each with the source it is sent as, in a fixed order. */
+    /**
+     * Valid shapes that are not mutated: they lack members the corpus mutates (a cost alert has neither rule nor
+     * severity) or only repeat a sample's shape.
+     */
+    private static final Map<String, Source> UNMUTATED = Map.of(
+            "monitor/cost-budget-actual.json", Source.AZURE_MONITOR,
+            "monitor/service-health.json", Source.AZURE_MONITOR,
+            "monitor/resource-health.json", Source.AZURE_MONITOR,
+            "sentinel/playbook-update-closed-first-seen.json", Source.SENTINEL,
+            "sentinel/playbook-update-closed-true-positive.json", Source.SENTINEL);
+
+    /** The samples, each with the source it is sent as, in a fixed order (the unmutated ones last). */
     public static Map<String, Source> samples() {
         Map<String, Source> out = new LinkedHashMap<>();
         SAMPLES.forEach(s -> out.put(s.file(), s.source()));
+        new java.util.TreeMap<>(UNMUTATED).forEach(out::put);
         return out;
     }
 
@@ -178,7 +196,7 @@ public final class PayloadMutations {
             List<String> members = new ArrayList<>(List.of(s.id(), s.title(), s.severity(), s.fired().get(0)));
             members.addAll(s.required());
             for (String path : members) {
-                if (!path.equals(s.fired().get(0)) || s.fired().size() == 1) {
+                if (s.requires(path) && (!path.equals(s.fired().get(0)) || s.fired().size() == 1)) {
                     add(s, path + " removed", write(set(json, path, null)));
                 }
             }
@@ -195,7 +213,8 @@ public final class PayloadMutations {
 
             for (String path : members) {
                 String[] type = next(WRONG_TYPES);
-                if (type[1].equals("null") && s.fired().size() > 1 && path.equals(s.fired().get(0))) {
+                if (type[1].equals("null") && (!s.requires(path)
+                        || s.fired().size() > 1 && path.equals(s.fired().get(0)))) {
                     type = next(WRONG_TYPES);
                 }
                 add(s, path + " given " + type[0], marked(json, path, ascii(type[1])));
@@ -269,7 +288,7 @@ public final class PayloadMutations {
                                 "Microsoft.Insights/activityLogs", "", "azuremonitorcommonalertschema"));
                         add(s, "schemaId \"" + schema + "\"", marked(json, "schemaId", quoted(schema)));
                     }
-                    String condition = next(List.of("Active", "Closed", "Fire", ""));
+                    String condition = next(List.of("Active", "Closed", "Fire", "Resolve"));
                     add(s, "data.essentials.monitorCondition \"" + condition + "\"",
                             marked(json, "data.essentials.monitorCondition", quoted(condition)));
                     if (s.required().contains("data.essentials.resolvedDateTime")) {
@@ -333,7 +352,7 @@ public final class PayloadMutations {
     }
 
     private static Sample monitor(String file, String... required) {
-        List<String> words = new ArrayList<>(List.of("schemaId", "data.essentials.monitorCondition"));
+        List<String> words = new ArrayList<>(List.of("schemaId"));
         words.addAll(List.of(required));
         return new Sample(file, Source.AZURE_MONITOR, "data.essentials.alertId", "data.essentials.alertRule",
                 "data.essentials.severity", List.of("data.essentials.firedDateTime"), words,

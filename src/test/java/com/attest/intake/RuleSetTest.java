@@ -33,13 +33,54 @@ class RuleSetTest {
             new Rule(11, "Crypto-mining", null, Kind.TEXT, "cryptomining|digital currency mining|coin miner",
                     Severity.P1, Category.CRYPTOMINER, true, 110),
             new Rule(12, "Data exfiltration", null, Kind.TEXT, "exfiltration", Severity.P1,
-                    Category.DATA_EXFILTRATION, true, 120));
+                    Category.DATA_EXFILTRATION, true, 120),
+            new Rule(13, "Cost and budget alerts", Source.AZURE_MONITOR, Kind.KEEP, "CostAlerts|Cost Alerts|Budget",
+                    Severity.P4, null, true, 130),
+            new Rule(14, "Service health", Source.AZURE_MONITOR, Kind.KEEP, "ServiceHealth|Service Health",
+                    Severity.P4, null, true, 140),
+            new Rule(15, "Resource health", Source.AZURE_MONITOR, Kind.KEEP, "ResourceHealth|Resource Health",
+                    Severity.P4, null, true, 150));
 
     private final RuleSet rules = new RuleSet(DEFAULTS);
 
     static ReceivedAlert alert(Source source, String severity, String title, Integer score) {
         return new ReceivedAlert(source, "id-1", ReceivedAlert.Event.FIRED, title, "", severity, score, "",
                 Instant.parse("2026-11-20T10:00:00Z"), null, "Fired", null, null, null, Set.of(), Set.of(), Set.of());
+    }
+
+    static ReceivedAlert typed(Source source, String severity, String title, String type) {
+        return new ReceivedAlert(source, "id-2", ReceivedAlert.Event.FIRED, title, "", severity, null, type,
+                Instant.parse("2026-11-20T10:00:00Z"), null, "Fired", null, null, null, Set.of(), Set.of(), Set.of());
+    }
+
+    @Test
+    void keepRulesRecordCostAndHealthNotificationsWithoutAnIncident() {
+        Classification cost = rules.classify(typed(Source.AZURE_MONITOR, "", "Budget prod", "CostAlerts"));
+        assertEquals("Cost and budget alerts", cost.keptBy());
+        assertEquals(Severity.P4, cost.severity());
+        assertTrue(cost.reason().contains("its type 'CostAlerts' matches rule 'Cost and budget alerts'"), cost.reason());
+        assertEquals("Service health", rules.classify(typed(Source.AZURE_MONITOR, "Sev1", "Storage degraded",
+                "Activity Log / ServiceHealth")).keptBy(), "kept whatever its severity");
+        assertEquals("Resource health", rules.classify(typed(Source.AZURE_MONITOR, "Sev4", "VM rebooted",
+                "Activity Log / Resource Health")).keptBy());
+    }
+
+    @Test
+    void keepRulesMatchTheTypeOnlyOfTheirSourceAndNeverSilenceThePolicysExamples() {
+        assertTrue(rules.classify(typed(Source.AZURE_MONITOR, "Sev1", "Service Health dashboard down",
+                "Metric / Platform")).opensIncident(), "the title is not the type");
+        assertTrue(rules.classify(typed(Source.DEFENDER, "High", "x", "ServiceHealth")).opensIncident(),
+                "a Monitor rule");
+        Classification raised = rules.classify(typed(Source.AZURE_MONITOR, "Sev4", "Data exfiltration via storage",
+                "Activity Log / ServiceHealth"));
+        assertTrue(raised.opensIncident(), "a text rule matched: a person must see it");
+        assertEquals(Severity.P1, raised.severity());
+        RuleSet disabled = new RuleSet(DEFAULTS.stream().map(r -> r.kind() != Kind.KEEP ? r : new Rule(r.id(),
+                r.name(), r.source(), r.kind(), r.pattern(), r.severity(), r.category(), false, r.position())).toList());
+        Classification opened = disabled.classify(typed(Source.AZURE_MONITOR, "", "Budget prod", "CostAlerts"));
+        assertTrue(opened.opensIncident());
+        assertEquals(Severity.P3, opened.severity());
+        assertEquals("no severity given: P3 until classified", opened.reason());
     }
 
     @Test

@@ -84,6 +84,9 @@ public class IntakeDeliveryResource {
         }
         if (s.incidentReference() != null) {
             body.add("incidentReference", s.incidentReference());
+        } else if (s.alertId() != null) {
+            // a keep rule recorded it as an alert only (cost, service health, resource health)
+            body.add("openedIncident", false);
         }
         if (s.duplicate() != null) {
             body.add("duplicate", s.duplicate());

@@ -7,6 +7,7 @@ import com.attest.platform.InvalidInput;
 import com.attest.intake.AlertPayloads;
 import com.attest.intake.Delivery;
 import com.attest.intake.IntakeGate;
+import com.attest.intake.IntakeRefusals;
 import com.attest.intake.ReceivedAlert;
 import com.attest.platform.Outage;
 import com.attest.platform.rest.ErrorBodies;
@@ -66,6 +67,9 @@ public class IntakeResource {
     @Context
     private HttpServletRequest request;
 
+    @Inject
+    private IntakeRefusals refusals;
+
     @POST
     public Response receive(@PathParam("source") String path, @QueryParam("key") String keyParameter,
                             @Context HttpHeaders headers, InputStream body) {
@@ -87,6 +91,7 @@ public class IntakeResource {
             return unavailable(verdict.reason());
         }
         if (!verdict.allowed()) {
+            refusals.count(source, verdict.refusal());
             Response.ResponseBuilder r = Response.status(verdict.refusal()).type(MediaType.APPLICATION_JSON)
                     .entity(ErrorBodies.of("authorization", verdict.reason()));
             return (verdict.refusal() == 401 ? r.header("WWW-Authenticate", "Bearer") : r).build();

@@ -36,11 +36,11 @@ public class PayloadBacking implements Serializable {
             return;
         }
         alert = alerts.alert(payload.getAlertId()).orElseThrow();
-        reference = incidentReference(alert.getIncidentId());
+        reference = alert.getIncidentId() == null ? null : incidentReference(alert.getIncidentId());
     }
 
     private String incidentReference(long incidentId) {
-        return incidents.byId(incidentId).map(Incident::getReference).orElse("");
+        return incidents.byId(incidentId).map(Incident::getReference).orElse(null);
     }
 
     public Long getId() {
