@@ -126,6 +126,7 @@ public class IntakeDeliveryService {
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public int processBatch(int max) {
+        oneBatchAtATime();
         audit.deferAppends();
         List<Object[]> claimed = claim("", max);
         for (Object[] row : claimed) {
@@ -148,6 +149,7 @@ public class IntakeDeliveryService {
     /** Processes one delivery in a transaction of its own, if it is still pending and nobody holds it. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public boolean processOne(long id) {
+        oneBatchAtATime();
         audit.deferAppends();
         List<Object[]> claimed = claim(" AND d.id = ?2", 1, id);
         claimed.forEach(this::process);
@@ -253,6 +255,19 @@ public class IntakeDeliveryService {
         after.put("alert", alertKey(alert));
         audit.record(caller.name(), "intake.delivery.replayed", "IntakeDelivery", id, before, after);
     }
+
+    /**
+     * Batches of two nodes take one after the other, each holding its lock to commit: a batch takes the advisory locks
+     * of its alerts and subjects one alert at a time and the year's incident counter row at its first new incident,
+     * so two batches running side by side could each hold what the other waits for. One node's batches already run
+     * one at a time; this makes it so across nodes. Claims stay {@code SKIP LOCKED}: a node that waited claims what is
+     * left.
+     */
+    private void oneBatchAtATime() {
+        em.createNativeQuery("SELECT 1 FROM pg_advisory_xact_lock(?1)").setParameter(1, BATCH_LOCK).getSingleResult();
+    }
+
+    private static final long BATCH_LOCK = IntakeService.lockKey("intake|batch");
 
     /** Locks what it returns until the transaction ends; rows another node holds are skipped, not waited for. */
     private List<Object[]> claim(String and, int max, Object... more) {
