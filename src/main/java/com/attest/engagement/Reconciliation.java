@@ -18,7 +18,7 @@ import java.util.TreeMap;
  * portal keeps it as its Sentinel alert's id), or by the id of one of its alerts that reached the portal on its own;
  * a Defender alert by its {@code systemAlertId} — or carries a recorded disposition, or is unmatched. For each match
  * the fields that must agree are compared: the severity (Azure's word mapped as the default classification rules
- * map it: High P2, Medium P3, Low and Informational P4), the time Azure created it and the time the portal received
+ * map it: High P2, Medium P3, Low and Informational P4), the time Azure created it and the time the portal recorded for
  * it (within the tolerance), and the status (closed in Azure, closed in the portal). A severity the portal
  * reclassified with a reason is a difference explained.
  *
@@ -40,7 +40,7 @@ public final class Reconciliation {
 
     /** A portal alert, with the incident it opened or joined. */
     public record PortalAlert(String source, String externalId, String incidentRef, String incidentSeverity,
-                              boolean incidentClosed, Instant receivedAt, String reclassifiedBecause) {
+                              boolean incidentClosed, Instant firedAt, String reclassifiedBecause) {
     }
 
     /** A disposition recorded for an Azure item with no portal incident. */
@@ -155,9 +155,9 @@ public final class Reconciliation {
             out.add(new Difference("severity", item.severity() + " (" + expected + ")", a.incidentSeverity(),
                     a.reclassifiedBecause() == null ? null : "reclassified: " + a.reclassifiedBecause()));
         }
-        if (direct && item.created() != null && a.receivedAt() != null
-                && Duration.between(item.created(), a.receivedAt()).abs().compareTo(tolerance) > 0) {
-            out.add(new Difference("created", item.created().toString(), a.receivedAt().toString(), null));
+        if (direct && item.created() != null && a.firedAt() != null
+                && Duration.between(item.created(), a.firedAt()).abs().compareTo(tolerance) > 0) {
+            out.add(new Difference("created", item.created().toString(), a.firedAt().toString(), null));
         }
         Boolean closed = closed(item.status());
         if (closed != null && closed != a.incidentClosed()) {
