@@ -28,6 +28,9 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
+import org.htmlunit.html.HtmlPage;
+import org.htmlunit.html.HtmlSelect;
+import org.htmlunit.html.HtmlTextArea;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -197,6 +200,57 @@ class ReconciliationIT {
         Map<String, String> sums = sums(zip("api/packs/" + pack + "/zip"));
         assertEquals(first.getString("sha256"), sums.get("reconciliation/engagement-" + engagement
                 + "-reconciliation-" + first.getJsonNumber("id") + ".json"), sums.keySet().toString());
+
+        // on the engagement page the lead opens an incident for one unmatched item and records why another has none
+        try (PortalClient lead = PortalClient.signedIn(base, "admin", Deployments.ADMIN_PASSWORD)) {
+            HtmlPage page = lead.page("engagements/view.xhtml?id=" + engagement);
+            assertEquals("5", page.getHtmlElementById("unmatchedCount").asNormalizedText());
+            String unmatchedTable = page.getHtmlElementById("reconciliationForm:unmatched").asNormalizedText();
+            assertTrue(unmatchedTable.contains(names.get("missed")) && unmatchedTable.contains(names.get("forgotten")),
+                    unmatchedTable);
+            page = page.getHtmlElementById("reconciliationForm:unmatched:" + row(page, names.get("missed")) + ":open")
+                    .click();
+            lead.web().waitForBackgroundJavaScript(10_000);
+            page = (HtmlPage) lead.web().getCurrentWindow().getEnclosedPage();
+            assertTrue(page.asNormalizedText().contains("opened for " + FakeAzure.SENTINEL + "/incidents/"
+                    + names.get("missed")), page.asNormalizedText());
+            assertEquals("4", page.getHtmlElementById("unmatchedCount").asNormalizedText());
+
+            page = page.getHtmlElementById("reconciliationForm:unmatched:" + row(page, names.get("forgotten"))
+                    + ":choose").click();
+            lead.web().waitForBackgroundJavaScript(10_000);
+            page = (HtmlPage) lead.web().getCurrentWindow().getEnclosedPage();
+            page = page.getHtmlElementById("reconciliationForm:dispose").click();
+            lead.web().waitForBackgroundJavaScript(10_000);
+            page = (HtmlPage) lead.web().getCurrentWindow().getEnclosedPage();
+            assertTrue(page.asNormalizedText().contains("Give the reason"), "a disposition needs a reason");
+            ((HtmlTextArea) page.getHtmlElementById("reconciliationForm:reason")).setText("Out of scope: test"
+                    + " subscription");
+            HtmlSelect kind = page.getHtmlElementById("reconciliationForm:disposition_input");
+            kind.setSelectedAttribute("OUT_OF_SCOPE", true);
+            page = page.getHtmlElementById("reconciliationForm:dispose").click();
+            lead.web().waitForBackgroundJavaScript(10_000);
+            page = (HtmlPage) lead.web().getCurrentWindow().getEnclosedPage();
+            assertEquals("3", page.getHtmlElementById("unmatchedCount").asNormalizedText(),
+                    page.asNormalizedText());
+        }
+        assertEquals(List.of("OUT_OF_SCOPE Out of scope: test subscription admin"), TestDatabase.texts(DB, "SELECT"
+                + " disposition || ' ' || reason || ' ' || recorded_by FROM population_disposition WHERE azure_id LIKE"
+                + " '%" + names.get("forgotten") + "'"));
+    }
+
+    /** The row of the unmatched table that shows this Azure item. */
+    private static int row(HtmlPage page, String name) {
+        for (int i = 0; ; i++) {
+            org.htmlunit.html.HtmlElement open = (org.htmlunit.html.HtmlElement) page.getElementById(
+                    "reconciliationForm:unmatched:" + i + ":choose");
+            if (open == null) {
+                throw new AssertionError(name + " is not among the unmatched");
+            }
+            if (open.getEnclosingElement("tr").asNormalizedText().contains(name)) {
+                return i;
+            }
+        }
     }
 
     private byte[] zip(String path) throws Exception {

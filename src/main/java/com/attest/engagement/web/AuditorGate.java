@@ -68,8 +68,8 @@ public class AuditorGate extends HttpFilter {
      * An auditor files requests, accepts answers and asks follow-ups: requests, which the request service keeps to
      * the auditor's open engagements (a request of another engagement is answered as if it did not exist).
      */
-    private static final Pattern API_AUDITOR_REQUEST = Pattern.compile("/api/requests(?:/\\d+(?:/(?:accept|follow-up"
-            + "|messages))?)?");
+    private static final Pattern API_AUDITOR_REQUEST = Pattern.compile(
+            "/api/requests(?:/\\d+(?:/(?:accept|follow-up))?)?");
 
     @Inject
     private EngagementService engagements;
