@@ -19,7 +19,8 @@ import java.util.TreeMap;
  * a Defender alert by its {@code systemAlertId} — or carries a recorded disposition, or is unmatched. For each match
  * the fields that must agree are compared: the severity (Azure's word mapped as the default classification rules
  * map it: High P2, Medium P3, Low and Informational P4), the time Azure created it and the time the portal recorded for
- * it (within the tolerance), and the status (closed in Azure, closed in the portal). A severity the portal
+ * it (within the tolerance), the status (closed in Azure, closed in the portal) and, closed in both, the time it
+ * was closed (Sentinel's closing time, or its last change, within the tolerance). A severity the portal
  * reclassified with a reason is a difference explained.
  *
  * <p>The result is ordered by kind and Azure id, and the same Azure item collected twice counts once (its latest
@@ -32,7 +33,7 @@ public final class Reconciliation {
 
     /** A Sentinel incident or Defender alert as collected: what the rules read of it, and the page it came from. */
     public record AzureItem(String kind, String azureId, String name, String title, String severity, String status,
-                            Instant created, List<String> alertIds, long pageId, String pageSha256) {
+                            Instant created, Instant closed, List<String> alertIds, long pageId, String pageSha256) {
         public AzureItem {
             alertIds = List.copyOf(alertIds);
         }
@@ -40,7 +41,8 @@ public final class Reconciliation {
 
     /** A portal alert, with the incident it opened or joined. */
     public record PortalAlert(String source, String externalId, String incidentRef, String incidentSeverity,
-                              boolean incidentClosed, Instant firedAt, String reclassifiedBecause) {
+                              boolean incidentClosed, Instant firedAt, Instant incidentClosedAt,
+                              String reclassifiedBecause) {
     }
 
     /** A disposition recorded for an Azure item with no portal incident. */
@@ -162,6 +164,9 @@ public final class Reconciliation {
         Boolean closed = closed(item.status());
         if (closed != null && closed != a.incidentClosed()) {
             out.add(new Difference("status", item.status(), a.incidentClosed() ? "closed" : "open", null));
+        } else if (direct && Boolean.TRUE.equals(closed) && item.closed() != null && a.incidentClosedAt() != null
+                && Duration.between(item.closed(), a.incidentClosedAt()).abs().compareTo(tolerance) > 0) {
+            out.add(new Difference("closed", item.closed().toString(), a.incidentClosedAt().toString(), null));
         }
         return out;
     }

@@ -96,6 +96,7 @@ public class ReconciliationService {
             if (c.azureId() != null && created != null && !created.isBefore(start) && created.isBefore(end)) {
                 items.add(new Reconciliation.AzureItem(Reconciliation.SENTINEL, c.azureId(), c.name(),
                         text(p, "title"), text(p, "severity"), text(p, "status"), created,
+                        Optional.ofNullable(time(p, "closedTime")).orElse(time(p, "lastModifiedTimeUtc")),
                         alertIds.getOrDefault(key(c.name()), List.of()), c.pageId(), c.pageSha256()));
             }
         }
@@ -106,7 +107,8 @@ public class ReconciliationService {
             if (c.azureId() != null && generated != null && !generated.isBefore(start) && generated.isBefore(end)) {
                 items.add(new Reconciliation.AzureItem(Reconciliation.DEFENDER, c.azureId(),
                         Optional.ofNullable(text(p, "systemAlertId")).orElse(c.name()), text(p, "alertDisplayName"),
-                        text(p, "severity"), text(p, "status"), generated, List.of(), c.pageId(), c.pageSha256()));
+                        text(p, "severity"), text(p, "status"), generated, null, List.of(), c.pageId(),
+                        c.pageSha256()));
             }
         }
         return Reconciliation.reconcile(items, portalAlerts(items), dispositions().stream()
@@ -288,7 +290,7 @@ public class ReconciliationService {
         List<Object[]> rows = new ArrayList<>();
         for (int at = 0; at < all.size(); at += CHUNK) {
             rows.addAll(em.createQuery("SELECT a.source, a.externalId, i.reference, i.severity, i.status, a.firedAt,"
-                            + " i.severityReason, i.id FROM Alert a, Incident i WHERE i.id = a.incidentId"
+                            + " i.severityReason, i.id, i.closedAt FROM Alert a, Incident i WHERE i.id = a.incidentId"
                             + " AND LOWER(a.externalId) IN :ids", Object[].class)
                     .setParameter("ids", all.subList(at, Math.min(all.size(), at + CHUNK))).getResultList());
         }
@@ -302,7 +304,7 @@ public class ReconciliationService {
         }
         return rows.stream().map(r -> new Reconciliation.PortalAlert(String.valueOf(r[0]), (String) r[1],
                 (String) r[2], r[3] == null ? null : String.valueOf(r[3]), !((Status) r[4]).isOpen(), (Instant) r[5],
-                reclassified.contains((Long) r[7]) ? (String) r[6] : null)).toList();
+                (Instant) r[8], reclassified.contains((Long) r[7]) ? (String) r[6] : null)).toList();
     }
 
     /**

@@ -25,17 +25,18 @@ class ReconciliationTest {
 
     private static AzureItem sentinel(String name, String severity, String status, Instant created, String... alerts) {
         return new AzureItem(Reconciliation.SENTINEL, WS + name, name, "Incident " + name, severity, status, created,
-                List.of(alerts), 1, "aa");
+                status.equals("Closed") ? created.plusSeconds(3600) : null, List.of(alerts), 1, "aa");
     }
 
     private static AzureItem defender(String name, String severity, Instant created) {
         return new AzureItem(Reconciliation.DEFENDER, "/subscriptions/s/providers/Microsoft.Security/locations/x"
-                + "/alerts/" + name, name, "Alert " + name, severity, "Active", created, List.of(), 2, "bb");
+                + "/alerts/" + name, name, "Alert " + name, severity, "Active", created, null, List.of(), 2, "bb");
     }
 
     private static PortalAlert alert(String source, String id, String ref, String severity, boolean closed,
                                      Instant at, String reclassified) {
-        return new PortalAlert(source, id, ref, severity, closed, at, reclassified);
+        return new PortalAlert(source, id, ref, severity, closed, at, closed ? at.plusSeconds(3600) : null,
+                reclassified);
     }
 
     private static Row only(Result r) {
@@ -137,10 +138,20 @@ class ReconciliationTest {
     }
 
     @Test
+    void closedInBothTheClosingTimesAgreeWithinTheTolerance() {
+        List<AzureItem> items = List.of(sentinel("abc", "High", "Closed", T));
+        assertEquals(List.of(), only(Reconciliation.reconcile(items, List.of(new PortalAlert("SENTINEL", WS + "abc",
+                "I", "P2", true, T, T.plusSeconds(3600).plus(TOLERANCE), null)), List.of(), TOLERANCE)).differences());
+        assertEquals(List.of(new Difference("closed", T.plusSeconds(3600).toString(), T.plusSeconds(7200).toString(),
+                null)), only(Reconciliation.reconcile(items, List.of(new PortalAlert("SENTINEL", WS + "abc", "I",
+                "P2", true, T, T.plusSeconds(7200), null)), List.of(), TOLERANCE)).differences());
+    }
+
+    @Test
     void theSameItemCollectedTwiceCountsOnceAndTheResultIsTheSameInAnyOrder() {
         AzureItem first = sentinel("abc", "High", "New", T);
         AzureItem again = new AzureItem(first.kind(), first.azureId(), first.name(), first.title(), "Low", "New", T,
-                List.of(), 9, "cc");
+                null, List.of(), 9, "cc");
         Result a = Reconciliation.reconcile(List.of(first, again, defender("z", "Low", T)), List.of(), List.of(),
                 TOLERANCE);
         Result b = Reconciliation.reconcile(List.of(defender("z", "Low", T), again, first), List.of(), List.of(),
