@@ -157,6 +157,9 @@ public class ControlHealthService {
     @Inject
     private AzureCollectionService azureEvidence;
 
+    @Inject
+    private com.attest.engagement.ReconciliationService reconciliation;
+
     private List<Finding> findings(Period period) {
         ZoneId zone = calendars.zone();
         Instant now = clock.instant();
@@ -185,6 +188,10 @@ public class ControlHealthService {
         found.add(shown(Kind.AZURE_EVIDENCE_MISSING, azureEvidence.missing(period.from(), period.to()).stream()
                 .map(m -> new RecordRef(RecordRef.Kind.EVIDENCE, m.day().toString(), m.kind().getLabel() + " · "
                         + m.scopeLabel() + " · " + m.day(), "not collected")).toList()));
+        found.add(shown(Kind.POPULATION_UNMATCHED, reconciliation.compute(period.from(), period.to()).unmatched()
+                .stream().map(r -> new RecordRef(RecordRef.Kind.EVIDENCE, r.azureId(), r.getKindLabel() + " · "
+                        + (r.title() == null ? "" : r.title() + " · ") + r.azureId(), "no portal incident, no"
+                        + " disposition")).toList()));
         return found;
     }
 

@@ -12,7 +12,8 @@ import java.util.Map;
  * Which control a finding touches, how badly, and the sentence that says so. Pure: the one table of the mapping.
  *
  * <ul>
- *   <li>Response SLA (the policy's classification table): evaluating an incident in time is CC7.3.</li>
+ *   <li>Response SLA (the policy's classification table): evaluating an incident in time is CC7.3; so is
+ *       evaluating every event Azure raised, so an Azure incident or alert the population misses is a CC7.3 gap.</li>
  *   <li>Post-incident reviews, exercises and the runbook evidence both response and recovery: CC7.4 and CC7.5.</li>
  *   <li>Customer notification is part of the response: CC7.4.</li>
  *   <li>The policy governs all three, and so does the audit trail every record's integrity rests on.</li>
@@ -46,7 +47,7 @@ public final class ControlRules {
      */
     public static List<Control> controlsOf(Kind kind, Map<String, List<Control>> catalogue) {
         return switch (kind) {
-            case SLA_OVERDUE, SLA_BREACHED -> List.of(Control.CC7_3);
+            case SLA_OVERDUE, SLA_BREACHED, POPULATION_UNMATCHED -> List.of(Control.CC7_3);
             case PIR_OVERDUE, PIR_LATE, EXERCISE_OVERDUE, EXERCISE_DUE, RUNBOOK_NOT_IN_FORCE, RUNBOOK_REVIEW_OVERDUE ->
                     RESPOND_AND_RECOVER;
             case NOTICE_OVERDUE, NOTICE_LATE -> List.of(Control.CC7_4);
@@ -62,7 +63,8 @@ public final class ControlRules {
             case SLA_OVERDUE, PIR_OVERDUE, NOTICE_OVERDUE, EXERCISE_OVERDUE, RUNBOOK_NOT_IN_FORCE,
                  POLICY_NOT_IN_FORCE, AUDIT_TRAIL_BROKEN -> Severity.FAILING;
             case SLA_BREACHED, PIR_LATE, NOTICE_LATE, EXERCISE_DUE, RUNBOOK_REVIEW_OVERDUE, POLICY_REVIEW_OVERDUE,
-                 ENTRA_LOG_MISSING, INCIDENT_NOT_REGISTERED, AZURE_EVIDENCE_MISSING -> Severity.ATTENTION;
+                 ENTRA_LOG_MISSING, INCIDENT_NOT_REGISTERED, AZURE_EVIDENCE_MISSING, POPULATION_UNMATCHED ->
+                    Severity.ATTENTION;
         };
     }
 
@@ -94,6 +96,9 @@ public final class ControlRules {
                     + " not registered as evidence in their final form.";
             case AZURE_EVIDENCE_MISSING -> n(n, "day of Azure evidence was", "days of Azure evidence were")
                     + " not collected (counted per kind and scope): collect them on the evidence register.";
+            case POPULATION_UNMATCHED -> n(n, "Sentinel incident or Defender alert", "Sentinel incidents or Defender"
+                    + " alerts") + " Azure returned for the period " + (n == 1 ? "has" : "have") + " no portal incident"
+                    + " and no recorded disposition: the population may be incomplete.";
         };
     }
 

@@ -42,7 +42,9 @@ public record Finding(Kind kind, List<RecordRef> records, long count, String det
         /** Incidents of the period closed but not (or not in their last form) registered as evidence. */
         INCIDENT_NOT_REGISTERED,
         /** Days of the period whose Azure evidence (Defender alerts, Sentinel incidents, playbook runs) was not collected. */
-        AZURE_EVIDENCE_MISSING
+        AZURE_EVIDENCE_MISSING,
+        /** Sentinel incidents and Defender alerts of the period Azure returned with no portal incident and no disposition. */
+        POPULATION_UNMATCHED
     }
 
     public Finding {

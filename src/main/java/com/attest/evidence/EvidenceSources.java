@@ -38,7 +38,8 @@ import java.util.Map;
  * grows afterwards), a payload, file or query result at once, a runbook or policy version once approved, an action
  * run once finished (again after a break-glass review), a post-incident review once approved, a customer notice once
  * it reached the customers, an exercise once signed off, a disposal certificate at once, an evidence pack once
- * finished (its ZIP's SHA-256), the auditors' access log of a day once the day is over.
+ * finished (its ZIP's SHA-256), the auditors' access log of a day once the day is over, a reconciliation of the
+ * population with Azure at once.
  */
 @ApplicationScoped
 public class EvidenceSources {
@@ -113,6 +114,12 @@ public class EvidenceSources {
                 + " WHERE p.state = 'FINISHED'" + NOT_REGISTERED.formatted("evidence_pack", "p.id")
                 + " ORDER BY p.id LIMIT ?1", max, zone, "Evidence pack %d: %s"));
         found.addAll(auditorAccess(max, zone));
+        // a reconciliation of the population with Azure, dated by the last day of the period it reconciles
+        found.addAll(files("population_reconciliation", "RECONCILIATION", "SELECT r.id, 'reconciliation-engagement-'"
+                + " || r.engagement_id || '-' || r.id || '.json', r.sha256, CAST(r.period_to AS TIMESTAMP) AT TIME ZONE"
+                + " '" + zone.getId().replace("'", "") + "', 'application/json', r.size_bytes FROM"
+                + " population_reconciliation r WHERE TRUE" + NOT_REGISTERED.formatted("population_reconciliation",
+                "r.id") + " ORDER BY r.id LIMIT ?1", max, zone, "Population reconciliation %d: %s"));
         // the Azure half of the evidence table: each page Azure returned, under its row, dated by its period's end
         for (AzureCollection.Kind kind : AzureCollection.Kind.values()) {
             found.addAll(files("azure_collection_page", kind.evidenceType(), "SELECT p.id, lower(replace(c.kind, '_',"

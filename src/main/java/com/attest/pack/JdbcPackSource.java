@@ -221,6 +221,14 @@ public class JdbcPackSource implements PackSource {
                 "azure_collection_page", "SELECT body, sha256 FROM azure_collection_page WHERE id = ?", sink)) {
             return;
         }
+        // the population reconciled with Azure for an engagement whose period lies within the pack's
+        if (!scope.singleIncident() && !stream("SELECT r.id, 'reconciliation/engagement-' || r.engagement_id"
+                + " || '-reconciliation-' || r.id || '.json' FROM population_reconciliation r WHERE r.period_from >= ?"
+                + " AND r.period_to <= ? AND r.id > ? ORDER BY r.id LIMIT 200", List.of(scope.from(), scope.to()),
+                "population reconciliation", "population_reconciliation",
+                "SELECT body, sha256 FROM population_reconciliation WHERE id = ?", sink)) {
+            return;
+        }
         if (!scope.singleIncident()) {
             stream("SELECT f.id, 'exercises/exercise-' || f.exercise_id || '-' || f.id || '-' || f.filename"
                     + " FROM exercise_attachment f JOIN exercise x ON x.id = f.exercise_id WHERE x.held_at >= ?"

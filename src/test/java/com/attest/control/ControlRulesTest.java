@@ -83,6 +83,15 @@ class ControlRulesTest {
     }
 
     @Test
+    void azureItemsMissingFromThePopulationAreACc73GapNeedingAttention() {
+        assertEquals(List.of(Control.CC7_3), ControlRules.controlsOf(Kind.POPULATION_UNMATCHED, CATALOGUE));
+        assertEquals(Severity.ATTENTION, ControlRules.severityOf(Kind.POPULATION_UNMATCHED));
+        assertEquals("2 Sentinel incidents or Defender alerts Azure returned for the period have no portal incident"
+                + " and no recorded disposition: the population may be incomplete.", ControlRules.sentence(
+                new Finding(Kind.POPULATION_UNMATCHED, List.of(), 2, null)));
+    }
+
+    @Test
     void everyKindHasControlsASeverityAndASentence() {
         for (Kind kind : Kind.values()) {
             assertTrue(!ControlRules.controlsOf(kind, CATALOGUE).isEmpty(), kind.name());

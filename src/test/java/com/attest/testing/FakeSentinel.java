@@ -132,6 +132,13 @@ public final class FakeSentinel implements ResponseDefinitionTransformerV2 {
         i.version++;
     }
 
+    /** Someone reclassifies the incident in Sentinel: its severity becomes {@code severity}, its etag moves on. */
+    public synchronized void severityInSentinel(String name, String severity) {
+        Incident i = incidents.get(name.toLowerCase(Locale.ROOT));
+        i.properties.put("severity", str(severity));
+        i.version++;
+    }
+
     /** The incident's current etag. */
     public synchronized String etag(String name) {
         return incidents.get(name.toLowerCase(Locale.ROOT)).etag();

@@ -5,7 +5,9 @@ import com.attest.engagement.Engagement;
 import com.attest.engagement.EngagementForm;
 import com.attest.engagement.EngagementSample;
 import com.attest.engagement.EngagementService;
+import com.attest.engagement.PopulationReconciliation;
 import com.attest.engagement.PopulationRow;
+import com.attest.engagement.ReconciliationService;
 import com.attest.platform.InvalidInput;
 import com.attest.platform.audit.CanonicalJson;
 import jakarta.inject.Inject;
@@ -32,7 +34,10 @@ import java.util.Map;
  * engagement's auditors while it is open (others: 404): {@code GET /api/engagements}, {@code GET …/{id}},
  * {@code GET …/{id}/population.json|population.csv}, {@code POST …/{id}/sample?size=&seed=} (draws and records a
  * sample; the same seed and size give the same sample), {@code GET …/{id}/samples/{sample}},
- * {@code GET …/{id}/incidents/{ref}} (an incident of the population with all its evidence).
+ * {@code GET …/{id}/incidents/{ref}} (an incident of the population with all its evidence),
+ * {@code GET …/{id}/reconciliation} (the population reconciled with the collected Azure evidence, computed now) and
+ * {@code GET …/{id}/reconciliations/{r}} (a recorded reconciliation, its JSON byte for byte). The lead:
+ * {@code POST …/{id}/reconciliation} records one.
  */
 @Path("engagements")
 @Produces(MediaType.APPLICATION_JSON)
@@ -45,6 +50,9 @@ public class EngagementResource {
 
     @Inject
     private EngagementService engagements;
+
+    @Inject
+    private ReconciliationService reconciliations;
 
     @GET
     public String list() {
@@ -134,6 +142,35 @@ public class EngagementResource {
     public String accessLog(@PathParam("id") long id, @QueryParam("max") Integer max) {
         return CanonicalJson.write(engagements.accessLog(find(id), max == null ? 1000 : Math.min(Math.max(1, max),
                 10_000)).stream().map(AuditorAccess::snapshot).toList());
+    }
+
+    @GET
+    @Path("{id}/reconciliation")
+    public String now(@PathParam("id") long id) {
+        Engagement e = find(id);
+        return ReconciliationService.json(e, reconciliations.compute(e.getPeriodFrom(), e.getPeriodTo()),
+                reconciliations.tolerance());
+    }
+
+    @POST
+    @Path("{id}/reconciliation")
+    public Response record(@PathParam("id") long id) {
+        find(id);
+        PopulationReconciliation r = reconciliations.reconcile(id);
+        Map<String, Object> body = new LinkedHashMap<>(r.snapshot());
+        body.put("id", r.getId());
+        body.put("computedBy", r.getComputedBy());
+        body.put("computedAt", r.getComputedAt());
+        return Response.created(URI.create("engagements/" + id + "/reconciliations/" + r.getId()))
+                .entity(CanonicalJson.write(body)).build();
+    }
+
+    @GET
+    @Path("{id}/reconciliations/{r}")
+    public Response recorded(@PathParam("id") long id, @PathParam("r") long r) {
+        PopulationReconciliation found = reconciliations.find(find(id), r).orElseThrow(NotFoundException::new);
+        return Response.ok(found.json(), "application/json; charset=UTF-8").header("Content-Disposition",
+                "inline; filename=\"reconciliation-engagement-" + id + "-" + r + ".json\"").build();
     }
 
     private Engagement find(long id) {

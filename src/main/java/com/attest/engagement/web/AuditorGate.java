@@ -60,10 +60,16 @@ public class AuditorGate extends HttpFilter {
     private static final String PASSWORD_PAGE = "/account/password.xhtml";
     /** The engagement feature's own pages; every other feature declares its own ({@link AuditorRules}). */
     private static final Set<String> ENGAGEMENT_PAGES = Set.of(HOME, "/engagements/view.xhtml",
-            "/engagements/incident.xhtml");
+            "/engagements/incident.xhtml", "/engagements/request.xhtml");
     /** An auditor draws samples of the population: a request, kept to the engagement below. */
     private static final Pattern API_SAMPLE = Pattern.compile("/api/engagements/\\d+/sample");
     private static final Pattern API_ENGAGEMENT = Pattern.compile("/api/engagements(?:/(\\d+)(?:/.*)?)?");
+    /**
+     * An auditor files requests, accepts answers and asks follow-ups: requests, which the request service keeps to
+     * the auditor's open engagements (a request of another engagement is answered as if it did not exist).
+     */
+    private static final Pattern API_AUDITOR_REQUEST = Pattern.compile(
+            "/api/requests(?:/\\d+(?:/(?:accept|follow-up))?)?");
 
     @Inject
     private EngagementService engagements;
@@ -176,8 +182,11 @@ public class AuditorGate extends HttpFilter {
         if (api) {
             if (!"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod())
                     && !("POST".equals(request.getMethod()) && (features.isRequest(path)
-                    || API_SAMPLE.matcher(path).matches()))) {
+                    || API_SAMPLE.matcher(path).matches() || API_AUDITOR_REQUEST.matcher(path).matches()))) {
                 return Decision.refuse(403, "Auditors read; they change nothing.");
+            }
+            if (API_AUDITOR_REQUEST.matcher(path).matches() || path.startsWith("/api/requests/engagement/")) {
+                return Decision.PASS;
             }
             Matcher m = API_ENGAGEMENT.matcher(path);
             if (m.matches()) {
