@@ -42,7 +42,9 @@ public record Finding(Kind kind, List<RecordRef> records, long count, String det
         /** Incidents of the period closed but not (or not in their last form) registered as evidence. */
         INCIDENT_NOT_REGISTERED,
         /** Days of the period whose Azure evidence (Defender alerts, Sentinel incidents, playbook runs) was not collected. */
-        AZURE_EVIDENCE_MISSING
+        AZURE_EVIDENCE_MISSING,
+        /** Subscriptions whose latest detection pipeline check fails or could not be read. */
+        DETECTION_PIPELINE_FAILING
     }
 
     public Finding {

@@ -38,7 +38,8 @@ import java.util.Map;
  * grows afterwards), a payload, file or query result at once, a runbook or policy version once approved, an action
  * run once finished (again after a break-glass review), a post-incident review once approved, a customer notice once
  * it reached the customers, an exercise once signed off, a disposal certificate at once, an evidence pack once
- * finished (its ZIP's SHA-256), the auditors' access log of a day once the day is over.
+ * finished (its ZIP's SHA-256), the auditors' access log of a day once the day is over, a detection pipeline check
+ * at once.
  */
 @ApplicationScoped
 public class EvidenceSources {
@@ -113,6 +114,12 @@ public class EvidenceSources {
                 + " WHERE p.state = 'FINISHED'" + NOT_REGISTERED.formatted("evidence_pack", "p.id")
                 + " ORDER BY p.id LIMIT ?1", max, zone, "Evidence pack %d: %s"));
         found.addAll(auditorAccess(max, zone));
+        // the detection pipeline as Azure returned it, each check with its SHA-256, dated by the day it was checked
+        found.addAll(files("detection_check", "DETECTION_PIPELINE", "SELECT d.id, 'detection-pipeline_'"
+                + " || regexp_replace(d.subscription_label, '[^A-Za-z0-9.-]+', '-', 'g') || '_' || d.id || '_'"
+                + " || lower(d.verdict) || '.json', d.sha256, d.checked_at, 'application/json', d.size_bytes"
+                + " FROM detection_check d WHERE TRUE" + NOT_REGISTERED.formatted("detection_check", "d.id")
+                + " ORDER BY d.id LIMIT ?1", max, zone, "Detection pipeline configuration, check %d: %s"));
         // the Azure half of the evidence table: each page Azure returned, under its row, dated by its period's end
         for (AzureCollection.Kind kind : AzureCollection.Kind.values()) {
             found.addAll(files("azure_collection_page", kind.evidenceType(), "SELECT p.id, lower(replace(c.kind, '_',"
