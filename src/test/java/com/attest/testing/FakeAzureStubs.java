@@ -122,6 +122,43 @@ public final class FakeAzureStubs {
                 + "\"sourcePortRange\":\"*\",\"destinationAddressPrefix\":\"*\",\"destinationPortRange\":\"*\"}}";
     }
 
+    /** The address the portal's configuration names as its Azure Monitor intake (attest.detection.intake-url). */
+    public static final String INTAKE_URL = "https://attest.contoso.com/api/intake/azure-monitor";
+
+    /**
+     * The detection pipeline of subscription prod as Resource Manager serves it ({@link PipelineFixtures}): the
+     * action groups, Defender workflow automations, Logic App workflows with their latest runs and the Sentinel
+     * workspace's automation rules, healthy or in one of the broken variants. Replaces an earlier variant.
+     */
+    public static void detectionPipeline(WireMockServer fake, PipelineFixtures.Variant variant) {
+        String sub = FakeAzure.SUBSCRIPTION;
+        String path = "/subscriptions/" + sub + "/providers/";
+        fake.stubFor(get(urlPathEqualTo(path + "Microsoft.Insights/actionGroups")).atPriority(1)
+                .willReturn(json("action-groups", PipelineFixtures.actionGroups(sub, variant, INTAKE_URL))));
+        fake.stubFor(get(urlPathEqualTo(path + "Microsoft.Security/automations")).atPriority(1)
+                .willReturn(json("automations", PipelineFixtures.automations(sub, variant))));
+        fake.stubFor(get(urlPathEqualTo(path + "Microsoft.Logic/workflows")).atPriority(1)
+                .willReturn(json("workflows", PipelineFixtures.workflows(sub))));
+        for (String name : java.util.List.of(PipelineFixtures.ROUTE_LOGIC_APP, PipelineFixtures.PLAYBOOK_LOGIC_APP)) {
+            fake.stubFor(get(urlPathEqualTo(PipelineFixtures.workflowId(sub, name) + "/runs")).atPriority(1)
+                    .willReturn(json("runs-" + name, PipelineFixtures.runs(sub, name, "Succeeded"))));
+        }
+        // above the stateful Sentinel fake, which serves the workspace's incidents
+        fake.stubFor(get(urlPathEqualTo(FakeAzure.SENTINEL + "/automationRules")).atPriority(1)
+                .willReturn(json("automation-rules", PipelineFixtures.automationRules(FakeAzure.SENTINEL, sub))));
+    }
+
+    /** Resource Manager refuses to list the subscription's action groups, in its words. */
+    public static void actionGroupsRefused(WireMockServer fake) {
+        fake.stubFor(get(urlPathEqualTo("/subscriptions/" + FakeAzure.SUBSCRIPTION
+                + "/providers/Microsoft.Insights/actionGroups")).atPriority(1).willReturn(aResponse().withStatus(403)
+                .withHeader("Content-Type", "application/json").withHeader("x-ms-request-id", "ag-403")
+                .withBody("{\"error\":{\"code\":\"AuthorizationFailed\",\"message\":\"The client 'attest-reader'"
+                        + " with object id '0c4e9d2a-1b3f-4a5c-8d6e-7f8091a2b3c4' does not have authorization to"
+                        + " perform action 'microsoft.insights/actionGroups/read' over scope '/subscriptions/"
+                        + FakeAzure.SUBSCRIPTION + "' or the scope is invalid.\"}}")));
+    }
+
     private static ResponseDefinitionBuilder json(String requestId, String body) {
         return aResponse().withStatus(200).withHeader("Content-Type", "application/json; charset=utf-8")
                 .withHeader("x-ms-request-id", requestId).withHeader("x-ms-correlation-request-id", "corr-" + requestId)
