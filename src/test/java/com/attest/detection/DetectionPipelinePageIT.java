@@ -63,7 +63,7 @@ class DetectionPipelinePageIT extends BrowserTest {
                     "#diagram a[aria-label='Action group ag-security-oncall: Fails'] rect"));
             assertTrue(box.getAttribute("class").contains("verdict-FAIL"), box.getAttribute("class"));
             assertTrue(browser.driver().findElement(By.cssSelector(
-                    "#diagram a[aria-label='Automation route-high-alerts: Passes'] rect")).getAttribute("class")
+                    "#diagram a[aria-label='Workflow automation route-high-alerts: Passes'] rect")).getAttribute("class")
                     .contains("verdict-PASS"));
             browser.screenshot("detection-pipeline-failing");
 
@@ -76,10 +76,18 @@ class DetectionPipelinePageIT extends BrowserTest {
             assertEquals("Fails Action group ag-security-oncall is disabled.", browser.visible("finding-0").getText()
                     .lines().findFirst().orElse(""));
 
+            // the lead's work queue says it until a check passes
+            browser.open("index.xhtml");
+            browser.waitForText("Subscription prod: Fails");
+            assertTrue(browser.text().contains("Action group ag-security-oncall is disabled."), browser.text());
+
+            browser.open("detection/pipeline.xhtml");
+            browser.visible("diagram");
             browser.accessibilityViolations().forEach(v -> report.add("1280 px: " + v));
             browser.width(390);
             browser.open("detection/pipeline.xhtml");
-            browser.visible("diagram");
+            browser.visible("tallDiagram");
+            assertFalse(browser.driver().findElement(By.id("diagram")).isDisplayed(), "the tall drawing on a phone");
             browser.screenshot("detection-pipeline-390");
             browser.overflow().forEach(o -> report.add("390 px: " + o));
             browser.accessibilityViolations().forEach(v -> report.add("390 px: " + v));

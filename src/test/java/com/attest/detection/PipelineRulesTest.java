@@ -119,13 +119,24 @@ class PipelineRulesTest {
     @Test
     void theDiagramColoursEachBoxAndLinksItToItsFinding() {
         List<Finding> findings = PipelineRules.evaluate(read(Variant.ACTION_GROUP_DISABLED, "Succeeded"), POLICY);
-        String svg = PipelineDiagram.svg(findings, POLICY, i -> i < 0 ? "#evidence" : "#finding-" + i);
-        assertTrue(svg.startsWith("<svg ") && svg.endsWith("</svg>"), svg);
-        assertTrue(svg.contains("<a href=\"#finding-0\" aria-label=\"Action group ag-security-oncall: Fails\">"
-                + "<rect class=\"pipeline-box verdict-FAIL\""), svg);
-        assertTrue(svg.contains("aria-label=\"Automation route-high-alerts: Passes\"><rect class=\"pipeline-box"
-                + " verdict-PASS\""), svg);
-        assertTrue(svg.contains("aria-label=\"Logic App logic-defender-route: Passes\""), svg);
-        assertTrue(svg.contains("aria-label=\"Playbooks: Passes\""), svg);
+        for (PipelineDiagram.Layout layout : PipelineDiagram.Layout.values()) {
+            String svg = PipelineDiagram.svg(findings, POLICY, layout, i -> i < 0 ? "#evidence" : "#finding-" + i);
+            assertTrue(svg.startsWith("<svg ") && svg.endsWith("</svg>"), svg);
+            assertTrue(svg.contains("<a href=\"#finding-0\" aria-label=\"Action group ag-security-oncall: Fails\">"
+                    + "<rect class=\"pipeline-box verdict-FAIL\""), svg);
+            assertTrue(svg.contains("aria-label=\"Workflow automation route-high-alerts: Passes\"><rect class=\""
+                    + "pipeline-box verdict-PASS\""), svg);
+            assertTrue(svg.contains("aria-label=\"Logic App logic-defender-route: Passes\""), svg);
+            assertTrue(svg.contains("aria-label=\"Playbooks logic-sentinel-teams: Passes\""), svg);
+            assertTrue(svg.contains("<a href=\"#evidence\" aria-label=\"Defender for Cloud alerts\">"), svg);
+        }
+        String unread = PipelineDiagram.svg(List.of(new Finding(Part.ACTION_GROUP, null, Verdict.UNREADABLE,
+                "could not be read")), POLICY, PipelineDiagram.Layout.WIDE, i -> "#f" + i);
+        assertTrue(unread.contains("aria-label=\"Action group ag-security-oncall: Could not be read\"><rect"
+                + " class=\"pipeline-box verdict-UNREADABLE\""), unread);
+        assertTrue(unread.contains("aria-label=\"Workflow automation route-high-alerts: Not reached\""), unread);
+        assertTrue(PipelineDiagram.svg(List.of(new Finding(Part.ACTION_GROUP, "<x>", Verdict.FAIL, "a & b")), new Policy(
+                "ag-<script>", "a", List.of("High"), INTAKE), PipelineDiagram.Layout.TALL, i -> "#f" + i)
+                .contains("ag-&lt;script&gt;"), "names are escaped");
     }
 }

@@ -37,6 +37,7 @@ public class PipelineBacking implements Serializable {
     private List<Finding> findings = List.of();
     private List<DetectionCheck> history = List.of();
     private String diagram;
+    private String tallDiagram;
 
     /** The view action: the check named, else the subscription's latest (the first subscription by default). */
     public void load() {
@@ -54,7 +55,9 @@ public class PipelineBacking implements Serializable {
         if (shown != null) {
             subscription = shown.getSubscriptionId();
             findings = shown.findingList();
-            diagram = PipelineDiagram.svg(findings, settings.policy(), i -> i < 0 ? "#evidence" : "#finding-" + i);
+            java.util.function.IntFunction<String> link = i -> i < 0 ? "#evidence" : "#finding-" + i;
+            diagram = PipelineDiagram.svg(findings, settings.policy(), PipelineDiagram.Layout.WIDE, link);
+            tallDiagram = PipelineDiagram.svg(findings, settings.policy(), PipelineDiagram.Layout.TALL, link);
         }
         if (subscription != null && subscriptions.stream().anyMatch(s -> s.subscriptionId()
                 .equalsIgnoreCase(subscription))) {
@@ -87,4 +90,10 @@ public class PipelineBacking implements Serializable {
     public List<Finding> getFindings() { return findings; }
     public List<DetectionCheck> getHistory() { return history; }
     public String getDiagram() { return diagram; }
+    public String getTallDiagram() { return tallDiagram; }
+
+    /** When a check was made, as the portal shows times. */
+    public String at(java.time.Instant instant) {
+        return com.attest.platform.web.InstantFormat.format(instant);
+    }
 }
