@@ -75,6 +75,24 @@ public class PipelineApi {
                 java.util.Set.of(), log);
     }
 
+    /**
+     * Asks Azure to send a test notification through one action group to the receivers in {@code body} (Action
+     * Groups {@code createNotifications} at the action-group level, {@value #ACTION_GROUPS_API}); Azure answers 202
+     * with the notification's status address in Location.
+     */
+    public ArmRest.Answer createNotifications(String actionGroupId, String body, CallLog log) throws AzureFailure {
+        java.util.regex.Matcher id;
+        try {
+            id = ResourceIds.parse(ResourceIds.ACTION_GROUP, actionGroupId, "an action group id");
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInput("resource", e.getMessage());
+        }
+        AzureIdentity identity = identity(ResourceIds.subscription(id));
+        return new ArmRest(clients).send(identity, HttpMethod.POST, id.group(0) + "/createNotifications?api-version="
+                + ACTION_GROUPS_API, body, null, "Asking action group " + id.group(3) + " to send a test notification",
+                java.util.Set.of(), log);
+    }
+
     /** Every page of a Sentinel workspace's automation rules. */
     public List<ArmRest.Answer> automationRules(SentinelWorkspace workspace, CallLog log) throws AzureFailure {
         return new ArmRest(clients).pages(identity(workspace.subscriptionId()), HttpMethod.GET,

@@ -38,6 +38,24 @@ public class DetectionSettings {
     @ConfigProperty(name = "attest.detection.hour", defaultValue = "6")
     int hour;
 
+    @Inject
+    @ConfigProperty(name = "attest.detection.proof-minutes", defaultValue = "10")
+    double proofMinutes;
+
+    @Inject
+    @ConfigProperty(name = "attest.detection.weekly", defaultValue = "true")
+    boolean weekly;
+
+    /** How long a test alert may take to reach the intake ({@code attest.detection.proof-minutes}, 10). */
+    public java.time.Duration proofWait() {
+        return java.time.Duration.ofMillis(Math.max(1000L, (long) (proofMinutes * 60_000)));
+    }
+
+    /** Whether every subscription's pipeline is proven end to end once a week ({@code attest.detection.weekly}). */
+    public boolean weekly() {
+        return weekly;
+    }
+
     public Policy policy() {
         List<String> levels = Arrays.stream(severities.split(",")).map(String::strip).filter(s -> !s.isEmpty())
                 .toList();

@@ -120,6 +120,12 @@ public class EvidenceSources {
                 + " || lower(d.verdict) || '.json', d.sha256, d.checked_at, 'application/json', d.size_bytes"
                 + " FROM detection_check d WHERE TRUE" + NOT_REGISTERED.formatted("detection_check", "d.id")
                 + " ORDER BY d.id LIMIT ?1", max, zone, "Detection pipeline configuration, check %d: %s"));
+        // and each end-to-end proof once settled: the request made, Azure's answer and what the intake received
+        found.addAll(files("detection_proof", "DETECTION_PIPELINE", "SELECT p.id, 'detection-proof_'"
+                + " || regexp_replace(p.subscription_label, '[^A-Za-z0-9.-]+', '-', 'g') || '_' || p.id || '_'"
+                + " || lower(p.state) || '.json', p.sha256, p.finished_at, 'application/json', p.size_bytes"
+                + " FROM detection_proof p WHERE p.state <> 'WAITING'" + NOT_REGISTERED.formatted("detection_proof",
+                "p.id") + " ORDER BY p.id LIMIT ?1", max, zone, "Detection pipeline end-to-end proof %d: %s"));
         // the Azure half of the evidence table: each page Azure returned, under its row, dated by its period's end
         for (AzureCollection.Kind kind : AzureCollection.Kind.values()) {
             found.addAll(files("azure_collection_page", kind.evidenceType(), "SELECT p.id, lower(replace(c.kind, '_',"

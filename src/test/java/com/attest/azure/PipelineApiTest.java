@@ -96,6 +96,29 @@ class PipelineApiTest {
     }
 
     @Test
+    void asksTheActionGroupForATestNotificationWithThePostTheSpecDefines() throws Exception {
+        String group = SUB + "/resourceGroups/rg-soc/providers/microsoft.insights/actionGroups/ag-security-oncall";
+        fake.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(urlPathEqualTo(group + "/createNotifications"))
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(202)
+                        .withHeader("Location", ARM + group + "/notificationStatus/11000222033?api-version=2023-01-01")));
+        String body = "{\"alertType\":\"servicehealth\",\"webhookReceivers\":[{\"name\":\"attest-intake\","
+                + "\"serviceUri\":\"https://attest.contoso.com/api/intake/azure-monitor?key=k\","
+                + "\"useCommonAlertSchema\":true,\"useAadAuth\":false}]}";
+        AzureFake.Calls calls = new AzureFake.Calls();
+        ArmRest.Answer answer = api.createNotifications(group, body, calls);
+        assertEquals(202, answer.status());
+        assertEquals(List.of("POST " + ARM + group + "/createNotifications?api-version=2023-01-01 202"), calls.lines());
+        fake.verify(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(urlPathEqualTo(group
+                + "/createNotifications")).withHeader("Content-Type", com.github.tomakehurst.wiremock.client.WireMock
+                .equalTo("application/json")).withRequestBody(com.github.tomakehurst.wiremock.client.WireMock
+                .equalToJson(body)));
+        InvalidInput elsewhere = assertThrows(InvalidInput.class, () -> api.createNotifications("/subscriptions/"
+                + "99999999-8888-7777-6666-555555555555/resourceGroups/rg/providers/microsoft.insights/actionGroups/ag",
+                body, CallLog.NONE));
+        assertTrue(elsewhere.errors().get(0).message().contains("is not among the configured Azure subscriptions"));
+    }
+
+    @Test
     void azureRefusalsComeBackInAzuresWords() {
         fake.stubFor(get(urlPathEqualTo(SUB + "/providers/Microsoft.Insights/actionGroups")).willReturn(armError(403,
                 "AuthorizationFailed", "The client 'attest' does not have authorization to perform action"

@@ -58,6 +58,7 @@ public final class Deployments {
                 "attest.clock.start=" + TestClock.START,
                 // the detection pipeline is checked on demand by the tests that need it, never behind another's back
                 "attest.detection.daily=false",
+                "attest.detection.weekly=false",
                 // each deployment its own document repository
                 "attest.documents.repository=" + temporaryDirectory("attest-documents"),
                 String.join("\n", config),

@@ -159,6 +159,48 @@ public final class FakeAzureStubs {
                         + FakeAzure.SUBSCRIPTION + "' or the scope is invalid.\"}}")));
     }
 
+    /**
+     * Action Groups {@code createNotifications} on the policy's action group: Azure accepts (202, the status address
+     * in Location) and, unless {@code dropped}, really POSTs a common-schema test alert, as Azure's test notifications
+     * are shaped (alert rule "test-metricAlertRule"), to the portal's intake at {@code intakeUrl} — the address the
+     * action group's public webhook reaches in the test.
+     */
+    public static void testNotifications(WireMockServer fake, String intakeUrl, boolean dropped) {
+        String group = PipelineFixtures.group(FakeAzure.SUBSCRIPTION) + "/providers/microsoft.insights/actionGroups/"
+                + PipelineFixtures.ACTION_GROUP;
+        String notification = "11000222" + Long.toString(System.nanoTime() % 100000000L);
+        var stub = com.github.tomakehurst.wiremock.client.WireMock.post(urlPathEqualTo(group + "/createNotifications"))
+                .atPriority(1).willReturn(aResponse().withStatus(202).withHeader("x-ms-request-id", "notify-202")
+                        .withHeader("Location", "https://management.azure.com" + group + "/notificationStatus/"
+                                + notification + "?api-version=2023-01-01"));
+        if (!dropped) {
+            stub = stub.withServeEventListener("webhook", org.wiremock.webhooks.Webhooks.webhook()
+                    .withMethod(com.github.tomakehurst.wiremock.http.RequestMethod.POST).withUrl(intakeUrl)
+                    .withHeader("Content-Type", "application/json").withFixedDelay(300)
+                    .withBody(testAlert(notification)));
+        }
+        fake.stubFor(stub);
+    }
+
+    /** A common-schema test alert as an action group's test notification posts it. */
+    public static String testAlert(String id) {
+        return "{\"schemaId\":\"azureMonitorCommonAlertSchema\",\"data\":{\"essentials\":{\"alertId\":"
+                + "\"/subscriptions/11111111-1111-1111-1111-111111111111/providers/Microsoft.AlertsManagement/alerts/"
+                + "12345678-1234-1234-1234-" + String.format("%012d", Long.parseLong(id) % 1000000000000L) + "\","
+                + "\"alertRule\":\"test-metricAlertRule\",\"severity\":\"Sev3\",\"signalType\":\"Metric\","
+                + "\"monitorCondition\":\"Fired\",\"monitoringService\":\"Platform\",\"alertTargetIDs\":"
+                + "[\"/subscriptions/11111111-1111-1111-1111-111111111111/resourcegroups/test-RG/providers/"
+                + "Microsoft.Compute/virtualMachines/test-VM\"],\"configurationItems\":[\"test-VM\"],"
+                + "\"originAlertId\":\"11111111-1111-1111-1111-111111111111_test-RG_microsoft.insights_metricAlerts_"
+                + "test-metricAlertRule_1234567890\",\"firedDateTime\":\"2026-12-02T10:00:00.0000000Z\","
+                + "\"description\":\"Alert rule description\",\"essentialsVersion\":\"1.0\","
+                + "\"alertContextVersion\":\"1.0\"},\"alertContext\":{\"properties\":null,\"conditionType\":"
+                + "\"SingleResourceMultipleMetricCriteria\",\"condition\":{\"windowSize\":\"PT5M\",\"allOf\":"
+                + "[{\"metricName\":\"Percentage CPU\",\"metricNamespace\":\"Microsoft.Compute/virtualMachines\","
+                + "\"operator\":\"GreaterThan\",\"threshold\":\"25\",\"timeAggregation\":\"Average\","
+                + "\"dimensions\":[],\"metricValue\":31.1105}]}},\"customProperties\":null}}";
+    }
+
     private static ResponseDefinitionBuilder json(String requestId, String body) {
         return aResponse().withStatus(200).withHeader("Content-Type", "application/json; charset=utf-8")
                 .withHeader("x-ms-request-id", requestId).withHeader("x-ms-correlation-request-id", "corr-" + requestId)

@@ -64,7 +64,8 @@ public final class SharedPortal {
                 "attest.mail.sender=" + MAIL_SENDER,
                 "attest.notify.backoff-seconds=1",
                 "attest.notify.max-attempts=2",
-                "attest.detection.intake-url=" + FakeAzureStubs.INTAKE_URL));
+                "attest.detection.intake-url=" + FakeAzureStubs.INTAKE_URL,
+                "attest.detection.proof-minutes=0.2"));
         config.addAll(Arrays.asList(entraSignIn().config()));
         return Deployments.portal(NAME, DB, config.toArray(String[]::new));
     }

@@ -17,11 +17,16 @@ public class DetectionAuditorRules implements AuditorRules {
     @Inject
     private PipelineChecks checks;
 
+    @Inject
+    private com.attest.detection.Proofs proofs;
+
     @Override
     public void declare(AuditorRoutes routes) {
         Dating checked = Dating.at(key -> Dating.number(key).flatMap(checks::find).map(c -> c.getCheckedAt()));
         routes.recordPage("/detection/pipeline.xhtml", "check", checked)
                 .recordApi("/api/detection/checks/(\\d+)(?:/.*)?", checked)
-                .readingApi("/api/detection/checks");
+                .readingApi("/api/detection/checks")
+                .recordApi("/api/detection/proofs/(\\d+)", Dating.at(key -> Dating.number(key).flatMap(proofs::find)
+                        .map(p -> p.getRequestedAt())));
     }
 }

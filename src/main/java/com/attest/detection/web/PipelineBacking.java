@@ -30,6 +30,11 @@ public class PipelineBacking implements Serializable {
     @Inject
     private DetectionSettings settings;
 
+    @Inject
+    private com.attest.detection.ProofService proofService;
+
+    private List<com.attest.detection.DetectionProof> proofs = List.of();
+
     private String subscription;
     private Long check;
     private List<AzureIdentity> subscriptions;
@@ -62,6 +67,7 @@ public class PipelineBacking implements Serializable {
         if (subscription != null && subscriptions.stream().anyMatch(s -> s.subscriptionId()
                 .equalsIgnoreCase(subscription))) {
             history = detection.history(subscription, HISTORY);
+            proofs = proofService.recent(subscription, HISTORY);
         }
     }
 
@@ -70,6 +76,14 @@ public class PipelineBacking implements Serializable {
         DetectionCheck made = detection.check(subscription);
         Forms.info("detection.checked", made.getSubscriptionLabel(), PipelineDiagram.words(made.getVerdict()));
         return "/detection/pipeline?faces-redirect=true&check=" + made.getId();
+    }
+
+    /** The lead sends a test alert through the chosen subscription's action group; the page shows it waiting. */
+    public String sendTestAlert() {
+        com.attest.detection.DetectionProof sent = proofService.send(subscription);
+        Forms.info(sent.getState() == com.attest.detection.DetectionProof.State.WAITING ? "detection.proofSent"
+                : "detection.proofRefused", sent.getSubscriptionLabel(), sent.getOutcome());
+        return "/detection/pipeline?faces-redirect=true&subscription=" + sent.getSubscriptionId();
     }
 
     /** Shows another subscription's latest check. */
@@ -91,6 +105,7 @@ public class PipelineBacking implements Serializable {
     public List<DetectionCheck> getHistory() { return history; }
     public String getDiagram() { return diagram; }
     public String getTallDiagram() { return tallDiagram; }
+    public List<com.attest.detection.DetectionProof> getProofs() { return proofs; }
 
     /** When a check was made, as the portal shows times. */
     public String at(java.time.Instant instant) {
