@@ -28,7 +28,7 @@ class ArchitectureTest {
             List.of("runbook", "intake"),
             List.of("action"),
             List.of("customernotice"),
-            List.of("pir", "exercise"),
+            List.of("pir", "exercise", "detection"),
             List.of("evidence"),
             List.of("engagement"),
             List.of("control"),

@@ -24,6 +24,10 @@ final class ResourceIds {
     static final Pattern DEFENDER_ALERT = Pattern.compile("/subscriptions/" + GUID + "(?:/resourceGroups/" + NAME
             + ")?/providers/Microsoft\\.Security/locations/" + NAME + "/alerts/" + NAME, Pattern.CASE_INSENSITIVE);
     /** A role-assignment scope: a subscription, or anything inside one. */
+    static final Pattern WORKFLOW = Pattern.compile(GROUP + "Microsoft\\.Logic/workflows/" + NAME,
+            Pattern.CASE_INSENSITIVE);
+    static final Pattern ACTION_GROUP = Pattern.compile(GROUP + "Microsoft\\.Insights/actionGroups/" + NAME,
+            Pattern.CASE_INSENSITIVE);
     static final Pattern SCOPE = Pattern.compile("/subscriptions/" + GUID + "(/[^?#\\s]+)?", Pattern.CASE_INSENSITIVE);
     static final Pattern OBJECT_ID = Pattern.compile(GUID);
     static final Pattern RESOURCE_GROUP = Pattern.compile("[-\\w._()]{1,90}");

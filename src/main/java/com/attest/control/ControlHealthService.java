@@ -5,6 +5,9 @@ import com.attest.control.Finding.Kind;
 import com.attest.customernotice.CustomerNoticeService;
 import com.attest.customernotice.NoticeClock;
 import com.attest.customernotice.NoticeDeliveryService;
+import com.attest.detection.DetectionPipelineService;
+import com.attest.detection.PipelineChecks;
+import com.attest.detection.Verdict;
 import com.attest.evidence.AzureCollectionService;
 import com.attest.evidence.EvidenceService;
 import com.attest.evidence.EvidenceType;
@@ -192,7 +195,34 @@ public class ControlHealthService {
                 .stream().map(r -> new RecordRef(RecordRef.Kind.EVIDENCE, r.azureId(), r.getKindLabel() + " · "
                         + (r.title() == null ? "" : r.title() + " · ") + r.azureId(), "no portal incident, no"
                         + " disposition")).toList()));
+        found.add(detectionPipeline(period.to().plusDays(1).atStartOfDay(zone).toInstant(), now));
         return found;
+    }
+
+    @Inject
+    private PipelineChecks detectionChecks;
+
+    @Inject
+    private DetectionPipelineService detection;
+
+    /** Each configured subscription whose latest check, at the period's end (now at the latest), is a gap. */
+    private Finding detectionPipeline(Instant end, Instant now) {
+        Instant asOf = end.isAfter(now) ? now : end;
+        List<RecordRef> failing = new ArrayList<>();
+        List<String> sentences = new ArrayList<>();
+        for (var subscription : detection.subscriptions()) {
+            detectionChecks.latest(subscription.subscriptionId(), asOf).filter(c -> c.getVerdict().gap())
+                    .ifPresent(c -> {
+                        List<String> bad = c.findingList().stream().filter(f -> f.verdict().gap())
+                                .map(com.attest.detection.Finding::sentence).toList();
+                        failing.add(new RecordRef(RecordRef.Kind.DETECTION_CHECK, String.valueOf(c.getId()),
+                                "Detection pipeline · " + c.getSubscriptionLabel(), c.getVerdict() == Verdict.FAIL
+                                ? "fails since " + c.getCheckedAt() : "could not be read at " + c.getCheckedAt()));
+                        sentences.addAll(bad);
+                    });
+        }
+        return new Finding(Kind.DETECTION_PIPELINE_FAILING, failing, failing.size(),
+                sentences.isEmpty() ? null : String.join(" ", sentences));
     }
 
     private Optional<Finding> auditTrail() {

@@ -17,6 +17,8 @@ import java.util.Map;
  *   <li>Post-incident reviews, exercises and the runbook evidence both response and recovery: CC7.4 and CC7.5.</li>
  *   <li>Customer notification is part of the response: CC7.4.</li>
  *   <li>The policy governs all three, and so does the audit trail every record's integrity rests on.</li>
+ *   <li>A detection pipeline (alerts routed to the on-call and the portal) that fails its latest check is
+ *       CC7.3's first finding: failing until a later check passes.</li>
  *   <li>Evidence missing from the register touches the controls its evidence type is catalogued for
  *       (the evidence table: an Entra ID audit log evidences CC7.3 and CC7.4).</li>
  * </ul>
@@ -47,7 +49,7 @@ public final class ControlRules {
      */
     public static List<Control> controlsOf(Kind kind, Map<String, List<Control>> catalogue) {
         return switch (kind) {
-            case SLA_OVERDUE, SLA_BREACHED, POPULATION_UNMATCHED -> List.of(Control.CC7_3);
+            case SLA_OVERDUE, SLA_BREACHED, POPULATION_UNMATCHED, DETECTION_PIPELINE_FAILING -> List.of(Control.CC7_3);
             case PIR_OVERDUE, PIR_LATE, EXERCISE_OVERDUE, EXERCISE_DUE, RUNBOOK_NOT_IN_FORCE, RUNBOOK_REVIEW_OVERDUE ->
                     RESPOND_AND_RECOVER;
             case NOTICE_OVERDUE, NOTICE_LATE -> List.of(Control.CC7_4);
@@ -61,7 +63,7 @@ public final class ControlRules {
     public static Severity severityOf(Kind kind) {
         return switch (kind) {
             case SLA_OVERDUE, PIR_OVERDUE, NOTICE_OVERDUE, EXERCISE_OVERDUE, RUNBOOK_NOT_IN_FORCE,
-                 POLICY_NOT_IN_FORCE, AUDIT_TRAIL_BROKEN -> Severity.FAILING;
+                 POLICY_NOT_IN_FORCE, AUDIT_TRAIL_BROKEN, DETECTION_PIPELINE_FAILING -> Severity.FAILING;
             case SLA_BREACHED, PIR_LATE, NOTICE_LATE, EXERCISE_DUE, RUNBOOK_REVIEW_OVERDUE, POLICY_REVIEW_OVERDUE,
                  ENTRA_LOG_MISSING, INCIDENT_NOT_REGISTERED, AZURE_EVIDENCE_MISSING, POPULATION_UNMATCHED ->
                     Severity.ATTENTION;
@@ -99,6 +101,9 @@ public final class ControlRules {
             case POPULATION_UNMATCHED -> n(n, "Sentinel incident or Defender alert", "Sentinel incidents or Defender"
                     + " alerts") + " Azure returned for the period " + (n == 1 ? "has" : "have") + " no portal incident"
                     + " and no recorded disposition: the population may be incomplete.";
+            case DETECTION_PIPELINE_FAILING -> "The detection pipeline of " + n(n, "subscription", "subscriptions")
+                    + " fails its latest check or could not be read" + (f.detail() == null ? "." : ": " + f.detail()
+                    + (f.detail().endsWith(".") ? "" : "."));
         };
     }
 

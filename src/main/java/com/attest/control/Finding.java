@@ -44,7 +44,9 @@ public record Finding(Kind kind, List<RecordRef> records, long count, String det
         /** Days of the period whose Azure evidence (Defender alerts, Sentinel incidents, playbook runs) was not collected. */
         AZURE_EVIDENCE_MISSING,
         /** Sentinel incidents and Defender alerts of the period Azure returned with no portal incident and no disposition. */
-        POPULATION_UNMATCHED
+        POPULATION_UNMATCHED,
+        /** Subscriptions whose latest detection pipeline check fails or could not be read. */
+        DETECTION_PIPELINE_FAILING
     }
 
     public Finding {

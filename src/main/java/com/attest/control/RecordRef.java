@@ -8,7 +8,7 @@ public record RecordRef(Kind kind, String key, String label, String note) {
 
     /** The kinds of record a gap may point at, each with the page that shows it. */
     public enum Kind {
-        INCIDENT, PIR, DOCUMENT, EXERCISES, AUDIT_TRAIL, EVIDENCE
+        INCIDENT, PIR, DOCUMENT, EXERCISES, AUDIT_TRAIL, EVIDENCE, DETECTION_CHECK
     }
 
     /** The page that shows the record, relative to the portal's root (no leading slash). */
@@ -20,6 +20,7 @@ public record RecordRef(Kind kind, String key, String label, String note) {
             case EXERCISES -> "exercises/list.xhtml";
             case AUDIT_TRAIL -> "audit/trail.xhtml";
             case EVIDENCE -> "evidence/register.xhtml";
+            case DETECTION_CHECK -> "detection/pipeline.xhtml?check=" + key;
         };
     }
 

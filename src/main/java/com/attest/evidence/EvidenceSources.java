@@ -39,7 +39,7 @@ import java.util.Map;
  * run once finished (again after a break-glass review), a post-incident review once approved, a customer notice once
  * it reached the customers, an exercise once signed off, a disposal certificate at once, an evidence pack once
  * finished (its ZIP's SHA-256), the auditors' access log of a day once the day is over, a reconciliation of the
- * population with Azure at once.
+ * population with Azure and a detection pipeline check at once.
  */
 @ApplicationScoped
 public class EvidenceSources {
@@ -120,6 +120,18 @@ public class EvidenceSources {
                 + " '" + zone.getId().replace("'", "") + "', 'application/json', r.size_bytes FROM"
                 + " population_reconciliation r WHERE TRUE" + NOT_REGISTERED.formatted("population_reconciliation",
                 "r.id") + " ORDER BY r.id LIMIT ?1", max, zone, "Population reconciliation %d: %s"));
+        // the detection pipeline as Azure returned it, each check with its SHA-256, dated by the day it was checked
+        found.addAll(files("detection_check", "DETECTION_PIPELINE", "SELECT d.id, 'detection-pipeline_'"
+                + " || regexp_replace(d.subscription_label, '[^A-Za-z0-9.-]+', '-', 'g') || '_' || d.id || '_'"
+                + " || lower(d.verdict) || '.json', d.sha256, d.checked_at, 'application/json', d.size_bytes"
+                + " FROM detection_check d WHERE TRUE" + NOT_REGISTERED.formatted("detection_check", "d.id")
+                + " ORDER BY d.id LIMIT ?1", max, zone, "Detection pipeline configuration, check %d: %s"));
+        // and each end-to-end proof once settled: the request made, Azure's answer and what the intake received
+        found.addAll(files("detection_proof", "DETECTION_PIPELINE", "SELECT p.id, 'detection-proof_'"
+                + " || regexp_replace(p.subscription_label, '[^A-Za-z0-9.-]+', '-', 'g') || '_' || p.id || '_'"
+                + " || lower(p.state) || '.json', p.sha256, p.finished_at, 'application/json', p.size_bytes"
+                + " FROM detection_proof p WHERE p.state <> 'WAITING'" + NOT_REGISTERED.formatted("detection_proof",
+                "p.id") + " ORDER BY p.id LIMIT ?1", max, zone, "Detection pipeline end-to-end proof %d: %s"));
         // the Azure half of the evidence table: each page Azure returned, under its row, dated by its period's end
         for (AzureCollection.Kind kind : AzureCollection.Kind.values()) {
             found.addAll(files("azure_collection_page", kind.evidenceType(), "SELECT p.id, lower(replace(c.kind, '_',"

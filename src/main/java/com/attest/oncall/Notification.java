@@ -115,6 +115,17 @@ public class Notification implements Audited {
         this.nextAttemptAt = now;
     }
 
+    /** A page about something that is not an incident, carrying its own text and the page to open. */
+    static Notification page(Channel channel, String purpose, String subject, String summary, String link, String by,
+                             Instant now) {
+        Notification n = new Notification(null, channel, OnCallMessage.Action.TRIGGER, subject, by, now);
+        n.purpose = purpose;
+        n.body = summary;
+        n.bodySha256 = com.attest.platform.audit.Sha256.hex(summary);
+        n.target = link;
+        return n;
+    }
+
     void sent(Instant at, String external) {
         state = State.SENT;
         attempts++;

@@ -132,6 +132,30 @@ public class OutboxService {
     }
 
     /**
+     * Pages the on-call person as a P2 incident would (where the on-call settings page P2), about something that is
+     * not an incident: a broken detection pipeline, say. The text is kept with the notification; {@code link} is the
+     * portal page to open, relative to its root. Queued in the caller's transaction, delivered after commit.
+     *
+     * @return how many channels were queued (none when P2 does not page or no channel is configured)
+     */
+    public int page(String purpose, String title, String summary, String link, String by) {
+        OnCallSettings settings = onCall.settings();
+        if (!settings.pages(com.attest.incident.Severity.P2)) {
+            return 0;
+        }
+        int count = 0;
+        for (Channel channel : channels.configured(settings.recipients())) {
+            changes.create(by, "notification.queued", Notification.page(channel, purpose, title, summary, link, by,
+                    clock.instant()));
+            count++;
+        }
+        if (count > 0) {
+            queued.fire(new Queued(count));
+        }
+        return count;
+    }
+
+    /**
      * Queues an e-mail to named people through the mail channel (Microsoft Graph {@code sendMail}), in the caller's
      * transaction: delivered after commit, retried with backoff, every attempt kept. The body is kept with its
      * SHA-256 as evidence of what was sent.
@@ -188,6 +212,12 @@ public class OutboxService {
         if (n.getAction() == OnCallMessage.Action.MAIL || n.getAction() == OnCallMessage.Action.WRITE_BACK) {
             return new java.util.AbstractMap.SimpleImmutableEntry<>(n, null); // carries its own text
         }
+        if (n.getIncidentId() == null) { // a page about the portal's own checks, not an incident: it carries its text
+            return Map.entry(n, new OnCallMessage(n.getAction(), n.getPurpose() + "-" + n.getId(), n.getPurpose(),
+                    n.getSubject(), com.attest.incident.Severity.P2, "DETECTED", "Attest", n.getCreatedAt(), null,
+                    portalUrl == null || n.getTarget() == null ? null : portalUrl + "/" + n.getTarget(),
+                    n.getBody()));
+        }
         Incident i = em.find(Incident.class, n.getIncidentId());
         String description = i.getDescription();
         String summary = description.length() > 500 ? description.substring(0, 499) + "…" : description;
@@ -202,7 +232,7 @@ public class OutboxService {
         Notification n = current(id);
         // locked, so two channels succeeding at once stamp the milestone once; and before the audit trail's lock,
         // as every change takes them, so a responder changing the incident meanwhile cannot deadlock with this
-        Incident incident = n.getAction() == OnCallMessage.Action.TRIGGER
+        Incident incident = n.getAction() == OnCallMessage.Action.TRIGGER && n.getIncidentId() != null
                 ? em.find(Incident.class, n.getIncidentId(), LockModeType.PESSIMISTIC_WRITE) : null;
         NotificationAttempt attempt = new NotificationAttempt(id, at, millis, NotificationAttempt.Outcome.SENT,
                 delivery.httpStatus(), delivery.externalId());

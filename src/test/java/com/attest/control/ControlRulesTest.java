@@ -92,6 +92,15 @@ class ControlRulesTest {
     }
 
     @Test
+    void aFailingDetectionPipelineFailsEvaluationOnly() {
+        assertEquals(List.of(Control.CC7_3), ControlRules.controlsOf(Kind.DETECTION_PIPELINE_FAILING, CATALOGUE));
+        assertEquals(Severity.FAILING, ControlRules.severityOf(Kind.DETECTION_PIPELINE_FAILING));
+        assertEquals("The detection pipeline of 1 subscription fails its latest check or could not be read: Action"
+                + " group ag-security-oncall is disabled.", ControlRules.sentence(new Finding(
+                Kind.DETECTION_PIPELINE_FAILING, List.of(), 1, "Action group ag-security-oncall is disabled.")));
+    }
+
+    @Test
     void everyKindHasControlsASeverityAndASentence() {
         for (Kind kind : Kind.values()) {
             assertTrue(!ControlRules.controlsOf(kind, CATALOGUE).isEmpty(), kind.name());

@@ -80,6 +80,7 @@ class AccessibilityPageIT extends BrowserTest {
         pages.put("users", "admin/users.xhtml");
         pages.put("evidence-register", "evidence/register.xhtml");
         pages.put("control-health", "controls/overview.xhtml");
+        pages.put("detection-pipeline", "detection/pipeline.xhtml");
         pages.put("packs", "packs/list.xhtml");
         pages.put("engagement", "engagements/view.xhtml?id=" + engagement);
         pages.put("audit-trail", "audit/trail.xhtml");

@@ -56,6 +56,9 @@ public final class Deployments {
                 // fewer PBKDF2 rounds keep the many sign-ins of the suite quick; the format is the same
                 "attest.password.iterations=10000",
                 "attest.clock.start=" + TestClock.START,
+                // the detection pipeline is checked on demand by the tests that need it, never behind another's back
+                "attest.detection.daily=false",
+                "attest.detection.weekly=false",
                 // each deployment its own document repository
                 "attest.documents.repository=" + temporaryDirectory("attest-documents"),
                 String.join("\n", config),

@@ -122,6 +122,85 @@ public final class FakeAzureStubs {
                 + "\"sourcePortRange\":\"*\",\"destinationAddressPrefix\":\"*\",\"destinationPortRange\":\"*\"}}";
     }
 
+    /** The address the portal's configuration names as its Azure Monitor intake (attest.detection.intake-url). */
+    public static final String INTAKE_URL = "https://attest.contoso.com/api/intake/azure-monitor";
+
+    /**
+     * The detection pipeline of subscription prod as Resource Manager serves it ({@link PipelineFixtures}): the
+     * action groups, Defender workflow automations, Logic App workflows with their latest runs and the Sentinel
+     * workspace's automation rules, healthy or in one of the broken variants. Replaces an earlier variant.
+     */
+    public static void detectionPipeline(WireMockServer fake, PipelineFixtures.Variant variant) {
+        String sub = FakeAzure.SUBSCRIPTION;
+        String path = "/subscriptions/" + sub + "/providers/";
+        fake.stubFor(get(urlPathEqualTo(path + "Microsoft.Insights/actionGroups")).atPriority(1)
+                .willReturn(json("action-groups", PipelineFixtures.actionGroups(sub, variant, INTAKE_URL))));
+        fake.stubFor(get(urlPathEqualTo(path + "Microsoft.Security/automations")).atPriority(1)
+                .willReturn(json("automations", PipelineFixtures.automations(sub, variant))));
+        fake.stubFor(get(urlPathEqualTo(path + "Microsoft.Logic/workflows")).atPriority(1)
+                .willReturn(json("workflows", PipelineFixtures.workflows(sub))));
+        for (String name : java.util.List.of(PipelineFixtures.ROUTE_LOGIC_APP, PipelineFixtures.PLAYBOOK_LOGIC_APP)) {
+            fake.stubFor(get(urlPathEqualTo(PipelineFixtures.workflowId(sub, name) + "/runs")).atPriority(1)
+                    .willReturn(json("runs-" + name, PipelineFixtures.runs(sub, name, "Succeeded"))));
+        }
+        // above the stateful Sentinel fake, which serves the workspace's incidents
+        fake.stubFor(get(urlPathEqualTo(FakeAzure.SENTINEL + "/automationRules")).atPriority(1)
+                .willReturn(json("automation-rules", PipelineFixtures.automationRules(FakeAzure.SENTINEL, sub))));
+    }
+
+    /** Resource Manager refuses to list the subscription's action groups, in its words. */
+    public static void actionGroupsRefused(WireMockServer fake) {
+        fake.stubFor(get(urlPathEqualTo("/subscriptions/" + FakeAzure.SUBSCRIPTION
+                + "/providers/Microsoft.Insights/actionGroups")).atPriority(1).willReturn(aResponse().withStatus(403)
+                .withHeader("Content-Type", "application/json").withHeader("x-ms-request-id", "ag-403")
+                .withBody("{\"error\":{\"code\":\"AuthorizationFailed\",\"message\":\"The client 'attest-reader'"
+                        + " with object id '0c4e9d2a-1b3f-4a5c-8d6e-7f8091a2b3c4' does not have authorization to"
+                        + " perform action 'microsoft.insights/actionGroups/read' over scope '/subscriptions/"
+                        + FakeAzure.SUBSCRIPTION + "' or the scope is invalid.\"}}")));
+    }
+
+    /**
+     * Action Groups {@code createNotifications} on the policy's action group: Azure accepts (202, the status address
+     * in Location) and, unless {@code dropped}, really POSTs a common-schema test alert, as Azure's test notifications
+     * are shaped (alert rule "test-metricAlertRule"), to the portal's intake at {@code intakeUrl} — the address the
+     * action group's public webhook reaches in the test.
+     */
+    public static void testNotifications(WireMockServer fake, String intakeUrl, boolean dropped) {
+        String group = PipelineFixtures.group(FakeAzure.SUBSCRIPTION) + "/providers/microsoft.insights/actionGroups/"
+                + PipelineFixtures.ACTION_GROUP;
+        String notification = "11000222" + Long.toString(System.nanoTime() % 100000000L);
+        var stub = com.github.tomakehurst.wiremock.client.WireMock.post(urlPathEqualTo(group + "/createNotifications"))
+                .atPriority(1).willReturn(aResponse().withStatus(202).withHeader("x-ms-request-id", "notify-202")
+                        .withHeader("Location", "https://management.azure.com" + group + "/notificationStatus/"
+                                + notification + "?api-version=2023-01-01"));
+        if (!dropped) {
+            stub = stub.withServeEventListener("webhook", org.wiremock.webhooks.Webhooks.webhook()
+                    .withMethod(com.github.tomakehurst.wiremock.http.RequestMethod.POST).withUrl(intakeUrl)
+                    .withHeader("Content-Type", "application/json").withFixedDelay(300)
+                    .withBody(testAlert(notification)));
+        }
+        fake.stubFor(stub);
+    }
+
+    /** A common-schema test alert as an action group's test notification posts it. */
+    public static String testAlert(String id) {
+        return "{\"schemaId\":\"azureMonitorCommonAlertSchema\",\"data\":{\"essentials\":{\"alertId\":"
+                + "\"/subscriptions/11111111-1111-1111-1111-111111111111/providers/Microsoft.AlertsManagement/alerts/"
+                + "12345678-1234-1234-1234-" + String.format("%012d", Long.parseLong(id) % 1000000000000L) + "\","
+                + "\"alertRule\":\"test-metricAlertRule\",\"severity\":\"Sev3\",\"signalType\":\"Metric\","
+                + "\"monitorCondition\":\"Fired\",\"monitoringService\":\"Platform\",\"alertTargetIDs\":"
+                + "[\"/subscriptions/11111111-1111-1111-1111-111111111111/resourcegroups/test-RG/providers/"
+                + "Microsoft.Compute/virtualMachines/test-VM\"],\"configurationItems\":[\"test-VM\"],"
+                + "\"originAlertId\":\"11111111-1111-1111-1111-111111111111_test-RG_microsoft.insights_metricAlerts_"
+                + "test-metricAlertRule_1234567890\",\"firedDateTime\":\"2026-12-02T10:00:00.0000000Z\","
+                + "\"description\":\"Alert rule description\",\"essentialsVersion\":\"1.0\","
+                + "\"alertContextVersion\":\"1.0\"},\"alertContext\":{\"properties\":null,\"conditionType\":"
+                + "\"SingleResourceMultipleMetricCriteria\",\"condition\":{\"windowSize\":\"PT5M\",\"allOf\":"
+                + "[{\"metricName\":\"Percentage CPU\",\"metricNamespace\":\"Microsoft.Compute/virtualMachines\","
+                + "\"operator\":\"GreaterThan\",\"threshold\":\"25\",\"timeAggregation\":\"Average\","
+                + "\"dimensions\":[],\"metricValue\":31.1105}]}},\"customProperties\":null}}";
+    }
+
     private static ResponseDefinitionBuilder json(String requestId, String body) {
         return aResponse().withStatus(200).withHeader("Content-Type", "application/json; charset=utf-8")
                 .withHeader("x-ms-request-id", requestId).withHeader("x-ms-correlation-request-id", "corr-" + requestId)

@@ -63,7 +63,9 @@ public final class SharedPortal {
                 "attest.pagerduty.routing-key=" + PAGERDUTY_ROUTING_KEY,
                 "attest.mail.sender=" + MAIL_SENDER,
                 "attest.notify.backoff-seconds=1",
-                "attest.notify.max-attempts=2"));
+                "attest.notify.max-attempts=2",
+                "attest.detection.intake-url=" + FakeAzureStubs.INTAKE_URL,
+                "attest.detection.proof-minutes=0.2"));
         config.addAll(Arrays.asList(entraSignIn().config()));
         return Deployments.portal(NAME, DB, config.toArray(String[]::new));
     }

@@ -1,0 +1,114 @@
+package com.attest.detection.web;
+
+import com.attest.azure.AzureIdentity;
+import com.attest.detection.DetectionCheck;
+import com.attest.detection.DetectionPipelineService;
+import com.attest.detection.DetectionSettings;
+import com.attest.detection.Finding;
+import com.attest.detection.PipelineDiagram;
+import com.attest.platform.InvalidInput;
+import com.attest.platform.web.Forms;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * The detection pipeline page: a configured subscription's latest check (or the one named in the address) drawn as
+ * a diagram coloured by its findings, the findings with their sentences, the checks before it; the lead checks now.
+ */
+@Named
+@ViewScoped
+public class PipelineBacking implements Serializable {
+
+    private static final int HISTORY = 20;
+
+    @Inject
+    private DetectionPipelineService detection;
+
+    @Inject
+    private DetectionSettings settings;
+
+    @Inject
+    private com.attest.detection.ProofService proofService;
+
+    private List<com.attest.detection.DetectionProof> proofs = List.of();
+
+    private String subscription;
+    private Long check;
+    private List<AzureIdentity> subscriptions;
+    private DetectionCheck shown;
+    private List<Finding> findings = List.of();
+    private List<DetectionCheck> history = List.of();
+    private String diagram;
+    private String tallDiagram;
+
+    /** The view action: the check named, else the subscription's latest (the first subscription by default). */
+    public void load() {
+        subscriptions = detection.subscriptions();
+        try {
+            if (check == null && (subscription == null || subscription.isBlank()) && !subscriptions.isEmpty()) {
+                subscription = subscriptions.get(0).subscriptionId();
+            }
+            shown = check == null && subscriptions.isEmpty() ? null
+                    : detection.shown(check, subscription).orElse(null);
+        } catch (InvalidInput invalid) {
+            Forms.show(invalid, "subscription");
+            shown = null;
+        }
+        if (shown != null) {
+            subscription = shown.getSubscriptionId();
+            findings = shown.findingList();
+            java.util.function.IntFunction<String> link = i -> i < 0 ? "#evidence" : "#finding-" + i;
+            diagram = PipelineDiagram.svg(findings, settings.policy(), PipelineDiagram.Layout.WIDE, link);
+            tallDiagram = PipelineDiagram.svg(findings, settings.policy(), PipelineDiagram.Layout.TALL, link);
+        }
+        if (subscription != null && subscriptions.stream().anyMatch(s -> s.subscriptionId()
+                .equalsIgnoreCase(subscription))) {
+            history = detection.history(subscription, HISTORY);
+            proofs = proofService.recent(subscription, HISTORY);
+        }
+    }
+
+    /** The lead checks the chosen subscription now, and is shown the new check. */
+    public String checkNow() {
+        DetectionCheck made = detection.check(subscription);
+        Forms.info("detection.checked", made.getSubscriptionLabel(), PipelineDiagram.words(made.getVerdict()));
+        return "/detection/pipeline?faces-redirect=true&check=" + made.getId();
+    }
+
+    /** The lead sends a test alert through the chosen subscription's action group; the page shows it waiting. */
+    public String sendTestAlert() {
+        com.attest.detection.DetectionProof sent = proofService.send(subscription);
+        Forms.info(sent.getState() == com.attest.detection.DetectionProof.State.WAITING ? "detection.proofSent"
+                : "detection.proofRefused", sent.getSubscriptionLabel(), sent.getOutcome());
+        return "/detection/pipeline?faces-redirect=true&subscription=" + sent.getSubscriptionId();
+    }
+
+    /** Shows another subscription's latest check. */
+    public String show() {
+        return "/detection/pipeline?faces-redirect=true&subscription=" + subscription;
+    }
+
+    public String words(Object verdict) {
+        return PipelineDiagram.words(com.attest.detection.Verdict.valueOf(String.valueOf(verdict)));
+    }
+
+    public String getSubscription() { return subscription; }
+    public void setSubscription(String subscription) { this.subscription = subscription; }
+    public Long getCheck() { return check; }
+    public void setCheck(Long check) { this.check = check; }
+    public List<AzureIdentity> getSubscriptions() { return subscriptions; }
+    public DetectionCheck getShown() { return shown; }
+    public List<Finding> getFindings() { return findings; }
+    public List<DetectionCheck> getHistory() { return history; }
+    public String getDiagram() { return diagram; }
+    public String getTallDiagram() { return tallDiagram; }
+    public List<com.attest.detection.DetectionProof> getProofs() { return proofs; }
+
+    /** When a check was made, as the portal shows times. */
+    public String at(java.time.Instant instant) {
+        return com.attest.platform.web.InstantFormat.format(instant);
+    }
+}
