@@ -33,6 +33,13 @@ public final class RuleSet {
     private record Compiled(Rule rule, Pattern text) {
     }
 
+    /**
+     * The alert rule names of the notifications Azure sends when an action group is tested (the portal's end-to-end
+     * proof of the detection pipeline asks for one): {@code test-metricAlertRule}, {@code test-logAlertRule-v2},
+     * {@code test-ServiceHealthAlertRule}… They prove the pipeline; they are not incidents.
+     */
+    static final Pattern AZURE_TEST = Pattern.compile("test-[A-Za-z]*AlertRule(-v2)?", Pattern.CASE_INSENSITIVE);
+
     /** AlertService no severity rule recognises are treated as P3 until a responder classifies them. */
     static final Severity UNMATCHED = Severity.P3;
 
@@ -59,6 +66,10 @@ public final class RuleSet {
     }
 
     public Classification classify(ReceivedAlert alert) {
+        if (alert.source() == Source.AZURE_MONITOR && AZURE_TEST.matcher(alert.title()).matches()) {
+            return new Classification(Severity.P4, Category.OTHER, "kept as an alert without an incident: '"
+                    + alert.title() + "' is Azure's test notification of an action group", "Azure test notification");
+        }
         Severity severity;
         String reason;
         Category category = null;

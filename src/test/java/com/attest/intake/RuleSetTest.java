@@ -66,6 +66,18 @@ class RuleSetTest {
     }
 
     @Test
+    void azuresTestNotificationsOfAnActionGroupOpenNoIncident() {
+        for (String rule : List.of("test-metricAlertRule", "test-logAlertRule-v2", "test-ServiceHealthAlertRule",
+                "test-activityLogAlertRule")) {
+            Classification c = rules.classify(typed(Source.AZURE_MONITOR, "Sev3", rule, "Metric / Platform"));
+            assertEquals("Azure test notification", c.keptBy(), rule);
+        }
+        assertTrue(rules.classify(typed(Source.AZURE_MONITOR, "Sev3", "test-web-tier CPU", "Metric / Platform"))
+                .opensIncident(), "a rule that only begins with test-");
+        assertTrue(rules.classify(typed(Source.DEFENDER, "High", "test-metricAlertRule", "")).opensIncident());
+    }
+
+    @Test
     void keepRulesMatchTheTypeOnlyOfTheirSourceAndNeverSilenceThePolicysExamples() {
         assertTrue(rules.classify(typed(Source.AZURE_MONITOR, "Sev1", "Service Health dashboard down",
                 "Metric / Platform")).opensIncident(), "the title is not the type");
