@@ -64,6 +64,10 @@ class AccessibilityPageIT extends BrowserTest {
                 .getJsonNumber("id").longValue();
         long engagement = TestDatabase.number(DB, "SELECT id FROM engagement WHERE name = 'Audit by " + ANN + "'");
 
+        long request = TestJson.read(PortalClient.post(base, "api/requests", ANN, PASSWORD, "{\"engagement\":"
+                + engagement + ",\"title\":\"The IR policy in force during the period\",\"due\":\""
+                + TestClock.today().plusDays(7) + "\"}").body()).getJsonNumber("id").longValue();
+
         Map<String, List<String>> found = new LinkedHashMap<>();
         browser.open("login.xhtml");
         browser.waitForText("Sign in");
@@ -83,6 +87,7 @@ class AccessibilityPageIT extends BrowserTest {
         pages.put("detection-pipeline", "detection/pipeline.xhtml");
         pages.put("packs", "packs/list.xhtml");
         pages.put("engagement", "engagements/view.xhtml?id=" + engagement);
+        pages.put("auditor-request", "engagements/request.xhtml?id=" + request);
         pages.put("audit-trail", "audit/trail.xhtml");
         pages.put("runbooks", "runbooks/list.xhtml");
         pages.put("sentinel", "sentinel/incidents.xhtml");
@@ -100,6 +105,9 @@ class AccessibilityPageIT extends BrowserTest {
         browser.open("engagements/view.xhtml?id=" + engagement);
         browser.visible("content-title");
         check(found, "auditor-engagement");
+        browser.open("engagements/request.xhtml?id=" + request);
+        browser.visible("content-title");
+        check(found, "auditor-request");
 
         List<String> report = new ArrayList<>();
         found.forEach((page, violations) -> violations.forEach(v -> report.add(page + ": " + v)));
