@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.attest.testing.Accounts;
+import com.attest.testing.Incidents;
 import com.attest.testing.SharedPortal;
 import com.attest.testing.TestClock;
 import com.attest.testing.Wait;
@@ -242,7 +243,8 @@ class PirIT {
                     .getJsonNumber("version").longValue();
             HttpResponse<String> moved = PortalClient.post(base, "api/incidents/" + ref + "/steps", RITA, PASSWORD,
                     "{\"version\":" + version + ",\"status\":\"" + step + "\",\"at\":\""
-                            + (step.equals("RESOLVED") ? resolved : resolved.minusSeconds(hoursBefore-- * 3600)) + "\"}");
+                            + (step.equals("RESOLVED") ? resolved : resolved.minusSeconds(hoursBefore-- * 3600)) + "\""
+                            + Incidents.OPEN_WORK + "}");
             assertEquals(200, moved.statusCode(), moved.body());
         }
         return ref;
