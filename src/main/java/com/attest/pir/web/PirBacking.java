@@ -77,15 +77,10 @@ public class PirBacking implements Serializable {
         incident = incidents.byId(pir.getIncidentId()).orElseThrow();
         reminders = reminderService.reminders(pir);
         fields = PirFields.of(pir.form(), pirs.items(pir));
-        java.util.Optional<com.attest.runbook.WalkthroughService.Checklist> pinned = walkthroughs.checklist(incident);
-        java.util.Map<String, String> items = new java.util.HashMap<>();
-        pinned.ifPresent(c -> c.items().forEach(i -> items.put(i.item().key(), i.item().text())));
-        checklist = pinned.map(c -> Forms.text("pir.checklistDone", c.doneCount(), c.items().size(),
-                c.notApplicableCount(), c.openCount())).orElse(null);
-        notApplicable = pinned.map(c -> c.items().stream().filter(i -> i.notApplicable())
-                .map(i -> i.item().text() + " — " + i.reason() + " (" + i.by() + ")").toList()).orElse(List.of());
-        evidence = walkthroughs.attachments(incident).stream().map(a -> new EvidenceFile(a.getId(), a.getFilename(),
-                a.getItemKey() == null ? null : items.getOrDefault(a.getItemKey(), a.getItemKey()), a.getSha256()))
+        com.attest.pir.ReviewEvidence found = com.attest.pir.ReviewEvidence.of(incident, walkthroughs);
+        checklist = found.checklist() == null ? null : Forms.text("pir.checklistDone", found.checklist());
+        notApplicable = found.notApplicable();
+        evidence = found.files().stream().map(f -> new EvidenceFile(f.id(), f.filename(), f.item(), f.sha256()))
                 .toList();
     }
 
