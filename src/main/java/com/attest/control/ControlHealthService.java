@@ -258,7 +258,8 @@ public class ControlHealthService {
                 String ref = incidents.byId(pir.getIncidentId()).map(Incident::getReference).orElse("?");
                 LocalDate due = pir.getDueAt().atZone(zone).toLocalDate();
                 RecordRef record = new RecordRef(RecordRef.Kind.PIR, String.valueOf(pir.getId()),
-                        "Review of " + ref, isOverdue ? "due " + due + ", " + pir.getState().name().toLowerCase()
+                        "Review of " + ref, isOverdue ? "due " + due + ", overdue ("
+                        + pir.getState().name().toLowerCase(java.util.Locale.ROOT) + ")"
                         : "due " + due + ", approved " + pir.getDecidedAt().atZone(zone).toLocalDate());
                 (isOverdue ? overdue : late).add(record);
             }

@@ -30,15 +30,22 @@ public record PopulationRow(long incidentId, String reference, String title, Str
         return s;
     }
 
-    /** The row as CSV cells (RFC 4180), in {@link #COLUMNS} order. */
+    /**
+     * The row as CSV cells (RFC 4180), in {@link #COLUMNS} order. The status and the outcomes are in the words the
+     * engagement page shows ("approved late", "overdue"), never codes: the file is read by people.
+     */
     public String csv() {
-        Object[] cells = {reference, title, severity, status, detected, declared, contained, resolved, closed,
-                sla.name(), review.name(), notice.name()};
+        Object[] cells = {reference, title, severity, status == null ? null : words(status), detected, declared,
+                contained, resolved, closed, Outcomes.words(sla), Outcomes.words(review), Outcomes.words(notice)};
         StringBuilder line = new StringBuilder();
         for (int i = 0; i < cells.length; i++) {
             line.append(i == 0 ? "" : ",").append(cell(cells[i]));
         }
         return line.toString();
+    }
+
+    private static String words(String code) {
+        return code.toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
     }
 
     static String cell(Object value) {

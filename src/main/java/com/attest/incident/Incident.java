@@ -95,6 +95,10 @@ public class Incident implements Versioned, Audited {
     private Classification classification;
     @Column(name = "classification_reason")
     private String classificationReason;
+    @Column(name = "resolved_with_open")
+    private String resolvedWithOpen;
+    @Column(name = "resolved_with_open_reason")
+    private String resolvedWithOpenReason;
     @Column(name = "response_due_at", nullable = false)
     private Instant responseDueAt;
     @Column(name = "created_at", nullable = false, updatable = false)
@@ -192,6 +196,12 @@ public class Incident implements Versioned, Audited {
         this.classificationReason = reason;
     }
 
+    /** Resolved while {@code open} was still open (in words), for {@code reason}. */
+    void resolvedWithOpen(String open, String reason) {
+        this.resolvedWithOpen = open;
+        this.resolvedWithOpenReason = reason;
+    }
+
     void closeAs(Status kind, String reason, String duplicateOfReference, Instant at, String by, Instant now) {
         this.status = kind;
         this.closureReason = reason;
@@ -257,6 +267,10 @@ public class Incident implements Versioned, Audited {
             s.put("classification", classification);
             s.put("classificationReason", classificationReason);
         }
+        if (resolvedWithOpen != null) {
+            s.put("resolvedWithOpen", resolvedWithOpen);
+            s.put("resolvedWithOpenReason", resolvedWithOpenReason);
+        }
         return s;
     }
 
@@ -270,6 +284,16 @@ public class Incident implements Versioned, Audited {
 
     public String getClassificationReason() {
         return classificationReason;
+    }
+
+    /** What of the response was still open when the incident was resolved, in words, or null. */
+    public String getResolvedWithOpen() {
+        return resolvedWithOpen;
+    }
+
+    /** Why the incident was resolved with {@link #getResolvedWithOpen()} open, or null. */
+    public String getResolvedWithOpenReason() {
+        return resolvedWithOpenReason;
     }
 
     public String getReference() {

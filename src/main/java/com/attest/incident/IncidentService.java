@@ -51,6 +51,9 @@ public class IncidentService {
     private Instance<ClosingCheck> closingChecks;
 
     @Inject
+    private Instance<ResolvingCheck> resolvingChecks;
+
+    @Inject
     private Event<IncidentEscalated> escalated;
 
     @Inject
@@ -243,6 +246,32 @@ public class IncidentService {
      */
     public Incident advance(String ref, long seenVersion, Status target, Instant at, String note,
                             Classification classification, String classificationReason) {
+        return advance(ref, seenVersion, target, at, note, classification, classificationReason, null);
+    }
+
+    /**
+     * What of the incident's response is still open, in words (for example its runbook checklist items neither
+     * done nor marked not applicable); empty when nothing is. Resolving it then asks for a reason.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public java.util.List<String> openWork(Incident incident) {
+        java.util.List<String> open = new java.util.ArrayList<>();
+        for (ResolvingCheck check : resolvingChecks) {
+            String work = check.openWork(incident);
+            if (work != null) {
+                open.add(work);
+            }
+        }
+        return open;
+    }
+
+    /**
+     * The next response step. Resolving while some of the response is still open (see {@link #openWork}) needs
+     * {@code openWorkReason}: what was open and why are kept on the incident and written on its timeline. A reason
+     * given when nothing is open is not kept.
+     */
+    public Incident advance(String ref, long seenVersion, Status target, Instant at, String note,
+                            Classification classification, String classificationReason, String openWorkReason) {
         caller.require("move incidents on", Role.RESPONDER, Role.COMPLIANCE_LEAD);
         Incident incident = load(ref, seenVersion);
         InvalidInput.Collector errors = new InvalidInput.Collector();
@@ -261,6 +290,15 @@ public class IncidentService {
             }
         }
         checkStepTime(errors, incident, at);
+        String open = target == Status.RESOLVED && incident.getStatus().isOpen()
+                ? String.join("; ", openWork(incident)) : "";
+        String why = openWorkReason == null ? "" : openWorkReason.strip();
+        if (!open.isEmpty() && why.isEmpty()) {
+            errors.add("openWorkReason", capitalised(open) + ": say why the incident is resolved anyway (or finish"
+                    + " them first; an item that does not apply to this incident is marked not applicable).");
+        } else if (!open.isEmpty() && why.length() > 1000) {
+            errors.add("openWorkReason", "The reason must be at most 1,000 characters long.");
+        }
         String text = note == null ? "" : note.strip();
         if (text.length() > 3800) {
             errors.add("note", "The note must be at most 3,800 characters long.");
@@ -289,11 +327,21 @@ public class IncidentService {
                 incident.classifyAs(classification, reason);
             }
             timeline.stamp(caller.name(), incident, at, target.milestone(), entry, null);
+            if (!open.isEmpty()) {
+                String kept = open.length() > 1000 ? open.substring(0, 999) + "…" : open;
+                incident.resolvedWithOpen(kept, why);
+                timeline.stamp(caller.name(), incident, at, null, "Resolved with work open: " + kept
+                        + ". Reason: " + why, null);
+            }
         });
         if (target == Status.RESOLVED || target == Status.CLOSED) {
             ended.fire(new IncidentEnded(incident, caller.name()));
         }
         return incident;
+    }
+
+    private static String capitalised(String text) {
+        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }
 
     /** Closes an open incident as a false positive or a duplicate of another, with the reason. */

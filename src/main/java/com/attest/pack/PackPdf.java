@@ -547,7 +547,7 @@ public final class PackPdf {
                 : "Post-incident review #" + d.pir().id() + ": " + label(d.pir().state()) + ", owner "
                 + d.pir().owner() + ", due " + format(d.pir().dueAt())
                 + (d.pir().decidedBy() == null ? "" : ", decided by " + d.pir().decidedBy() + " on "
-                + format(d.pir().decidedAt())) + " (" + d.pir().onTime() + ")"
+                + format(d.pir().decidedAt())) + " (" + d.pir().outcome(cover.generatedAt()) + ")"
                 + (d.pir().approvedSha256() == null ? "" : ". SHA-256 " + d.pir().approvedSha256()), BODY);
         review.setSpacingBefore(3);
         document.add(review);

@@ -71,6 +71,9 @@ public class PackRunner {
     private IncidentService incidents;
 
     @Inject
+    private com.attest.runbook.WalkthroughService walkthroughs;
+
+    @Inject
     private Clock clock;
 
     @Inject
@@ -192,7 +195,8 @@ public class PackRunner {
     private byte[] reviewPdf(long pirId) {
         Pir pir = pirs.find(pirId).orElseThrow();
         Incident incident = incidents.byId(pir.getIncidentId()).orElseThrow();
-        byte[] pdf = PirPdf.render(pir, pirs.items(pir), incident, calendars.zone(), organisation);
+        byte[] pdf = PirPdf.render(pir, pirs.items(pir), incident, calendars.zone(), organisation,
+                com.attest.pir.ReviewEvidence.of(incident, walkthroughs));
         return StablePdf.fix(pdf, pir.getDecidedAt(), pir.getApprovedSha256());
     }
 }

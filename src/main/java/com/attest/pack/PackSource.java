@@ -51,9 +51,14 @@ public interface PackSource {
     record PirRow(long id, String state, String owner, Instant resolvedAt, Instant dueAt, String decidedBy,
                   Instant decidedAt, String approvedSha256) {
 
-        public String onTime() {
+        /**
+         * The review's outcome as of {@code asOf} (when the pack is generated), in the words the population, the
+         * Reviews page and control health use: approved on time, approved late, overdue (not approved, past its
+         * due date) or open.
+         */
+        public String outcome(Instant asOf) {
             if (!"APPROVED".equals(state)) {
-                return "not approved";
+                return asOf.isAfter(dueAt) ? "overdue" : "open";
             }
             return decidedAt.isAfter(dueAt) ? "approved late" : "approved on time";
         }

@@ -40,7 +40,8 @@ public final class PirPdf {
     }
 
     /** The PDF of {@code pir} for {@code incident}, times in {@code zone}. */
-    public static byte[] render(Pir pir, List<ActionItem> items, Incident incident, ZoneId zone, String organisation) {
+    public static byte[] render(Pir pir, List<ActionItem> items, Incident incident, ZoneId zone, String organisation,
+                                ReviewEvidence evidence) {
         DateTimeFormatter when = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm zzz", Locale.ROOT).withZone(zone);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Document document = new Document(PageSize.A4, 56, 56, 64, 56);
@@ -81,6 +82,8 @@ public final class PirPdf {
             section(document, "Customer notification required? (Y/N)", pir.form().notificationRequired()
                     ? "Y — " + pir.form().notificationDate() + ", " + pir.form().notificationMethod() : "N");
 
+            evidence(document, evidence);
+
             heading(document, "Action items (owner, due date)");
             if (items.isEmpty()) {
                 document.add(new Paragraph("None.", BODY));
@@ -120,6 +123,38 @@ public final class PirPdf {
             throw new IllegalStateException("The review's PDF could not be written", e);
         }
         return out.toByteArray();
+    }
+
+    /** The evidence from the response: the checklist's completeness and each evidence file with its item. */
+    private static void evidence(Document document, ReviewEvidence evidence) throws DocumentException {
+        heading(document, "Evidence from the response");
+        document.add(new Paragraph(evidence.checklist() == null ? "No runbook checklist was pinned to the incident."
+                : "Runbook checklist: " + evidence.checklist() + ".", BODY));
+        for (String item : evidence.notApplicable()) {
+            document.add(new Paragraph("Not applicable: " + item, BODY));
+        }
+        if (evidence.resolvedWithOpen() != null) {
+            document.add(new Paragraph("Resolved with work open: " + evidence.resolvedWithOpen(), BODY));
+        }
+        if (evidence.files().isEmpty()) {
+            document.add(new Paragraph("No evidence file was attached on the incident.", BODY));
+            return;
+        }
+        PdfPTable table = table(new float[] {2.2f, 2.4f, 2.4f});
+        table.setHeaderRows(1);
+        for (String h : List.of("Evidence file", "Checklist item", "SHA-256")) {
+            PdfPCell cell = new PdfPCell(new Phrase(h, HEADING));
+            cell.setBackgroundColor(new Color(0xf0, 0xf4, 0xf8));
+            cell.setBorderColor(PdfStyle.RULE);
+            cell.setPadding(4);
+            table.addCell(cell);
+        }
+        for (ReviewEvidence.File f : evidence.files()) {
+            cell(table, f.filename());
+            cell(table, f.item() == null ? "The incident as a whole" : f.item());
+            PdfStyle.cell(table, f.sha256(), MONO, 4, null);
+        }
+        document.add(table);
     }
 
     private static String orNone(String s) {

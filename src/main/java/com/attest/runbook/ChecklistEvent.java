@@ -11,7 +11,10 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** A responder ticked, unticked or annotated one checklist item of an incident's runbook. Append-only. */
+/**
+ * A responder ticked, unticked or annotated one checklist item of an incident's runbook, or said it does not apply
+ * to the incident (an untick carrying the reason as its note). Append-only.
+ */
 @Entity
 @Table(name = "checklist_event")
 @NamedQuery(name = ChecklistEvent.OF_INCIDENT,
@@ -31,6 +34,8 @@ public class ChecklistEvent {
     private Boolean done;
     @Column(updatable = false)
     private String note;
+    @Column(name = "not_applicable", nullable = false, updatable = false)
+    private boolean notApplicable;
     @Column(name = "recorded_at", nullable = false, updatable = false)
     private Instant recordedAt;
     @Column(name = "recorded_by", nullable = false, updatable = false)
@@ -40,7 +45,13 @@ public class ChecklistEvent {
     }
 
     ChecklistEvent(long incidentId, String itemKey, Boolean done, String note, String by, Instant now) {
+        this(incidentId, itemKey, done, false, note, by, now);
+    }
+
+    ChecklistEvent(long incidentId, String itemKey, Boolean done, boolean notApplicable, String note, String by,
+                   Instant now) {
         this.incidentId = incidentId;
+        this.notApplicable = notApplicable;
         this.itemKey = itemKey;
         this.done = done;
         this.note = note;
@@ -54,6 +65,9 @@ public class ChecklistEvent {
         s.put("itemKey", itemKey);
         s.put("done", done);
         s.put("note", note);
+        if (notApplicable) {
+            s.put("notApplicable", true);
+        }
         s.put("recordedAt", recordedAt);
         s.put("recordedBy", recordedBy);
         return s;
@@ -65,6 +79,11 @@ public class ChecklistEvent {
 
     public Boolean getDone() {
         return done;
+    }
+
+    /** The item does not apply to the incident; the note says why. */
+    public boolean isNotApplicable() {
+        return notApplicable;
     }
 
     public String getNote() {

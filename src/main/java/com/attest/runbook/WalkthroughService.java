@@ -3,6 +3,7 @@ package com.attest.runbook;
 import com.attest.incident.Incident;
 import com.attest.incident.IncidentDeclared;
 import com.attest.incident.IncidentService;
+import com.attest.incident.ResolvingCheck;
 import com.attest.incident.TimelineService;
 import com.attest.platform.InvalidInput;
 import com.attest.platform.audit.AuditTrail;
@@ -28,14 +29,31 @@ import java.util.Optional;
 /**
  * The runbook walked through on an incident. When an incident is declared, the runbook version in force is pinned
  * to it, and a later approval never changes that incident's checklist. Responders tick items and add notes; each
- * is kept with who and when, and lands on the incident's timeline.
+ * is kept with who and when, and lands on the incident's timeline. An item that does not apply to the incident is
+ * marked so with the reason; resolving the incident while items are neither done nor not applicable asks why.
  */
 @ApplicationScoped
 @Transactional
-public class WalkthroughService {
+public class WalkthroughService implements ResolvingCheck {
 
-    /** One checklist item as the incident stands: its text and action, and who ticked it when. */
-    public record ItemState(Phase phase, Item item, boolean done, String by, Instant at, List<ChecklistEvent> notes) {
+    /**
+     * One checklist item as the incident stands: its text and action, whether it is done, not applicable or open,
+     * who decided that and when, why it does not apply (or null), and the notes on it.
+     */
+    public record ItemState(Phase phase, Item item, ItemStatus status, String by, Instant at, String reason,
+                            List<ChecklistEvent> notes) {
+
+        public boolean done() {
+            return status == ItemStatus.DONE;
+        }
+
+        public boolean notApplicable() {
+            return status == ItemStatus.NOT_APPLICABLE;
+        }
+
+        public boolean open() {
+            return status == ItemStatus.OPEN;
+        }
     }
 
     /** The pinned runbook of an incident and the state of its items, in runbook order. */
@@ -46,6 +64,14 @@ public class WalkthroughService {
 
         public long doneCount() {
             return items.stream().filter(ItemState::done).count();
+        }
+
+        public long notApplicableCount() {
+            return items.stream().filter(ItemState::notApplicable).count();
+        }
+
+        public long openCount() {
+            return items.stream().filter(ItemState::open).count();
         }
     }
 
@@ -111,27 +137,48 @@ public class WalkthroughService {
                         if (e.getDone() != null) {
                             last = e;
                         }
-                        if (e.getNote() != null) {
+                        if (e.getNote() != null && !e.isNotApplicable()) {
                             notes.add(e);
                         }
                     }
                 }
-                boolean done = last != null && last.getDone();
-                items.add(new ItemState(step.phase(), item, done, done ? last.getRecordedBy() : null,
-                        done ? last.getRecordedAt() : null, notes));
+                ItemStatus status = last == null ? ItemStatus.OPEN : last.getDone() ? ItemStatus.DONE
+                        : last.isNotApplicable() ? ItemStatus.NOT_APPLICABLE : ItemStatus.OPEN;
+                boolean decided = status != ItemStatus.OPEN;
+                items.add(new ItemState(step.phase(), item, status, decided ? last.getRecordedBy() : null,
+                        decided ? last.getRecordedAt() : null,
+                        status == ItemStatus.NOT_APPLICABLE ? last.getNote() : null, notes));
             }
         }
         return Optional.of(new Checklist(version, runbook, items));
     }
 
-    /** Ticks ({@code done}) or unticks an item, with an optional note; the timeline says who and when. */
+    /** Ticks ({@code done}) or reopens an item, with an optional note; the timeline says who and when. */
     public ChecklistEvent tick(String reference, String itemKey, boolean done, String note) {
-        return record(reference, itemKey, done, note);
+        return record(reference, itemKey, done, false, note);
     }
 
     /** A note on an item, without ticking it. */
     public ChecklistEvent annotate(String reference, String itemKey, String note) {
-        return record(reference, itemKey, null, note);
+        return record(reference, itemKey, null, false, note);
+    }
+
+    /** Says an item does not apply to this incident, and why (required); reopening it makes it open again. */
+    public ChecklistEvent notApplicable(String reference, String itemKey, String reason) {
+        return record(reference, itemKey, false, true, reason);
+    }
+
+    /**
+     * The runbook checklist items neither done nor marked not applicable, in words ("3 of 26 runbook checklist
+     * items are open"), or null when none is (or no runbook is pinned): resolving the incident then asks why.
+     */
+    @Override
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public String openWork(Incident incident) {
+        return checklist(incident).filter(c -> c.openCount() > 0)
+                .map(c -> c.openCount() + " of " + c.items().size() + " runbook checklist items "
+                        + (c.openCount() == 1 ? "is" : "are") + " open")
+                .orElse(null);
     }
 
     /** Largest evidence file accepted. */
@@ -181,7 +228,8 @@ public class WalkthroughService {
         return a == null || !a.getIncidentId().equals(incident.getId()) ? Optional.empty() : Optional.of(a);
     }
 
-    private ChecklistEvent record(String reference, String itemKey, Boolean done, String rawNote) {
+    private ChecklistEvent record(String reference, String itemKey, Boolean done, boolean notApplicable,
+                                  String rawNote) {
         caller.require("work through the runbook", Role.RESPONDER, Role.COMPLIANCE_LEAD);
         Incident incident = incidents.find(reference)
                 .orElseThrow(() -> new InvalidInput("reference", "No incident " + reference + "."));
@@ -199,22 +247,31 @@ public class WalkthroughService {
         if (!incident.getStatus().isOpen()) {
             errors.add("status", "The incident is closed: its checklist is kept as it was.");
         }
-        if (done == null && note == null) {
+        if (notApplicable && note == null) {
+            errors.add("note", "Say why the item does not apply to this incident.");
+        } else if (done == null && note == null) {
             errors.add("note", "Write the note.");
         }
         if (note != null && note.length() > 2000) {
             errors.add("note", "A note is at most 2,000 characters long.");
         }
-        if (item != null && done != null && item.done() == done && note == null) {
-            errors.add("item", done ? "Already done." : "Not ticked.");
+        if (item != null && notApplicable && item.notApplicable()) {
+            errors.add("item", "Already marked not applicable.");
+        } else if (item != null && !notApplicable && done != null && done && item.done() && note == null) {
+            errors.add("item", "Already done.");
+        } else if (item != null && !notApplicable && done != null && !done && item.open() && note == null) {
+            errors.add("item", "Not done nor marked not applicable.");
         }
         errors.throwIfAny();
         Instant now = clock.instant();
-        ChecklistEvent event = new ChecklistEvent(incident.getId(), itemKey, done, note, caller.name(), now);
+        ChecklistEvent event = new ChecklistEvent(incident.getId(), itemKey, done, notApplicable, note, caller.name(),
+                now);
         String what = item.phase().heading() + " — " + item.item().text();
-        String text = (done == null ? "Runbook note on " : done ? "Runbook done: " : "Runbook reopened: ") + what
+        String text = (done == null ? "Runbook note on " : done ? "Runbook done: "
+                : notApplicable ? "Runbook not applicable: " : "Runbook reopened: ") + what
                 + (note == null ? "" : " · " + note);
-        changes.create(null, done == null ? "incident.runbook-noted" : "incident.runbook-ticked", "Incident",
+        changes.create(null, done == null ? "incident.runbook-noted" : notApplicable
+                ? "incident.runbook-not-applicable" : "incident.runbook-ticked", "Incident",
                 incident::getReference, () -> {
                     em.persist(event);
                     timelines.addEntry(incident.getReference(), now, text, null, null);

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.attest.testing.Accounts;
 import com.attest.testing.BrowserTest;
 import com.attest.testing.Deployments;
+import com.attest.testing.Incidents;
 import com.attest.testing.OwnDatabasePortal;
 import com.attest.testing.TestClock;
 import com.attest.testing.PortalClient;
@@ -230,7 +231,7 @@ class ControlHealthPageIT extends BrowserTest {
 
     private void step(String ref, String status, Instant at) {
         HttpResponse<String> moved = PortalClient.post(base, "api/incidents/" + ref + "/steps", RITA, PASSWORD,
-                "{\"version\":" + version(ref) + ",\"status\":\"" + status + "\",\"at\":\"" + at + "\"}");
+                "{\"version\":" + version(ref) + ",\"status\":\"" + status + "\",\"at\":\"" + at + "\"" + Incidents.OPEN_WORK + "}");
         assertEquals(200, moved.statusCode(), moved.body());
     }
 

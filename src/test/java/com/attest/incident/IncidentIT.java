@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.attest.testing.Accounts;
 import com.attest.testing.Deployments;
+import com.attest.testing.Incidents;
 import com.attest.testing.SharedPortal;
 import com.attest.testing.TestClock;
 import com.attest.testing.PortalClient;
@@ -272,7 +273,8 @@ class IncidentIT {
 
     private HttpResponse<String> step(String user, String ref, long version, String status, Instant at) {
         return post(user, "api/incidents/" + ref + "/steps",
-                "{\"version\":" + version + ",\"status\":\"" + status + "\",\"at\":\"" + at + "\"}");
+                "{\"version\":" + version + ",\"status\":\"" + status + "\",\"at\":\"" + at + "\"" + Incidents.OPEN_WORK
+                        + "}");
     }
 
     private HttpResponse<String> post(String user, String path, String json) {

@@ -11,6 +11,7 @@ import com.attest.testing.Accounts;
 import com.attest.testing.Deployments;
 import com.attest.testing.FakeAzure;
 import com.attest.testing.FakeSentinel;
+import com.attest.testing.Incidents;
 import com.attest.testing.IntakeDeliveries;
 import com.attest.testing.PortalClient;
 import com.attest.testing.SharedPortal;
@@ -306,7 +307,7 @@ class SentinelIT {
 
     private HttpResponse<String> step(String ref, long version, String status, String extra) {
         return PortalClient.post(base, "api/incidents/" + ref + "/steps", RITA, PASSWORD, "{\"version\":" + version
-                + ",\"status\":\"" + status + "\",\"at\":\"" + TestClock.now() + "\",\"note\":\"\"" + extra + "}");
+                + ",\"status\":\"" + status + "\",\"at\":\"" + TestClock.now() + "\",\"note\":\"\"" + extra + Incidents.OPEN_WORK + "}");
     }
 
     private JsonObject incident(String ref) {

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.attest.testing.Accounts;
+import com.attest.testing.Incidents;
 import com.attest.testing.SharedPortal;
 import com.attest.testing.TestClock;
 import com.attest.testing.Wait;
@@ -75,7 +76,7 @@ class PirIT {
     }
 
     @Test
-    void aReviewIsDraftedSubmittedReturnedAndApprovedAndOnlyThenTheIncidentCloses() {
+    void aReviewIsDraftedSubmittedReturnedAndApprovedAndOnlyThenTheIncidentCloses() throws Exception {
         String ref = resolvedIncident("Review life cycle", at(-5, "16:30")); // the Friday before
         JsonObject pir = pir(ref);
         assertEquals("DRAFT", pir.getString("state"));
@@ -84,6 +85,16 @@ class PirIT {
         assertTrue(pir.getString("timeline").contains("Alert triggered"), pir.getString("timeline"));
         assertTrue(pir.getString("timeline").contains("System restored"), pir.getString("timeline"));
         long id = pir.getJsonNumber("id").longValue();
+        // a file kept as evidence of the response, which the review's PDF lists
+        HttpResponse<String> attached = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                        .newBuilder(java.net.URI.create(new java.net.URL(base, "api/incidents/" + ref
+                                + "/attachments?name=storage-access-log.txt").toString()))
+                        .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                                (RITA + ":" + PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                        .header("Content-Type", "application/octet-stream")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("GetBlob 203.0.113.7\n")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, attached.statusCode(), attached.body());
 
         // closing waits for the review
         HttpResponse<String> early = close(ref);
@@ -135,6 +146,28 @@ class PirIT {
         HttpResponse<String> pdf = PortalClient.api(base, "api/pirs/" + id + "/pdf", ANN, PASSWORD);
         assertEquals(200, pdf.statusCode());
         assertTrue(pdf.body().startsWith("%PDF-"));
+        // with the evidence from the response, each file with the checklist item it evidences; titled, in English
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("pir-", ".pdf");
+        java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                        new java.net.URL(base, "api/pirs/" + id + "/pdf").toString()))
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                        (ANN + ":" + PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8))).build(),
+                HttpResponse.BodyHandlers.ofFile(file));
+        String text = run("pdftotext", "-layout", file.toString(), "-");
+        assertTrue(text.contains("Evidence from the response"), text);
+        assertTrue(text.contains("storage-access-log.txt") && text.contains("The incident as a whole"), text);
+        String info = run("pdfinfo", file.toString());
+        assertTrue(info.matches("(?s).*Title:\\s+Post-incident review " + ref + "\n.*"), info);
+        assertTrue(new String(java.nio.file.Files.readAllBytes(file), java.nio.charset.StandardCharsets.ISO_8859_1)
+                .contains("/Lang(en)"), "the document's language");
+        java.nio.file.Files.delete(file);
+    }
+
+    private static String run(String... command) throws Exception {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, process.waitFor(), String.join(" ", command) + ": " + out);
+        return out;
     }
 
     @Test
@@ -242,7 +275,8 @@ class PirIT {
                     .getJsonNumber("version").longValue();
             HttpResponse<String> moved = PortalClient.post(base, "api/incidents/" + ref + "/steps", RITA, PASSWORD,
                     "{\"version\":" + version + ",\"status\":\"" + step + "\",\"at\":\""
-                            + (step.equals("RESOLVED") ? resolved : resolved.minusSeconds(hoursBefore-- * 3600)) + "\"}");
+                            + (step.equals("RESOLVED") ? resolved : resolved.minusSeconds(hoursBefore-- * 3600)) + "\""
+                            + Incidents.OPEN_WORK + "}");
             assertEquals(200, moved.statusCode(), moved.body());
         }
         return ref;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.attest.testing.Accounts;
 import com.attest.testing.BrowserTest;
 import com.attest.testing.Deployments;
+import com.attest.testing.Incidents;
 import com.attest.testing.SharedPortal;
 import com.attest.testing.TestClock;
 import com.attest.testing.PortalClient;
@@ -150,7 +151,8 @@ class PirPageIT extends BrowserTest {
                     .getJsonNumber("version").longValue();
             HttpResponse<String> moved = PortalClient.post(base, "api/incidents/" + ref + "/steps", RITA, PASSWORD,
                     "{\"version\":" + version + ",\"status\":\"" + step + "\",\"at\":\""
-                            + (step.equals("RESOLVED") ? resolved : resolved.minusSeconds(hours-- * 3600)) + "\"}");
+                            + (step.equals("RESOLVED") ? resolved : resolved.minusSeconds(hours-- * 3600)) + "\"" + Incidents.OPEN_WORK
+                            + "}");
             assertEquals(200, moved.statusCode(), moved.body());
         }
         return ref;

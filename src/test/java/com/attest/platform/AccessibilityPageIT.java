@@ -93,11 +93,28 @@ class AccessibilityPageIT extends BrowserTest {
         pages.put("sentinel", "sentinel/incidents.xhtml");
         pages.put("intake", "admin/intake.xhtml");
         pages.put("on-call", "admin/oncall.xhtml");
+        pages.put("notices", "notices/templates.xhtml");
+        pages.put("exercises", "exercises/list.xhtml");
+        pages.put("new-exercise", "exercises/new.xhtml");
+        pages.put("calendar", "admin/calendar.xhtml");
+        pages.put("customers", "customers/list.xhtml");
+        pages.put("approvals", "actions/approvals.xhtml");
+        pages.put("action-prepare", "incidents/action.xhtml?ref=" + ref + "&type=collect-entra-audit");
         for (Map.Entry<String, String> page : pages.entrySet()) {
             browser.open(page.getValue());
             browser.visible("content-title");
             check(found, page.getKey());
         }
+        // the lead's settings and registers read on a phone too
+        browser.width(390);
+        for (String page : List.of("admin/intake.xhtml", "admin/oncall.xhtml", "evidence/register.xhtml",
+                "audit/trail.xhtml")) {
+            browser.open(page);
+            browser.visible("content-title");
+            browser.screenshot("narrow-" + page.replace('/', '-').replace(".xhtml", "") + "-390");
+            browser.overflow().forEach(o -> found.computeIfAbsent(page + " at 390 px", k -> new ArrayList<>()).add(o));
+        }
+        browser.width(1280);
         browser.signOut();
 
         browser.signIn(ANN, PASSWORD).waitForText("The engagements open to you now");
@@ -144,7 +161,15 @@ class AccessibilityPageIT extends BrowserTest {
     void aResponderWorksHerIncidentByKeyboardAloneAndSeesWhereSheIs() {
         com.attest.testing.Runbooks.approveSeed(base); // declaring pins it: a checklist to tick
         String ref = declaredIncident("Malware on a build agent, handled by keyboard");
-        browser.signIn(RITA, PASSWORD).waitForText("Welcome, " + RITA + ".");
+        // signed in with the keyboard alone: Tab to the user name, type, Tab, type the password, Enter
+        browser.open("login.xhtml");
+        WebElement username = tabUntil(browser.visible("login:username"), 20);
+        username.sendKeys(RITA);
+        username.sendKeys(Keys.TAB);
+        WebElement password = browser.driver().switchTo().activeElement();
+        assertEquals("login:password", password.getAttribute("id"), "Tab goes from the user name to the password");
+        password.sendKeys(PASSWORD, Keys.ENTER);
+        browser.waitForText("Welcome, " + RITA + ".");
         browser.open("incidents/view.xhtml?ref=" + ref);
         browser.visible("content-title");
 
@@ -170,6 +195,22 @@ class AccessibilityPageIT extends BrowserTest {
         browser.driver().switchTo().activeElement().sendKeys(Keys.SPACE);
         browser.waitFor(d -> !browser.present(doneId) || browser.text().contains("1 / "));
         browser.screenshot("keyboard-incident");
+
+        // on to resolved, each step pressed with Enter; resolving with items open, the reason typed first
+        for (String next : List.of("Eradicated", "Recovered", "Resolved")) {
+            if (next.equals("Resolved")) {
+                WebElement reason = browser.visible("stepForm:openWorkReason");
+                browser.driver().executeScript("arguments[0].focus();", reason);
+                browser.driver().switchTo().activeElement().sendKeys("Handled from the build system's own runbook");
+                browser.driver().switchTo().activeElement().sendKeys(Keys.TAB);
+            }
+            WebElement step = browser.visible("stepForm:advance");
+            browser.driver().executeScript("arguments[0].focus();", step);
+            browser.driver().switchTo().activeElement().sendKeys(Keys.ENTER);
+            browser.waitFor(d -> browser.visible("statusTag").getText().equals(next));
+        }
+        assertTrue(browser.visible("timeline:entries").getText().contains("Resolved with work open:"));
+        browser.screenshot("keyboard-resolved");
     }
 
     private WebElement tabUntil(WebElement target, int most) {

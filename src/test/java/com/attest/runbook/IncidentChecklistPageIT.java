@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.attest.testing.Accounts;
 import com.attest.testing.BrowserTest;
+import com.attest.testing.Incidents;
 import com.attest.testing.PortalClient;
 import com.attest.testing.Runbooks;
 import com.attest.testing.SharedPortal;
@@ -26,7 +27,8 @@ import org.openqa.selenium.By;
 /**
  * A responder works the runbook checklist on an incident page as a person does with a pointer: the note field can be
  * clicked (no drop-down lies over it), and a file attached as evidence for one item keeps the incident's address, so
- * a reload or a bookmark shows the same incident, with the file listed under its item.
+ * a reload or a bookmark shows the same incident, with the file listed under its item. An item that does not apply
+ * is marked so with the reason, and resolving with items still open asks why; the timeline and the review keep it.
  */
 @RunAsClient
 class IncidentChecklistPageIT extends BrowserTest {
@@ -88,7 +90,7 @@ class IncidentChecklistPageIT extends BrowserTest {
             long version = TestJson.read(PortalClient.api(base, "api/incidents/" + ref, RITA, PASSWORD).body())
                     .getJsonNumber("version").longValue();
             HttpResponse<String> moved = PortalClient.post(base, "api/incidents/" + ref + "/steps", RITA, PASSWORD,
-                    "{\"version\":" + version + ",\"status\":\"" + step + "\",\"at\":\"" + TestClock.now() + "\"}");
+                    "{\"version\":" + version + ",\"status\":\"" + step + "\",\"at\":\"" + TestClock.now() + "\"" + Incidents.OPEN_WORK + "}");
             assertEquals(200, moved.statusCode(), moved.body());
         }
         long review = TestJson.read(PortalClient.api(base, "api/pirs/incident/" + ref, RITA, PASSWORD).body())
@@ -97,6 +99,82 @@ class IncidentChecklistPageIT extends BrowserTest {
         String evidence = browser.visible("evidenceCard").getText();
         assertTrue(evidence.contains(name) && evidence.contains("Evidence for: " + itemText), evidence);
         assertTrue(evidence.contains("Runbook checklist: 0 of "), evidence);
+    }
+
+    @Test
+    void anItemThatDoesNotApplySaysWhyAndResolvingWithItemsOpenAsksForAReason() {
+        Runbooks.approveSeed(base);
+        String ref = declared(base, RITA, "Leaked key with no VM involved");
+        int minutes = 40; // before the minute the page's step time starts at
+        for (String step : java.util.List.of("CONTAINED", "ERADICATED", "RECOVERED")) {
+            assertEquals(200, step(ref, step, TestClock.now().minusSeconds(60L * (minutes -= 10)), null)
+                    .statusCode());
+        }
+        browser.signIn(RITA, PASSWORD).waitForText("Welcome, " + RITA + ".");
+        browser.open("incidents/view.xhtml?ref=" + ref);
+        browser.waitForText("done 0 /");
+        String[] keys = browser.driver().findElements(By.cssSelector("[id^='item-']")).stream()
+                .map(e -> e.getAttribute("id").substring("item-".length())).toArray(String[]::new);
+        int total = keys.length;
+        // the step form says what is open before resolving
+        String open = browser.visible("stepForm:openWork").getText();
+        assertTrue(open.contains(total + " of " + total + " runbook checklist items are open"), open);
+
+        // not applicable needs a reason, named beside the field
+        browser.select("runbookForm:item", keys[1]);
+        browser.click("runbookForm:notApplicable");
+        browser.waitForText("Say why the item does not apply to this incident.");
+        browser.type("runbookForm:note", "No virtual machine is involved: the key was for a storage account");
+        browser.click("runbookForm:notApplicable");
+        browser.waitFor(d -> browser.visible("item-" + keys[1]).findElement(By.xpath("./..")).getText()
+                .contains("No virtual machine is involved"));
+        String row = browser.visible("item-" + keys[1]).findElement(By.xpath("./..")).getText();
+        assertTrue(row.contains("Not applicable") && row.contains(RITA), row);
+        assertTrue(browser.visible("progress").getText().contains("1 not applicable"),
+                browser.visible("progress").getText());
+        assertTrue(browser.visible("timeline:entries").getText().contains("Runbook not applicable:"));
+        // the step form follows the checklist without a reload
+        browser.waitFor(d -> browser.visible("stepForm:openWork").getText()
+                .contains((total - 1) + " of " + total + " runbook checklist items are open"));
+
+        // over the API too, resolving without a reason is refused, naming the field
+        HttpResponse<String> refused = step(ref, "RESOLVED", TestClock.now().minusSeconds(300), null);
+        assertEquals(400, refused.statusCode(), refused.body());
+        assertTrue(refused.body().contains("openWorkReason"), refused.body());
+
+        // on the page: refused beside the field, then resolved with the reason
+        browser.click("stepForm:advance");
+        browser.waitFor(d -> browser.visible("stepForm").getText().contains("say why the incident is resolved anyway"));
+        assertEquals("Recovered", browser.visible("statusTag").getText());
+        browser.type("stepForm:openWorkReason", "Rest of the runbook handled in the cloud provider's ticket");
+        browser.click("stepForm:advance");
+        browser.waitFor(d -> browser.visible("statusTag").getText().equals("Resolved"));
+        String timeline = browser.visible("timeline:entries").getText();
+        assertTrue(timeline.contains("Resolved with work open: " + (total - 1) + " of " + total
+                + " runbook checklist items are open. Reason: Rest of the runbook handled in the cloud provider's"
+                + " ticket"), timeline);
+        String checklist = TestJson.read(PortalClient.api(base, "api/incidents/" + ref + "/runbook", RITA, PASSWORD)
+                .body()).toString();
+        assertTrue(checklist.contains("\"status\":\"NOT_APPLICABLE\""), checklist);
+        browser.screenshot("incident-resolved-with-open-items");
+
+        // the review says what was open, why, and which items did not apply
+        browser.waitFor(d -> browser.present("pirLink"));
+        browser.click("pirLink");
+        String evidence = browser.visible("evidenceCard").getText();
+        assertTrue(evidence.contains("0 of " + total + " items done, 1 not applicable, " + (total - 1) + " open"),
+                evidence);
+        assertTrue(evidence.contains("No virtual machine is involved"), evidence);
+        assertTrue(evidence.contains("Rest of the runbook handled in the cloud provider's ticket"), evidence);
+        browser.screenshot("review-open-items");
+    }
+
+    private HttpResponse<String> step(String ref, String status, Instant at, String reason) {
+        long version = TestJson.read(PortalClient.api(base, "api/incidents/" + ref, RITA, PASSWORD).body())
+                .getJsonNumber("version").longValue();
+        return PortalClient.post(base, "api/incidents/" + ref + "/steps", RITA, PASSWORD, "{\"version\":" + version
+                + ",\"status\":\"" + status + "\",\"at\":\"" + at + "\""
+                + (reason == null ? "" : ",\"openWorkReason\":\"" + reason + "\"") + "}");
     }
 
     static String declared(URL base, String responder, String title) {

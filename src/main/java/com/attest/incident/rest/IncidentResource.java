@@ -55,7 +55,7 @@ public class IncidentResource {
     }
 
     public record Step(long version, Status status, String at, String note, Classification classification,
-                       String classificationReason) {
+                       String classificationReason, String openWorkReason) {
     }
 
     public record Close(long version, Status kind, String reason, String duplicateOf) {
@@ -107,7 +107,7 @@ public class IncidentResource {
     @Path("{ref}/steps")
     public String step(@PathParam("ref") String ref, Step s) {
         return json(incidents.advance(ref, s.version(), s.status(), instant("stepAt", s.at()), s.note(),
-                s.classification(), s.classificationReason()));
+                s.classification(), s.classificationReason(), s.openWorkReason()));
     }
 
     @POST

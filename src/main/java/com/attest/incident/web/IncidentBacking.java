@@ -55,6 +55,8 @@ public class IncidentBacking implements Serializable {
     private String note;
     private Classification classification;
     private String classificationReason;
+    private List<String> openWork = List.of();
+    private String openWorkReason;
     private Severity severity;
     private Integer defenderScore;
     private String severityReason;
@@ -75,6 +77,8 @@ public class IncidentBacking implements Serializable {
         severityReason = incident.getSeverityReason();
         stepAt = now();
         note = null;
+        openWork = incident.getStatus().next() == Status.RESOLVED ? incidents.openWork(incident) : List.of();
+        openWorkReason = null;
     }
 
     public void declare() {
@@ -85,7 +89,8 @@ public class IncidentBacking implements Serializable {
     public void advance() {
         Status next = incident.getStatus().next();
         act(() -> incidents.advance(ref, incident.getVersion(), next, instant(stepAt), note,
-                classifies() ? classification : null, classifies() ? classificationReason : null),
+                classifies() ? classification : null, classifies() ? classificationReason : null,
+                next == Status.RESOLVED ? openWorkReason : null),
                 "incident.advanced", () -> new Object[]{ref, Forms.text("status." + next)});
     }
 
@@ -93,6 +98,19 @@ public class IncidentBacking implements Serializable {
     public boolean classifies() {
         Status next = incident == null ? null : incident.getStatus().next();
         return next == Status.RESOLVED || next == Status.CLOSED;
+    }
+
+    /** What of the response is still open when the next step resolves the incident: resolving asks why. */
+    public List<String> getOpenWork() {
+        return openWork;
+    }
+
+    public String getOpenWorkReason() {
+        return openWorkReason;
+    }
+
+    public void setOpenWorkReason(String openWorkReason) {
+        this.openWorkReason = openWorkReason;
     }
 
     public Classification[] getClassifications() {

@@ -61,6 +61,9 @@ public class PirResource {
     private IncidentService incidents;
 
     @Inject
+    private com.attest.runbook.WalkthroughService walkthroughs;
+
+    @Inject
     private CalendarService calendars;
 
     @Inject
@@ -121,7 +124,8 @@ public class PirResource {
     public Response pdf(@PathParam("id") long id) {
         Pir pir = pirs.find(id).filter(p -> p.getState() == Pir.State.APPROVED).orElseThrow(NotFoundException::new);
         Incident incident = incidents.byId(pir.getIncidentId()).orElseThrow();
-        byte[] pdf = PirPdf.render(pir, pirs.items(pir), incident, calendars.zone(), organisation);
+        byte[] pdf = PirPdf.render(pir, pirs.items(pir), incident, calendars.zone(), organisation,
+                com.attest.pir.ReviewEvidence.of(incident, walkthroughs));
         return Response.ok(pdf, "application/pdf")
                 .header("Content-Disposition", "attachment; filename=\"pir-" + incident.getReference() + ".pdf\"")
                 .header("Cache-Control", "no-store").build();

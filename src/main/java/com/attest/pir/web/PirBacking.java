@@ -52,6 +52,7 @@ public class PirBacking implements Serializable {
     private List<PirReminder> reminders;
     private List<EvidenceFile> evidence = List.of();
     private String checklist;
+    private List<String> notApplicable = List.of();
 
     /** An evidence file attached on the incident, and the checklist item it evidences (null: the whole incident). */
     public record EvidenceFile(long id, String filename, String item, String sha256) implements Serializable {
@@ -76,18 +77,21 @@ public class PirBacking implements Serializable {
         incident = incidents.byId(pir.getIncidentId()).orElseThrow();
         reminders = reminderService.reminders(pir);
         fields = PirFields.of(pir.form(), pirs.items(pir));
-        java.util.Optional<com.attest.runbook.WalkthroughService.Checklist> pinned = walkthroughs.checklist(incident);
-        java.util.Map<String, String> items = new java.util.HashMap<>();
-        pinned.ifPresent(c -> c.items().forEach(i -> items.put(i.item().key(), i.item().text())));
-        checklist = pinned.map(c -> Forms.text("pir.checklistDone", c.doneCount(), c.items().size())).orElse(null);
-        evidence = walkthroughs.attachments(incident).stream().map(a -> new EvidenceFile(a.getId(), a.getFilename(),
-                a.getItemKey() == null ? null : items.getOrDefault(a.getItemKey(), a.getItemKey()), a.getSha256()))
+        com.attest.pir.ReviewEvidence found = com.attest.pir.ReviewEvidence.of(incident, walkthroughs);
+        checklist = found.checklist() == null ? null : Forms.text("pir.checklistDone", found.checklist());
+        notApplicable = found.notApplicable();
+        evidence = found.files().stream().map(f -> new EvidenceFile(f.id(), f.filename(), f.item(), f.sha256()))
                 .toList();
     }
 
     /** The incident's evidence files, each with the checklist item it evidences. */
     public List<EvidenceFile> getEvidence() {
         return evidence;
+    }
+
+    /** The checklist items said not to apply to the incident, each with why and who said so. */
+    public List<String> getNotApplicable() {
+        return notApplicable;
     }
 
     /** How much of the incident's runbook checklist was done, or null without a pinned runbook. */

@@ -18,15 +18,16 @@ import java.util.Map;
 
 /**
  * An incident's runbook checklist: {@code GET /api/incidents/{ref}/runbook} (everyone: pinned version and item
- * states), {@code POST …/runbook/items/{key}} with {@code {"done": true|false|null, "note": …}} (responders and
- * the compliance lead).
+ * states: done, not applicable or open), {@code POST …/runbook/items/{key}} with
+ * {@code {"done": true|false|null, "note": …}} or {@code {"notApplicable": true, "note": "why"}} (responders and the
+ * compliance lead).
  */
 @Path("incidents/{ref}/runbook")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class WalkthroughResource {
 
-    public record Tick(Boolean done, String note) {
+    public record Tick(Boolean done, String note, Boolean notApplicable) {
     }
 
     @Inject
@@ -49,6 +50,8 @@ public class WalkthroughResource {
             item.put("text", i.item().text());
             item.put("action", i.item().action());
             item.put("done", i.done());
+            item.put("status", i.status());
+            item.put("reason", i.reason());
             item.put("by", i.by());
             item.put("at", i.at());
             item.put("notes", i.notes().size());
@@ -60,7 +63,9 @@ public class WalkthroughResource {
     @POST
     @Path("items/{key}")
     public String tick(@PathParam("ref") String ref, @PathParam("key") String key, Tick tick) {
-        return CanonicalJson.write((tick.done() == null ? walkthroughs.annotate(ref, key, tick.note())
+        return CanonicalJson.write((Boolean.TRUE.equals(tick.notApplicable())
+                ? walkthroughs.notApplicable(ref, key, tick.note()) : tick.done() == null
+                ? walkthroughs.annotate(ref, key, tick.note())
                 : walkthroughs.tick(ref, key, tick.done(), tick.note())).snapshot());
     }
 }

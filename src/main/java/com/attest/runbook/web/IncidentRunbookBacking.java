@@ -21,7 +21,8 @@ import java.io.Serializable;
 import java.util.List;
 
 /**
- * The runbook checklist on an incident page: tick, reopen and annotate its items, attach evidence files. Read when
+ * The runbook checklist on an incident page: tick, mark not applicable, reopen and annotate its items, attach
+ * evidence files (each for one item or for the incident as a whole). Read when
  * the page opens and again whenever the incident's timeline moves (declaring it pins the runbook; every tick writes
  * an entry), so the page's expressions only read what is loaded.
  */
@@ -76,6 +77,16 @@ public class IncidentRunbookBacking implements Serializable {
     public void annotate() {
         try {
             walkthroughs.annotate(ref, noteKey, note);
+            note = null;
+        } finally {
+            refresh();
+        }
+    }
+
+    /** Marks the chosen item not applicable to this incident, the note field saying why. */
+    public void notApplicable() {
+        try {
+            walkthroughs.notApplicable(ref, noteKey, note);
             note = null;
         } finally {
             refresh();
