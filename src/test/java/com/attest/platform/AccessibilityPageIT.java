@@ -92,6 +92,11 @@ class AccessibilityPageIT extends BrowserTest {
             browser.visible("content-title");
             check(found, page.getKey());
         }
+        // a page showing what just happened (the global messages), saving the window unchanged
+        browser.open("admin/intake.xhtml");
+        browser.click("windowForm:saveWindow");
+        browser.waitForText("Correlation window set to");
+        check(found, "a-message-shown");
         browser.signOut();
 
         browser.signIn(ANN, PASSWORD).waitForText("The engagements open to you now");
