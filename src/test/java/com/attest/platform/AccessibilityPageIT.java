@@ -115,6 +115,11 @@ class AccessibilityPageIT extends BrowserTest {
             browser.overflow().forEach(o -> found.computeIfAbsent(page + " at 390 px", k -> new ArrayList<>()).add(o));
         }
         browser.width(1280);
+        // a page showing what just happened (the global messages), saving the window unchanged
+        browser.open("admin/intake.xhtml");
+        browser.click("windowForm:saveWindow");
+        browser.waitForText("Correlation window set to");
+        check(found, "a-message-shown");
         browser.signOut();
 
         browser.signIn(ANN, PASSWORD).waitForText("The engagements open to you now");
