@@ -81,6 +81,9 @@ public class PackRunner {
     private ClusterNode node;
 
     @Inject
+    private PackMetrics metrics;
+
+    @Inject
     @ConfigProperty(name = "attest.organisation", defaultValue = "Your organisation")
     private String organisation;
 
@@ -131,6 +134,8 @@ public class PackRunner {
             return;
         }
         Path folder = null;
+        long started = System.nanoTime();
+        String outcome = "failed";
         try {
             EvidencePack pack = packs.load(id);
             PackDefinition definition = definitions.find(pack.getKind()).orElseThrow(() ->
@@ -169,10 +174,14 @@ public class PackRunner {
                     restore(connection, autoCommit, isolation, readOnly);
                 }
             }
-            if (!packs.finish(id, out, key.subject())) {
+            if (packs.finish(id, out, key.subject())) {
+                outcome = "finished";
+            } else {
+                outcome = "cancelled";
                 LOG.log(Level.INFO, "Evidence pack {0} was cancelled as it finished", id);
             }
         } catch (PackPdf.Cancelled c) {
+            outcome = "cancelled";
             LOG.log(Level.INFO, "Evidence pack {0} cancelled", id);
         } catch (Throwable e) {
             // the reason in the log; on the page (which auditors see too) what to do, not the server's internals
@@ -185,6 +194,7 @@ public class PackRunner {
         } finally {
             cancelled.remove(id);
             ScratchFolders.delete(folder);
+            metrics.ran(outcome, started);
         }
     }
 
