@@ -47,6 +47,15 @@ public final class Claims {
         }
     }
 
+    /**
+     * Holds, until the caller's transaction ends, the lock of one piece of first-start work ({@code what}), so nodes
+     * starting at once on an empty database do it one after the other: the second then finds it done.
+     */
+    public static void firstStart(jakarta.persistence.EntityManager em, String what) {
+        em.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext(?1))").setParameter(1, "first-start:" + what)
+                .getSingleResult();
+    }
+
     /** Records that {@code node} is alive now (registering it the first time). */
     public static void heartbeat(Connection c, String node, String host, Instant startedAt, String schemaVersion)
             throws SQLException {

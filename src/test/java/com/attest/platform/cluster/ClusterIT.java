@@ -54,10 +54,11 @@ import org.junit.jupiter.api.Test;
  * was done by one node. It starts its own servers, so it runs among the tests with servers of their own.
  */
 @Tag("own-servers")
-@Disabled("Not yet passing: the two nodes form one cluster (data grid size 2) and a lead signs in and files an"
-        + " incident through the balancer, but one of the two nodes keeps answering /health/ready with 503, so the"
-        + " balancer has no node left once the serving one is killed. Lift this and run -Dit.test=ClusterIT while"
-        + " finding out why.")
+@Disabled("Not yet passing as a whole. Measured: both nodes form one cluster (data grid size 2) and start together"
+        + " on an empty database; a lead signed in through HAProxy files an incident, the node that served it is"
+        + " killed and the lead carries on in the same session on the other node. Not yet seen through: the alert"
+        + " phase, whose wait for the restarted node to be served through the balancer timed out (30 s, now 120 s)"
+        + " on a heavily loaded machine where a node took 280 s to start. Lift this and run -Dit.test=ClusterIT.")
 class ClusterIT {
 
     private static final int ALERTS = Integer.getInteger("cluster.alerts", 1_000);
@@ -111,6 +112,10 @@ class ClusterIT {
             Wait.until("the two nodes form one cluster (Payara logs the data grid's size)", Duration.ofSeconds(60),
                     () -> logs().contains("DG Size: 2"));
             assertEquals(2, TestDatabase.number(DB, "SELECT count(*) FROM portal_node"), "both nodes registered");
+            for (PayaraProcess node : nodes) {
+                Wait.until("node " + node.base() + " ready", Duration.ofSeconds(90), () -> health(node.base()),
+                        body -> body.startsWith("200 "));
+            }
             balancer = HaProxy.start(PayaraProcess.freePort(), List.of(http[0], http[1]));
 
             aSignedInLeadKeepsTheirSessionWhenTheNodeThatServedThemIsKilled(balancer.base());
@@ -244,7 +249,8 @@ class ClusterIT {
         // carried the load is killed in its turn, and the one that came back takes the rest
         Wait.until("a third of the alerts answered", Duration.ofMinutes(5), () -> answered.size() >= ALERTS / 3);
         nodes[killed] = PayaraProcess.start(http[killed], env, jvm, clusterOptions.get(killed));
-        Wait.until("the restarted node serving", Duration.ofSeconds(30), () -> served(balancer, "node" + (killed + 1)));
+        Wait.until("the restarted node serving", Duration.ofSeconds(120),
+                () -> served(balancer, "node" + (killed + 1)));
         int other = 1 - killed;
         nodes[other].kill();
         nodes[other] = null;
@@ -298,6 +304,21 @@ class ClusterIT {
         long done = TestDatabase.number(DB, "SELECT count(*) FROM sweep_tick WHERE sweep = 'evidence.register'");
         assertTrue(done >= 2 && done <= minutes, done + " registrations in " + minutes + " minutes");
         assertTrue(TestDatabase.number(DB, "SELECT count(DISTINCT node) FROM sweep_tick") >= 1);
+    }
+
+    /** The status and body of a node's readiness. */
+    private static String health(URL node) {
+        try {
+            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(node + "health/ready")).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return r.statusCode() + " " + r.body();
+        } catch (IOException e) {
+            return e.toString();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return e.toString();
+        }
     }
 
     /** Whether {@code node} answers through the balancer (within a few requests: round robin). */
