@@ -9,6 +9,7 @@ import com.attest.incident.SystemActor;
 import com.attest.incident.TimelineService;
 import com.attest.platform.audit.Sha256;
 import com.attest.platform.change.Changes;
+import com.attest.platform.cluster.Claims;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -18,7 +19,6 @@ import jakarta.transaction.Transactional;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 
 /**
@@ -47,11 +47,15 @@ public class ActionOutcomeService {
     @Inject
     private TimelineService timelines;
 
-    /** Takes a queued run for carrying out; false when another thread has it or it is no longer queued. */
-    public boolean claim(long id) {
-        int rows = em.createNativeQuery("UPDATE action_run SET state = 'RUNNING', started_at = ?1, version = version + 1"
-                        + " WHERE id = ?2 AND state = 'QUEUED'")
-                .setParameter(1, Timestamp.from(clock.instant())).setParameter(2, id).executeUpdate();
+    /**
+     * Takes a queued run for carrying out on {@code node}; false when another thread or node has it or it is no
+     * longer queued.
+     */
+    public boolean claim(long id, String node) {
+        int rows = em.createNativeQuery("UPDATE action_run SET state = 'RUNNING', started_at = ?1, runner_node = ?3,"
+                        + " version = version + 1 WHERE id = ?2 AND state = 'QUEUED'")
+                .setParameter(1, Timestamp.from(clock.instant())).setParameter(2, id).setParameter(3, node)
+                .executeUpdate();
         return rows == 1;
     }
 
@@ -97,12 +101,16 @@ public class ActionOutcomeService {
                 + cut(failure.getMessage(), 600));
     }
 
-    /** Runs the portal left running when it stopped: their outcome in Azure is unknown. */
+    /**
+     * Runs whose node stopped while carrying them out (it stopped, or its heartbeat did): their outcome in Azure is
+     * unknown. Each is locked as it is taken, so when two nodes look at once, each run is marked by one of them.
+     */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public int interrupted(Instant startedBefore) {
-        List<ActionRun> stale = em.createNamedQuery(ActionRun.IN_STATE, ActionRun.class)
-                .setParameter("state", RunState.RUNNING).getResultList().stream()
-                .filter(r -> r.getStartedAt() != null && r.getStartedAt().isBefore(startedBefore)).toList();
+    public int interrupted() {
+        @SuppressWarnings("unchecked")
+        List<Number> ids = em.createNativeQuery("SELECT id FROM action_run WHERE state = 'RUNNING' AND "
+                + Claims.RUNNER_GONE + " ORDER BY id FOR UPDATE SKIP LOCKED").getResultList();
+        List<ActionRun> stale = ids.stream().map(id -> em.find(ActionRun.class, id.longValue())).toList();
         for (ActionRun run : stale) {
             failed(run.getId(), new AzureFailure(0, "Interrupted", "The portal stopped while this run was in"
                     + " progress; check the state in Azure before running it again.", null, false, null),

@@ -4,6 +4,7 @@ import com.attest.azure.ActionResult;
 import com.attest.azure.AzureActions;
 import com.attest.azure.AzureFailure;
 import com.attest.azure.CallLog;
+import com.attest.platform.cluster.ClusterNode;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Lock;
@@ -17,7 +18,6 @@ import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Map;
@@ -26,7 +26,8 @@ import java.util.logging.Logger;
 
 /**
  * Carries out queued action runs outside any transaction, each on its own thread: right after the transaction
- * that queued it commits, and every few seconds for any left queued. Each exchange with Azure is kept as it
+ * that queued it commits, and every few seconds for any left queued (by whichever node claims it first). Runs a
+ * stopped node left running are marked failed by the node that notices. Each exchange with Azure is kept as it
  * completes, so the incident page shows progress.
  */
 @Singleton
@@ -50,17 +51,22 @@ public class ActionRunSweep {
     private AzureActions azure;
 
     @Inject
-    private Clock clock;
+    private ClusterNode node;
 
     @Resource
     private ManagedExecutorService executor;
 
     @PostConstruct
     void start() {
+        recoverInterrupted();
+    }
+
+    /** Marks failed the runs of a node that stopped while running them (this one's last life included). */
+    private void recoverInterrupted() {
         try {
-            int stale = runs.interrupted(clock.instant());
+            int stale = runs.interrupted();
             if (stale > 0) {
-                LOG.log(Level.WARNING, "{0} action run(s) were interrupted by the last stop and are marked failed",
+                LOG.log(Level.WARNING, "{0} action run(s) were interrupted by a node stopping and are marked failed",
                         stale);
             }
         } catch (RuntimeException e) {
@@ -74,6 +80,7 @@ public class ActionRunSweep {
 
     @Schedule(second = "*/10", minute = "*", hour = "*", persistent = false)
     void due() {
+        recoverInterrupted();
         try {
             runs.queuedIds().forEach(id -> executor.execute(() -> perform(id)));
         } catch (RuntimeException e) {
@@ -82,7 +89,7 @@ public class ActionRunSweep {
     }
 
     private void perform(long id) {
-        if (!runs.claim(id)) {
+        if (!runs.claim(id, node.id())) {
             return;
         }
         ActionRun run = requests.find(id).orElseThrow();

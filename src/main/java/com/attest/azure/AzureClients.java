@@ -52,6 +52,9 @@ public class AzureClients {
     @Inject
     java.time.Clock clock;
 
+    @Inject
+    AzureMetrics meter;
+
     private final Map<String, Object> clients = new ConcurrentHashMap<>();
     private volatile HttpClient httpClient;
 
@@ -138,6 +141,7 @@ public class AzureClients {
         return once("compute:" + identity.name(), () -> ComputeManager.configure()
                 .withHttpClient(httpClient()).withRetryPolicy(retryPolicy())
                 .withPolicy(CallRecording.capture()).withPolicy(CallRecording.recorder(clock()))
+                .withPolicy(metered("resource-manager"))
                 .authenticate(credential(identity), profile(identity)));
     }
 
@@ -145,6 +149,7 @@ public class AzureClients {
         return once("network:" + identity.name(), () -> NetworkManager.configure()
                 .withHttpClient(httpClient()).withRetryPolicy(retryPolicy())
                 .withPolicy(CallRecording.capture()).withPolicy(CallRecording.recorder(clock()))
+                .withPolicy(metered("resource-manager"))
                 .authenticate(credential(identity), profile(identity)));
     }
 
@@ -152,6 +157,7 @@ public class AzureClients {
         return once("authorization:" + identity.name(), () -> AuthorizationManager.configure()
                 .withHttpClient(httpClient()).withRetryPolicy(retryPolicy())
                 .withPolicy(CallRecording.capture()).withPolicy(CallRecording.recorder(clock()))
+                .withPolicy(metered("resource-manager"))
                 .authenticate(credential(identity), profile(identity)));
     }
 
@@ -159,6 +165,7 @@ public class AzureClients {
         return once("sql:" + identity.name(), () -> SqlServerManager.configure()
                 .withHttpClient(httpClient()).withRetryPolicy(retryPolicy())
                 .withPolicy(CallRecording.capture()).withPolicy(CallRecording.recorder(clock()))
+                .withPolicy(metered("resource-manager"))
                 .authenticate(credential(identity), profile(identity)));
     }
 
@@ -172,7 +179,13 @@ public class AzureClients {
                 .retryPolicy(retryPolicy())
                 .addPolicy(CallRecording.capture())
                 .addPolicy(CallRecording.recorder(clock()))
+                .addPolicy(metered("key-vault"))
                 .buildClient());
+    }
+
+    /** Counts the calls of {@code api} for the metrics (nothing outside the container). */
+    private com.azure.core.http.policy.HttpPipelinePolicy metered(String api) {
+        return meter == null ? (context, next) -> next.process() : meter.policy(api);
     }
 
     /**
@@ -188,6 +201,7 @@ public class AzureClients {
                         retryPolicy(),
                         new AddDatePolicy(),
                         new BearerTokenAuthenticationPolicy(credential(identity), scope),
+                        metered(LOG_ANALYTICS_SCOPE.equals(scope) ? "log-analytics" : "resource-manager"),
                         CallRecording.recorder(clock()))
                 .build());
     }
@@ -204,6 +218,8 @@ public class AzureClients {
             GraphServiceClient graph = new GraphServiceClient(authentication,
                     GraphClientFactory.create(new RequestOption[] {retry().graphOption()})
                             .addInterceptor(CallRecording.graphInterceptor(clock()))
+                            .addInterceptor(meter == null ? chain -> chain.proceed(chain.request())
+                                    : meter.graphInterceptor())
                             .connectTimeout(settings.timeout())
                             .readTimeout(settings.timeout())
                             .writeTimeout(settings.timeout())

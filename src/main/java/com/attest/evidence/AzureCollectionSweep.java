@@ -3,6 +3,7 @@ package com.attest.evidence;
 import com.attest.azure.AzureClients;
 import com.attest.azure.AzureFailure;
 import com.attest.calendar.CalendarService;
+import com.attest.platform.cluster.ClusterNode;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
@@ -12,13 +13,14 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * Runs the Azure evidence collections: every minute it asks for yesterday's (once the configured hour has come, and
- * when nightly collection is on), then claims due collections one at a time — claimed in the database, so two nodes
+ * when nightly collection is on; asked by the node that claims the minute), then claims due collections one at a time — claimed in the database, so two nodes
  * never run one twice — fetches their pages outside any transaction and keeps them with the outcome.
  */
 @Singleton
@@ -46,6 +48,9 @@ public class AzureCollectionSweep {
     @Inject
     private Clock clock;
 
+    @Inject
+    private ClusterNode node;
+
     @Resource
     private ManagedExecutorService executor;
 
@@ -56,7 +61,7 @@ public class AzureCollectionSweep {
     @Schedule(minute = "*", hour = "*", persistent = false)
     void everyMinute() {
         try {
-            if (azure.settings().nightlyCollection()) {
+            if (azure.settings().nightlyCollection() && node.claimTick("azure.nightly", Duration.ofMinutes(1))) {
                 ZonedDateTime now = ZonedDateTime.now(clock.withZone(calendars.zone()));
                 if (now.getHour() >= azure.settings().collectionHour()) {
                     collections.nightly(now.toLocalDate().minusDays(1));

@@ -1,15 +1,18 @@
 package com.attest.evidence;
 
+import com.attest.platform.cluster.ClusterNode;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * Keeps the register complete: registers what the sources hold every minute (in batches, each its own
- * transaction), and once a day queues the items whose retention has passed.
+ * transaction), and once a day queues the items whose retention has passed. With several nodes, each tick is done
+ * by the node that claims it.
  */
 @Singleton
 @Startup
@@ -21,6 +24,9 @@ public class EvidenceSweep {
 
     @Inject
     private EvidenceService register;
+
+    @Inject
+    private ClusterNode node;
 
     /** Registers until nothing is left (or a bound per pass); returns how many items were added. */
     public int registerAll() {
@@ -37,6 +43,9 @@ public class EvidenceSweep {
 
     @Schedule(minute = "*", hour = "*", persistent = false)
     void everyMinute() {
+        if (!node.claimTick("evidence.register", Duration.ofMinutes(1))) {
+            return;
+        }
         try {
             int added = registerAll();
             if (added > 0) {
@@ -49,6 +58,9 @@ public class EvidenceSweep {
 
     @Schedule(minute = "15", hour = "2", persistent = false)
     void daily() {
+        if (!node.claimTick("evidence.retention", Duration.ofDays(1))) {
+            return;
+        }
         try {
             int queued = register.queueExpired();
             if (queued > 0) {

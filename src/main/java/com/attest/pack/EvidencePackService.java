@@ -11,6 +11,7 @@ import com.attest.platform.InvalidInput;
 import com.attest.platform.audit.AuditTrail;
 import com.attest.platform.audit.CanonicalJson;
 import com.attest.platform.change.Changes;
+import com.attest.platform.cluster.Claims;
 import com.attest.security.AuditPeriod;
 import com.attest.security.Caller;
 import com.attest.security.Role;
@@ -203,19 +204,25 @@ public class EvidencePackService {
 
     // ------------------------------------------------------------------ the runner's steps
 
-    /** Claims a queued pack for running; false when it was cancelled meanwhile. */
+    /**
+     * Claims a queued pack for running on {@code node}; false when it was cancelled meanwhile or another thread or
+     * node has it.
+     */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public boolean start(long id) {
+    public boolean start(long id, String node) {
         return em.createNativeQuery("UPDATE evidence_pack SET state = 'RUNNING', started_at = ?1, stage = 'Starting',"
-                        + " version = version + 1 WHERE id = ?2 AND state = 'QUEUED'")
-                .setParameter(1, Timestamp.from(clock.instant())).setParameter(2, id).executeUpdate() == 1;
+                        + " runner_node = ?3, version = version + 1 WHERE id = ?2 AND state = 'QUEUED'")
+                .setParameter(1, Timestamp.from(clock.instant())).setParameter(2, id).setParameter(3, node)
+                .executeUpdate() == 1;
     }
 
+    /** Keeps how far the pack has come; false once it is no longer running (cancelled, on whichever node). */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public void progress(long id, int percent, String stage) {
-        em.createNativeQuery("UPDATE evidence_pack SET progress = ?1, stage = ?2 WHERE id = ?3 AND state = 'RUNNING'")
+    public boolean progress(long id, int percent, String stage) {
+        return em.createNativeQuery("UPDATE evidence_pack SET progress = ?1, stage = ?2 WHERE id = ?3"
+                        + " AND state = 'RUNNING'")
                 .setParameter(1, Math.max(0, Math.min(99, percent))).setParameter(2, truncate(stage, 200))
-                .setParameter(3, id).executeUpdate();
+                .setParameter(3, id).executeUpdate() == 1;
     }
 
     /** Keeps the finished pack's files and hashes; false when it was cancelled meanwhile (nothing is kept). */
@@ -255,12 +262,21 @@ public class EvidencePackService {
         }
     }
 
-    /** The packs left queued or running (by the last stop, when called at start-up). */
+    /** The packs running on a node that has stopped (or stopped beating): each is to be marked failed. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public List<Long> interrupted() {
         @SuppressWarnings("unchecked")
-        List<Number> ids = em.createNativeQuery("SELECT id FROM evidence_pack WHERE state IN ('QUEUED', 'RUNNING')"
-                + " ORDER BY id").getResultList();
+        List<Number> ids = em.createNativeQuery("SELECT id FROM evidence_pack WHERE state = 'RUNNING' AND "
+                + Claims.RUNNER_GONE + " ORDER BY id").getResultList();
+        return ids.stream().map(Number::longValue).toList();
+    }
+
+    /** The packs asked for and not started (their node stopped before it could start them, for one). */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public List<Long> queued() {
+        @SuppressWarnings("unchecked")
+        List<Number> ids = em.createNativeQuery("SELECT id FROM evidence_pack WHERE state = 'QUEUED' ORDER BY id")
+                .getResultList();
         return ids.stream().map(Number::longValue).toList();
     }
 

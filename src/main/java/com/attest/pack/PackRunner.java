@@ -9,10 +9,12 @@ import com.attest.pir.PirService;
 import com.attest.platform.Database;
 import com.attest.platform.ScratchFolders;
 import com.attest.platform.audit.AuditTrail;
+import com.attest.platform.cluster.ClusterNode;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Lock;
 import jakarta.ejb.LockType;
+import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
@@ -37,7 +39,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * are read on one read-only, repeatable-read connection (one consistent snapshot; the audit trail's verification
  * and the approved reviews' PDFs, which never change, come through the portal's services beside it), the files are
  * written to a temporary folder and kept in the database when finished. Progress is written as it goes; a cancellation is seen
- * at the next step. At start-up the signing key is made if needed, and packs a stop interrupted are marked failed.
+ * at the next step (on this node), or at the next progress write (made on another node). At start-up the signing key
+ * is made if needed. Every half minute, packs a stopped node was running are marked failed and packs left queued are
+ * started, each claimed in the database by one node.
  */
 @Singleton
 @Startup
@@ -77,6 +81,12 @@ public class PackRunner {
     private Clock clock;
 
     @Inject
+    private ClusterNode node;
+
+    @Inject
+    private PackMetrics metrics;
+
+    @Inject
     @ConfigProperty(name = "attest.organisation", defaultValue = "Your organisation")
     private String organisation;
 
@@ -91,12 +101,25 @@ public class PackRunner {
     @PostConstruct
     void start() {
         try {
-            for (long id : packs.interrupted()) {
-                packs.failed(id, "The portal stopped while the pack was being generated: generate it again.");
-            }
             LOG.log(Level.INFO, "Evidence packs are signed as {0}", keys.key().subject());
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Evidence packs: start-up checks failed: {0}", e.toString());
+        }
+        due();
+    }
+
+    @Schedule(second = "*/30", minute = "*", hour = "*", persistent = false)
+    void due() {
+        try {
+            for (long id : packs.interrupted()) {
+                packs.failed(id, "The portal stopped while the pack was being generated: generate it again.");
+            }
+            for (long id : packs.queued()) {
+                executor.execute(() -> run(id));
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Evidence packs: looking for interrupted and queued packs failed: {0}",
+                    e.toString());
         }
     }
 
@@ -109,11 +132,13 @@ public class PackRunner {
     }
 
     private void run(long id) {
-        if (!packs.start(id)) {
+        if (!packs.start(id, node.id())) {
             cancelled.remove(id); // cancelled while queued
             return;
         }
         Path folder = null;
+        long started = System.nanoTime();
+        String outcome = "failed";
         try {
             EvidencePack pack = packs.load(id);
             PackDefinition definition = definitions.find(pack.getKind()).orElseThrow(() ->
@@ -130,7 +155,7 @@ public class PackRunner {
                 long now = System.currentTimeMillis();
                 if (now - last[0] >= PROGRESS_MILLIS) {
                     last[0] = now;
-                    packs.progress(id, (int) Math.round(fraction * 100), stage);
+                    return packs.progress(id, (int) Math.round(fraction * 100), stage);
                 }
                 return true;
             };
@@ -152,10 +177,14 @@ public class PackRunner {
                     restore(connection, autoCommit, isolation, readOnly);
                 }
             }
-            if (!packs.finish(id, out, key.subject())) {
+            if (packs.finish(id, out, key.subject())) {
+                outcome = "finished";
+            } else {
+                outcome = "cancelled";
                 LOG.log(Level.INFO, "Evidence pack {0} was cancelled as it finished", id);
             }
         } catch (PackPdf.Cancelled c) {
+            outcome = "cancelled";
             LOG.log(Level.INFO, "Evidence pack {0} cancelled", id);
         } catch (Throwable e) {
             // the reason in the log; on the page (which auditors see too) what to do, not the server's internals
@@ -168,6 +197,7 @@ public class PackRunner {
         } finally {
             cancelled.remove(id);
             ScratchFolders.delete(folder);
+            metrics.ran(outcome, started);
         }
     }
 

@@ -1,13 +1,16 @@
 package com.attest.pir;
 
+import com.attest.platform.cluster.ClusterNode;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** Sends the reminders of post-incident reviews every quarter of an hour (each is sent once). */
+/** Sends the reminders of post-incident reviews every quarter of an hour (each is sent once), on
+ * the node that claims the tick. */
 @Singleton
 @Startup
 public class PirReminderSweep {
@@ -17,8 +20,14 @@ public class PirReminderSweep {
     @Inject
     private PirReminderService reminders;
 
+    @Inject
+    private ClusterNode node;
+
     @Schedule(minute = "*/15", hour = "*", persistent = false)
     void sweep() {
+        if (!node.claimTick("pir.reminders", Duration.ofMinutes(15))) {
+            return;
+        }
         try {
             int sent = reminders.remind();
             if (sent > 0) {

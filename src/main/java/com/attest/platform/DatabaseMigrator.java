@@ -6,14 +6,26 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.output.MigrateResult;
 
 /**
  * Brings the schema up to date before anything else touches the database. Flyway owns the schema:
- * the SQL lives in {@code db-migrations/} and applied migrations are never edited.
+ * the SQL lives in {@code db-migrations/} and applied migrations are never edited. A node whose schema is not the
+ * one the nodes already running on the database use refuses to start (and says so): it would change the schema
+ * under them, or run on one it does not know.
  */
 @Startup
 @Singleton
@@ -21,19 +33,62 @@ import org.flywaydb.core.api.output.MigrateResult;
 public class DatabaseMigrator {
 
     private static final Logger LOG = Logger.getLogger(DatabaseMigrator.class.getName());
+    /** A node is running when its heartbeat (every 10 s, platform.cluster) is younger than this. */
+    private static final int ALIVE_SECONDS = 30;
 
     @Resource(lookup = Database.JNDI_NAME)
     private DataSource dataSource;
 
     @PostConstruct
     void migrate() {
-        MigrateResult result = Flyway.configure(getClass().getClassLoader())
+        Flyway flyway = Flyway.configure(getClass().getClassLoader())
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
                 .validateMigrationNaming(true)
-                .load()
-                .migrate();
+                .load();
+        // the running nodes first: a node records itself only once it has migrated, so the version read after is theirs
+        Map<String, String> running = runningNodes();
+        MigrationInfo[] all = flyway.info().all();
+        String mine = Arrays.stream(all).filter(m -> m.getState().isResolved() && m.getVersion() != null)
+                .map(MigrationInfo::getVersion).max(MigrationVersion::compareTo).map(MigrationVersion::getVersion)
+                .orElse("0");
+        MigrationInfo current = flyway.info().current();
+        String database = current == null || current.getVersion() == null ? "0" : current.getVersion().getVersion();
+        String refusal = refusal(mine, database, running);
+        if (refusal != null) {
+            LOG.severe(refusal);
+            throw new IllegalStateException(refusal);
+        }
+        MigrateResult result = flyway.migrate();
         LOG.info(() -> "Database schema at version " + result.targetSchemaVersion
                 + " (" + result.migrationsExecuted + " migrations applied now)");
+    }
+
+    /**
+     * Why this node may not start beside the running ones (null when it may): it brings schema {@code mine}, the
+     * database is at {@code database}, and {@code running} are the nodes on it now with the schema each runs.
+     */
+    static String refusal(String mine, String database, Map<String, String> running) {
+        if (running.isEmpty() || mine.equals(database)) {
+            return null;
+        }
+        return "This node brings database schema version " + mine + " but the database is at version " + database
+                + ", used by the running node(s) " + String.join(", ", running.keySet()) + ": it does not join them."
+                + " Stop every node before upgrading (or start this one with their version).";
+    }
+
+    /** The nodes running on the database now, with their schema version (none before nodes were recorded). */
+    private Map<String, String> runningNodes() {
+        Map<String, String> running = new TreeMap<>();
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT id, schema_version FROM portal_node WHERE heartbeat_at >"
+                     + " clock_timestamp() - interval '" + ALIVE_SECONDS + " seconds'")) {
+            while (rs.next()) {
+                running.put(rs.getString(1), rs.getString(2));
+            }
+        } catch (SQLException e) {
+            LOG.log(Level.FINE, "No running nodes recorded yet: {0}", e.toString());
+        }
+        return running;
     }
 }

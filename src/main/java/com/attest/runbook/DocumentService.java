@@ -162,6 +162,7 @@ public class DocumentService {
 
     /** On the first start: the runbook from the policy's five steps and the policy, in review, authored by the portal. */
     public void seedIfEmpty() {
+        com.attest.platform.cluster.Claims.firstStart(em, "documents"); // another node may be seeding right now
         if (!all().isEmpty()) {
             return;
         }

@@ -200,6 +200,7 @@ public class UserService {
      * A password that does not meet the policy stops the start-up rather than weakening the portal.
      */
     public Optional<User> bootstrapAdmin(String password, String email, boolean mustChange) {
+        com.attest.platform.cluster.Claims.firstStart(em, "admin"); // another node may be creating it right now
         if (em.createNamedQuery(User.COUNT, Long.class).getSingleResult() > 0) {
             return Optional.empty();
         }

@@ -15,8 +15,8 @@ import java.util.Map;
 /** Payara Micro serving the built WAR in a process of its own, as an operator runs it. */
 public final class PayaraProcess implements AutoCloseable {
 
-    /** How long a start may take: 3 minutes, or {@code -Dpayara.readyMinutes} on a busy machine. */
-    private static final Duration READY_WITHIN = Duration.ofMinutes(Long.getLong("payara.readyMinutes", 3));
+    /** How long a start may take: 5 minutes, or {@code -Dpayara.readyMinutes} on a busy machine. */
+    private static final Duration READY_WITHIN = Duration.ofMinutes(Long.getLong("payara.readyMinutes", 5));
 
     private final Process process;
     private final URL base;
@@ -28,27 +28,42 @@ public final class PayaraProcess implements AutoCloseable {
         this.logFile = logFile;
     }
 
-    /** The command line: java, the JVM options, Payara Micro deploying the WAR at the root on {@code port}. */
+    /** The command line: java, the JVM options, Payara Micro deploying the WAR at the root on {@code port}, alone. */
     public static List<String> command(int port, List<String> jvmOptions) {
+        return command(port, jvmOptions, List.of());
+    }
+
+    /**
+     * The same as a member of a cluster when {@code clusterOptions} are given (Payara Micro's own, e.g.
+     * {@code --clustermode tcpip:…}), else alone ({@code --nocluster}).
+     */
+    public static List<String> command(int port, List<String> jvmOptions, List<String> clusterOptions) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar",
                 new File(System.getProperty("payara.microJar", "target/payara-micro.jar")).getAbsolutePath(),
                 "--deploy", new File(System.getProperty("attest.war", "target/attest.war")).getAbsolutePath(),
-                "--contextroot", "/", "--port", String.valueOf(port), "--nocluster"));
+                "--contextroot", "/", "--port", String.valueOf(port)));
+        if (clusterOptions.isEmpty()) {
+            command.add("--nocluster");
+        } else {
+            command.addAll(clusterOptions);
+        }
         return command;
     }
 
     /** Starts on a free port with this environment, its output in a temporary log, and waits until ready. */
     public static PayaraProcess start(Map<String, String> env, List<String> jvmOptions)
             throws IOException, InterruptedException {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        return start(freePort(), env, jvmOptions, List.of());
+    }
+
+    /** Starts on {@code port} as a cluster member ({@link #command(int, List, List)}) and waits until ready. */
+    public static PayaraProcess start(int port, Map<String, String> env, List<String> jvmOptions,
+                                      List<String> clusterOptions) throws IOException, InterruptedException {
         Path log = Files.createTempFile("attest-payara", ".log");
-        ProcessBuilder builder = new ProcessBuilder(command(port, jvmOptions))
+        ProcessBuilder builder = new ProcessBuilder(command(port, jvmOptions, clusterOptions))
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(env);
         PayaraProcess payara = new PayaraProcess(builder.start(), new URL("http://localhost:" + port + "/"), log);
@@ -59,6 +74,13 @@ public final class PayaraProcess implements AutoCloseable {
             throw notReady;
         }
         return payara;
+    }
+
+    /** A port free on this machine now. */
+    public static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 
     private void awaitReady() throws IOException {

@@ -29,6 +29,8 @@ public final class SharedPortal {
     public static final String MAIL_SENDER = "soc-alerts@contoso.com";
     public static final String ORGANISATION = "Contoso Ltd";
     public static final String PAGERDUTY_ROUTING_KEY = "R0ut1ngKeyForTests00000000000000";
+    /** What a scraper sends as its Bearer token to read /api/metrics. */
+    public static final String METRICS_TOKEN = "scrape-token-for-tests-0123456789abcdef";
 
     private static FakeAzure azure;
     private static FakeOnCall onCall;
@@ -65,7 +67,8 @@ public final class SharedPortal {
                 "attest.notify.backoff-seconds=1",
                 "attest.notify.max-attempts=2",
                 "attest.detection.intake-url=" + FakeAzureStubs.INTAKE_URL,
-                "attest.detection.proof-minutes=0.2"));
+                "attest.detection.proof-minutes=0.2",
+                "attest.metrics.token=" + METRICS_TOKEN));
         config.addAll(Arrays.asList(entraSignIn().config()));
         return Deployments.portal(NAME, DB, config.toArray(String[]::new));
     }

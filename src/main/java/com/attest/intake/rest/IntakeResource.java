@@ -8,6 +8,7 @@ import com.attest.intake.AlertPayloads;
 import com.attest.intake.Delivery;
 import com.attest.intake.IntakeGate;
 import com.attest.intake.IntakeRefusals;
+import com.attest.intake.IntakeMetrics;
 import com.attest.intake.ReceivedAlert;
 import com.attest.platform.Outage;
 import com.attest.platform.rest.ErrorBodies;
@@ -70,9 +71,27 @@ public class IntakeResource {
     @Inject
     private IntakeRefusals refusals;
 
+    @Inject
+    private IntakeMetrics metrics;
+
     @POST
     public Response receive(@PathParam("source") String path, @QueryParam("key") String keyParameter,
                             @Context HttpHeaders headers, InputStream body) {
+        String source = Source.ofIntakePath(path).isPresent() ? path : "unknown";
+        try {
+            Response answer = answer(path, keyParameter, headers, body);
+            metrics.answered(source, answer.getStatus());
+            return answer;
+        } catch (InvalidInput unreadable) {
+            metrics.answered(source, 400);
+            throw unreadable;
+        } catch (RuntimeException e) {
+            metrics.answered(source, 500);
+            throw e;
+        }
+    }
+
+    private Response answer(String path, String keyParameter, HttpHeaders headers, InputStream body) {
         Source source = Source.ofIntakePath(path).orElse(null);
         if (source == null) {
             return refuse(404, "source", "No intake for '" + path + "': use azure-monitor, defender or sentinel.");

@@ -76,6 +76,7 @@ public class PacksBacking implements Serializable {
     public void generate() {
         EvidencePack pack = packs.generate(kind, from, to, incident);
         started = pack.getId();
+        toldId = null;
         Forms.info("packs.started", pack.getId());
         read();
     }
@@ -97,23 +98,37 @@ public class PacksBacking implements Serializable {
     public void refresh() {
         read();
         if (started == null) {
+            // a poll already on its way when the outcome was told (a slow answer) tells it again, not nothing
+            if (toldId != null) {
+                tell(toldId, toldState);
+            }
             return;
         }
         recent.stream().filter(p -> p.getId() == started.longValue()).findFirst().ifPresent(p -> {
-            switch (p.getState()) {
-                case QUEUED, RUNNING -> Forms.info("packs.started", p.getId());
-                case FINISHED -> Forms.info("packs.finished", p.getId());
-                case FAILED -> Forms.error("packs.failedInfo", p.getId());
-                case CANCELLED -> Forms.info("packs.cancelledInfo", p.getId());
-            }
+            tell(p.getId(), p.getState());
             if (!p.getState().open()) {
                 started = null;
+                toldId = p.getId();
+                toldState = p.getState();
             }
         });
     }
 
+    private static void tell(long id, EvidencePack.State state) {
+        switch (state) {
+            case QUEUED, RUNNING -> Forms.info("packs.started", id);
+            case FINISHED -> Forms.info("packs.finished", id);
+            case FAILED -> Forms.error("packs.failedInfo", id);
+            case CANCELLED -> Forms.info("packs.cancelledInfo", id);
+        }
+    }
+
     /** The pack asked for on this page whose outcome the page still has to tell, or null. */
     private Long started;
+
+    /** The pack asked for on this page whose outcome was told (and that outcome), or null. */
+    private Long toldId;
+    private EvidencePack.State toldState;
 
     public boolean isRunning() {
         return recent.stream().anyMatch(p -> p.getState().open());

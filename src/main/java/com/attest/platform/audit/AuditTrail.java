@@ -35,6 +35,12 @@ public class AuditTrail {
     @jakarta.annotation.Resource
     private jakarta.transaction.TransactionSynchronizationRegistry transaction;
 
+    /** How many rows the transaction appended, counted once it commits. */
+    private static final Object APPENDED = AuditTrail.class.getName() + ".appended";
+
+    @Inject
+    private com.attest.platform.metrics.Metrics metrics;
+
     /** Where a transaction keeps the hash of the last row it appended: it holds the lock, so that is the head. */
     private static final Object HEAD = AuditTrail.class.getName() + ".head";
 
@@ -76,6 +82,7 @@ public class AuditTrail {
                 origin.clientAddress(), prevHash);
         em.persist(event);
         transaction.putResource(HEAD, event.getHash());
+        appended(1);
         return event;
     }
 
@@ -145,7 +152,31 @@ public class AuditTrail {
         }
         insert.executeUpdate();
         transaction.putResource(HEAD, prevHash);
+        appended(n);
         return n;
+    }
+
+    /** Counts appended rows for the metrics once the transaction has committed them (none when it rolls back). */
+    private void appended(int rows) {
+        int[] count = (int[]) transaction.getResource(APPENDED);
+        if (count == null) {
+            int[] counted = {0};
+            transaction.putResource(APPENDED, counted);
+            transaction.registerInterposedSynchronization(new jakarta.transaction.Synchronization() {
+                @Override
+                public void beforeCompletion() {
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    if (status == jakarta.transaction.Status.STATUS_COMMITTED) {
+                        metrics.add(AuditMetrics.APPENDS, counted[0]);
+                    }
+                }
+            });
+            count = counted;
+        }
+        count[0] += rows;
     }
 
     /** A row recorded in a transaction that appends its rows together at its end. */

@@ -1,0 +1,354 @@
+package com.attest.platform.cluster;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.attest.dev.EmbeddedDatabase;
+import com.attest.dev.PayaraProcess;
+import com.attest.platform.audit.Sha256;
+import com.attest.testing.FakeOnCall;
+import com.attest.testing.HaProxy;
+import com.attest.testing.PortalClient;
+import com.attest.testing.TestDatabase;
+import com.attest.testing.Wait;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.htmlunit.html.HtmlPage;
+import org.htmlunit.html.HtmlSelect;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two portal nodes in a cluster of Payara's own (Hazelcast, a TCP/IP member list on loopback, multicast off) on one
+ * PostgreSQL, behind HAProxy (round robin, no sticky sessions). A lead signed in through the balancer files an
+ * incident and keeps working in the same session after the node that served it is killed ({@code kill -9}); then
+ * {@value #ALERTS} alerts come in through the balancer while a node is killed and started again: every 202 is one
+ * alert, none doubled, the fake PagerDuty is paged once per incident, the audit chain verifies, and each timer's tick
+ * was done by one node. It starts its own servers, so it runs among the tests with servers of their own.
+ */
+@Tag("own-servers")
+@Disabled("Not yet passing as a whole. Measured: both nodes form one cluster (data grid size 2) and start together"
+        + " on an empty database; a lead signed in through HAProxy files an incident, the node that served it is"
+        + " killed and the lead carries on in the same session on the other node. Not yet seen through: the alert"
+        + " phase, whose wait for the restarted node to be served through the balancer timed out (30 s, now 120 s)"
+        + " on a heavily loaded machine where a node took 280 s to start. Lift this and run -Dit.test=ClusterIT.")
+class ClusterIT {
+
+    private static final int ALERTS = Integer.getInteger("cluster.alerts", 1_000);
+    private static final int CLIENTS = 8;
+    private static final String DB = "cluster_it";
+    private static final String KEY = "atk_cluster-key-for-tests-000000000000000000000";
+    private static final String ADMIN_PASSWORD = "cluster-test-passphrase";
+    private static final String TEMPLATE = """
+            {"schemaId":"azureMonitorCommonAlertSchema","data":{"essentials":{\
+            "alertId":"/subscriptions/00000000-1111-2222-3333-444444444444/providers/Microsoft.AlertsManagement/alerts/cluster-%05d",\
+            "alertRule":"Ransomware note on %s","severity":"Sev0","signalType":"Log","monitorCondition":"Fired",\
+            "monitoringService":"Platform","alertTargetIDs":["/subscriptions/00000000-1111-2222-3333-444444444444/\
+            resourcegroups/rg-cluster/providers/microsoft.compute/virtualmachines/%s"],"configurationItems":["%s"],\
+            "firedDateTime":"%s","description":"Files renamed in bulk","essentialsVersion":"1.0",\
+            "alertContextVersion":"1.0"},"alertContext":{},"customProperties":{}}}""";
+
+    private final int[] http = new int[2];
+    private final PayaraProcess[] nodes = new PayaraProcess[2];
+    private List<String> jvm;
+    private Map<String, String> env;
+    private List<List<String>> clusterOptions;
+
+    @Test
+    void sessionsSurviveAKilledNodeAndAlertsArriveOnceAcrossAKillAndRestart() throws Exception {
+        String url = TestDatabase.create(DB);
+        FakeOnCall pagerDuty = new FakeOnCall().start();
+        pagerDuty.server.stubFor(post("/pagerduty").willReturn(aResponse().withStatus(202)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"status\":\"success\",\"message\":\"Event processed\",\"dedup_key\":\"k\"}")));
+        env = Map.of("ATTEST_DB_URL", url, "ATTEST_DB_USER", EmbeddedDatabase.USER,
+                "ATTEST_DB_PASSWORD", EmbeddedDatabase.PASSWORD, "ATTEST_PASSWORD_ITERATIONS", "10000",
+                "ATTEST_DOCUMENTS_REPOSITORY", Files.createTempDirectory("attest-documents").toString(),
+                "ATTEST_ADMIN_PASSWORD", ADMIN_PASSWORD, "ATTEST_TRUSTED_PROXIES", "127.0.0.1/32",
+                "ATTEST_PAGERDUTY_ROUTING_KEY", "R0ut1ngKeyForClusterTests0000000",
+                "ATTEST_PAGERDUTY_EVENTS_URL", pagerDuty.url() + "/pagerduty");
+        jvm = List.of("-Xmx640m");
+        int[] grid = {gridPort(), gridPort()};
+        String members = "tcpip:127.0.0.1:" + grid[0] + ",127.0.0.1:" + grid[1];
+        clusterOptions = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            http[i] = PayaraProcess.freePort();
+            clusterOptions.add(List.of("--clustermode", members, "--clustername", "attest-cluster-it",
+                    "--interfaces", "127.0.0.1", "--startport", String.valueOf(grid[i])));
+        }
+        HaProxy balancer = null;
+        try {
+            // both at once: Flyway migrates the database once, under its lock
+            CompletableFuture<PayaraProcess> first = CompletableFuture.supplyAsync(() -> start(0));
+            nodes[1] = start(1);
+            nodes[0] = first.join();
+            Wait.until("the two nodes form one cluster (Payara logs the data grid's size)", Duration.ofSeconds(60),
+                    () -> logs().contains("DG Size: 2"));
+            assertEquals(2, TestDatabase.number(DB, "SELECT count(*) FROM portal_node"), "both nodes registered");
+            for (PayaraProcess node : nodes) {
+                Wait.until("node " + node.base() + " ready", Duration.ofSeconds(90), () -> health(node.base()),
+                        body -> body.startsWith("200 "));
+            }
+            balancer = HaProxy.start(PayaraProcess.freePort(), List.of(http[0], http[1]));
+
+            aSignedInLeadKeepsTheirSessionWhenTheNodeThatServedThemIsKilled(balancer.base());
+            everyAlertArrivesOnceWhileANodeIsKilledAndStartedAgain(balancer.base(), pagerDuty);
+            eachTimerTickWasDoneByOneNode();
+        } finally {
+            if (balancer != null) {
+                balancer.close();
+            }
+            for (PayaraProcess node : nodes) {
+                if (node != null) {
+                    node.close();
+                }
+            }
+            pagerDuty.stop();
+        }
+    }
+
+    /**
+     * A free port for a node's data grid, below the range the system hands out for outgoing connections: a grid
+     * port in that range can be taken by a node's own outgoing connection, which Hazelcast then sees as itself.
+     */
+    private static int gridPort() throws IOException {
+        java.util.Random random = new java.util.Random();
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int port = 17_000 + random.nextInt(3_000);
+            try (java.net.ServerSocket socket = new java.net.ServerSocket(port, 1,
+                    java.net.InetAddress.getLoopbackAddress())) {
+                return port;
+            } catch (IOException taken) {
+                // another one
+            }
+        }
+        throw new IOException("No free port between 17000 and 20000");
+    }
+
+    private String logs() {
+        try {
+            return nodes[0].log() + nodes[1].log();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private PayaraProcess start(int i) {
+        try {
+            return PayaraProcess.start(http[i], env, jvm, clusterOptions.get(i));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private int node(String servedBy) {
+        return Integer.parseInt(servedBy.substring("node".length())) - 1;
+    }
+
+    private void aSignedInLeadKeepsTheirSessionWhenTheNodeThatServedThemIsKilled(URL balancer) throws Exception {
+        try (PortalClient lead = PortalClient.signedIn(balancer, "admin", ADMIN_PASSWORD)) {
+            HtmlPage form = lead.page("incidents/new.xhtml");
+            form.getHtmlElementById("incidentForm:title").setAttribute("value", "Cluster drill: node lost");
+            HtmlSelect category = form.getHtmlElementById("incidentForm:category_input");
+            category.setSelectedAttribute(category.getOption(1), true);
+            HtmlSelect severity = form.getHtmlElementById("incidentForm:severity_input");
+            severity.setSelectedAttribute(severity.getOptionByValue("P3"), true);
+            form.getHtmlElementById("incidentForm:severityReason").setAttribute("value", "A drill");
+            HtmlPage filed = form.getHtmlElementById("incidentForm:report").click();
+            lead.web().waitForBackgroundJavaScript(5_000);
+            filed = (HtmlPage) lead.web().getCurrentWindow().getEnclosedPage();
+            String ref = TestDatabase.texts(DB, "SELECT reference FROM incident WHERE title = 'Cluster drill: node lost'")
+                    .stream().findFirst().orElseThrow(() -> new AssertionError("no incident filed: "
+                            + lead.web().getCurrentWindow().getEnclosedPage().getWebResponse().getContentAsString()));
+            String servedBy = filed.getWebResponse().getResponseHeaderValue("X-Attest-Node");
+            assertTrue(servedBy != null && servedBy.startsWith("node"), "the balancer names the node: " + servedBy);
+
+            nodes[node(servedBy)].kill();
+            for (int i = 0; i < 4; i++) { // round robin would have sent every other request to the dead node
+                // until the balancer's checks settle it may answer 503 (no node it trusts yet): a person reloads
+                HtmlPage again = Wait.until("the incident through the balancer", Duration.ofSeconds(60),
+                        () -> lead.page("incidents/view.xhtml?ref=" + ref),
+                        page -> page.getWebResponse().getStatusCode() != 503);
+                assertFalse(again.getUrl().getPath().endsWith("login.xhtml"), "still signed in");
+                assertTrue(again.asNormalizedText().contains("Cluster drill: node lost"), again.asNormalizedText());
+                assertFalse(servedBy.equals(again.getWebResponse().getResponseHeaderValue("X-Attest-Node")));
+            }
+            killed = node(servedBy);
+        }
+    }
+
+    /** The node the first part killed: it is started again while the alerts come in. */
+    private int killed;
+
+    private void everyAlertArrivesOnceWhileANodeIsKilledAndStartedAgain(URL balancer, FakeOnCall pagerDuty)
+            throws Exception {
+        TestDatabase.execute(DB, "INSERT INTO intake_key (source, name, prefix, key_hash, created_at, created_by)"
+                + " VALUES ('AZURE_MONITOR', 'cluster', 'atk_cluste', '" + Sha256.hex(KEY) + "', now(), 'admin')");
+        List<byte[]> alerts = new ArrayList<>();
+        Instant fired = Instant.now().minus(Duration.ofHours(1));
+        for (int i = 0; i < ALERTS; i++) {
+            String vm = "vm-cluster-" + i;
+            alerts.add(String.format(TEMPLATE, i, vm, vm, vm, fired.plusMillis(i)).getBytes(StandardCharsets.UTF_8));
+        }
+        Map<Long, Integer> answered = new ConcurrentHashMap<>();
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+        List<Future<?>> work = new ArrayList<>();
+        for (int c = 0; c < CLIENTS; c++) {
+            work.add(clients.submit(() -> {
+                HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+                int i;
+                while ((i = next.getAndIncrement()) < ALERTS) {
+                    for (int attempt = 1; ; attempt++) {
+                        HttpResponse<String> r = send(client, balancer, alerts.get(i));
+                        if (r != null && r.statusCode() == 202) {
+                            JsonObject body = Json.createReader(new StringReader(r.body())).readObject();
+                            answered.put(body.getJsonNumber("deliveryId").longValue(), i);
+                            break;
+                        }
+                        if (r != null && r.statusCode() < 500) {
+                            throw new AssertionError("alert " + i + " answered " + r.statusCode() + ": " + r.body());
+                        }
+                        Thread.sleep(Math.min(1000, 50L * attempt)); // no answer, 502/503: sent again, as Azure does
+                    }
+                }
+                return null;
+            }));
+        }
+        // one node takes the first third alone; the killed one comes back and joins the cluster; then the one that
+        // carried the load is killed in its turn, and the one that came back takes the rest
+        Wait.until("a third of the alerts answered", Duration.ofMinutes(5), () -> answered.size() >= ALERTS / 3);
+        nodes[killed] = PayaraProcess.start(http[killed], env, jvm, clusterOptions.get(killed));
+        Wait.until("the restarted node serving", Duration.ofSeconds(120),
+                () -> served(balancer, "node" + (killed + 1)));
+        int other = 1 - killed;
+        nodes[other].kill();
+        nodes[other] = null;
+        for (Future<?> f : work) {
+            f.get();
+        }
+        clients.shutdown();
+        Wait.until("every kept delivery processed", Duration.ofMinutes(5),
+                () -> TestDatabase.number(DB, "SELECT count(*) FROM intake_delivery WHERE state = 'PENDING'") == 0);
+
+        assertEquals(ALERTS, answered.size(), "one 202 per alert (the last try of each)");
+        assertEquals(0, TestDatabase.number(DB, "SELECT count(*) FROM intake_delivery WHERE state <> 'PROCESSED'"));
+        assertEquals(0, TestDatabase.number(DB, "SELECT count(*) FROM intake_delivery WHERE attempts <> 1"),
+                "each delivery processed once");
+        assertEquals(ALERTS, TestDatabase.number(DB, "SELECT count(DISTINCT external_id) FROM alert"));
+        assertEquals(ALERTS, TestDatabase.number(DB, "SELECT count(*) FROM alert"), "every alert, once");
+        assertEquals(ALERTS, TestDatabase.number(DB, "SELECT count(*) FROM incident WHERE source = 'AZURE_MONITOR'"));
+
+        Wait.until("every page sent", Duration.ofMinutes(5), () -> TestDatabase.number(DB, "SELECT count(*) FROM"
+                + " notification WHERE channel = 'PAGERDUTY' AND state = 'PENDING'") == 0);
+        assertEquals(ALERTS, TestDatabase.number(DB, "SELECT count(*) FROM notification WHERE channel = 'PAGERDUTY'"
+                + " AND action = 'TRIGGER' AND state = 'SENT'"), "one page per incident");
+        Map<String, Integer> pages = new HashMap<>();
+        pagerDuty.server.findAll(postRequestedFor(urlEqualTo("/pagerduty"))).forEach(request -> {
+            JsonObject event = Json.createReader(new StringReader(request.getBodyAsString())).readObject();
+            pages.merge(event.getString("dedup_key"), 1, Integer::sum);
+        });
+        assertEquals(ALERTS, pages.size(), "PagerDuty was paged for every incident");
+        // once each, whichever node sent it: the outbox claims each message in the database. The one exception
+        // no claim can close is a page the killed node had sent and not yet recorded in the instant it died: that
+        // one goes again (PagerDuty folds it into the first by its dedup key), so at most one per delivery thread
+        List<String> twice = pages.entrySet().stream().filter(e -> e.getValue() != 1).map(Map.Entry::getKey).toList();
+        assertTrue(twice.size() <= 16 && pages.values().stream().allMatch(n -> n <= 2),
+                "paged more than once: " + twice);
+        System.out.println("ClusterIT: " + ALERTS + " incidents paged, " + twice.size()
+                + " page(s) sent again after the kill");
+
+        HttpResponse<String> verify = PortalClient.api(balancer, "api/audit/verify", "admin", ADMIN_PASSWORD);
+        assertEquals(200, verify.statusCode(), verify.body());
+        assertTrue(verify.body().contains("\"intact\":true"), verify.body());
+        assertTrue(TestDatabase.number(DB, "SELECT count(DISTINCT actor) FROM audit_event") >= 1);
+    }
+
+    private void eachTimerTickWasDoneByOneNode() {
+        // a tick's row is its claim (the key is the sweep and the tick): count that every minute was done at most once
+        // and that the ticks of the run were done (by one node or the other)
+        assertEquals(0, TestDatabase.number(DB, "SELECT count(*) FROM (SELECT sweep, tick FROM sweep_tick"
+                + " GROUP BY sweep, tick HAVING count(*) > 1) twice"));
+        long minutes = TestDatabase.number(DB, "SELECT ceil(extract(epoch FROM max(tick) - min(tick)) / 60) + 1"
+                + " FROM sweep_tick WHERE sweep = 'evidence.register'");
+        long done = TestDatabase.number(DB, "SELECT count(*) FROM sweep_tick WHERE sweep = 'evidence.register'");
+        assertTrue(done >= 2 && done <= minutes, done + " registrations in " + minutes + " minutes");
+        assertTrue(TestDatabase.number(DB, "SELECT count(DISTINCT node) FROM sweep_tick") >= 1);
+    }
+
+    /** The status and body of a node's readiness. */
+    private static String health(URL node) {
+        try {
+            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(node + "health/ready")).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return r.statusCode() + " " + r.body();
+        } catch (IOException e) {
+            return e.toString();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return e.toString();
+        }
+    }
+
+    /** Whether {@code node} answers through the balancer (within a few requests: round robin). */
+    private static boolean served(URL balancer, String node) {
+        for (int i = 0; i < 4; i++) {
+            try {
+                HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(balancer + "health/ready")).build(), HttpResponse.BodyHandlers.ofString());
+                if (node.equals(r.headers().firstValue("X-Attest-Node").orElse(""))) {
+                    return true;
+                }
+            } catch (IOException e) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** The answer, or null when there was none (the balancer found no node, or the node died mid-answer). */
+    private static HttpResponse<String> send(HttpClient client, URL balancer, byte[] body) throws InterruptedException {
+        try {
+            return client.send(HttpRequest.newBuilder(URI.create(balancer + "api/intake/azure-monitor"))
+                    .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
+                    .header("X-Intake-Key", KEY).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            return null;
+        }
+    }
+}
