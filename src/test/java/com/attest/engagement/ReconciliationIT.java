@@ -200,6 +200,16 @@ class ReconciliationIT {
         Map<String, String> sums = sums(zip("api/packs/" + pack + "/zip"));
         assertEquals(first.getString("sha256"), sums.get("reconciliation/engagement-" + engagement
                 + "-reconciliation-" + first.getJsonNumber("id") + ".json"), sums.keySet().toString());
+        // and as a section of the pack's PDF: counts, the evidence's SHA-256, unmatched ids, dispositions, differences
+        String pdf = pdfText(entry(zip("api/packs/" + pack + "/zip"), "evidence-pack.pdf"));
+        for (String expected : List.of("IncidentpopulationreconciledwithAzure", "EngagementReconciliationIT·" + DAY,
+                "reconciliation#" + first.getJsonNumber("id"), "matched2,dispositioned1,unmatched5",
+                first.getString("evidenceSha256"), first.getString("sha256"),
+                FakeAzure.SENTINEL + "/incidents/" + names.get("missed"),
+                FakeAzure.SENTINEL + "/incidents/" + names.get("forgotten"),
+                "Benign:closedinSentinelbyritaat12:05", "severityHigh(P2)P3")) {
+            assertTrue(pdf.contains(expected), expected + " in " + pdf);
+        }
 
         // on the engagement page the lead opens an incident for one unmatched item and records why another has none
         try (PortalClient lead = PortalClient.signedIn(base, "admin", Deployments.ADMIN_PASSWORD)) {
@@ -260,6 +270,28 @@ class ReconciliationIT {
                 HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(200, r.statusCode());
         return r.body();
+    }
+
+    private static byte[] entry(byte[] zip, String name) throws Exception {
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
+            for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
+                if (e.getName().equals(name)) {
+                    return in.readAllBytes();
+                }
+            }
+        }
+        throw new AssertionError("no " + name + " in the pack");
+    }
+
+    /** The PDF's text in the order it was written (a table cell's lines together), without any white space. */
+    private static String pdfText(byte[] pdf) throws Exception {
+        java.nio.file.Path file = java.nio.file.Path.of("target", "screenshots", "reconciliation-pack.pdf");
+        java.nio.file.Files.createDirectories(file.getParent());
+        java.nio.file.Files.write(file, pdf);
+        Process p = new ProcessBuilder("pdftotext", "-raw", file.toString(), "-").redirectErrorStream(true).start();
+        String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), text);
+        return text.replaceAll("\\s+", "");
     }
 
     private static Map<String, String> sums(byte[] zip) throws Exception {
