@@ -247,6 +247,41 @@ class ReconciliationIT {
         assertEquals(List.of("OUT_OF_SCOPE Out of scope: test subscription admin"), TestDatabase.texts(DB, "SELECT"
                 + " disposition || ' ' || reason || ' ' || recorded_by FROM population_disposition WHERE azure_id LIKE"
                 + " '%" + names.get("forgotten") + "'"));
+
+        // a responder works off the unmatched items of the open engagements from a page of their own
+        try (PortalClient responder = PortalClient.signedIn(base, RITA, PASSWORD)) {
+            HtmlPage page = responder.page("engagements/unmatched.xhtml");
+            int row = -1;
+            for (int i = 0; page.getElementById("unmatchedForm:unmatched:" + i + ":choose") != null; i++) {
+                String text = page.getHtmlElementById("unmatchedForm:unmatched:" + i + ":choose")
+                        .getEnclosingElement("tr").asNormalizedText();
+                if (text.contains("Reconciliation IT") && text.contains("Microsoft.Security/")) {
+                    row = i;
+                    break;
+                }
+            }
+            assertTrue(row >= 0, page.asNormalizedText());
+            String alert = page.getHtmlElementById("unmatchedForm:unmatched:" + row + ":itemId").asNormalizedText();
+            page = page.getHtmlElementById("unmatchedForm:unmatched:" + row + ":choose").click();
+            responder.web().waitForBackgroundJavaScript(10_000);
+            page = (HtmlPage) responder.web().getCurrentWindow().getEnclosedPage();
+            page = page.getHtmlElementById("unmatchedForm:dispose").click();
+            responder.web().waitForBackgroundJavaScript(10_000);
+            page = (HtmlPage) responder.web().getCurrentWindow().getEnclosedPage();
+            assertTrue(page.asNormalizedText().contains("Give the reason"), "a disposition needs a reason");
+            ((HtmlTextArea) page.getHtmlElementById("unmatchedForm:reason")).setText("Benign: Azure's own test"
+                    + " alert, closed in Defender by rita");
+            page = page.getHtmlElementById("unmatchedForm:dispose").click();
+            responder.web().waitForBackgroundJavaScript(10_000);
+            page = (HtmlPage) responder.web().getCurrentWindow().getEnclosedPage();
+            assertTrue(!page.getHtmlElementById("unmatchedForm:unmatched").asNormalizedText().contains(alert),
+                    page.asNormalizedText());
+            assertEquals(List.of("BENIGN " + RITA), TestDatabase.texts(DB, "SELECT disposition || ' ' || recorded_by"
+                    + " FROM population_disposition WHERE azure_id = '" + alert + "'"));
+        }
+        try (PortalClient auditor = PortalClient.signedIn(base, AUDREY, PASSWORD)) {
+            assertEquals(403, auditor.raw("engagements/unmatched.xhtml").getStatusCode());
+        }
     }
 
     /** The row of the unmatched table that shows this Azure item. */
