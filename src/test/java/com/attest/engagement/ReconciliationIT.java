@@ -250,6 +250,9 @@ class ReconciliationIT {
 
         // a responder works off the unmatched items of the open engagements from a page of their own
         try (PortalClient responder = PortalClient.signedIn(base, RITA, PASSWORD)) {
+            String queue = responder.page("index.xhtml").asNormalizedText();
+            assertTrue(queue.contains("Unmatched Azure items") && queue.contains("with no incident and no"
+                    + " disposition"), queue);
             HtmlPage page = responder.page("engagements/unmatched.xhtml");
             int row = -1;
             for (int i = 0; page.getElementById("unmatchedForm:unmatched:" + i + ":choose") != null; i++) {
