@@ -5,7 +5,9 @@ import com.attest.evidence.EvidenceItem;
 import com.attest.evidence.EvidenceService;
 import com.attest.oncall.OutboxService;
 import com.attest.platform.InvalidInput;
+import com.attest.platform.audit.Sha256;
 import com.attest.platform.change.Changes;
+import com.attest.runbook.FileKind;
 import com.attest.security.Caller;
 import com.attest.security.Role;
 import com.attest.security.User;
@@ -32,7 +34,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * The auditor's request list. An auditor of an open engagement files requests; the compliance lead answers them, or
  * assigns a responder who then may; answers link evidence items of the register (never a copy) dated within the
- * engagement's period; the auditor accepts an answer or asks a follow-up. Everyone is told by e-mail through the
+ * engagement's period, and/or attach new files, which are kept and registered as evidence items at once; the auditor accepts an answer or asks a follow-up. Everyone is told by e-mail through the
  * outbox when a request is filed, assigned or answered. Who sees a request: the lead, the engagement's auditors while
  * it is open, the responder it is assigned to.
  */
@@ -141,6 +143,22 @@ public class AuditorRequestService {
      * within the engagement's period and still held. The auditor is told.
      */
     public AuditorRequest answer(long id, long seenVersion, String text, List<Long> evidenceItems) {
+        return answer(id, seenVersion, text, evidenceItems, List.of());
+    }
+
+    /**
+     * A file attached to an answer: its name, bytes and the day it documents (which must lie within the engagement's
+     * period). Checked like every evidence file: by its content, at most 10 MB.
+     */
+    public record NewFile(String name, byte[] body, LocalDate dated) {
+    }
+
+    /**
+     * The lead, or the responder it is assigned to, answers with words, linked evidence items and/or new files; each
+     * new file is kept and registered as an evidence item, which the answer links like any other.
+     */
+    public AuditorRequest answer(long id, long seenVersion, String text, List<Long> evidenceItems,
+                                 List<NewFile> files) {
         caller.require("answer auditor requests", Role.COMPLIANCE_LEAD, Role.RESPONDER);
         AuditorRequest r = changes.lock(AuditorRequest.class, id, seenVersion, KIND);
         if (!caller.hasRole(Role.COMPLIANCE_LEAD) && !caller.name().equals(r.getAssignee())) {
@@ -170,10 +188,34 @@ public class AuditorRequestService {
                 items.add(item.get());
             }
         }
-        if (body.isEmpty() && items.isEmpty() && !errors.has("evidence")) {
-            errors.add("answer", "Answer in words, link evidence items, or both.");
+        List<NewFile> attached = files == null ? List.of() : files.stream().filter(f -> f != null).toList();
+        List<String> names = new ArrayList<>();
+        for (NewFile f : attached) {
+            String name = FileKind.cleanName(f.name());
+            names.add(name);
+            FileKind.check(name, f.body(), errors);
+            String range = e.getPeriodFrom() + " – " + e.getPeriodTo();
+            if (f.dated() == null) {
+                errors.add("dated", "Give the day " + (name.isEmpty() ? "the file" : name) + " documents, within the"
+                        + " engagement's period " + range + ".");
+            } else if (!e.period().contains(f.dated())) {
+                errors.add("dated", "The file " + name + " is dated " + f.dated() + ", outside the engagement's period "
+                        + range + ".");
+            }
+        }
+        if (body.isEmpty() && items.isEmpty() && attached.isEmpty() && !errors.has("evidence")) {
+            errors.add("answer", "Answer in words, link evidence items, attach files, or any of these.");
         }
         errors.throwIfAny();
+        for (int i = 0; i < attached.size(); i++) {
+            NewFile f = attached.get(i);
+            FileKind kind = FileKind.check(names.get(i), f.body(), new InvalidInput.Collector());
+            AuditorRequestFile file = new AuditorRequestFile(r.getId(), f.dated(), names.get(i), kind, f.body(),
+                    Sha256.hex(f.body()), caller.name(), clock.instant());
+            changes.create(null, "auditor-request.file-attached", "AuditorRequestFile", file::getId,
+                    () -> em.persist(file), file::snapshot);
+            items.add(register.registerRequestFile(file.getId()));
+        }
         changes.apply("auditor-request.answered", r, () -> r.answered(caller.name(), clock.instant()));
         message(r, "ANSWER", body, items);
         users.find(r.getFiledBy()).map(User::getEmail).ifPresent(m -> mail(r, List.of(m), "Your request is answered: "
@@ -244,13 +286,15 @@ public class AuditorRequestService {
                 + " m.requestId = :r ORDER BY m.id", AuditorRequestMessage.class).setParameter("r", r.getId())
                 .getResultList();
         @SuppressWarnings("unchecked")
-        List<Object[]> links = em.createNativeQuery("SELECT l.message_id, e.id, e.title, e.sha256, e.period_date FROM"
-                + " auditor_request_link l JOIN evidence_item e ON e.id = l.evidence_item_id WHERE l.request_id = ?1"
-                + " ORDER BY l.id").setParameter(1, r.getId()).getResultList();
+        List<Object[]> links = em.createNativeQuery("SELECT l.message_id, e.id, e.title, e.sha256, e.period_date, f.id"
+                + " FROM auditor_request_link l JOIN evidence_item e ON e.id = l.evidence_item_id"
+                + " LEFT JOIN auditor_request_file f ON e.source = 'auditor_request_file' AND f.id = e.source_id"
+                + " AND f.request_id = l.request_id WHERE l.request_id = ?1 ORDER BY l.id").setParameter(1, r.getId())
+                .getResultList();
         for (AuditorRequestMessage m : messages) {
-            m.linked(links.stream().filter(l -> ((Number) l[0]).longValue() == m.getId()).map(l -> item(
-                    ((Number) l[1]).longValue(), (String) l[2], ((String) l[3]).strip(), String.valueOf(l[4])))
-                    .toList());
+            m.linked(links.stream().filter(l -> ((Number) l[0]).longValue() == m.getId()).map(l -> withFile(item(
+                    ((Number) l[1]).longValue(), (String) l[2], ((String) l[3]).strip(), String.valueOf(l[4])),
+                    l[5])).toList());
         }
         return messages;
     }
@@ -312,6 +356,20 @@ public class AuditorRequestService {
                     .setParameter(2, m.getId()).setParameter(3, i.getId()).setParameter(4, caller.name())
                     .setParameter(5, Timestamp.from(m.getAt())).executeUpdate();
         }
+    }
+
+    /** A file attached to one of the request's answers, for its download; empty when another request's. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<AuditorRequestFile> file(AuditorRequest r, long fileId) {
+        return Optional.ofNullable(em.find(AuditorRequestFile.class, fileId))
+                .filter(f -> f.getRequestId().equals(r.getId()));
+    }
+
+    private static Map<String, Object> withFile(Map<String, Object> item, Object fileId) {
+        if (fileId != null) {
+            item.put("file", ((Number) fileId).longValue());
+        }
+        return item;
     }
 
     private static Map<String, Object> item(long id, String title, String sha256, String date) {

@@ -191,6 +191,30 @@ public class ReconciliationService {
                 .incidentReference();
     }
 
+    /** An Azure item nothing accounts for yet, with the engagements (not yet over) whose period holds it. */
+    public record Unaccounted(Reconciliation.Row row, List<String> engagements) {
+    }
+
+    /**
+     * The Azure items of the engagements not yet over that have no portal incident and no disposition: what a
+     * responder or the lead works off, each once however many engagements' periods hold it.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<Unaccounted> unaccounted() {
+        caller.require("see the unmatched Azure items", Role.RESPONDER, Role.COMPLIANCE_LEAD);
+        Instant now = clock.instant();
+        Map<String, Unaccounted> found = new LinkedHashMap<>();
+        for (Engagement e : em.createNamedQuery(Engagement.ALL, Engagement.class).getResultList()) {
+            if (e.getAccessTo().isAfter(now)) {
+                for (Reconciliation.Row r : compute(e.getPeriodFrom(), e.getPeriodTo()).unmatched()) {
+                    found.computeIfAbsent(r.kind() + "|" + r.azureId(), k -> new Unaccounted(r, new ArrayList<>()))
+                            .engagements().add(e.getName());
+                }
+            }
+        }
+        return List.copyOf(found.values());
+    }
+
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<PopulationReconciliation> recorded(Engagement engagement) {
         return em.createQuery("SELECT r FROM PopulationReconciliation r WHERE r.engagementId = :e ORDER BY r.id DESC",

@@ -101,6 +101,22 @@ public class EvidenceService {
         return added;
     }
 
+    /**
+     * Registers a file attached to an answer to an auditor's request at once, in the answer's transaction, so the
+     * answer links it as the evidence item it is (the sweep finds it registered afterwards).
+     */
+    public EvidenceItem registerRequestFile(long fileId) {
+        Registration r = sources.requestFile(fileId, calendars.zone()).orElseThrow(() -> new IllegalStateException(
+                "No unregistered auditor request file " + fileId));
+        EvidenceType type = em.find(EvidenceType.class, r.typeCode());
+        EvidenceItem item = new EvidenceItem(type, r, clock.instant());
+        em.persist(item);
+        em.flush();
+        audit.record(caller.name(), "evidence.registered", ENTITY, String.valueOf(item.getId()), null,
+                item.snapshotOfItem());
+        return item;
+    }
+
     /** The compliance lead lengthens a type's retention; items already registered are kept longer too. */
     public EvidenceType lengthen(String code, Integer years) {
         caller.require("change retention", Role.COMPLIANCE_LEAD);
@@ -163,6 +179,7 @@ public class EvidenceService {
             "incident_attachment", new String[] {"id", "the evidence file"},
             "action_result", new String[] {"run_id", "the result file"},
             "exercise_attachment", new String[] {"id", "the exercise report file"},
+            "auditor_request_file", new String[] {"id", "the file provided to the auditor"},
             "azure_collection_page", new String[] {"id", "the page Azure returned"});
 
     /**

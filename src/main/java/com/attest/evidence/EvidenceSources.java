@@ -107,6 +107,8 @@ public class EvidenceSources {
                 + " f.content_type, f.size_bytes FROM exercise_attachment f WHERE TRUE"
                 + NOT_REGISTERED.formatted("exercise_attachment", "f.id") + " ORDER BY f.id LIMIT ?1", max, zone,
                 "Exercise report %d: %s"));
+        found.addAll(files("auditor_request_file", "REQUEST_FILE", requestFiles("TRUE", zone), max, zone,
+                REQUEST_FILE_TITLE));
         // a pack is dated by the last day it covers, so it belongs to the audit period it was made for
         found.addAll(files("evidence_pack", "EVIDENCE_PACK", "SELECT p.id, 'evidence-pack-' || p.id || '.zip',"
                 + " p.zip_sha256, CAST(p.period_to AS TIMESTAMP) AT TIME ZONE '" + zone.getId().replace("'", "")
@@ -324,6 +326,20 @@ public class EvidenceSources {
                     date(pir.getResolvedAt(), zone), pirs.approvedContent(pir)));
         }
         return found;
+    }
+
+    private static final String REQUEST_FILE_TITLE = "Provided to the auditor, file %d: %s";
+
+    /** A file attached to an answer to an auditor's request, not yet registered: dated by the day it documents. */
+    public java.util.Optional<Registration> requestFile(long id, ZoneId zone) {
+        return files("auditor_request_file", "REQUEST_FILE", requestFiles("f.id = " + id, zone), 1, zone,
+                REQUEST_FILE_TITLE).stream().findFirst();
+    }
+
+    private static String requestFiles(String where, ZoneId zone) {
+        return "SELECT f.id, f.filename, f.sha256, CAST(f.dated AS TIMESTAMP) AT TIME ZONE '"
+                + zone.getId().replace("'", "") + "', f.content_type, f.size_bytes FROM auditor_request_file f WHERE "
+                + where + NOT_REGISTERED.formatted("auditor_request_file", "f.id") + " ORDER BY f.id LIMIT ?1";
     }
 
     private List<Registration> files(String source, String type, String sql, int max, ZoneId zone, String title) {

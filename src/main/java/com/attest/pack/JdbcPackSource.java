@@ -170,6 +170,18 @@ public class JdbcPackSource implements PackSource {
     }
 
     @Override
+    public List<ReconciliationRow> reconciliations(PackScope scope) {
+        if (scope.singleIncident()) {
+            return List.of();
+        }
+        return query("SELECT r.id, r.engagement_id, e.name, r.computed_by, r.computed_at, r.sha256, r.body FROM"
+                + " population_reconciliation r JOIN engagement e ON e.id = r.engagement_id WHERE r.period_from >= ?"
+                + " AND r.period_to <= ? ORDER BY r.id", List.of(scope.from(), scope.to()), rs -> new ReconciliationRow(
+                rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), instant(rs, 5), trim(rs.getString(6)),
+                new String(rs.getBytes(7), java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    @Override
     public ChainVerification auditTrail() {
         return auditTrail.get();
     }

@@ -31,7 +31,7 @@ public record PackDefinition(String kind, String title, String description, Scop
 
     /** The sections the generator knows how to render. */
     public static final Set<String> SECTIONS = Set.of("coverage", "documents", "incident-population", "incidents",
-            "exercises", "notifications", "audit-trail", "manifest", "artefacts");
+            "exercises", "notifications", "audit-trail", "manifest", "artefacts", "reconciliation");
 
     public PackDefinition {
         controls = List.copyOf(controls);

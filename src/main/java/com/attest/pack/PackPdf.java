@@ -180,6 +180,8 @@ public final class PackPdf {
                     case "coverage" -> coverage();
                     case "documents" -> documents();
                     case "incident-population" -> population();
+                    case "reconciliation" -> PackReconciliationSection.write(document, source.reconciliations(scope),
+                            scope.zone());
                     case "incidents" -> incidents();
                     case "exercises" -> exercises();
                     case "notifications" -> notifications();

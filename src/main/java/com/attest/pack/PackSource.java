@@ -81,6 +81,14 @@ public interface PackSource {
                    LocalDate retentionUntil, String disposal) {
     }
 
+    /**
+     * A reconciliation of the incident population with Azure recorded for an engagement whose period lies within the
+     * pack's: who recorded it and when, its canonical JSON and that JSON's SHA-256.
+     */
+    record ReconciliationRow(long id, long engagementId, String engagement, String computedBy, Instant computedAt,
+                             String sha256, String body) {
+    }
+
     /** A file for the archive: where it goes, what it is, and its bytes (read once, streamed). */
     interface Artefact {
         String path();
@@ -123,6 +131,9 @@ public interface PackSource {
 
     /** Up to {@code max} evidence items of the scope after {@code afterId}, by id (packs themselves excluded). */
     List<ItemRow> items(PackScope scope, long afterId, int max);
+
+    /** The reconciliations of engagements whose period lies within the scope's, oldest first (none for an incident). */
+    List<ReconciliationRow> reconciliations(PackScope scope);
 
     /** Streams the scope's raw artefacts, in a fixed order. */
     void artefacts(PackScope scope, ArtefactSink sink) throws IOException;

@@ -1,6 +1,7 @@
 package com.attest.engagement;
 
 import static com.attest.testing.Accounts.PASSWORD;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,9 +13,14 @@ import com.attest.testing.TestClock;
 import com.attest.testing.TestDatabase;
 import com.attest.testing.TestJson;
 import jakarta.json.JsonObject;
+import java.net.URI;
 import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -39,6 +45,8 @@ class AuditorRequestIT {
     private static final String OTTO = "otto.requests";
     private static final String RITA = "rita.requests";
     private static final String LENA = "lena.requests";
+    private static final String AIDA = "aida.requests";
+    private static final String OSCAR = "oscar.requests";
 
     @ArquillianResource
     private URL base;
@@ -168,6 +176,83 @@ class AuditorRequestIT {
         assertEquals(4, TestDatabase.number(DB, "SELECT count(*) FROM audit_event WHERE entity_type ="
                 + " 'AuditorRequestMessage' AND entity_id IN (SELECT CAST(id AS VARCHAR) FROM auditor_request_message"
                 + " WHERE request_id = " + id + ")"));
+    }
+
+    @Test
+    void anAnswerAttachesANewFileRegisteredAsEvidenceThatOnlyTheEngagementsAuditorDownloads() throws Exception {
+        Accounts.create(DB, AIDA, PASSWORD, null, "AUDITOR");
+        Accounts.create(DB, OSCAR, PASSWORD, null, "AUDITOR");
+        long mine = engagement("Request files IT", "2024-03-20", "2024-03-21", AIDA);
+        engagement("Request files IT, another audit", "2024-03-20", "2024-03-21", OSCAR);
+        JsonObject filed = TestJson.read(status(201, PortalClient.post(base, "api/requests", AIDA, PASSWORD,
+                "{\"engagement\":" + mine + ",\"title\":\"Evidence the annual tabletop took place\",\"due\":\""
+                        + TestClock.today().plusDays(7) + "\"}")));
+        long id = filed.getJsonNumber("id").longValue();
+        long version = filed.getJsonNumber("version").longValue();
+        byte[] sheet = "Tabletop sign-in sheet, 20 March 2024\nrita, lena, sam\n".getBytes(StandardCharsets.UTF_8);
+
+        // a file dated outside the period, or of a kind not accepted: refused with the reason, nothing half-saved
+        HttpResponse<String> early = upload(id, version, "sign-in.txt", "2024-01-05", sheet, "admin",
+                Deployments.ADMIN_PASSWORD);
+        assertEquals(400, early.statusCode(), early.body());
+        assertTrue(early.body().contains("The file sign-in.txt is dated 2024-01-05, outside the engagement's period"
+                + " 2024-03-20 – 2024-03-21."), early.body());
+        HttpResponse<String> program = upload(id, version, "sign-in.exe", "2024-03-20", sheet, "admin",
+                Deployments.ADMIN_PASSWORD);
+        assertEquals(400, program.statusCode(), program.body());
+        assertTrue(program.body().contains("\"field\":\"file\""), program.body());
+        assertEquals(0, TestDatabase.number(DB, "SELECT count(*) FROM auditor_request_file WHERE request_id = " + id));
+        assertEquals(1, TestDatabase.number(DB, "SELECT count(*) FROM auditor_request_message WHERE request_id = "
+                + id));
+        // auditors never answer, not with a file either
+        assertEquals(403, upload(id, version, "sign-in.txt", "2024-03-20", sheet, AIDA, PASSWORD).statusCode());
+
+        // attached: kept, registered as an evidence item of the period, linked by the answer, audited
+        JsonObject answered = TestJson.read(status(200, upload(id, version, "sign-in.txt", "2024-03-20", sheet,
+                "admin", Deployments.ADMIN_PASSWORD)));
+        assertEquals("ANSWERED", answered.getString("state"));
+        String sha = TestDatabase.texts(DB, "SELECT encode(sha256(body), 'hex') FROM auditor_request_file WHERE"
+                + " request_id = " + id).get(0);
+        long file = TestDatabase.number(DB, "SELECT id FROM auditor_request_file WHERE request_id = " + id);
+        long item = TestDatabase.number(DB, "SELECT id FROM evidence_item WHERE source = 'auditor_request_file' AND"
+                + " source_id = " + file + " AND type_code = 'REQUEST_FILE' AND period_date = '2024-03-20' AND sha256"
+                + " = '" + sha + "'");
+        assertEquals(List.of(String.valueOf(item)), TestDatabase.texts(DB, "SELECT evidence_item_id FROM"
+                + " auditor_request_link WHERE request_id = " + id));
+        assertTrue(answered.toString().contains(sha), answered.toString());
+        assertEquals(1, TestDatabase.number(DB, "SELECT count(*) FROM audit_event WHERE action ="
+                + " 'auditor-request.file-attached' AND entity_type = 'AuditorRequestFile' AND entity_id = '" + file
+                + "'"));
+        assertEquals(1, TestDatabase.number(DB, "SELECT count(*) FROM audit_event WHERE action = 'evidence.registered'"
+                + " AND entity_type = 'EvidenceItem' AND entity_id = '" + item + "'"));
+        TestDatabase.assertRefused(DB, "DELETE FROM auditor_request_file WHERE id = " + file);
+
+        // the engagement's auditor downloads it (its SHA-256 beside it); another engagement's auditor does not
+        HttpResponse<byte[]> download = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base
+                        + "api/requests/" + id + "/files/" + file)).header("Authorization", basic(AIDA)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, download.statusCode());
+        assertArrayEquals(sheet, download.body());
+        assertEquals(sha, download.headers().firstValue("X-Content-SHA256").orElse(""));
+        assertEquals(404, PortalClient.api(base, "api/requests/" + id + "/files/" + file, OSCAR, PASSWORD)
+                .statusCode());
+        try (PortalClient auditor = PortalClient.signedIn(base, AIDA, PASSWORD)) {
+            String page = auditor.page("engagements/request.xhtml?id=" + id).asXml();
+            assertTrue(page.contains("/api/requests/" + id + "/files/" + file) && page.contains(sha), page);
+        }
+    }
+
+    private HttpResponse<String> upload(long id, long version, String name, String dated, byte[] body, String user,
+                                        String password) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "api/requests/" + id
+                        + "/answer/file?version=" + version + "&name=" + name + "&dated=" + dated))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + password)
+                        .getBytes(StandardCharsets.UTF_8))).header("Content-Type", "application/octet-stream")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String basic(String user) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
     }
 
     private static String status(int expected, HttpResponse<String> response) {

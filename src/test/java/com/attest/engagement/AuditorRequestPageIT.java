@@ -13,12 +13,15 @@ import com.attest.testing.TestClock;
 import com.attest.testing.TestDatabase;
 import com.attest.testing.TestJson;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
 
 /**
  * The request list in the browser: an auditor files a request on her engagement's page; the compliance lead finds it
@@ -39,7 +42,7 @@ class AuditorRequestPageIT extends BrowserTest {
     }
 
     @Test
-    void anAuditorFilesARequestAndTheLeadAnswersItFromHerWorkQueue() {
+    void anAuditorFilesARequestAndTheLeadAnswersItFromHerWorkQueue() throws Exception {
         Accounts.create(DB, ADA, PASSWORD, null, "AUDITOR");
         Accounts.create(DB, LEE, PASSWORD, null, "COMPLIANCE_LEAD");
         HttpResponse<String> created = PortalClient.post(base, "api/engagements", "admin", Deployments.ADMIN_PASSWORD,
@@ -70,10 +73,17 @@ class AuditorRequestPageIT extends BrowserTest {
         browser.visible("answerForm:evidence");
         assertEquals(List.of(), browser.accessibilityViolations());
         browser.type("answerForm:evidence", String.valueOf(item));
+        // and with the attendance sheet the register does not hold yet, dated within the period
+        Path sheet = Path.of("target", "request-page-attendance.txt").toAbsolutePath();
+        Files.writeString(sheet, "Tabletop 15 March 2024, attendance: lee, rita, sam\n");
         browser.type("answerForm:answer", "Held on 15 March 2024: minutes and attendance.");
+        browser.driver().findElement(By.id("answerForm:file")).sendKeys(sheet.toString());
+        browser.typeDate("answerForm:dated_input", "2024-03-15");
         browser.click("answerForm:send");
         browser.waitFor(d -> browser.visible("state").getText().equals("Answered"));
         assertTrue(browser.text().contains("Request page IT: tabletop 2024"), browser.text());
+        assertTrue(browser.text().contains("request-page-attendance.txt") && browser.text().contains("Download"),
+                browser.text());
         browser.screenshot("request-answered");
         browser.signOut();
 
@@ -81,6 +91,8 @@ class AuditorRequestPageIT extends BrowserTest {
         browser.signIn(ADA, PASSWORD).open("index.xhtml");
         browser.waitForText(TITLE);
         browser.clickLink(TITLE);
+        assertTrue(browser.text().contains("request-page-attendance.txt") && browser.text().contains("Download"),
+                browser.text());
         browser.click("acceptForm:accept");
         browser.waitFor(d -> browser.visible("state").getText().equals("Accepted"));
         browser.width(390);

@@ -200,6 +200,16 @@ class ReconciliationIT {
         Map<String, String> sums = sums(zip("api/packs/" + pack + "/zip"));
         assertEquals(first.getString("sha256"), sums.get("reconciliation/engagement-" + engagement
                 + "-reconciliation-" + first.getJsonNumber("id") + ".json"), sums.keySet().toString());
+        // and as a section of the pack's PDF: counts, the evidence's SHA-256, unmatched ids, dispositions, differences
+        String pdf = pdfText(entry(zip("api/packs/" + pack + "/zip"), "evidence-pack.pdf"));
+        for (String expected : List.of("IncidentpopulationreconciledwithAzure", "EngagementReconciliationIT·" + DAY,
+                "reconciliation#" + first.getJsonNumber("id"), "matched2,dispositioned1,unmatched5",
+                first.getString("evidenceSha256"), first.getString("sha256"),
+                FakeAzure.SENTINEL + "/incidents/" + names.get("missed"),
+                FakeAzure.SENTINEL + "/incidents/" + names.get("forgotten"),
+                "Benign:closedinSentinelbyritaat12:05", "severityHigh(P2)P3")) {
+            assertTrue(pdf.contains(expected), expected + " in " + pdf);
+        }
 
         // on the engagement page the lead opens an incident for one unmatched item and records why another has none
         try (PortalClient lead = PortalClient.signedIn(base, "admin", Deployments.ADMIN_PASSWORD)) {
@@ -237,6 +247,44 @@ class ReconciliationIT {
         assertEquals(List.of("OUT_OF_SCOPE Out of scope: test subscription admin"), TestDatabase.texts(DB, "SELECT"
                 + " disposition || ' ' || reason || ' ' || recorded_by FROM population_disposition WHERE azure_id LIKE"
                 + " '%" + names.get("forgotten") + "'"));
+
+        // a responder works off the unmatched items of the open engagements from a page of their own
+        try (PortalClient responder = PortalClient.signedIn(base, RITA, PASSWORD)) {
+            String queue = responder.page("index.xhtml").asNormalizedText();
+            assertTrue(queue.contains("Unmatched Azure items") && queue.contains("with no incident and no"
+                    + " disposition"), queue);
+            HtmlPage page = responder.page("engagements/unmatched.xhtml");
+            int row = -1;
+            for (int i = 0; page.getElementById("unmatchedForm:unmatched:" + i + ":choose") != null; i++) {
+                String text = page.getHtmlElementById("unmatchedForm:unmatched:" + i + ":choose")
+                        .getEnclosingElement("tr").asNormalizedText();
+                if (text.contains("Reconciliation IT") && text.contains("Microsoft.Security/")) {
+                    row = i;
+                    break;
+                }
+            }
+            assertTrue(row >= 0, page.asNormalizedText());
+            String alert = page.getHtmlElementById("unmatchedForm:unmatched:" + row + ":itemId").asNormalizedText();
+            page = page.getHtmlElementById("unmatchedForm:unmatched:" + row + ":choose").click();
+            responder.web().waitForBackgroundJavaScript(10_000);
+            page = (HtmlPage) responder.web().getCurrentWindow().getEnclosedPage();
+            page = page.getHtmlElementById("unmatchedForm:dispose").click();
+            responder.web().waitForBackgroundJavaScript(10_000);
+            page = (HtmlPage) responder.web().getCurrentWindow().getEnclosedPage();
+            assertTrue(page.asNormalizedText().contains("Give the reason"), "a disposition needs a reason");
+            ((HtmlTextArea) page.getHtmlElementById("unmatchedForm:reason")).setText("Benign: Azure's own test"
+                    + " alert, closed in Defender by rita");
+            page = page.getHtmlElementById("unmatchedForm:dispose").click();
+            responder.web().waitForBackgroundJavaScript(10_000);
+            page = (HtmlPage) responder.web().getCurrentWindow().getEnclosedPage();
+            assertTrue(!page.getHtmlElementById("unmatchedForm:unmatched").asNormalizedText().contains(alert),
+                    page.asNormalizedText());
+            assertEquals(List.of("BENIGN " + RITA), TestDatabase.texts(DB, "SELECT disposition || ' ' || recorded_by"
+                    + " FROM population_disposition WHERE azure_id = '" + alert + "'"));
+        }
+        try (PortalClient auditor = PortalClient.signedIn(base, AUDREY, PASSWORD)) {
+            assertEquals(403, auditor.raw("engagements/unmatched.xhtml").getStatusCode());
+        }
     }
 
     /** The row of the unmatched table that shows this Azure item. */
@@ -260,6 +308,28 @@ class ReconciliationIT {
                 HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(200, r.statusCode());
         return r.body();
+    }
+
+    private static byte[] entry(byte[] zip, String name) throws Exception {
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
+            for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
+                if (e.getName().equals(name)) {
+                    return in.readAllBytes();
+                }
+            }
+        }
+        throw new AssertionError("no " + name + " in the pack");
+    }
+
+    /** The PDF's text in the order it was written (a table cell's lines together), without any white space. */
+    private static String pdfText(byte[] pdf) throws Exception {
+        java.nio.file.Path file = java.nio.file.Path.of("target", "screenshots", "reconciliation-pack.pdf");
+        java.nio.file.Files.createDirectories(file.getParent());
+        java.nio.file.Files.write(file, pdf);
+        Process p = new ProcessBuilder("pdftotext", "-raw", file.toString(), "-").redirectErrorStream(true).start();
+        String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), text);
+        return text.replaceAll("\\s+", "");
     }
 
     private static Map<String, String> sums(byte[] zip) throws Exception {

@@ -110,6 +110,11 @@ final class FakePackSource implements PackSource {
     }
 
     @Override
+    public List<ReconciliationRow> reconciliations(PackScope scope) {
+        return List.of();
+    }
+
+    @Override
     public ChainVerification auditTrail() {
         return new ChainVerification(true, 4242, null, null, START.plus(400, ChronoUnit.DAYS));
     }

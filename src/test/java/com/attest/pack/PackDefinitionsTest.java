@@ -58,7 +58,7 @@ class PackDefinitionsTest {
         assertEquals("broken.json: 'sections' is missing or not a list", refused("""
                 {"kind":"x","title":"X","scope":"PERIOD","controls":[]}"""));
         assertEquals("broken.json: unknown section 'charts' (known: [artefacts, audit-trail, coverage, documents,"
-                + " exercises, incident-population, incidents, manifest, notifications])", refused("""
+                + " exercises, incident-population, incidents, manifest, notifications, reconciliation])", refused("""
                 {"kind":"x","title":"X","scope":"PERIOD","controls":[],"sections":[{"id":"charts","title":"C"}]}"""));
         assertEquals("broken.json: scope must be PERIOD or INCIDENT", refused("""
                 {"kind":"x","title":"X","scope":"YEAR","controls":[],"sections":[]}"""));

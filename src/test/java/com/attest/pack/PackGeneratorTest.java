@@ -90,7 +90,8 @@ class PackGeneratorTest {
         assertEquals(definition.sections().stream().map(PackDefinition.Section::title).toList(),
                 bookmarks.stream().map(b -> b.get("Title")).toList());
         @SuppressWarnings("unchecked")
-        List<Map<String, Object>> incidents = (List<Map<String, Object>>) bookmarks.get(3).get("Kids");
+        List<Map<String, Object>> incidents = (List<Map<String, Object>>) bookmarks.stream()
+                .filter(b -> "Incidents in detail".equals(b.get("Title"))).findFirst().orElseThrow().get("Kids");
         assertEquals(30, incidents.size());
         assertEquals("INC-2026-001 · Suspicious sign-in number 1", incidents.get(0).get("Title"));
         Files.copy(out.zip(), Path.of("target", "pack-images", "pack-30.zip"),

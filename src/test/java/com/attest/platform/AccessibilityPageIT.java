@@ -88,6 +88,7 @@ class AccessibilityPageIT extends BrowserTest {
         pages.put("packs", "packs/list.xhtml");
         pages.put("engagement", "engagements/view.xhtml?id=" + engagement);
         pages.put("auditor-request", "engagements/request.xhtml?id=" + request);
+        pages.put("unmatched-azure-items", "engagements/unmatched.xhtml");
         pages.put("audit-trail", "audit/trail.xhtml");
         pages.put("runbooks", "runbooks/list.xhtml");
         pages.put("sentinel", "sentinel/incidents.xhtml");
@@ -149,7 +150,8 @@ class AccessibilityPageIT extends BrowserTest {
             for (String[] page : new String[][]{{"home", "index.xhtml"},
                     {"incident-list", "incidents/list.xhtml?state=all"},
                     {"incident", "incidents/view.xhtml?ref=" + ref},
-                    {"review", "pirs/view.xhtml?id=" + review}}) {
+                    {"review", "pirs/view.xhtml?id=" + review},
+                    {"unmatched-azure-items", "engagements/unmatched.xhtml"}}) {
                 browser.open(page[1]);
                 browser.visible("content-title");
                 browser.screenshot("narrow-" + page[0] + "-" + width);

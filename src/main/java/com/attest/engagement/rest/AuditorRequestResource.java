@@ -1,11 +1,14 @@
 package com.attest.engagement.rest;
 
 import com.attest.engagement.AuditorRequest;
+import com.attest.engagement.AuditorRequestFile;
 import com.attest.engagement.AuditorRequestService;
 import com.attest.engagement.Engagement;
 import com.attest.engagement.EngagementService;
 import com.attest.platform.InvalidInput;
 import com.attest.platform.audit.CanonicalJson;
+import com.attest.platform.rest.Upload;
+import com.attest.runbook.FileKind;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -13,9 +16,12 @@ import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.time.LocalDate;
 import java.util.List;
@@ -27,8 +33,10 @@ import java.util.stream.Collectors;
  * {@code {"engagement", "title", "text", "incident", "control", "due"}}, {@code POST …/{id}/accept}
  * {@code {"version"}}, {@code POST …/{id}/follow-up} {@code {"version", "text"}}. The lead:
  * {@code POST …/{id}/assign} {@code {"version", "assignee"}}. The lead or the responder assigned:
- * {@code POST …/{id}/answer} {@code {"version", "text", "evidence": [evidence item ids]}}. Whoever may see it:
- * {@code GET …/{id}} (with its thread), {@code GET /api/requests/engagement/{id}.json|.csv} (the list).
+ * {@code POST …/{id}/answer} {@code {"version", "text", "evidence": [evidence item ids]}}, or
+ * {@code POST …/{id}/answer/file?version=…&name=…&dated=…} with a new file's raw bytes (the day it documents within the
+ * period). Whoever may see it: {@code GET …/{id}} (with its thread), {@code GET …/{id}/files/{file}} (a file attached
+ * to an answer), {@code GET /api/requests/engagement/{id}.json|.csv} (the list).
  */
 @Path("requests")
 @Produces(MediaType.APPLICATION_JSON)
@@ -80,6 +88,38 @@ public class AuditorRequestResource {
     public String answer(@PathParam("id") long id, Change c) {
         visible(id);
         return json(requests.answer(id, version(c), c.text(), c.evidence()));
+    }
+
+    /** An answer that attaches one new file, sent as its raw bytes; it is registered as evidence and linked. */
+    @POST
+    @Path("{id}/answer/file")
+    @Consumes(MediaType.WILDCARD)
+    @Upload
+    public String answerWithFile(@PathParam("id") long id, @QueryParam("version") Long version,
+                                 @QueryParam("name") String name, @QueryParam("dated") String dated, InputStream in)
+            throws IOException {
+        visible(id);
+        InvalidInput.Collector errors = new InvalidInput.Collector();
+        LocalDate day = dated == null || dated.isBlank() ? null : errors.date("dated", dated);
+        errors.throwIfAny();
+        byte[] body = in.readNBytes(FileKind.MAX_BYTES + 1);
+        return json(requests.answer(id, version(new Change(version, null, null, null)), null, List.of(),
+                List.of(new AuditorRequestService.NewFile(name, body, day))));
+    }
+
+    /** A file attached to one of the request's answers, for whoever may see the request, as a download. */
+    @GET
+    @Path("{id}/files/{file}")
+    @Produces(MediaType.WILDCARD)
+    public Response download(@PathParam("id") long id, @PathParam("file") long fileId) {
+        AuditorRequest r = requests.visible(id).orElseThrow(NotFoundException::new);
+        AuditorRequestFile f = requests.file(r, fileId).orElseThrow(NotFoundException::new);
+        String safe = f.getFilename().replaceAll("[^A-Za-z0-9._-]", "_");
+        return Response.ok(f.getBody(), f.getContentType())
+                .header("Content-Disposition", "attachment; filename=\"" + safe + "\"")
+                .header("X-Content-SHA256", f.getSha256())
+                .header("Content-Security-Policy", "sandbox; default-src 'none'")
+                .header("Cache-Control", "no-store").build();
     }
 
     @POST

@@ -71,6 +71,9 @@ public class AuditorGate extends HttpFilter {
     private static final Pattern API_AUDITOR_REQUEST = Pattern.compile(
             "/api/requests(?:/\\d+(?:/(?:accept|follow-up))?)?");
 
+    /** A file attached to an answer, read by the auditors the request service shows the request to. */
+    private static final Pattern API_REQUEST_FILE = Pattern.compile("/api/requests/\\d+/files/\\d+");
+
     @Inject
     private EngagementService engagements;
 
@@ -185,7 +188,8 @@ public class AuditorGate extends HttpFilter {
                     || API_SAMPLE.matcher(path).matches() || API_AUDITOR_REQUEST.matcher(path).matches()))) {
                 return Decision.refuse(403, "Auditors read; they change nothing.");
             }
-            if (API_AUDITOR_REQUEST.matcher(path).matches() || path.startsWith("/api/requests/engagement/")) {
+            if (API_AUDITOR_REQUEST.matcher(path).matches() || path.startsWith("/api/requests/engagement/")
+                    || API_REQUEST_FILE.matcher(path).matches()) {
                 return Decision.PASS;
             }
             Matcher m = API_ENGAGEMENT.matcher(path);

@@ -4,19 +4,23 @@ import com.attest.engagement.AuditorRequest;
 import com.attest.engagement.AuditorRequestMessage;
 import com.attest.engagement.AuditorRequestService;
 import com.attest.platform.web.Forms;
+import com.attest.runbook.FileKind;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import jakarta.servlet.http.Part;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.Serializable;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
  * One auditor request: its thread with the evidence linked; the lead assigning it, the lead or the responder
- * assigned answering it (evidence item ids, and/or words), the auditor accepting the answer or following up.
+ * assigned answering it (evidence item ids, a new file dated within the period, and/or words), the auditor accepting the answer or following up.
  */
 @Named
 @ViewScoped
@@ -32,6 +36,8 @@ public class AuditorRequestBacking implements Serializable {
     private String evidence;
     private String assignee;
     private String followUp;
+    private transient Part file;
+    private LocalDate dated;
 
     public void load() throws IOException {
         request = id == null ? null : requests.visible(id).orElse(null);
@@ -44,10 +50,19 @@ public class AuditorRequestBacking implements Serializable {
     }
 
     public void answer() throws IOException {
-        requests.answer(id, request.getVersion(), answer, ids());
+        List<AuditorRequestService.NewFile> files = new ArrayList<>();
+        if (file != null && (file.getSize() > 0 || file.getSubmittedFileName() != null
+                && !file.getSubmittedFileName().isBlank())) {
+            try (InputStream in = file.getInputStream()) {
+                files.add(new AuditorRequestService.NewFile(file.getSubmittedFileName(), in.readNBytes(
+                        FileKind.MAX_BYTES + 1), dated));
+            }
+        }
+        requests.answer(id, request.getVersion(), answer, ids(), files);
         Forms.info("request.answered");
         answer = null;
         evidence = null;
+        dated = null;
         load();
     }
 
@@ -97,6 +112,10 @@ public class AuditorRequestBacking implements Serializable {
     public void setEvidence(String evidence) { this.evidence = evidence; }
     public String getAssignee() { return assignee; }
     public void setAssignee(String assignee) { this.assignee = assignee; }
+    public Part getFile() { return file; }
+    public void setFile(Part file) { this.file = file; }
+    public LocalDate getDated() { return dated; }
+    public void setDated(LocalDate dated) { this.dated = dated; }
     public String getFollowUp() { return followUp; }
     public void setFollowUp(String followUp) { this.followUp = followUp; }
 }

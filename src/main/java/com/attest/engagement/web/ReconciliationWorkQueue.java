@@ -16,7 +16,8 @@ import java.util.List;
 
 /**
  * The compliance lead's queue: each engagement not yet over whose period has Sentinel incidents or Defender alerts
- * with no portal incident and no disposition, waiting for an incident to be opened or a disposition recorded.
+ * with no portal incident and no disposition, waiting for an incident to be opened or a disposition recorded. A
+ * responder's: one entry for all of them, leading to the unmatched Azure items' page.
  */
 @ApplicationScoped
 public class ReconciliationWorkQueue implements WorkQueue {
@@ -30,7 +31,13 @@ public class ReconciliationWorkQueue implements WorkQueue {
     @Override
     public List<WorkItem> waitingFor(Caller person) {
         if (!person.hasRole(Role.COMPLIANCE_LEAD)) {
-            return List.of();
+            if (!person.hasRole(Role.RESPONDER)) {
+                return List.of();
+            }
+            int open = reconciliations.unaccounted().size();
+            return open == 0 ? List.of() : List.of(new WorkItem(Forms.text("queue.unaccounted"),
+                    Forms.text("unaccounted.title"), Forms.text("queue.unaccountedCount", open),
+                    "/engagements/unmatched.xhtml", null, false));
         }
         Instant now = engagements.now();
         List<WorkItem> items = new ArrayList<>();
