@@ -197,17 +197,22 @@ class SentinelIT {
                 + version(incident) + ",\"title\":\"" + incident.getString("title") + "\",\"description\":\"\","
                 + "\"category\":\"" + incident.getString("category") + "\",\"personalData\":false,"
                 + "\"customersAffected\":false,\"resources\":[],\"users\":[],\"owner\":\"" + RITA + "\"}"));
-        Wait.until("the owner written back after a 412", Duration.ofSeconds(30),
-                () -> (RITA + "@example.com").equals(sentinel.owner(name)));
         String target = (WS + "/incidents/" + name).toLowerCase();
         String calls = "SELECT c.method || ' ' || c.status FROM notification_call c JOIN notification n"
                 + " ON n.id = c.notification_id WHERE n.purpose = 'sentinel-assign' AND n.target = '" + target
                 + "' AND n.body LIKE '%" + RITA + "@example.com%' ORDER BY c.at, c.id";
+        // the write-back's own record, not only what the fake saw: its calls are kept after Azure answered
+        Wait.until("the owner written back after a 412", Duration.ofSeconds(30),
+                () -> (RITA + "@example.com").equals(sentinel.owner(name))
+                        && TestDatabase.texts(DB, calls).contains("PUT 200"));
         assertEquals(List.of("GET 200", "PUT 412", "GET 200", "PUT 200"), TestDatabase.texts(DB, calls),
                 () -> String.join("\n", TestDatabase.texts(DB, "SELECT n.id || ' ' || n.purpose || ' ' || n.state"
                         + " || ' ' || n.attempts || ' ' || c.id || ' ' || c.method || ' ' || c.status || ' ' || c.at"
                         + " FROM notification n LEFT JOIN notification_call c ON c.notification_id = n.id WHERE"
-                        + " n.target = '" + target + "' ORDER BY n.id, c.id")));
+                        + " n.target = '" + target + "' ORDER BY n.id, c.id")) + "\nall that name " + RITA + ":\n" + String.join("\n",
+                        TestDatabase.texts(DB, "SELECT n.id || ' ' || n.purpose || ' ' || n.state || ' ' || n.target"
+                        + " || ' ' || coalesce(n.incident_id::text, '-') || ' ' || n.created_at FROM notification n"
+                        + " WHERE n.body LIKE '%" + RITA + "%' ORDER BY n.id")));
         // every write-back to it delivered once
         assertEquals(List.of(), TestDatabase.texts(DB, "SELECT n.id || ' ' || n.state || ' ' || n.attempts FROM"
                 + " notification n WHERE n.target = '" + target + "' AND (n.state <> 'SENT' OR n.attempts <> 1)"));
