@@ -92,11 +92,11 @@ public final class PackPdf {
     private static final Font TITLE = new Font(Font.HELVETICA, 24, Font.BOLD, PdfStyle.INK);
     private static final Font SUBTITLE = new Font(Font.HELVETICA, 13, Font.NORMAL, PdfStyle.MUTED);
     private static final Font SECTION = new Font(Font.HELVETICA, 16, Font.BOLD, PdfStyle.INK);
-    private static final Font HEADING = new Font(Font.HELVETICA, 11, Font.BOLD, PdfStyle.INK);
+    private static final Font HEADING = PackTables.HEADING;
     static final Font LABEL = new Font(Font.HELVETICA, 8.5f, Font.BOLD, PdfStyle.INK);
     static final Font BODY = new Font(Font.HELVETICA, 8.5f, Font.NORMAL, PdfStyle.INK);
     private static final Font TEXT = new Font(Font.HELVETICA, 10, Font.NORMAL, PdfStyle.INK);
-    private static final Font SMALL = new Font(Font.HELVETICA, 8, Font.NORMAL, PdfStyle.MUTED);
+    private static final Font SMALL = PackTables.SMALL;
     static final Font MONO = new Font(Font.COURIER, 7, Font.NORMAL, PdfStyle.INK);
     private static final Font PRESENT = new Font(Font.HELVETICA, 8.5f, Font.BOLD, PdfStyle.GREEN);
     static final Font MISSING = new Font(Font.HELVETICA, 8.5f, Font.BOLD, PdfStyle.RED);
@@ -720,17 +720,11 @@ public final class PackPdf {
     }
 
     private void note(String text) throws DocumentException {
-        Paragraph p = new Paragraph(text, SMALL);
-        p.setLeading(11);
-        p.setSpacingAfter(6);
-        document.add(p);
+        PackTables.note(document, text);
     }
 
     private void heading(String text) throws DocumentException {
-        Paragraph heading = new Paragraph(text, HEADING);
-        heading.setSpacingBefore(12);
-        heading.setSpacingAfter(2);
-        document.add(heading);
+        PackTables.heading(document, text, 2);
     }
 
     private enum Phase { COVER, BODY, CONTENTS }

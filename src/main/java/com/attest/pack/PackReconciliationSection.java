@@ -22,8 +22,8 @@ import java.util.Map;
  */
 final class PackReconciliationSection {
 
-    private static final Font HEADING = new Font(Font.HELVETICA, 11, Font.BOLD, PdfStyle.INK);
-    private static final Font SMALL = new Font(Font.HELVETICA, 8, Font.NORMAL, PdfStyle.MUTED);
+    private static final Font HEADING = PackTables.HEADING;
+    private static final Font SMALL = PackTables.SMALL;
 
     private final Document document;
     private final DateTimeFormatter when;
@@ -180,17 +180,11 @@ final class PackReconciliationSection {
     }
 
     private void note(String text) throws DocumentException {
-        Paragraph p = new Paragraph(text, SMALL);
-        p.setLeading(11);
-        p.setSpacingAfter(6);
-        document.add(p);
+        PackTables.note(document, text);
     }
 
     private void heading(String text) throws DocumentException {
-        Paragraph heading = new Paragraph(text, HEADING);
-        heading.setSpacingBefore(12);
-        heading.setSpacingAfter(4);
-        document.add(heading);
+        PackTables.heading(document, text, 4);
     }
 
     private void subheading(String text) throws DocumentException {

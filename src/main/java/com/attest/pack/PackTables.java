@@ -1,14 +1,40 @@
 package com.attest.pack;
 
 import com.attest.platform.pdf.PdfStyle;
+import com.lowagie.text.Document;
+import com.lowagie.text.DocumentException;
+import com.lowagie.text.Font;
+import com.lowagie.text.Paragraph;
 import com.lowagie.text.Phrase;
 import com.lowagie.text.pdf.PdfPCell;
 import com.lowagie.text.pdf.PdfPTable;
 
-/** The tables of an evidence pack's PDF: their header rows, label-and-value facts, plain, digest and outcome cells. */
+/**
+ * The building blocks of an evidence pack's PDF: section headings and notes, and the tables with their header rows,
+ * label-and-value facts, plain, digest and outcome cells.
+ */
 final class PackTables {
 
+    static final Font HEADING = new Font(Font.HELVETICA, 11, Font.BOLD, PdfStyle.INK);
+    static final Font SMALL = new Font(Font.HELVETICA, 8, Font.NORMAL, PdfStyle.MUTED);
+
     private PackTables() {
+    }
+
+    /** A heading within a section. */
+    static void heading(Document document, String text, float spacingAfter) throws DocumentException {
+        Paragraph heading = new Paragraph(text, HEADING);
+        heading.setSpacingBefore(12);
+        heading.setSpacingAfter(spacingAfter);
+        document.add(heading);
+    }
+
+    /** A section's explaining note, in small print. */
+    static void note(Document document, String text) throws DocumentException {
+        Paragraph p = new Paragraph(text, SMALL);
+        p.setLeading(11);
+        p.setSpacingAfter(6);
+        document.add(p);
     }
 
     static PdfPTable table(float[] widths) {
