@@ -2,9 +2,15 @@ package com.attest.engagement;
 
 import com.attest.calendar.CalendarService;
 import com.attest.evidence.AzureCollection.Kind;
-import com.attest.evidence.AzureCollectionService;
 import com.attest.evidence.AzureCollectionService.Collected;
+import com.attest.evidence.AzureCollectionService;
+import com.attest.incident.Source;
 import com.attest.incident.Status;
+import com.attest.intake.AlertPayloads;
+import com.attest.intake.Delivery;
+import com.attest.intake.IntakeService;
+import com.attest.intake.Receipt;
+import com.attest.intake.ReceivedAlert;
 import com.attest.platform.InvalidInput;
 import com.attest.platform.audit.CanonicalJson;
 import com.attest.platform.audit.Sha256;
@@ -52,6 +58,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class ReconciliationService {
 
     private static final int CHUNK = 1000;
+    private static final LocalDate FIRST = LocalDate.of(2000, 1, 1);
     private static final LocalDate LAST = LocalDate.of(9999, 12, 31);
 
     @PersistenceContext
@@ -77,6 +84,9 @@ public class ReconciliationService {
 
     @Inject
     private com.attest.intake.SentinelService sentinel;
+
+    @Inject
+    private IntakeService intake;
 
     @Inject
     @ConfigProperty(name = "attest.reconciliation.tolerance-minutes", defaultValue = "15")
@@ -179,16 +189,35 @@ public class ReconciliationService {
     }
 
     /**
-     * Opens (or joins) a portal incident for an unmatched Sentinel incident, through intake as an import does; its
-     * reference. A Defender alert is opened as a new incident by hand.
+     * Opens (or joins) a portal incident for an unmatched Azure item, through intake, its reference: a Sentinel
+     * incident as an import does (read from Sentinel as it is now); a Defender for Cloud alert from the alert as its
+     * collected history holds it (kept as the alert's payload, the caller and the page it came from named).
      */
     public String open(String azureId) {
         caller.require("open incidents", Role.RESPONDER, Role.COMPLIANCE_LEAD);
+        Optional<Collected> alert = azureId == null ? Optional.empty()
+                : collections.collected(Kind.DEFENDER_ALERTS, FIRST, LAST).stream()
+                        .filter(c -> azureId.equalsIgnoreCase(c.azureId())).findFirst();
+        if (alert.isPresent()) {
+            return openDefenderAlert(alert.get());
+        }
         com.attest.azure.SentinelWorkspace workspace = sentinel.workspaces().stream().filter(w -> w.holds(azureId))
                 .findFirst().orElseThrow(() -> new InvalidInput("azureId", "No configured Sentinel workspace holds "
-                        + azureId + "."));
+                        + azureId + ", and no collected Defender for Cloud alert has that id."));
         return sentinel.importIncident(workspace.name(), azureId.substring(azureId.lastIndexOf('/') + 1))
                 .incidentReference();
+    }
+
+    private String openDefenderAlert(Collected c) {
+        byte[] body = c.json().toString().getBytes(StandardCharsets.UTF_8);
+        ReceivedAlert alert = AlertPayloads.parse(Source.DEFENDER, AlertPayloads.read(body), clock.instant());
+        Receipt receipt = intake.receive(alert, Delivery.of(body, "application/json", caller.name(),
+                "collected Defender alert history, page " + c.pageId()));
+        if (receipt.incidentReference() == null) {
+            throw new InvalidInput("azureId", "The alert was recorded without an incident: "
+                    + intake.keptWhy(receipt.alertId()) + ". Record a disposition instead, or change the keep rules.");
+        }
+        return receipt.incidentReference();
     }
 
     /** An Azure item nothing accounts for yet, with the engagements (not yet over) whose period holds it. */

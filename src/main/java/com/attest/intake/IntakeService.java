@@ -147,6 +147,13 @@ public class IntakeService {
         return new Receipt(stored.getId(), null, false);
     }
 
+    /** Why an alert was kept without an incident (the rule that kept it), for a message. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public String keptWhy(long alertId) {
+        Alert alert = em.find(Alert.class, alertId);
+        return alert == null ? "no such alert" : alert.getClassificationReason();
+    }
+
     /** A Sentinel incident seen here for the first time when it is already closed there. */
     private static boolean closedAtSource(ReceivedAlert alert) {
         return alert.source() == Source.SENTINEL && "closed".equalsIgnoreCase(alert.status());

@@ -281,6 +281,30 @@ class ReconciliationIT {
                     page.asNormalizedText());
             assertEquals(List.of("BENIGN " + RITA), TestDatabase.texts(DB, "SELECT disposition || ' ' || recorded_by"
                     + " FROM population_disposition WHERE azure_id = '" + alert + "'"));
+
+            // another of the Defender alerts: one click opens an incident from the alert as its collected history holds it
+            int next = -1;
+            for (int i = 0; page.getElementById("unmatchedForm:unmatched:" + i + ":open") != null; i++) {
+                String text = page.getHtmlElementById("unmatchedForm:unmatched:" + i + ":open")
+                        .getEnclosingElement("tr").asNormalizedText();
+                if (text.contains("Reconciliation IT") && text.contains("Microsoft.Security/")) {
+                    next = i;
+                    break;
+                }
+            }
+            assertTrue(next >= 0, page.asNormalizedText());
+            String other = page.getHtmlElementById("unmatchedForm:unmatched:" + next + ":itemId").asNormalizedText();
+            long payloads = TestDatabase.number(DB, "SELECT count(*) FROM alert_payload WHERE caller = '" + RITA
+                    + "' AND remote_addr LIKE 'collected Defender alert history%'");
+            page = page.getHtmlElementById("unmatchedForm:unmatched:" + next + ":open").click();
+            responder.web().waitForBackgroundJavaScript(10_000);
+            page = (HtmlPage) responder.web().getCurrentWindow().getEnclosedPage();
+            assertTrue(!page.getHtmlElementById("unmatchedForm:unmatched").asNormalizedText().contains(other),
+                    page.asNormalizedText());
+            assertEquals(payloads + 1, TestDatabase.number(DB, "SELECT count(*) FROM alert_payload p JOIN alert a"
+                    + " ON a.id = p.alert_id WHERE p.caller = '" + RITA + "' AND a.source = 'DEFENDER'"
+                    + " AND a.incident_id IS NOT NULL AND p.remote_addr LIKE 'collected Defender alert history%'"),
+                    "the alert, kept as delivered, opened an incident");
         }
         try (PortalClient auditor = PortalClient.signedIn(base, AUDREY, PASSWORD)) {
             assertEquals(403, auditor.raw("engagements/unmatched.xhtml").getStatusCode());
