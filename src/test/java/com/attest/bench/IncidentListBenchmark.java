@@ -26,7 +26,8 @@ import java.util.regex.Pattern;
  * The incident register at scale: 100,000 incidents (generated in the database), the list page's first page,
  * a deep page and a filtered query, and an incident with 500 timeline entries, each requested
  * {@value #SAMPLES} times after {@value #WARM_UP} warm-up requests over loopback HTTP; prints p50/p95/max.
- * Run with {@code mvn -Pbenchmark} (not part of {@code mvn verify}).
+ * Run with {@code mvn -Pbenchmark} (not part of {@code mvn verify}); {@code -Dbench.only=timeline} measures only the
+ * pages whose name contains it, {@code -Dbench.jvm="-XX:StartFlightRecording=…"} adds options to the portal's JVM.
  */
 public final class IncidentListBenchmark {
 
@@ -35,6 +36,8 @@ public final class IncidentListBenchmark {
     private static final int SAMPLES = 200;
     private static final String DB = "bench";
     private static final String PASSWORD = "benchmark-passphrase";
+    /** Only the pages whose name contains this ({@code -Dbench.only=timeline}); all of them by default. */
+    private static final String ONLY = System.getProperty("bench.only", "");
     private static final int AUDIT_ROWS = Integer.getInteger("bench.auditRows", 1_000_000);
 
     private IncidentListBenchmark() {
@@ -46,7 +49,11 @@ public final class IncidentListBenchmark {
                 "ATTEST_DB_PASSWORD", EmbeddedDatabase.PASSWORD,
                 "ATTEST_DOCUMENTS_REPOSITORY", java.nio.file.Files.createTempDirectory("attest-documents").toString(),
                 "ATTEST_ADMIN_PASSWORD", PASSWORD);
-        try (PayaraProcess payara = PayaraProcess.start(env, List.of("-Xmx1g"))) {
+        List<String> jvm = new ArrayList<>(List.of("-Xmx1g"));
+        if (!System.getProperty("bench.jvm", "").isBlank()) {
+            jvm.addAll(List.of(System.getProperty("bench.jvm").trim().split("\\s+")));
+        }
+        try (PayaraProcess payara = PayaraProcess.start(env, jvm)) {
             Accounts.create(DB, "bench", PASSWORD, null, "RESPONDER");
             Accounts.create(DB, "benchlead", PASSWORD, null, "COMPLIANCE_LEAD");
             long started = System.nanoTime();
@@ -71,6 +78,7 @@ public final class IncidentListBenchmark {
             StringBuilder report = new StringBuilder(String.format("%,d incidents; %d samples after %d warm-up;"
                     + " milliseconds per request over loopback HTTP%n", INCIDENTS, SAMPLES, WARM_UP));
             report.append(String.format("%-45s %8s %8s %8s%n", "page", "p50", "p95", "max"));
+            pages.keySet().removeIf(name -> !name.contains(ONLY));
             for (Map.Entry<String, String> page : pages.entrySet()) {
                 List<Double> times = measure(http, base + page.getValue());
                 report.append(String.format("%-45s %8.1f %8.1f %8.1f%n", page.getKey(), percentile(times, 50),
@@ -88,6 +96,7 @@ public final class IncidentListBenchmark {
                 trail.put("audit trail, one record", "audit/trail.xhtml?type=Incident&record=INC-2025-004242");
                 trail.put("audit trail, a day", "audit/trail.xhtml?from=2025-03-01&to=2025-03-01");
                 trail.put("audit trail, free text", "audit/trail.xhtml?q=owner-4242");
+                trail.keySet().removeIf(name -> !name.contains(ONLY));
                 for (Map.Entry<String, String> page : trail.entrySet()) {
                     List<Double> times = measure(lead, base + page.getValue());
                     report.append(String.format("%-45s %8.1f %8.1f %8.1f%n", page.getKey(), percentile(times, 50),

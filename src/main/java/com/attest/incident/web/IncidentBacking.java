@@ -11,6 +11,7 @@ import com.attest.incident.Status;
 import com.attest.incident.TimelineEntry;
 import com.attest.incident.TimelineService;
 import com.attest.platform.web.Forms;
+import com.attest.platform.web.InstantFormat;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Reception;
 import jakarta.enterprise.event.TransactionPhase;
@@ -47,6 +48,7 @@ public class IncidentBacking implements Serializable {
     private String ref;
     private Incident incident;
     private List<TimelineEntry> timeline;
+    private List<TimelineRow> rows;
     private final java.util.Map<Long, Integer> numbers = new java.util.HashMap<>();
     private ZoneId zone;
 
@@ -72,6 +74,7 @@ public class IncidentBacking implements Serializable {
         numbers.clear();
         timeline.stream().map(TimelineEntry::getId).sorted()
                 .forEachOrdered(id -> numbers.put(id, numbers.size() + 1));
+        rows = timeline.stream().map(this::row).toList();
         severity = incident.getSeverity();
         defenderScore = incident.getDefenderScore();
         severityReason = incident.getSeverityReason();
@@ -158,6 +161,13 @@ public class IncidentBacking implements Serializable {
         return numberOf(entry.getId());
     }
 
+    private TimelineRow row(TimelineEntry entry) {
+        return new TimelineRow(number(entry), InstantFormat.format(entry.getOccurredAt()),
+                entry.getMilestone() == null ? null : Forms.text("milestone." + entry.getMilestone()),
+                entry.getCorrectsId() == null ? null : Forms.text("incident.correction", numberOf(entry.getCorrectsId())),
+                entry.getText(), entry.getRecordedBy(), InstantFormat.format(entry.getRecordedAt()));
+    }
+
     /** The number of the entry with this id on this incident's timeline (0 when it is not on it). */
     public int numberOf(Long entryId) {
         Integer n = entryId == null ? null : numbers.get(entryId);
@@ -233,6 +243,11 @@ public class IncidentBacking implements Serializable {
 
     public List<TimelineEntry> getTimeline() {
         return timeline;
+    }
+
+    /** The timeline as the page shows it, in the order recorded. */
+    public List<TimelineRow> getRows() {
+        return rows;
     }
 
     public String getRef() {
