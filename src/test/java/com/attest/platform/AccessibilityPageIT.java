@@ -4,7 +4,10 @@ import static com.attest.testing.Accounts.PASSWORD;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.attest.platform.audit.Sha256;
 import com.attest.testing.Accounts;
+import com.attest.testing.AlertSamples;
+import com.attest.testing.IntakeDeliveries;
 import com.attest.testing.BrowserTest;
 import com.attest.testing.Incidents;
 import com.attest.testing.PortalClient;
@@ -12,7 +15,14 @@ import com.attest.testing.SharedPortal;
 import com.attest.testing.TestClock;
 import com.attest.testing.TestDatabase;
 import com.attest.testing.TestJson;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -42,6 +52,7 @@ class AccessibilityPageIT extends BrowserTest {
     private static final String LEAD = "lena.a11y";
     private static final String RITA = "rita.a11y";
     private static final String ANN = "ann.a11y";
+    private static final String KEY = "atk_a11y-key-for-tests-00000000000000000000000";
 
     @Deployment(name = SharedPortal.NAME, testable = false)
     static WebArchive deployment() {
@@ -50,6 +61,9 @@ class AccessibilityPageIT extends BrowserTest {
 
     @BeforeAll
     static void accounts() {
+        TestDatabase.execute(DB, "INSERT INTO intake_key (source, name, prefix, key_hash, created_at, created_by)"
+                + " VALUES ('AZURE_MONITOR', 'accessibility test', '" + KEY.substring(0, 10) + "', '"
+                + Sha256.hex(KEY) + "', " + TestClock.sql() + ", 'admin')");
         Accounts.create(DB, LEAD, PASSWORD, null, "COMPLIANCE_LEAD");
         Accounts.create(DB, RITA, PASSWORD, null, "RESPONDER");
         Accounts.auditor(DB, ANN, PASSWORD, TestClock.today().plusDays(30),
@@ -57,7 +71,7 @@ class AccessibilityPageIT extends BrowserTest {
     }
 
     @Test
-    void keyPagesHaveNoSeriousOrCriticalAccessibilityViolation() {
+    void keyPagesHaveNoSeriousOrCriticalAccessibilityViolation() throws Exception {
         String ref = Incidents.resolved(base, RITA, PASSWORD,
                 "Brute force against vm-web-a11y-with-a-rather-long-name-01", VM);
         long review = TestJson.read(PortalClient.api(base, "api/pirs/incident/" + ref, RITA, PASSWORD).body())
@@ -101,6 +115,7 @@ class AccessibilityPageIT extends BrowserTest {
         pages.put("customers", "customers/list.xhtml");
         pages.put("approvals", "actions/approvals.xhtml");
         pages.put("action-prepare", "incidents/action.xhtml?ref=" + ref + "&type=collect-entra-audit");
+        pages.put("alert-payload", "incidents/payload.xhtml?id=" + deliveredPayload());
         for (Map.Entry<String, String> page : pages.entrySet()) {
             browser.open(page.getValue());
             browser.visible("content-title");
@@ -231,6 +246,24 @@ class AccessibilityPageIT extends BrowserTest {
             }
         }
         throw new AssertionError("Tab never reached " + target.getAttribute("id"));
+    }
+
+    /** One Azure Monitor alert delivered through intake and processed: the id of its kept payload. */
+    private long deliveredPayload() throws Exception {
+        JsonObject alert = TestJson.read(new String(AlertSamples.read("monitor/metric-fired.json"),
+                StandardCharsets.UTF_8));
+        JsonObject essentials = Json.createObjectBuilder(alert.getJsonObject("data").getJsonObject("essentials"))
+                .add("alertId", "/subscriptions/00000000-1111-2222-3333-444444444444/providers/"
+                        + "Microsoft.AlertsManagement/alerts/a11ya11y-a11y-4a11-8a11-a11ya11ya11y").build();
+        byte[] body = Json.createObjectBuilder(alert).add("data", Json.createObjectBuilder(alert.getJsonObject("data"))
+                .add("essentials", essentials)).build().toString().getBytes(StandardCharsets.UTF_8);
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> sent = IntakeDeliveries.settled(http, http.send(HttpRequest.newBuilder(
+                URI.create(base + "api/intake/azure-monitor")).timeout(Duration.ofSeconds(20))
+                .header("Content-Type", "application/json").header("X-Intake-Key", KEY)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString()), KEY);
+        assertEquals(202, sent.statusCode(), sent.body());
+        return TestDatabase.number(DB, "SELECT id FROM alert_payload WHERE sha256 = '" + Sha256.hex(body) + "'");
     }
 
     private void check(Map<String, List<String>> found, String page) {

@@ -38,6 +38,11 @@ public class ActionListsBacking {
         return !azure.identities().isEmpty();
     }
 
+    /** What a checklist item offers for its action ({@code PREPARE}, {@code NO_AZURE} or {@code NONE}). */
+    public String offer(boolean writer, boolean incidentOpen, boolean itemOpen, boolean hasAction) {
+        return PrepareOffer.of(writer, incidentOpen, itemOpen, hasAction, isAzureConfigured()).name();
+    }
+
     public List<ActionRun> of(Incident incident) {
         if (ofIncident == null) {
             ofIncident = incident == null ? List.of() : runs.of(incident);
