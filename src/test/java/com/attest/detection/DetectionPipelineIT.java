@@ -101,6 +101,9 @@ class DetectionPipelineIT {
         TestDatabase.assertRefused(DB, "UPDATE detection_check SET verdict = 'FAIL' WHERE id = " + id);
 
         // registered under its row of the evidence table, with the same SHA-256, and in the audit trail
+        // the register's own pass, as its minute timer would run it
+        assertEquals(200, PortalClient.post(base, "api/evidence/register", "admin", Deployments.ADMIN_PASSWORD, "{}")
+                .statusCode());
         String registered = Wait.until("the check registered", Duration.ofSeconds(90), () -> TestDatabase.texts(DB,
                 "SELECT type_code || ' ' || sha256 FROM evidence_item WHERE source = 'detection_check' AND source_id"
                         + " = " + id), l -> !l.isEmpty()).get(0);
