@@ -93,6 +93,34 @@ public class PipelineApi {
                 java.util.Set.of(), log);
     }
 
+    /**
+     * One action group as Resource Manager has it, or null when it does not exist (404); any other refusal is an
+     * {@link AzureFailure} in Azure's words.
+     */
+    public ArmRest.Answer actionGroup(String actionGroupId, CallLog log) throws AzureFailure {
+        java.util.regex.Matcher id = actionGroupId(actionGroupId);
+        ArmRest.Answer answer = new ArmRest(clients).send(identity(ResourceIds.subscription(id)), HttpMethod.GET,
+                PipelineRepairs.actionGroupPath(id.group(0)), null, null, "Reading action group " + id.group(3),
+                java.util.Set.of(404), log);
+        return answer.status() == 404 ? null : answer;
+    }
+
+    /** Writes one action group whole (create or replace, {@value #ACTION_GROUPS_API}); Azure answers 200 or 201. */
+    public ArmRest.Answer putActionGroup(String actionGroupId, String body, CallLog log) throws AzureFailure {
+        java.util.regex.Matcher id = actionGroupId(actionGroupId);
+        return new ArmRest(clients).send(identity(ResourceIds.subscription(id)), HttpMethod.PUT,
+                PipelineRepairs.actionGroupPath(id.group(0)), body, null, "Writing action group " + id.group(3),
+                java.util.Set.of(), log);
+    }
+
+    private static java.util.regex.Matcher actionGroupId(String actionGroupId) {
+        try {
+            return ResourceIds.parse(ResourceIds.ACTION_GROUP, actionGroupId, "an action group id");
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInput("resource", e.getMessage());
+        }
+    }
+
     /** Every page of a Sentinel workspace's automation rules. */
     public List<ArmRest.Answer> automationRules(SentinelWorkspace workspace, CallLog log) throws AzureFailure {
         return new ArmRest(clients).pages(identity(workspace.subscriptionId()), HttpMethod.GET,

@@ -1,0 +1,19 @@
+package com.attest.action;
+
+/**
+ * What the policy's detection pipeline must be, as a repair needs it: declared here, where repairs run, and
+ * answered by the detection feature from its settings (a repair never decides what the policy asks for).
+ */
+public interface RepairPolicy {
+
+    /** The name of the action group of the security on-call, e.g. {@code ag-security-oncall}. */
+    String actionGroup();
+
+    /** This portal's Azure Monitor intake address (without a key), or null when none is configured. */
+    String intakeUrl();
+
+    /** The name of the webhook receiver a repair adds to post to this portal. */
+    default String receiverName() {
+        return "attest-intake";
+    }
+}
