@@ -133,7 +133,7 @@ public class ActionRunSweep {
                     OffsetDateTime.parse(p.get("time")), log);
             case RESTORE_VM_BACKUP -> azure.restoreVmFromBackup(p.get("vault"), p.get("vm"), p.get("recoveryPoint"), log);
             case RECORD_IAC_REDEPLOY -> throw new IllegalStateException("An IaC redeploy is recorded, not run.");
-            case REPAIR_ACTION_GROUP -> throw new IllegalStateException("A repair runs with its plan.");
+            case REPAIR_ACTION_GROUP, REPAIR_AUTOMATION -> throw new IllegalStateException("A repair runs with its plan.");
         };
     }
 }

@@ -86,7 +86,15 @@ public enum ActionType {
             required("subscription", "Subscription", Kind.SUBSCRIPTION, null),
             required("resourceGroup", "Resource group", Kind.RESOURCE_GROUP,
                     "Where the action group is, or is to be created, e.g. rg-soc"),
-            required("actionGroup", "Action group", Kind.RESOURCE_NAME, "The policy's action group"));
+            required("actionGroup", "Action group", Kind.RESOURCE_NAME, "The policy's action group")),
+    REPAIR_AUTOMATION("repair-automation", "Repair the Defender for Cloud workflow automation", Phase.RECOVER, true,
+            null,
+            required("subscription", "Subscription", Kind.SUBSCRIPTION, null),
+            required("resourceGroup", "Resource group", Kind.RESOURCE_GROUP,
+                    "Where the automation and its Logic App are, or are to be, e.g. rg-soc"),
+            required("automation", "Workflow automation", Kind.RESOURCE_NAME, "The policy's workflow automation"),
+            required("logicApp", "Logic App", Kind.RESOURCE_NAME,
+                    "The enabled Logic App (in the same resource group) that alerts are routed to"));
 
     private final String code;
     private final String label;
@@ -151,7 +159,7 @@ public enum ActionType {
      * approved by another lead, its dry run read from Azure and kept with the request.
      */
     public boolean repairsPipeline() {
-        return this == REPAIR_ACTION_GROUP;
+        return this == REPAIR_ACTION_GROUP || this == REPAIR_AUTOMATION;
     }
 
     public static Optional<ActionType> ofCode(String code) {
@@ -176,6 +184,8 @@ public enum ActionType {
                     + values.get("time");
             case RECORD_IAC_REDEPLOY -> values.get("runLink");
             case REPAIR_ACTION_GROUP -> values.get("actionGroup") + " in " + values.get("resourceGroup");
+            case REPAIR_AUTOMATION -> values.get("automation") + " → " + values.get("logicApp") + " in "
+                    + values.get("resourceGroup");
         };
     }
 

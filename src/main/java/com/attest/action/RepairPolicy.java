@@ -9,6 +9,12 @@ public interface RepairPolicy {
     /** The name of the action group of the security on-call, e.g. {@code ag-security-oncall}. */
     String actionGroup();
 
+    /** The name of the Defender for Cloud workflow automation routing alerts, e.g. {@code route-high-alerts}. */
+    String automation();
+
+    /** The alert severities the automation must route, e.g. High. */
+    java.util.List<String> severities();
+
     /** This portal's Azure Monitor intake address (without a key), or null when none is configured. */
     String intakeUrl();
 

@@ -22,9 +22,15 @@ public final class PipelineRepairs {
 
     /** Stands for the intake key the run issues, in the body until the run replaces it. */
     public static final String NEW_KEY = "{{new-intake-key}}";
-    /** How an intake key is shown in a dry run and kept in evidence. */
+    /** How an intake key (or a signature) already there is shown in a dry run and kept in evidence. */
     public static final String MASK = "*****";
-    private static final Pattern KEY = Pattern.compile("([?&]key=)[^&\"\\\\\\s]+");
+    /** How the key the run will issue is shown in a dry run. */
+    public static final String NEW_KEY_SHOWN = "<new intake key>";
+    /** How the callback address the run will read is shown in a dry run. */
+    public static final String CALLBACK_SHOWN = "<the trigger's callback address>";
+    /** Stands for the Logic App trigger's callback address, read as the run starts (it carries a signature). */
+    public static final String CALLBACK = "{{logic-app-callback-url}}";
+    private static final Pattern KEY = Pattern.compile("([?&](?:key|sig)=)(?!\\{\\{)[^&\"\\\\\\s]+");
     private static final List<String> RECEIVER_LISTS = List.of("emailReceivers", "smsReceivers", "webhookReceivers",
             "itsmReceivers", "azureAppPushReceivers", "automationRunbookReceivers", "voiceReceivers",
             "logicAppReceivers", "azureFunctionReceivers", "armRoleReceivers", "eventHubReceivers");
@@ -106,7 +112,62 @@ public final class PipelineRepairs {
 
     /** The text with every intake key ({@code key=} in an address) masked: as a dry run shows it and evidence keeps it. */
     public static String masked(String text) {
-        return text == null ? null : KEY.matcher(text.replace(NEW_KEY, MASK)).replaceAll("$1" + MASK);
+        return text == null ? null : KEY.matcher(text).replaceAll("$1" + MASK).replace(NEW_KEY, NEW_KEY_SHOWN)
+                .replace(CALLBACK, CALLBACK_SHOWN);
+    }
+
+    /**
+     * The workflow automation's new body: enabled, watching the whole subscription (scopes already there kept),
+     * alerts of each of {@code severities} routed (one rule set each: Severity equals it; other event sources kept),
+     * and a Logic App action to {@code logicAppId} calling {@link #CALLBACK} (other kinds of action kept).
+     *
+     * @param current  the automation as Resource Manager returned it, or null when it does not exist
+     * @param location where it is created (the Logic App's region) when it does not exist
+     */
+    public static String automation(JsonObject current, String subscriptionId, List<String> severities,
+                                    String logicAppId, String location) {
+        JsonObject p = current == null || !(current.get("properties") instanceof JsonObject o)
+                ? JsonValue.EMPTY_JSON_OBJECT : o;
+        String subscriptionScope = "/subscriptions/" + subscriptionId.toLowerCase(Locale.ROOT);
+        JsonArrayBuilder scopes = Json.createArrayBuilder();
+        boolean whole = false;
+        for (JsonValue v : p.get("scopes") instanceof JsonArray a ? a : JsonValue.EMPTY_JSON_ARRAY) {
+            scopes.add(v);
+            whole |= v instanceof JsonObject scope && scope.getString("scopePath", "").equalsIgnoreCase(subscriptionScope);
+        }
+        if (!whole) {
+            scopes.add(Json.createObjectBuilder().add("description", "The whole subscription")
+                    .add("scopePath", subscriptionScope));
+        }
+        JsonArrayBuilder ruleSets = Json.createArrayBuilder();
+        severities.forEach(severity -> ruleSets.add(Json.createObjectBuilder().add("rules", Json.createArrayBuilder()
+                .add(Json.createObjectBuilder().add("propertyJPath", "Severity").add("propertyType", "String")
+                        .add("expectedValue", severity).add("operator", "Equals")))));
+        JsonArrayBuilder sources = Json.createArrayBuilder();
+        for (JsonValue v : p.get("sources") instanceof JsonArray a ? a : JsonValue.EMPTY_JSON_ARRAY) {
+            if (!(v instanceof JsonObject source && "Alerts".equalsIgnoreCase(source.getString("eventSource", "")))) {
+                sources.add(v);
+            }
+        }
+        sources.add(Json.createObjectBuilder().add("eventSource", "Alerts").add("ruleSets", ruleSets));
+        JsonArrayBuilder actions = Json.createArrayBuilder();
+        for (JsonValue v : p.get("actions") instanceof JsonArray a ? a : JsonValue.EMPTY_JSON_ARRAY) {
+            if (!(v instanceof JsonObject action && "LogicApp".equalsIgnoreCase(action.getString("actionType", "")))) {
+                actions.add(v);
+            }
+        }
+        actions.add(Json.createObjectBuilder().add("actionType", "LogicApp").add("logicAppResourceId", logicAppId)
+                .add("uri", CALLBACK));
+        JsonObjectBuilder properties = Json.createObjectBuilder()
+                .add("description", p.getString("description", "Routes " + String.join(", ", severities)
+                        + " severity Defender for Cloud alerts to the on-call Logic App"))
+                .add("isEnabled", true).add("scopes", scopes).add("sources", sources).add("actions", actions);
+        JsonObjectBuilder body = Json.createObjectBuilder()
+                .add("location", current == null ? location : current.getString("location", location));
+        if (current != null && current.get("tags") instanceof JsonObject tags) {
+            body.add("tags", tags);
+        }
+        return body.add("properties", properties).build().toString();
     }
 
     /** The PUT's path and query for an action group id. */

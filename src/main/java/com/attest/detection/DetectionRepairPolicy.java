@@ -4,7 +4,7 @@ import com.attest.action.RepairPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-/** What a repair of the pipeline makes, from the detection settings: the policy's action group and intake address. */
+/** What a repair of the pipeline makes, from the detection settings: the policy's names, severities and intake address. */
 @ApplicationScoped
 public class DetectionRepairPolicy implements RepairPolicy {
 
@@ -14,6 +14,16 @@ public class DetectionRepairPolicy implements RepairPolicy {
     @Override
     public String actionGroup() {
         return settings.policy().actionGroup();
+    }
+
+    @Override
+    public String automation() {
+        return settings.policy().automation();
+    }
+
+    @Override
+    public java.util.List<String> severities() {
+        return settings.policy().severities();
     }
 
     @Override

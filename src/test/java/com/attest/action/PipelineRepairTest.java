@@ -30,6 +30,16 @@ class PipelineRepairTest {
         }
 
         @Override
+        public String automation() {
+            return "route-high-alerts";
+        }
+
+        @Override
+        public List<String> severities() {
+            return List.of("High");
+        }
+
+        @Override
         public String intakeUrl() {
             return INTAKE;
         }
@@ -41,13 +51,14 @@ class PipelineRepairTest {
         assertEquals(List.of("GET " + URL, "PUT " + URL), plan.calls().stream().map(c -> c.method() + " "
                 + c.resource()).toList());
         String body = plan.calls().get(1).body();
-        assertTrue(body.contains("\"serviceUri\":\"" + INTAKE + "?key=*****\""), body);
+        assertTrue(body.contains("\"serviceUri\":\"" + INTAKE + "?key=<new intake key>\""), body);
         assertTrue(body.contains("\"useCommonAlertSchema\":true") && body.contains("\"enabled\":true"), body);
         assertEquals("az monitor action-group create --name ag-security-oncall --resource-group rg-soc --subscription "
                 + SUB + " --short-name securityonca --action webhook attest-intake '" + INTAKE
-                + "?key=*****' usecommonalertschema", plan.commands().get(0));
+                + "?key=<new intake key>' usecommonalertschema", plan.commands().get(0));
         assertEquals("az rest --method put --url '" + URL + "' --body '" + body + "'", plan.commands().get(1));
-        assertTrue(plan.commands().get(2).startsWith("# ***** in the webhook's address: a new Azure Monitor intake key"));
+        assertTrue(plan.commands().get(2).startsWith("# <new intake key>: a new Azure Monitor intake key"),
+                plan.commands().get(2));
         assertEquals(plan, DryRun.fromJson(plan.toJson()), "the plan kept with the request reads back the same");
     }
 

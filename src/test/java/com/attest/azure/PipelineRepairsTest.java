@@ -86,7 +86,9 @@ class PipelineRepairsTest {
         assertEquals(INTAKE + "?key=atk_abc", read(PipelineRepairs.withNewKey(body, "atk_abc"))
                 .getJsonObject("properties").getJsonArray("webhookReceivers").getJsonObject(0).getString("serviceUri"));
         assertFalse(PipelineRepairs.masked(PipelineRepairs.withNewKey(body, "atk_abc")).contains("atk_abc"));
-        assertTrue(PipelineRepairs.masked(body).contains("?key=*****"));
+        assertTrue(PipelineRepairs.masked(body).contains("?key=<new intake key>"), "a new key is shown as new");
+        assertTrue(PipelineRepairs.masked(PipelineRepairs.actionGroup(group(Variant.ACTION_GROUP_DISABLED),
+                "ag-security-oncall", INTAKE, "attest-intake")).contains("?key=*****"), "a kept key is masked");
     }
 
     @Test
@@ -130,6 +132,42 @@ class PipelineRepairsTest {
         assertEquals(403, failure.status());
         assertTrue(failure.getMessage().contains("Writing action group ag-security-oncall")
                 && failure.getMessage().contains("does not have authorization"), failure.getMessage());
+    }
+
+    @Test
+    void anAutomationRoutingToAGoneLogicAppIsPointedAtTheChosenOneKeepingItsScope() throws Exception {
+        JsonObject automation = Json.createReader(new StringReader(PipelineFixtures.automations(SUBSCRIPTION,
+                Variant.LOGIC_APP_MISSING))).readObject().getJsonArray("value").getJsonObject(0);
+        String logicApp = PipelineFixtures.workflowId(SUBSCRIPTION, PipelineFixtures.ROUTE_LOGIC_APP);
+        String body = PipelineRepairs.automation(automation, SUBSCRIPTION, List.of("High", "Medium"), logicApp,
+                "westeurope");
+        JsonObject p = read(body).getJsonObject("properties");
+        assertEquals("westeurope", read(body).getString("location"));
+        assertTrue(p.getBoolean("isEnabled"));
+        assertEquals(1, p.getJsonArray("scopes").size(), "the subscription scope is there already");
+        assertEquals("[{\"eventSource\":\"Alerts\",\"ruleSets\":[{\"rules\":[{\"propertyJPath\":\"Severity\","
+                + "\"propertyType\":\"String\",\"expectedValue\":\"High\",\"operator\":\"Equals\"}]},{\"rules\":"
+                + "[{\"propertyJPath\":\"Severity\",\"propertyType\":\"String\",\"expectedValue\":\"Medium\","
+                + "\"operator\":\"Equals\"}]}]}]", p.getJsonArray("sources").toString());
+        assertEquals("[{\"actionType\":\"LogicApp\",\"logicAppResourceId\":\"" + logicApp + "\",\"uri\":\""
+                + PipelineRepairs.CALLBACK + "\"}]", p.getJsonArray("actions").toString());
+
+        // the callback address is read with a POST, and the write is one PUT with its api-version
+        String callback = "https://prod-00.westeurope.logic.azure.com:443/workflows/1/triggers/manual/paths/invoke"
+                + "?api-version=2016-10-01&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0&sig=s3cr3tSignature";
+        fake.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(urlEqualTo(logicApp
+                + "/triggers/manual/listCallbackUrl?api-version=2019-05-01")).willReturn(json(200,
+                "{\"value\":\"" + callback + "\",\"method\":\"POST\"}")));
+        assertEquals(callback, api.callbackUrl(logicApp, "manual", CallLog.NONE));
+        String id = automation.getString("id");
+        String sent = body.replace(PipelineRepairs.CALLBACK, callback);
+        fake.stubFor(put(urlPathEqualTo(id)).willReturn(json(200, sent)));
+        AzureFake.Calls calls = new AzureFake.Calls();
+        api.putAutomation(id, sent, calls);
+        fake.verify(putRequestedFor(urlEqualTo(id + "?api-version=2023-12-01-preview"))
+                .withHeader("Authorization", equalTo("Bearer " + TOKEN)).withRequestBody(equalToJson(sent)));
+        assertFalse(calls.calls.get(0).summary().contains("s3cr3tSignature"), calls.calls.get(0).summary());
+        assertFalse(PipelineRepairs.masked(sent).contains("s3cr3tSignature"));
     }
 
     private static JsonObject group(Variant variant) {

@@ -173,6 +173,33 @@ class DetectionPipelineIT {
         assertEquals(404, PortalClient.api(base, "api/detection/checks/" + id, OLD_AUDITOR, PASSWORD).statusCode());
     }
 
+    @Test
+    void aCheckPastItsRetentionIsDisposedOfOnlyThroughTheDisposalQueue() {
+        String arm = "{\"subscriptionId\":\"" + SUB + "\",\"answers\":[]}";
+        String sha = com.attest.platform.audit.Sha256.hex(arm);
+        long id = TestDatabase.number(DB, "INSERT INTO detection_check (subscription_id, subscription_label, trigger,"
+                + " requested_by, checked_at, verdict, findings, arm_json, sha256, size_bytes) VALUES ('" + SUB + "',"
+                + " 'retired', 'DAILY', 'system:detection', TIMESTAMPTZ '2020-02-03 06:00:00+00', 'PASS', '[]', '" + arm
+                + "', '" + sha + "', " + arm.length() + ") RETURNING id");
+        TestDatabase.execute(DB, "INSERT INTO evidence_item (type_code, source, source_id, title, period_date, sha256,"
+                + " registered_at, retention_until) VALUES ('DETECTION_PIPELINE', 'detection_check', " + id + ","
+                + " 'Detection pipeline configuration, check " + id + "', DATE '2020-02-03', '" + sha + "', "
+                + TestClock.sql() + ", DATE '2021-02-03') ON CONFLICT DO NOTHING");
+        long item = TestDatabase.number(DB, "SELECT id FROM evidence_item WHERE source = 'detection_check' AND"
+                + " source_id = " + id);
+        TestDatabase.assertRefused(DB, "DELETE FROM detection_check WHERE id = " + id);
+        assertEquals(200, PortalClient.post(base, "api/evidence/disposal-queue", "admin", Deployments.ADMIN_PASSWORD,
+                "{}").statusCode());
+        long version = TestJson.read(PortalClient.api(base, "api/evidence/items/" + item, "admin",
+                Deployments.ADMIN_PASSWORD).body()).getJsonNumber("version").longValue();
+        HttpResponse<String> disposed = PortalClient.post(base, "api/evidence/items/" + item + "/dispose", "admin",
+                Deployments.ADMIN_PASSWORD, "{\"version\":" + version + ",\"reason\":\"Kept a year; no hold\"}");
+        assertEquals(200, disposed.statusCode(), disposed.body());
+        assertEquals("the detection pipeline's configuration as Azure returned it", TestJson.read(disposed.body())
+                .getString("removed"));
+        assertEquals(0, TestDatabase.number(DB, "SELECT count(*) FROM detection_check WHERE id = " + id));
+    }
+
     private JsonObject check() {
         HttpResponse<String> r = PortalClient.post(base, "api/detection/checks", "admin", Deployments.ADMIN_PASSWORD,
                 "{\"subscription\":\"" + SUB + "\"}");

@@ -98,10 +98,21 @@ public class PipelineBacking implements Serializable {
         return "/detection/pipeline?faces-redirect=true&subscription=" + sent.getSubscriptionId();
     }
 
-    /** Whether a repair is offered beside a finding: a failing action group (the lead only, on the page). */
-    public boolean repairable(Finding finding) {
-        return finding.part() == com.attest.detection.Part.ACTION_GROUP
-                && finding.verdict() == com.attest.detection.Verdict.FAIL;
+    /**
+     * The repair offered beside a finding (the lead only, on the page), or null: a failing action group, a failing
+     * workflow automation, or the Logic App it routes to failing.
+     */
+    public String repairType(Finding finding) {
+        if (finding.verdict() != com.attest.detection.Verdict.FAIL) {
+            return null;
+        }
+        return switch (finding.part()) {
+            case ACTION_GROUP -> com.attest.action.ActionType.REPAIR_ACTION_GROUP.code();
+            case AUTOMATION -> com.attest.action.ActionType.REPAIR_AUTOMATION.code();
+            case PLAYBOOK -> com.attest.detection.PipelineRules.routedByAutomation(finding)
+                    ? com.attest.action.ActionType.REPAIR_AUTOMATION.code() : null;
+            default -> null;
+        };
     }
 
     /**

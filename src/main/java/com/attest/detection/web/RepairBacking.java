@@ -19,7 +19,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Asking for a repair of the policy's action group: where it is (subscription, resource group), the exact requests
+ * Asking for a repair of the policy's action group or workflow automation: where it is (subscription, resource group,
+ * the automation's Logic App), the exact requests
  * read from Azure now with their {@code az} equivalents, and the request, which another compliance lead approves on
  * the run's page before anything is sent.
  */
@@ -27,7 +28,6 @@ import java.util.Map;
 @ViewScoped
 public class RepairBacking implements Serializable {
 
-    private static final ActionType TYPE = ActionType.REPAIR_ACTION_GROUP;
 
     @Inject
     private ActionRunService runs;
@@ -44,22 +44,24 @@ public class RepairBacking implements Serializable {
     @Inject
     private com.attest.security.Caller caller;
 
-    private String subscription;
-    private String resourceGroup;
-    private String actionGroup;
+    private String typeCode;
+    private ActionType type = ActionType.REPAIR_ACTION_GROUP;
+    private final Map<String, String> values = new HashMap<>();
     private String reason;
     private DryRun dryRun;
 
     /** The view action: the values given in the address (from the finding), the policy's name, the dry run. */
     public void load() {
         caller.require("repair the detection pipeline", com.attest.security.Role.COMPLIANCE_LEAD);
-        if (actionGroup == null || actionGroup.isBlank()) {
-            actionGroup = settings.policy().actionGroup();
+        type = ActionType.ofCode(typeCode == null ? "" : typeCode).filter(ActionType::repairsPipeline)
+                .orElse(ActionType.REPAIR_ACTION_GROUP);
+        values.putIfAbsent("actionGroup", settings.policy().actionGroup());
+        values.putIfAbsent("automation", settings.policy().automation());
+        if (blank(values.get("subscription")) && detection.subscriptions().size() == 1) {
+            values.put("subscription", detection.subscriptions().get(0).subscriptionId());
         }
-        if ((subscription == null || subscription.isBlank()) && detection.subscriptions().size() == 1) {
-            subscription = detection.subscriptions().get(0).subscriptionId();
-        }
-        if (resourceGroup != null && !resourceGroup.isBlank()) {
+        if (!blank(values.get("resourceGroup")) && (type == ActionType.REPAIR_ACTION_GROUP
+                || !blank(values.get("logicApp")))) {
             preview();
         }
     }
@@ -68,7 +70,7 @@ public class RepairBacking implements Serializable {
     public void preview() {
         dryRun = null;
         try {
-            dryRun = preparation.preview(TYPE, values()).getValue();
+            dryRun = preparation.preview(type, values()).getValue();
         } catch (InvalidInput invalid) {
             show(invalid);
         }
@@ -77,7 +79,7 @@ public class RepairBacking implements Serializable {
     /** Asks another lead to approve; shows the run's page, where they do. */
     public String ask() {
         try {
-            ActionRun run = runs.requestRepair(TYPE.code(), values(), reason);
+            ActionRun run = runs.requestRepair(type.code(), values(), reason);
             Forms.info("detection.repairAsked");
             return "/incidents/run?faces-redirect=true&id=" + run.getId();
         } catch (InvalidInput invalid) {
@@ -86,12 +88,15 @@ public class RepairBacking implements Serializable {
         }
     }
 
+    /** The values of the type's parameters only. */
     private Map<String, String> values() {
-        Map<String, String> values = new HashMap<>();
-        values.put("subscription", subscription);
-        values.put("resourceGroup", resourceGroup);
-        values.put("actionGroup", actionGroup);
-        return values;
+        Map<String, String> given = new HashMap<>();
+        type.params().forEach(p -> given.put(p.name(), values.get(p.name())));
+        return given;
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
     }
 
     /** A parameter's error goes beside its field ({@code param.resourceGroup} beside {@code resourceGroup}). */
@@ -108,14 +113,22 @@ public class RepairBacking implements Serializable {
         return detection.subscriptions();
     }
 
-    public ActionType getType() { return TYPE; }
+    /** A parameter's label, by name. */
+    public String label(String name) {
+        return type.params().stream().filter(p -> p.name().equals(name)).map(p -> p.label()).findFirst().orElse(name);
+    }
+
+    public ActionType getType() { return type; }
     public DryRun getDryRun() { return dryRun; }
-    public String getSubscription() { return subscription; }
-    public void setSubscription(String subscription) { this.subscription = subscription; }
-    public String getResourceGroup() { return resourceGroup; }
-    public void setResourceGroup(String resourceGroup) { this.resourceGroup = resourceGroup; }
-    public String getActionGroup() { return actionGroup; }
-    public void setActionGroup(String actionGroup) { this.actionGroup = actionGroup; }
+    public Map<String, String> getValues() { return values; }
+    public String getTypeCode() { return typeCode; }
+    public void setTypeCode(String typeCode) { this.typeCode = typeCode; }
+    public String getSubscription() { return values.get("subscription"); }
+    public void setSubscription(String subscription) { values.put("subscription", subscription); }
+    public String getResourceGroup() { return values.get("resourceGroup"); }
+    public void setResourceGroup(String resourceGroup) { values.put("resourceGroup", resourceGroup); }
+    public String getLogicApp() { return values.get("logicApp"); }
+    public void setLogicApp(String logicApp) { values.put("logicApp", logicApp); }
     public String getReason() { return reason; }
     public void setReason(String reason) { this.reason = reason; }
 }
