@@ -76,7 +76,7 @@ public class PipelineRepair {
         ArmRest.Answer current = api.actionGroup(id, log);
         JsonObject group = current == null ? null : current.json("Reading action group " + policy.actionGroup());
         return new Read(dryRun(id, group), id, current, PipelineRepairs.actionGroup(group, policy.actionGroup(),
-                policy.intakeUrl(), policy.receiverName()), null, null);
+                policy.intakeUrl(), policy.receiverName(), policy.secureWebhook()), null, null);
     }
 
     private ActionResult runGroup(ActionRun run, Map<String, String> values, CallLog log) throws AzureFailure {
@@ -195,7 +195,8 @@ public class PipelineRepair {
     /** The requests, shown masked, and the {@code az} equivalents of writing action group {@code current} repaired. */
     DryRun dryRun(String id, JsonObject current) {
         String name = policy.actionGroup();
-        String body = PipelineRepairs.actionGroup(current, name, policy.intakeUrl(), policy.receiverName());
+        String body = PipelineRepairs.actionGroup(current, name, policy.intakeUrl(), policy.receiverName(),
+                policy.secureWebhook());
         String shown = PipelineRepairs.masked(body);
         String url = DryRun.ARM + PipelineRepairs.actionGroupPath(id);
         List<DryRun.Call> calls = new ArrayList<>();
@@ -204,7 +205,7 @@ public class PipelineRepair {
         calls.add(new DryRun.Call("PUT", url, shown));
         List<String> az = new ArrayList<>();
         String[] parts = id.split("/");
-        if (current == null) {
+        if (current == null && policy.secureWebhook() == null) {
             az.add("az monitor action-group create --name " + DryRun.sh(name) + " --resource-group "
                     + DryRun.sh(parts[4]) + " --subscription " + parts[2] + " --short-name "
                     + DryRun.sh(shortName(body)) + " --action"

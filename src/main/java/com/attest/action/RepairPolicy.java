@@ -18,6 +18,14 @@ public interface RepairPolicy {
     /** This portal's Azure Monitor intake address (without a key), or null when none is configured. */
     String intakeUrl();
 
+    /**
+     * The Entra ID app registration Azure Monitor authenticates to the intake as (a secure webhook), or null when the
+     * portal's intake takes keys: then a repair writes a key into the webhook's address.
+     */
+    default com.attest.azure.PipelineRepairs.SecureWebhook secureWebhook() {
+        return null;
+    }
+
     /** The name of the webhook receiver a repair adds to post to this portal. */
     default String receiverName() {
         return "attest-intake";

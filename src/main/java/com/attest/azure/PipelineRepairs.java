@@ -45,6 +45,26 @@ public final class PipelineRepairs {
      * @return the body; {@link #needsKey} says whether it waits for a new intake key
      */
     public static String actionGroup(JsonObject current, String name, String intakeUrl, String receiverName) {
+        return actionGroup(current, name, intakeUrl, receiverName, null);
+    }
+
+    /**
+     * An Entra ID "secure webhook": Azure Monitor calls the intake with a bearer token for this app registration
+     * instead of a key in the address.
+     *
+     * @param objectId      the app registration's object id
+     * @param identifierUri its application id URI (an audience the intake accepts)
+     * @param tenantId      its tenant
+     */
+    public record SecureWebhook(String objectId, String identifierUri, String tenantId) {
+    }
+
+    /**
+     * As {@link #actionGroup(JsonObject, String, String, String)}; with {@code secure} the portal's receiver is an
+     * Entra ID secure webhook, its address carrying no key.
+     */
+    public static String actionGroup(JsonObject current, String name, String intakeUrl, String receiverName,
+                                     SecureWebhook secure) {
         JsonObject p = current == null || !(current.get("properties") instanceof JsonObject o)
                 ? JsonValue.EMPTY_JSON_OBJECT : o;
         JsonObjectBuilder properties = Json.createObjectBuilder();
@@ -52,7 +72,7 @@ public final class PipelineRepairs {
         properties.add("enabled", true);
         for (String list : RECEIVER_LISTS) {
             JsonArray existing = p.get(list) instanceof JsonArray a ? a : JsonValue.EMPTY_JSON_ARRAY;
-            properties.add(list, list.equals("webhookReceivers") ? webhooks(existing, intakeUrl, receiverName)
+            properties.add(list, list.equals("webhookReceivers") ? webhooks(existing, intakeUrl, receiverName, secure)
                     : existing);
         }
         JsonObjectBuilder body = Json.createObjectBuilder()
@@ -63,7 +83,8 @@ public final class PipelineRepairs {
         return body.add("properties", properties).build().toString();
     }
 
-    private static JsonArray webhooks(JsonArray existing, String intakeUrl, String receiverName) {
+    private static JsonArray webhooks(JsonArray existing, String intakeUrl, String receiverName,
+                                      SecureWebhook secure) {
         List<JsonObject> receivers = existing.stream().filter(v -> v instanceof JsonObject).map(v -> (JsonObject) v)
                 .toList();
         JsonObject toPortal = receivers.stream().filter(w -> isIntake(w.getString("serviceUri", ""), intakeUrl))
@@ -75,22 +96,26 @@ public final class PipelineRepairs {
         for (JsonObject receiver : receivers) {
             if (replaced != null && receiver.getString("name", "").equals(replaced) && !written) {
                 out.add(portalReceiver(receiver, toPortal != null ? receiver.getString("serviceUri")
-                        : withKey(intakeUrl)));
+                        : secure != null ? intakeUrl : withKey(intakeUrl), secure));
                 written = true;
             } else {
                 out.add(receiver);
             }
         }
         if (!written) {
-            out.add(portalReceiver(Json.createObjectBuilder().add("name", receiverName).build(), withKey(intakeUrl)));
+            out.add(portalReceiver(Json.createObjectBuilder().add("name", receiverName).build(),
+                    secure != null ? intakeUrl : withKey(intakeUrl), secure));
         }
         return out.build();
     }
 
-    private static JsonObject portalReceiver(JsonObject receiver, String serviceUri) {
+    private static JsonObject portalReceiver(JsonObject receiver, String serviceUri, SecureWebhook secure) {
         JsonObjectBuilder b = Json.createObjectBuilder(receiver);
         b.add("serviceUri", serviceUri).add("useCommonAlertSchema", true);
-        if (!receiver.containsKey("useAadAuth")) {
+        if (secure != null) {
+            b.add("useAadAuth", true).add("objectId", secure.objectId()).add("identifierUri", secure.identifierUri())
+                    .add("tenantId", secure.tenantId());
+        } else if (!receiver.containsKey("useAadAuth")) {
             b.add("useAadAuth", false);
         }
         return b.build();

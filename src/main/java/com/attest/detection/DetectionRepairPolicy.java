@@ -27,6 +27,11 @@ public class DetectionRepairPolicy implements RepairPolicy {
     }
 
     @Override
+    public com.attest.azure.PipelineRepairs.SecureWebhook secureWebhook() {
+        return settings.secureWebhook();
+    }
+
+    @Override
     public String intakeUrl() {
         return settings.policy().intakeUrl();
     }

@@ -170,6 +170,33 @@ class PipelineRepairsTest {
         assertFalse(PipelineRepairs.masked(sent).contains("s3cr3tSignature"));
     }
 
+    @Test
+    void withEntraIntakeTheWebhookIsASecureOneAndCarriesNoKey() {
+        PipelineRepairs.SecureWebhook secure = new PipelineRepairs.SecureWebhook(
+                "1e2d3c4b-5a69-4788-9a0b-c1d2e3f4a5b6", "api://attest-intake", AzureFake.TENANT);
+        String body = PipelineRepairs.actionGroup(group(Variant.WEBHOOK_ELSEWHERE), "ag-security-oncall", INTAKE,
+                "attest-intake", secure);
+        assertFalse(PipelineRepairs.needsKey(body));
+        assertEquals("{\"name\":\"attest-intake\",\"serviceUri\":\"" + INTAKE + "\",\"useCommonAlertSchema\":true,"
+                + "\"useAadAuth\":true,\"objectId\":\"1e2d3c4b-5a69-4788-9a0b-c1d2e3f4a5b6\",\"identifierUri\":"
+                + "\"api://attest-intake\",\"tenantId\":\"" + AzureFake.TENANT + "\"}", read(body)
+                .getJsonObject("properties").getJsonArray("webhookReceivers").getJsonObject(0).toString());
+    }
+
+    @Test
+    void throttledAndSlowWritesAreAzuresWordsWithItsRetryAfter() {
+        fake.stubFor(put(urlPathEqualTo(ID)).willReturn(json(429, "{\"error\":{\"code\":\"TooManyRequests\","
+                + "\"message\":\"The request is being throttled.\"}}").withHeader("Retry-After", "17")));
+        AzureFailure throttled = assertThrows(AzureFailure.class, () -> api.putActionGroup(ID, "{}", CallLog.NONE));
+        assertEquals(429, throttled.status());
+        assertEquals(17, throttled.retryAfter().toSeconds());
+        assertTrue(throttled.getMessage().contains("throttled"), throttled.getMessage());
+
+        fake.stubFor(put(urlPathEqualTo(ID)).willReturn(json(200, "{}").withFixedDelay(2500)));
+        AzureFailure slow = assertThrows(AzureFailure.class, () -> api.putActionGroup(ID, "{}", CallLog.NONE));
+        assertTrue(slow.timedOut(), slow.getMessage());
+    }
+
     private static JsonObject group(Variant variant) {
         return Json.createReader(new StringReader(PipelineFixtures.actionGroups(SUBSCRIPTION, variant, INTAKE)))
                 .readObject().getJsonArray("value").getJsonObject(0);
