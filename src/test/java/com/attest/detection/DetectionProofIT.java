@@ -107,6 +107,8 @@ class DetectionProofIT {
         assertTrue(receiver.getBoolean("useCommonAlertSchema"));
         assertEquals(FakeAzureStubs.INTAKE_URL + "?key=fake-intake-key", receiver.getString("serviceUri"));
         long id = sent.getJsonNumber("id").longValue();
+        assertEquals(200, PortalClient.post(base, "api/evidence/register", "admin", Deployments.ADMIN_PASSWORD, "{}")
+                .statusCode(), "registered now, as the lead can, rather than waited for from the minute's sweep");
         Wait.until("the proof registered", Duration.ofSeconds(90), () -> TestDatabase.number(DB, "SELECT count(*)"
                 + " FROM evidence_item WHERE source = 'detection_proof' AND type_code = 'DETECTION_PIPELINE'"
                 + " AND source_id = " + id) == 1);
