@@ -160,6 +160,9 @@ class PipelineRepairIT {
         // an audit-period pack of the day carries the check as Azure returned it, its SHA-256 checked
         long checkId = TestDatabase.number(DB, "SELECT id FROM detection_check WHERE requested_by = 'repair run " + id
                 + "'");
+        assertEquals(List.of("false true"), TestDatabase.texts(DB, "SELECT (position('" + key.group(1) + "' IN"
+                + " arm_json) > 0) || ' ' || (position('key=*****' IN arm_json) > 0) FROM detection_check WHERE id = "
+                + checkId), "the check keeps what Azure returned but never the live key");
         String path = "detection/prod/check-" + checkId + "-pass.json";
         java.util.Map<String, String> packed = new java.util.HashMap<>();
         try (java.sql.Connection c = TestDatabase.connect(DB)) {
