@@ -95,8 +95,9 @@ public class ActionRunBacking implements Serializable {
         return run != null && !run.getState().finished();
     }
 
+    /** May act on this run: a responder or lead on an incident's; only a lead on a repair of the pipeline. */
     public boolean isWriter() {
-        return caller.hasRole(Role.RESPONDER) || caller.hasRole(Role.COMPLIANCE_LEAD);
+        return caller.hasRole(Role.COMPLIANCE_LEAD) || (caller.hasRole(Role.RESPONDER) && run.getIncidentId() != null);
     }
 
     public boolean isMayDecide() {
