@@ -47,6 +47,9 @@ public class ActionOutcomeService {
     @Inject
     private TimelineService timelines;
 
+    @Inject
+    private jakarta.enterprise.event.Event<RepairFinished> repaired;
+
     /**
      * Takes a queued run for carrying out on {@code node}; false when another thread or node has it or it is no
      * longer queued.
@@ -78,6 +81,10 @@ public class ActionOutcomeService {
                         Sha256.hex(result.file())));
             }
         });
+        if (run.getIncidentId() == null) {
+            repaired.fire(new RepairFinished(id, run.parameterMap().get("subscription"), true));
+            return;
+        }
         Incident incident = incidents.byId(run.getIncidentId()).orElseThrow();
         timeline(incident, run, true, run.type().label() + ": " + result.summary() + " (run " + id + ", asked by "
                 + run.getRequestedBy() + (run.getDecidedBy() == null ? "" : ", approved by " + run.getDecidedBy())
@@ -93,9 +100,15 @@ public class ActionOutcomeService {
                     failure.retryAfter() == null ? null : (int) Math.max(1, failure.retryAfter().toSeconds()),
                     failure.timedOut());
             run.finish(RunState.FAILED, clock.instant(), millis, failure.timedOut() ? "Azure did not answer in time."
+                    : PipelineRepair.CHANGED.equals(failure.code()) ? "Nothing was written: the resource changed"
+                    + " since the repair was approved."
                     : failure.status() == 0 ? "Azure could not be reached." : "Azure answered " + failure.status()
                     + (failure.code() == null ? "" : " " + failure.code()) + ".");
         });
+        if (run.getIncidentId() == null) {
+            repaired.fire(new RepairFinished(id, run.parameterMap().get("subscription"), false));
+            return;
+        }
         Incident incident = incidents.byId(run.getIncidentId()).orElseThrow();
         timelines.note(RUNNER, incident, clock.instant(), null, run.type().label() + " failed (run " + id + "): "
                 + cut(failure.getMessage(), 600));

@@ -37,6 +37,9 @@ public class ActionPreparation {
     @Inject
     private AzureSettings azure;
 
+    @Inject
+    private PipelineRepair repairs;
+
     /** What a request form checks values against: the subscriptions and workspaces configured, and the time. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public ActionInputs.Context inputContext() {
@@ -68,10 +71,17 @@ public class ActionPreparation {
     /** The parameters checked and the dry run of {@code type}; refuses bad values, naming each field. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Map.Entry<Map<String, String>, DryRun> preview(ActionType type, Map<String, String> raw) {
-        caller.require("prepare runbook actions", Role.RESPONDER, Role.COMPLIANCE_LEAD);
+        if (type.repairsPipeline()) {
+            caller.require("prepare repairs of the detection pipeline", Role.COMPLIANCE_LEAD);
+        } else {
+            caller.require("prepare runbook actions", Role.RESPONDER, Role.COMPLIANCE_LEAD);
+        }
         InvalidInput.Collector errors = new InvalidInput.Collector();
         Map<String, String> values = ActionInputs.check(type, raw, inputContext(), errors);
         errors.throwIfAny();
+        if (type.repairsPipeline()) {
+            return Map.entry(values, repairs.plan(type, values));
+        }
         return Map.entry(values, type.executes() || type == ActionType.RECORD_IAC_REDEPLOY
                 ? DryRun.of(type, values) : new DryRun(List.of(), List.of(), null));
     }

@@ -36,19 +36,30 @@ import java.util.Map;
 @NamedQuery(name = ActionRun.IN_STATE, query = "SELECT r FROM ActionRun r WHERE r.state = :state ORDER BY r.id")
 @NamedQuery(name = ActionRun.TO_REVIEW, query = "SELECT r FROM ActionRun r WHERE r.breakGlass = TRUE AND r.reviewedBy IS NULL"
         + " AND r.state <> com.attest.action.RunState.AWAITING_APPROVAL ORDER BY r.id")
+@NamedQuery(name = ActionRun.OF_SUBJECT, query = "SELECT r FROM ActionRun r WHERE r.subject = :subject ORDER BY r.id DESC")
 public class ActionRun implements Versioned, Audited {
 
     public static final String OF_INCIDENT = "ActionRun.ofIncident";
     public static final String IN_STATE = "ActionRun.inState";
     public static final String TO_REVIEW = "ActionRun.toReview";
+    public static final String OF_SUBJECT = "ActionRun.ofSubject";
+    /** The subject of a run that repairs the detection pipeline. */
+    public static final String DETECTION_PIPELINE = "DETECTION_PIPELINE";
 
     private static final JsonReaderFactory JSON = Json.createReaderFactory(Map.of());
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
-    @Column(name = "incident_id", nullable = false, updatable = false)
+    /** The incident the run belongs to; null for a run whose {@link #subject} is the detection pipeline. */
+    @Column(name = "incident_id", updatable = false)
     private Long incidentId;
+    /** What the run belongs to when not an incident: {@value #DETECTION_PIPELINE}. */
+    @Column(updatable = false)
+    private String subject;
+    /** A repair's dry run as read from Azure when it was asked for: the requests the approver approves. */
+    @Column(updatable = false)
+    private String plan;
     @Column(name = "item_key", updatable = false)
     private String itemKey;
     @Column(name = "runbook_version_id", updatable = false)
@@ -111,7 +122,7 @@ public class ActionRun implements Versioned, Audited {
     protected ActionRun() {
     }
 
-    ActionRun(long incidentId, String itemKey, Long runbookVersionId, ActionType type, String parametersJson,
+    ActionRun(Long incidentId, String itemKey, Long runbookVersionId, ActionType type, String parametersJson,
               Long rerunOf, String by, Instant at, String reason, boolean breakGlass, String breakGlassReason,
               RunState state) {
         this.incidentId = incidentId;
@@ -128,12 +139,25 @@ public class ActionRun implements Versioned, Audited {
         this.state = state;
     }
 
+    /** A repair of the detection pipeline, asked for with its plan; it waits for a second person's approval. */
+    ActionRun(ActionType type, String parametersJson, String plan, String by, Instant at, String reason) {
+        this.subject = DETECTION_PIPELINE;
+        this.actionType = type.code();
+        this.parameters = parametersJson;
+        this.plan = plan;
+        this.destructive = type.destructive();
+        this.approval = Approval.requested(by, at);
+        this.reason = reason;
+        this.state = RunState.AWAITING_APPROVAL;
+    }
+
     /** The run as the audit trail and the evidence register keep it (no result file body). */
     @Override
     public Map<String, Object> snapshot() {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("id", id);
         s.put("incidentId", incidentId);
+        s.put("subject", subject);
         s.put("itemKey", itemKey);
         s.put("runbookVersionId", runbookVersionId);
         s.put("actionType", actionType);
@@ -164,6 +188,7 @@ public class ActionRun implements Versioned, Audited {
         s.put("reviewedBy", reviewedBy);
         s.put("reviewedAt", reviewedAt);
         s.put("reviewNote", reviewNote);
+        s.put("plan", plan);
         return s;
     }
 
@@ -226,6 +251,8 @@ public class ActionRun implements Versioned, Audited {
 
     public Long getId() { return id; }
     public Long getIncidentId() { return incidentId; }
+    public String getSubject() { return subject; }
+    public String getPlan() { return plan; }
     public String getItemKey() { return itemKey; }
     public Long getRunbookVersionId() { return runbookVersionId; }
     public String getActionType() { return actionType; }

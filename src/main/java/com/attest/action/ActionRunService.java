@@ -77,6 +77,9 @@ public class ActionRunService {
     @Inject
     private Event<Queued> queued;
 
+    @Inject
+    private PipelineRepair repairs;
+
     /**
      * Asks for {@code type} to be performed on incident {@code ref} for its runbook item {@code itemKey}. A
      * destructive action waits for a second person's approval unless the requester breaks glass on a P1; an
@@ -91,6 +94,10 @@ public class ActionRunService {
         Incident incident = incidents.find(ref).orElseThrow(() -> new InvalidInput("reference", "No incident " + ref + "."));
         ActionType type = ActionType.ofCode(typeCode == null ? "" : typeCode.strip())
                 .orElseThrow(() -> new InvalidInput("type", "'" + typeCode + "' is not an action this portal performs."));
+        if (type.repairsPipeline()) {
+            throw new InvalidInput("type", type.label() + " is asked for from the detection pipeline page, not from an"
+                    + " incident.");
+        }
         if (!incident.getStatus().isOpen() && !type.collectsEvidence()) {
             throw new InvalidInput("reference", incident.getReference() + " is " + incident.getStatus().name()
                     .toLowerCase(Locale.ROOT).replace('_', ' ') + ": actions are taken on open incidents only.");
@@ -160,6 +167,26 @@ public class ActionRunService {
         return run;
     }
 
+    /**
+     * A compliance lead asks for a repair of the detection pipeline: the values checked, the resource read from Azure
+     * and the exact requests kept with the request as its plan. It waits for another lead's approval; nothing is sent
+     * to Azure before.
+     */
+    public ActionRun requestRepair(String typeCode, Map<String, String> raw, String reason) {
+        caller.require("ask for repairs of the detection pipeline", Role.COMPLIANCE_LEAD);
+        ActionType type = ActionType.ofCode(typeCode == null ? "" : typeCode.strip()).filter(ActionType::repairsPipeline)
+                .orElseThrow(() -> new InvalidInput("type", "'" + typeCode + "' is not a repair of the detection"
+                        + " pipeline."));
+        InvalidInput.Collector errors = new InvalidInput.Collector();
+        Map<String, String> values = ActionInputs.check(type, raw, preparation.inputContext(), errors);
+        String why = trimmed(reason, "reason", errors);
+        errors.throwIfAny();
+        DryRun plan = repairs.plan(type, values);
+        ActionRun run = new ActionRun(type, CanonicalJson.write(values), plan.toJson(), caller.name(),
+                clock.instant(), why);
+        return changes.create("action.requested", run);
+    }
+
     /** A second person (responder or compliance lead, never the requester) lets the run go ahead. */
     public ActionRun approve(long id, long seenVersion, String note) {
         return decide(id, seenVersion, true, note);
@@ -173,6 +200,10 @@ public class ActionRunService {
     private ActionRun decide(long id, long seenVersion, boolean approve, String rawNote) {
         caller.require((approve ? "approve" : "reject") + " runbook actions", Role.RESPONDER, Role.COMPLIANCE_LEAD);
         ActionRun run = changes.lock(ActionRun.class, id, seenVersion, KIND);
+        if (run.getIncidentId() == null) {
+            caller.require((approve ? "approve" : "reject") + " repairs of the detection pipeline",
+                    Role.COMPLIANCE_LEAD);
+        }
         String note = Approval.comment(rawNote);
         InvalidInput.Collector errors = new InvalidInput.Collector();
         // a second person decides, never the one who asked (four eyes)
@@ -181,8 +212,8 @@ public class ActionRunService {
                         "a second person must reject it (four eyes)"), run.getState() == RunState.AWAITING_APPROVAL,
                 run.getState().label().toLowerCase(Locale.ROOT), caller.name(), List.of(run.getRequestedBy()),
                 approve, note);
-        Incident incident = incidents.byId(run.getIncidentId()).orElseThrow();
-        if (approve && !incident.getStatus().isOpen()) {
+        Incident incident = run.getIncidentId() == null ? null : incidents.byId(run.getIncidentId()).orElseThrow();
+        if (approve && incident != null && !incident.getStatus().isOpen()) {
             errors.add("state", incident.getReference() + " is no longer open: nothing more runs on it.");
         }
         errors.throwIfAny();
@@ -192,8 +223,11 @@ public class ActionRunService {
                 run.recorded(null, clock.instant());
             }
         });
-        timelines.note(RUNNER, incident, clock.instant(), null, caller.name() + (approve ? " approved " : " rejected ")
-                + run.type().label().toLowerCase(Locale.ROOT) + " (run " + id + ")" + (note == null ? "." : ": " + note));
+        if (incident != null) {
+            timelines.note(RUNNER, incident, clock.instant(), null, caller.name() + (approve ? " approved "
+                    : " rejected ") + run.type().label().toLowerCase(Locale.ROOT) + " (run " + id + ")"
+                    + (note == null ? "." : ": " + note));
+        }
         if (approve) {
             queued.fire(new Queued(id));
         }
@@ -246,6 +280,13 @@ public class ActionRunService {
                 .getResultList();
     }
 
+    /** The runs that repair the detection pipeline, newest first. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<ActionRun> pipelineRepairs(int max) {
+        return em.createNamedQuery(ActionRun.OF_SUBJECT, ActionRun.class)
+                .setParameter("subject", ActionRun.DETECTION_PIPELINE).setMaxResults(max).getResultList();
+    }
+
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<ActionCall> calls(long runId) {
         return em.createNamedQuery(ActionCall.OF_RUN, ActionCall.class).setParameter("run", runId).getResultList();
@@ -271,10 +312,6 @@ public class ActionRunService {
     public List<ActionRun> toReview() {
         return em.createNamedQuery(ActionRun.TO_REVIEW, ActionRun.class).getResultList();
     }
-
-    /** Values for a new request's form, from what the incident names (its resources and users). */
-
-
 
     private static String trimmed(String value, String field, InvalidInput.Collector errors) {
         String v = value == null ? "" : value.strip();

@@ -53,6 +53,9 @@ public class ActionRunSweep {
     @Inject
     private ClusterNode node;
 
+    @Inject
+    private PipelineRepair repairs;
+
     @Resource
     private ManagedExecutorService executor;
 
@@ -97,7 +100,7 @@ public class ActionRunSweep {
         long t0 = System.nanoTime();
         ActionResult result;
         try {
-            result = execute(run.type(), run.parameterMap(), log);
+            result = run.type().repairsPipeline() ? repairs.run(run, log) : execute(run.type(), run.parameterMap(), log);
         } catch (AzureFailure failure) {
             runs.failed(id, failure, (System.nanoTime() - t0) / 1_000_000);
             return;
@@ -130,6 +133,7 @@ public class ActionRunSweep {
                     OffsetDateTime.parse(p.get("time")), log);
             case RESTORE_VM_BACKUP -> azure.restoreVmFromBackup(p.get("vault"), p.get("vm"), p.get("recoveryPoint"), log);
             case RECORD_IAC_REDEPLOY -> throw new IllegalStateException("An IaC redeploy is recorded, not run.");
+            case REPAIR_ACTION_GROUP, REPAIR_AUTOMATION -> throw new IllegalStateException("A repair runs with its plan.");
         };
     }
 }

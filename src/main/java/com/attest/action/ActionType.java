@@ -80,7 +80,21 @@ public enum ActionType {
             Milestone.SYSTEM_RESTORED,
             required("command", "Command run", Kind.COMMAND, "terraform apply -target=module.vm_prod -auto-approve"),
             required("runLink", "Pipeline run link", Kind.HTTPS_URL, "https://dev.azure.com/…/_build/results?buildId=…"),
-            required("outcome", "Outcome", Kind.OUTCOME, null));
+            required("outcome", "Outcome", Kind.OUTCOME, null)),
+    REPAIR_ACTION_GROUP("repair-action-group", "Repair the detection pipeline's action group", Phase.RECOVER, true,
+            null,
+            required("subscription", "Subscription", Kind.SUBSCRIPTION, null),
+            required("resourceGroup", "Resource group", Kind.RESOURCE_GROUP,
+                    "Where the action group is, or is to be created, e.g. rg-soc"),
+            required("actionGroup", "Action group", Kind.RESOURCE_NAME, "The policy's action group")),
+    REPAIR_AUTOMATION("repair-automation", "Repair the Defender for Cloud workflow automation", Phase.RECOVER, true,
+            null,
+            required("subscription", "Subscription", Kind.SUBSCRIPTION, null),
+            required("resourceGroup", "Resource group", Kind.RESOURCE_GROUP,
+                    "Where the automation and its Logic App are, or are to be, e.g. rg-soc"),
+            required("automation", "Workflow automation", Kind.RESOURCE_NAME, "The policy's workflow automation"),
+            required("logicApp", "Logic App", Kind.RESOURCE_NAME,
+                    "The enabled Logic App (in the same resource group) that alerts are routed to"));
 
     private final String code;
     private final String label;
@@ -140,6 +154,14 @@ public enum ActionType {
         return this == COLLECT_ENTRA_AUDIT;
     }
 
+    /**
+     * Repairs the detection pipeline: asked for by a compliance lead from the pipeline page, not from an incident,
+     * approved by another lead, its dry run read from Azure and kept with the request.
+     */
+    public boolean repairsPipeline() {
+        return this == REPAIR_ACTION_GROUP || this == REPAIR_AUTOMATION;
+    }
+
     public static Optional<ActionType> ofCode(String code) {
         return Arrays.stream(values()).filter(t -> t.code.equals(code)).findFirst();
     }
@@ -161,6 +183,9 @@ public enum ActionType {
             case RESTORE_SQL_PIT -> lastSegment(values.get("database")) + " → " + values.get("target") + " at "
                     + values.get("time");
             case RECORD_IAC_REDEPLOY -> values.get("runLink");
+            case REPAIR_ACTION_GROUP -> values.get("actionGroup") + " in " + values.get("resourceGroup");
+            case REPAIR_AUTOMATION -> values.get("automation") + " → " + values.get("logicApp") + " in "
+                    + values.get("resourceGroup");
         };
     }
 

@@ -144,6 +144,29 @@ public record DryRun(List<Call> calls, List<String> commands, String query) {
         return new DryRun(List.copyOf(calls), List.copyOf(az), query);
     }
 
+    /** The dry run as kept with a request (a repair's plan, read from Azure when it was asked for). */
+    public String toJson() {
+        jakarta.json.JsonArrayBuilder c = jakarta.json.Json.createArrayBuilder();
+        calls.forEach(call -> c.add(jakarta.json.Json.createObjectBuilder().add("method", call.method())
+                .add("resource", call.resource()).add("body", call.body())));
+        jakarta.json.JsonObjectBuilder o = jakarta.json.Json.createObjectBuilder().add("calls", c)
+                .add("commands", jakarta.json.Json.createArrayBuilder(commands));
+        if (query != null) {
+            o.add("query", query);
+        }
+        return o.build().toString();
+    }
+
+    /** A dry run as {@link #toJson()} kept it. */
+    public static DryRun fromJson(String json) {
+        jakarta.json.JsonObject o = jakarta.json.Json.createReader(new java.io.StringReader(json)).readObject();
+        List<Call> calls = o.getJsonArray("calls").getValuesAs(jakarta.json.JsonObject.class).stream()
+                .map(c -> new Call(c.getString("method"), c.getString("resource"), c.getString("body"))).toList();
+        List<String> commands = o.getJsonArray("commands").getValuesAs(jakarta.json.JsonString.class).stream()
+                .map(jakarta.json.JsonString::getString).toList();
+        return new DryRun(calls, commands, o.getString("query", null));
+    }
+
     /** The KQL a query action runs, values bound. */
     public static String query(ActionType type, Map<String, String> p) {
         int hours = Integer.parseInt(p.get("hours"));

@@ -273,7 +273,8 @@ public final class CallRecording {
                     flatten(path + "[" + i + "]", array.get(i), out);
                 }
             }
-            case STRING -> append(out, path + "=" + ((JsonString) value).getString());
+            // an address may carry an intake key (an action group's webhook): never kept
+            case STRING -> append(out, path + "=" + PipelineRepairs.masked(((JsonString) value).getString()));
             default -> append(out, path + "=" + value);
         }
     }

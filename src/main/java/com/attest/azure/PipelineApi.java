@@ -93,6 +93,86 @@ public class PipelineApi {
                 java.util.Set.of(), log);
     }
 
+    /**
+     * One action group as Resource Manager has it, or null when it does not exist (404); any other refusal is an
+     * {@link AzureFailure} in Azure's words.
+     */
+    public ArmRest.Answer actionGroup(String actionGroupId, CallLog log) throws AzureFailure {
+        java.util.regex.Matcher id = actionGroupId(actionGroupId);
+        ArmRest.Answer answer = new ArmRest(clients).send(identity(ResourceIds.subscription(id)), HttpMethod.GET,
+                PipelineRepairs.actionGroupPath(id.group(0)), null, null, "Reading action group " + id.group(3),
+                java.util.Set.of(404), log);
+        return answer.status() == 404 ? null : answer;
+    }
+
+    /** Writes one action group whole (create or replace, {@value #ACTION_GROUPS_API}); Azure answers 200 or 201. */
+    public ArmRest.Answer putActionGroup(String actionGroupId, String body, CallLog log) throws AzureFailure {
+        java.util.regex.Matcher id = actionGroupId(actionGroupId);
+        return new ArmRest(clients).send(identity(ResourceIds.subscription(id)), HttpMethod.PUT,
+                PipelineRepairs.actionGroupPath(id.group(0)), body, null, "Writing action group " + id.group(3),
+                java.util.Set.of(), log);
+    }
+
+    /** One Defender for Cloud workflow automation, or null when it does not exist (404). */
+    public ArmRest.Answer automation(String automationId, CallLog log) throws AzureFailure {
+        java.util.regex.Matcher id = parsed(ResourceIds.AUTOMATION, automationId, "a workflow automation id");
+        ArmRest.Answer answer = new ArmRest(clients).send(identity(ResourceIds.subscription(id)), HttpMethod.GET,
+                id.group(0) + "?api-version=" + AUTOMATIONS_API, null, null, "Reading workflow automation "
+                        + id.group(3), java.util.Set.of(404), log);
+        return answer.status() == 404 ? null : answer;
+    }
+
+    /** Writes one workflow automation whole (create or replace, {@value #AUTOMATIONS_API}). */
+    public ArmRest.Answer putAutomation(String automationId, String body, CallLog log) throws AzureFailure {
+        java.util.regex.Matcher id = parsed(ResourceIds.AUTOMATION, automationId, "a workflow automation id");
+        return new ArmRest(clients).send(identity(ResourceIds.subscription(id)), HttpMethod.PUT, id.group(0)
+                + "?api-version=" + AUTOMATIONS_API, body, null, "Writing workflow automation " + id.group(3),
+                java.util.Set.of(), log);
+    }
+
+    /** One Logic App workflow, or null when it does not exist (404). */
+    public ArmRest.Answer workflow(String workflowId, CallLog log) throws AzureFailure {
+        java.util.regex.Matcher id = parsed(ResourceIds.WORKFLOW, workflowId, "a Logic App workflow id");
+        ArmRest.Answer answer = new ArmRest(clients).send(identity(ResourceIds.subscription(id)), HttpMethod.GET,
+                id.group(0) + "?api-version=" + LOGIC_API, null, null, "Reading Logic App " + id.group(3),
+                java.util.Set.of(404), log);
+        return answer.status() == 404 ? null : answer;
+    }
+
+    /**
+     * The callback address of a Logic App's trigger (WorkflowTriggers_ListCallbackUrl), which Defender calls: it
+     * carries a signature, so the caller keeps it out of anything shown or stored.
+     */
+    public String callbackUrl(String workflowId, String trigger, CallLog log) throws AzureFailure {
+        java.util.regex.Matcher id = parsed(ResourceIds.WORKFLOW, workflowId, "a Logic App workflow id");
+        String doing = "Reading the callback address of Logic App " + id.group(3) + "'s trigger " + trigger;
+        ArmRest.Answer answer = new ArmRest(clients).send(identity(ResourceIds.subscription(id)), HttpMethod.POST,
+                id.group(0) + "/triggers/" + trigger + "/listCallbackUrl?api-version=" + LOGIC_API, null, null, doing,
+                java.util.Set.of(), log);
+        String url = answer.json(doing).getString("value", "");
+        if (!url.startsWith("https://")) {
+            throw new AzureFailure(answer.status(), "NoCallbackUrl", doing + ": Azure answered no https address.",
+                    null, false, null);
+        }
+        return url;
+    }
+
+    private static java.util.regex.Matcher parsed(java.util.regex.Pattern pattern, String value, String what) {
+        try {
+            return ResourceIds.parse(pattern, value, what);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInput("resource", e.getMessage());
+        }
+    }
+
+    private static java.util.regex.Matcher actionGroupId(String actionGroupId) {
+        try {
+            return ResourceIds.parse(ResourceIds.ACTION_GROUP, actionGroupId, "an action group id");
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInput("resource", e.getMessage());
+        }
+    }
+
     /** Every page of a Sentinel workspace's automation rules. */
     public List<ArmRest.Answer> automationRules(SentinelWorkspace workspace, CallLog log) throws AzureFailure {
         return new ArmRest(clients).pages(identity(workspace.subscriptionId()), HttpMethod.GET,

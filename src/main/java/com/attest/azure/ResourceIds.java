@@ -28,6 +28,8 @@ final class ResourceIds {
             Pattern.CASE_INSENSITIVE);
     static final Pattern ACTION_GROUP = Pattern.compile(GROUP + "Microsoft\\.Insights/actionGroups/" + NAME,
             Pattern.CASE_INSENSITIVE);
+    static final Pattern AUTOMATION = Pattern.compile(GROUP + "Microsoft\\.Security/automations/" + NAME,
+            Pattern.CASE_INSENSITIVE);
     static final Pattern SCOPE = Pattern.compile("/subscriptions/" + GUID + "(/[^?#\\s]+)?", Pattern.CASE_INSENSITIVE);
     static final Pattern OBJECT_ID = Pattern.compile(GUID);
     static final Pattern RESOURCE_GROUP = Pattern.compile("[-\\w._()]{1,90}");

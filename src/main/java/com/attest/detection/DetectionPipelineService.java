@@ -52,12 +52,17 @@ public class DetectionPipelineService {
     /** The compliance lead checks one configured subscription now. */
     public DetectionCheck check(String subscriptionId) {
         caller.require("check the detection pipeline", Role.COMPLIANCE_LEAD);
-        return check(subscription(subscriptionId), DetectionCheck.Trigger.ON_DEMAND, caller.name());
+        return check(subscription(subscriptionId), DetectionCheck.Trigger.ON_DEMAND, caller.name(), false);
+    }
+
+    /** The check after repair run {@code runId}, by the system. */
+    DetectionCheck recheck(String subscriptionId, long runId) {
+        return check(subscription(subscriptionId), DetectionCheck.Trigger.ON_DEMAND, "repair run " + runId, true);
     }
 
     /** The daily check of one subscription, by the system. */
     DetectionCheck checkDaily(AzureIdentity subscription) {
-        return check(subscription, DetectionCheck.Trigger.DAILY, PipelineChecks.SYSTEM);
+        return check(subscription, DetectionCheck.Trigger.DAILY, PipelineChecks.SYSTEM, true);
     }
 
     /**
@@ -110,7 +115,8 @@ public class DetectionPipelineService {
                         + " is not among the configured Azure subscriptions (attest.azure.subscriptions)."));
     }
 
-    private DetectionCheck check(AzureIdentity subscription, DetectionCheck.Trigger trigger, String by) {
+    private DetectionCheck check(AzureIdentity subscription, DetectionCheck.Trigger trigger, String by,
+                                 boolean bySystem) {
         Policy policy = settings.policy();
         String id = subscription.subscriptionId().toLowerCase(Locale.ROOT);
         String label = subscription.name();
@@ -126,6 +132,6 @@ public class DetectionPipelineService {
                 .add("answers", result.answers()).build().toString();
         byte[] bytes = arm.getBytes(StandardCharsets.UTF_8);
         return checks.keep(new DetectionCheck(id, label, trigger, by, at, findings, arm, Sha256.hex(bytes),
-                bytes.length), trigger == DetectionCheck.Trigger.DAILY);
+                bytes.length), bySystem);
     }
 }

@@ -46,6 +46,31 @@ public class DetectionSettings {
     @ConfigProperty(name = "attest.detection.weekly", defaultValue = "true")
     boolean weekly;
 
+    @Inject
+    @ConfigProperty(name = "attest.detection.secure-webhook.object-id", defaultValue = " ")
+    String secureObjectId;
+
+    @Inject
+    @ConfigProperty(name = "attest.detection.secure-webhook.identifier-uri", defaultValue = " ")
+    String secureIdentifierUri;
+
+    @Inject
+    @ConfigProperty(name = "attest.detection.secure-webhook.tenant-id", defaultValue = " ")
+    String secureTenantId;
+
+    /**
+     * The Entra ID app registration a repaired action group's webhook authenticates as
+     * ({@code attest.detection.secure-webhook.object-id}, {@code .identifier-uri}, {@code .tenant-id}), or null when
+     * not all three are set: a repair then carries an intake key.
+     */
+    public com.attest.azure.PipelineRepairs.SecureWebhook secureWebhook() {
+        if (secureObjectId.isBlank() || secureIdentifierUri.isBlank() || secureTenantId.isBlank()) {
+            return null;
+        }
+        return new com.attest.azure.PipelineRepairs.SecureWebhook(secureObjectId.strip(), secureIdentifierUri.strip(),
+                secureTenantId.strip());
+    }
+
     /** How long a test alert may take to reach the intake ({@code attest.detection.proof-minutes}, 10). */
     public java.time.Duration proofWait() {
         return java.time.Duration.ofMillis(Math.max(1000L, (long) (proofMinutes * 60_000)));

@@ -5,6 +5,7 @@ import com.attest.azure.AzureFailure;
 import com.attest.azure.AzureSettings;
 import com.attest.azure.CallLog;
 import com.attest.azure.PipelineApi;
+import com.attest.azure.PipelineRepairs;
 import com.attest.azure.SentinelWorkspace;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -22,7 +23,9 @@ import java.util.Map;
 /**
  * Reads one subscription's pipeline from Resource Manager, outside any transaction: the three lists, the
  * automation rules of each Sentinel workspace in the subscription, then the latest runs of the workflows the
- * pipeline uses. A list Azure refuses is kept as its refusal in Azure's words; every answer is kept verbatim.
+ * pipeline uses. A list Azure refuses is kept as its refusal in Azure's words; every answer is kept verbatim but for
+ * the secrets an address may carry (an intake key in a webhook's address, a Logic App callback's signature), which
+ * are masked: evidence auditors download never holds a live credential.
  */
 @ApplicationScoped
 public class PipelineReader {
@@ -93,6 +96,6 @@ public class PipelineReader {
         return Json.createObjectBuilder().add("what", what).add("method", page.method()).add("url", page.url())
                 .add("status", page.status())
                 .add("requestId", page.requestId() == null ? JsonValue.NULL : Json.createValue(page.requestId()))
-                .add("body", page.text()).build();
+                .add("body", PipelineRepairs.masked(page.text())).build();
     }
 }

@@ -18,6 +18,8 @@ import java.util.stream.Collectors;
  */
 public final class PipelineRules {
 
+    private static final String ROUTED = "The automation routes ";
+
     /** How many of a workflow's latest runs are read. */
     public static final int RUNS = 5;
 
@@ -31,6 +33,11 @@ public final class PipelineRules {
         findings.addAll(automation(read, policy));
         findings.addAll(automationRules(read));
         return findings;
+    }
+
+    /** Whether a finding judges the Logic App the Defender workflow automation routes to (not a Sentinel playbook). */
+    public static boolean routedByAutomation(Finding finding) {
+        return finding.part() == Part.PLAYBOOK && finding.sentence().startsWith(ROUTED);
     }
 
     /** The worst verdict of the findings. */
@@ -148,8 +155,7 @@ public final class PipelineRules {
                 .collect(Collectors.joining(", ")) + (problems.isEmpty() ? "." : ", but " + String.join("; ",
                 problems) + ".")));
         for (String target : targets) {
-            findings.add(playbook(read, target, "The automation routes " + String.join(", ", policy.severities())
-                    + " alerts to"));
+            findings.add(playbook(read, target, ROUTED + String.join(", ", policy.severities()) + " alerts to"));
         }
         return findings;
     }

@@ -180,7 +180,9 @@ public class EvidenceService {
             "action_result", new String[] {"run_id", "the result file"},
             "exercise_attachment", new String[] {"id", "the exercise report file"},
             "auditor_request_file", new String[] {"id", "the file provided to the auditor"},
-            "azure_collection_page", new String[] {"id", "the page Azure returned"});
+            "azure_collection_page", new String[] {"id", "the page Azure returned"},
+            "detection_check", new String[] {"id", "the detection pipeline's configuration as Azure returned it"},
+            "detection_proof", new String[] {"id", "the detection pipeline's end-to-end proof"});
 
     /**
      * The compliance lead disposes of a queued item past its retention and free of any hold: its payload or file

@@ -78,7 +78,17 @@ public class IntakeKeyService {
             errors.add("keyName", "Name the key (1 to 100 characters), e.g. the Action Group it goes into.");
         }
         errors.throwIfAny();
-        return create(source, label);
+        return create(source, label, null);
+    }
+
+    /**
+     * A key the portal issues itself, in the caller's transaction, for a source it configures in Azure (a repair of
+     * the detection pipeline writes it into the action group's webhook): the value goes to Azure only.
+     *
+     * @param actor who the audit trail names, e.g. the action runner
+     */
+    public Issued issueForAzure(Source source, String name, String actor) {
+        return create(source, name, actor);
     }
 
     /**
@@ -99,7 +109,7 @@ public class IntakeKeyService {
             errors.add("overlapHours", "The overlap is 0 to 720 hours.");
         }
         errors.throwIfAny();
-        Issued successor = create(old.getSource(), old.getName());
+        Issued successor = create(old.getSource(), old.getName(), null);
         changes.apply("intake-key.rotated", old,
                 () -> old.retire(successor.key().getId(), now.plus(Duration.ofHours(overlapHours))));
         forgetRecognised();
@@ -156,12 +166,13 @@ public class IntakeKeyService {
         com.attest.platform.Reloadable.nowAndAfter(transaction, recent::clear);
     }
 
-    private Issued create(Source source, String name) {
+    private Issued create(Source source, String name, String actor) {
         byte[] random = new byte[32];
         RANDOM.nextBytes(random);
         String secret = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-        IntakeKey key = changes.create("intake-key.issued", new IntakeKey(source, name,
-                secret.substring(0, PREFIX.length() + 6), Sha256.hex(secret), caller.name(), clock.instant()));
+        IntakeKey key = changes.create(actor, "intake-key.issued", new IntakeKey(source, name,
+                secret.substring(0, PREFIX.length() + 6), Sha256.hex(secret), actor == null ? caller.name() : actor,
+                clock.instant()));
         return new Issued(key, secret);
     }
 }

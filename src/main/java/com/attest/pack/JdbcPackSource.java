@@ -38,6 +38,19 @@ public class JdbcPackSource implements PackSource {
     private final Connection connection;
     private final Supplier<ChainVerification> auditTrail;
     private final ReviewPdfs reviewPdfs;
+    private ProofJsons proofJsons;
+
+    /** The evidence JSON of a settled end-to-end proof of the detection pipeline, as registered (by its id). */
+    @FunctionalInterface
+    public interface ProofJsons {
+        byte[] render(long proofId);
+    }
+
+    /** The detection pipeline's end-to-end proofs go into the pack too, as {@code proofs} renders them. */
+    public JdbcPackSource withProofs(ProofJsons proofs) {
+        this.proofJsons = proofs;
+        return this;
+    }
 
     public JdbcPackSource(Connection connection, Supplier<ChainVerification> auditTrail, ReviewPdfs reviewPdfs) {
         this.connection = connection;
@@ -241,12 +254,53 @@ public class JdbcPackSource implements PackSource {
                 "SELECT body, sha256 FROM population_reconciliation WHERE id = ?", sink)) {
             return;
         }
+        if (!scope.singleIncident() && !detection(scope, sink)) {
+            return;
+        }
         if (!scope.singleIncident()) {
             stream("SELECT f.id, 'exercises/exercise-' || f.exercise_id || '-' || f.id || '-' || f.filename"
                     + " FROM exercise_attachment f JOIN exercise x ON x.id = f.exercise_id WHERE x.held_at >= ?"
                     + " AND x.held_at < ? AND f.id > ? ORDER BY f.id LIMIT 200", List.of(ts(scope.start()),
                     ts(scope.end())), "exercise report", "exercise_attachment",
                     "SELECT body, sha256 FROM exercise_attachment WHERE id = ?", sink);
+        }
+    }
+
+    /**
+     * The detection pipeline within the period: each check as Resource Manager returned it (verbatim, its SHA-256
+     * checked) and each settled end-to-end proof as registered.
+     */
+    private boolean detection(PackScope scope, ArtefactSink sink) throws IOException {
+        List<Object> period = List.of(ts(scope.start()), ts(scope.end()));
+        if (!stream("SELECT c.id, 'detection/' || c.subscription_label || '/check-' || c.id || '-'"
+                + " || lower(c.verdict) || '.json' FROM detection_check c WHERE c.checked_at >= ? AND c.checked_at < ?"
+                + " AND c.id > ? ORDER BY c.id LIMIT 200", period, "detection pipeline check", "detection_check",
+                "SELECT convert_to(arm_json, 'UTF8'), sha256 FROM detection_check WHERE id = ?", sink)) {
+            return false;
+        }
+        if (proofJsons == null) {
+            return true;
+        }
+        long after = 0;
+        while (true) {
+            List<Object> a = new ArrayList<>(period);
+            a.add(after);
+            List<Object[]> batch = query("SELECT p.id, 'detection/' || p.subscription_label || '/proof-' || p.id || '-'"
+                    + " || lower(p.state) || '.json', p.sha256 FROM detection_proof p WHERE p.state <> 'WAITING'"
+                    + " AND p.requested_at >= ? AND p.requested_at < ? AND p.id > ? ORDER BY p.id LIMIT 200", a,
+                    rs -> new Object[] {rs.getLong(1), rs.getString(2), rs.getString(3)});
+            if (batch.isEmpty()) {
+                return true;
+            }
+            for (Object[] row : batch) {
+                long id = (Long) row[0];
+                after = id;
+                if (!sink.accept(artefact(safePath((String) row[1]), "detection pipeline proof", "detection_proof",
+                        id, () -> new ByteArrayInputStream(checked("detection pipeline proof", id,
+                                new Object[] {proofJsons.render(id), row[2]}))))) {
+                    return false;
+                }
+            }
         }
     }
 

@@ -81,6 +81,9 @@ public class PackRunner {
     private Clock clock;
 
     @Inject
+    private com.attest.detection.Proofs proofs;
+
+    @Inject
     private ClusterNode node;
 
     @Inject
@@ -169,7 +172,9 @@ public class PackRunner {
                     connection.setAutoCommit(false);
                     connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
                     connection.setReadOnly(true);
-                    JdbcPackSource source = new JdbcPackSource(connection, audit::verify, this::reviewPdf);
+                    JdbcPackSource source = new JdbcPackSource(connection, audit::verify, this::reviewPdf)
+                            .withProofs(proof -> proofs.find(proof).orElseThrow().evidenceJson()
+                                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
                     out = PackGenerator.generate(definition, scope, new PackPdf.Cover(organisation, id,
                                     clock.instant(), pack.getRequestedBy()), source, EvidencePackService.gaps(pack), key,
                             folder, progress);

@@ -100,8 +100,8 @@ class DetectionPipelineIT {
                         + "?api-version=2023-01-01"), arm.body());
         TestDatabase.assertRefused(DB, "UPDATE detection_check SET verdict = 'FAIL' WHERE id = " + id);
 
-        // registered under its row of the evidence table, with the same SHA-256, and in the audit trail
-        // the register's own pass, as its minute timer would run it
+        // registered under its row of the evidence table, with the same SHA-256, and in the audit trail (the
+        // registration run now, as the lead can, rather than waited for from the minute's sweep)
         assertEquals(200, PortalClient.post(base, "api/evidence/register", "admin", Deployments.ADMIN_PASSWORD, "{}")
                 .statusCode());
         String registered = Wait.until("the check registered", Duration.ofSeconds(90), () -> TestDatabase.texts(DB,
@@ -174,6 +174,33 @@ class DetectionPipelineIT {
                 .statusCode());
         // an auditor of 2024 does not see a check of today
         assertEquals(404, PortalClient.api(base, "api/detection/checks/" + id, OLD_AUDITOR, PASSWORD).statusCode());
+    }
+
+    @Test
+    void aCheckPastItsRetentionIsDisposedOfOnlyThroughTheDisposalQueue() {
+        String arm = "{\"subscriptionId\":\"" + SUB + "\",\"answers\":[]}";
+        String sha = com.attest.platform.audit.Sha256.hex(arm);
+        long id = TestDatabase.number(DB, "INSERT INTO detection_check (subscription_id, subscription_label, trigger,"
+                + " requested_by, checked_at, verdict, findings, arm_json, sha256, size_bytes) VALUES ('" + SUB + "',"
+                + " 'retired', 'DAILY', 'system:detection', TIMESTAMPTZ '2020-02-03 06:00:00+00', 'PASS', '[]', '" + arm
+                + "', '" + sha + "', " + arm.length() + ") RETURNING id");
+        TestDatabase.execute(DB, "INSERT INTO evidence_item (type_code, source, source_id, title, period_date, sha256,"
+                + " registered_at, retention_until) VALUES ('DETECTION_PIPELINE', 'detection_check', " + id + ","
+                + " 'Detection pipeline configuration, check " + id + "', DATE '2020-02-03', '" + sha + "', "
+                + TestClock.sql() + ", DATE '2021-02-03') ON CONFLICT DO NOTHING");
+        long item = TestDatabase.number(DB, "SELECT id FROM evidence_item WHERE source = 'detection_check' AND"
+                + " source_id = " + id);
+        TestDatabase.assertRefused(DB, "DELETE FROM detection_check WHERE id = " + id);
+        assertEquals(200, PortalClient.post(base, "api/evidence/disposal-queue", "admin", Deployments.ADMIN_PASSWORD,
+                "{}").statusCode());
+        long version = TestJson.read(PortalClient.api(base, "api/evidence/items/" + item, "admin",
+                Deployments.ADMIN_PASSWORD).body()).getJsonNumber("version").longValue();
+        HttpResponse<String> disposed = PortalClient.post(base, "api/evidence/items/" + item + "/dispose", "admin",
+                Deployments.ADMIN_PASSWORD, "{\"version\":" + version + ",\"reason\":\"Kept a year; no hold\"}");
+        assertEquals(200, disposed.statusCode(), disposed.body());
+        assertEquals("the detection pipeline's configuration as Azure returned it", TestJson.read(disposed.body())
+                .getString("removed"));
+        assertEquals(0, TestDatabase.number(DB, "SELECT count(*) FROM detection_check WHERE id = " + id));
     }
 
     private JsonObject check() {

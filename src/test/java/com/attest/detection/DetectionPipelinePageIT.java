@@ -33,6 +33,8 @@ class DetectionPipelinePageIT extends BrowserTest {
     private static final String DB = SharedPortal.DB;
     private static final String LEAD = "lena.detection";
     private static final String ANN = "ann.detectionpage";
+    private static final String LEON = "leon.detection";
+    private static final String LISE = "lise.detection";
 
     @Deployment(name = SharedPortal.NAME, testable = false)
     static WebArchive deployment() {
@@ -43,6 +45,8 @@ class DetectionPipelinePageIT extends BrowserTest {
     static void arrange() {
         Accounts.create(DB, LEAD, PASSWORD, null, "COMPLIANCE_LEAD");
         Accounts.auditor(DB, ANN, PASSWORD, null);
+        Accounts.create(DB, LEON, PASSWORD, null, "COMPLIANCE_LEAD");
+        Accounts.create(DB, LISE, PASSWORD, null, "COMPLIANCE_LEAD");
     }
 
     @Test
@@ -109,6 +113,68 @@ class DetectionPipelinePageIT extends BrowserTest {
             browser.visible("diagram");
             assertFalse(browser.present("pick:checkNow"), "an auditor never checks");
             assertTrue(browser.visible("summary").getText().startsWith("Passes"));
+        } finally {
+            FakeAzureStubs.detectionPipeline(azure.server, Variant.HEALTHY);
+        }
+        assertTrue(report.isEmpty(), String.join("\n", report));
+    }
+
+    @Test
+    void aDisabledActionGroupIsRepairedByDryRunApprovalAndRun() {
+        FakeAzure azure = SharedPortal.azure().reset();
+        FakeAzureStubs.detectionPipeline(azure.server, Variant.ACTION_GROUP_DISABLED);
+        List<String> report = new ArrayList<>();
+        try {
+            browser.signIn(LISE, PASSWORD).waitForText("Welcome, " + LISE + ".");
+            browser.open("detection/pipeline.xhtml");
+            browser.click("pick:checkNow");
+            browser.waitForText("The detection pipeline of prod was checked: Fails.");
+
+            // Repair… beside the failing action group: the dry run is read from Azure and shown before anything runs
+            browser.click(browser.driver().findElement(By.cssSelector("#finding-0 a.repair-link")));
+            browser.visible("repairForm:ask");
+            browser.waitForText("?api-version=2023-01-01");
+            String plan = browser.visible("dryRun").getText();
+            assertTrue(plan.contains("PUT https://management.azure.com/subscriptions/" + FakeAzure.SUBSCRIPTION
+                    + "/resourceGroups/rg-soc/providers/Microsoft.Insights/actionGroups/ag-security-oncall"
+                    + "?api-version=2023-01-01") && plan.contains("\"enabled\": true")
+                    && plan.contains("az rest --method put"), plan);
+            assertFalse(plan.contains("fake-intake-key"), "the intake key is masked");
+            browser.screenshot("detection-repair-dry-run");
+            browser.accessibilityViolations().forEach(v -> report.add("repair 1280 px: " + v));
+            browser.width(390);
+            browser.screenshot("detection-repair-390");
+            browser.overflow().forEach(o -> report.add("repair 390 px: " + o));
+            browser.width(1280);
+
+            browser.type("repairForm:reason", "The on-call action group was switched off");
+            browser.click("repairForm:ask");
+            browser.waitForText("The repair is asked for");
+            assertEquals("Awaiting approval", browser.visible("runState").getText());
+            assertTrue(browser.visible("plan").getText().contains("api-version=2023-01-01"));
+            String run = browser.driver().getCurrentUrl().replaceFirst(".*/incidents/", "incidents/");
+            browser.screenshot("detection-repair-asked");
+            browser.accessibilityViolations().forEach(v -> report.add("run 1280 px: " + v));
+            browser.width(390);
+            browser.overflow().forEach(o -> report.add("run 390 px: " + o));
+            browser.width(1280);
+            assertFalse(browser.present("decisionForm:approve"), "the requester does not approve");
+            browser.signOut();
+
+            // another lead approves from the run's page; it runs, and the pipeline is checked again
+            browser.signIn(LEON, PASSWORD);
+            browser.waitForText("Repair the detection pipeline's action group · Detection pipeline"); // work queue
+            browser.open(run);
+            browser.click("decisionForm:approve");
+            browser.waitFor(d -> d.findElement(By.id("runState")).getText().equals("Succeeded"));
+            assertTrue(browser.visible("summary").getText().startsWith("Action group ag-security-oncall written:"));
+            browser.screenshot("detection-repair-succeeded");
+            browser.waitFor(d -> {
+                d.navigate().to(d.getCurrentUrl().replaceFirst("incidents/run\\.xhtml.*", "detection/pipeline.xhtml"));
+                return d.findElement(By.id("summary")).getText().startsWith("Passes");
+            });
+            assertTrue(browser.text().contains("repair run"), "the check after the repair is listed");
+            browser.screenshot("detection-repair-passing");
         } finally {
             FakeAzureStubs.detectionPipeline(azure.server, Variant.HEALTHY);
         }

@@ -107,12 +107,37 @@ class DetectionProofIT {
         assertTrue(receiver.getBoolean("useCommonAlertSchema"));
         assertEquals(FakeAzureStubs.INTAKE_URL + "?key=fake-intake-key", receiver.getString("serviceUri"));
         long id = sent.getJsonNumber("id").longValue();
-        // the register's own pass, as its minute timer would run it
         assertEquals(200, PortalClient.post(base, "api/evidence/register", "admin", Deployments.ADMIN_PASSWORD, "{}")
-                .statusCode());
+                .statusCode(), "registered now, as the lead can, rather than waited for from the minute's sweep");
         Wait.until("the proof registered", Duration.ofSeconds(90), () -> TestDatabase.number(DB, "SELECT count(*)"
                 + " FROM evidence_item WHERE source = 'detection_proof' AND type_code = 'DETECTION_PIPELINE'"
                 + " AND source_id = " + id) == 1);
+
+        // its evidence as registered, byte for byte, and as an audit-period pack of the day carries it
+        HttpResponse<String> evidence = PortalClient.api(base, "api/detection/proofs/" + id + "/evidence.json",
+                "admin", Deployments.ADMIN_PASSWORD);
+        assertEquals(200, evidence.statusCode());
+        assertEquals(proof.getString("sha256"), Sha256.hex(evidence.body()));
+        assertEquals(403, PortalClient.api(base, "api/detection/proofs/" + id + "/evidence.json", RITA, PASSWORD)
+                .statusCode());
+        String path = "detection/prod/proof-" + id + "-verified.json";
+        java.util.Map<String, String> packed = new java.util.HashMap<>();
+        try (java.sql.Connection c = TestDatabase.connect(DB)) {
+            new com.attest.pack.JdbcPackSource(c, () -> null, pir -> new byte[0]).withProofs(p -> PortalClient.api(
+                    base, "api/detection/proofs/" + p + "/evidence.json", "admin", Deployments.ADMIN_PASSWORD).body()
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8)).artefacts(new com.attest.pack.PackScope(
+                    TestClock.today(), TestClock.today(), java.time.ZoneOffset.UTC, null), artefact -> {
+                        if (artefact.path().equals(path)) {
+                            try (var in = artefact.open()) {
+                                packed.put(path, Sha256.hex(in.readAllBytes()));
+                            }
+                        }
+                        return true;
+                    });
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+        assertEquals(proof.getString("sha256"), packed.get(path), packed.toString());
     }
 
     @Test

@@ -99,6 +99,8 @@ class AccessibilityPageIT extends BrowserTest {
         pages.put("evidence-register", "evidence/register.xhtml");
         pages.put("control-health", "controls/overview.xhtml");
         pages.put("detection-pipeline", "detection/pipeline.xhtml");
+        pages.put("detection-repair", "detection/repair.xhtml?subscription=" + com.attest.testing.FakeAzure.SUBSCRIPTION
+                + "&resourceGroup=rg-soc");
         pages.put("packs", "packs/list.xhtml");
         pages.put("engagement", "engagements/view.xhtml?id=" + engagement);
         pages.put("auditor-request", "engagements/request.xhtml?id=" + request);

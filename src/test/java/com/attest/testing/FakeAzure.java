@@ -34,9 +34,20 @@ public final class FakeAzure {
 
     /** Microsoft Sentinel's incidents, with state. */
     public final FakeSentinel sentinel = new FakeSentinel();
-    public final WireMockServer server = new WireMockServer(options().dynamicPort().extensions(sentinel));
+    /** Action groups and workflow automations, with state (a repair's PUT is what a later check reads). */
+    public final FakeArmResources resources = new FakeArmResources();
+    public final WireMockServer server = new WireMockServer(options().dynamicPort().extensions(sentinel,
+            resources));
+
+    private static final java.util.Map<WireMockServer, FakeAzure> OWNERS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The fake Azure that runs {@code server}. */
+    public static FakeAzure of(WireMockServer server) {
+        return OWNERS.get(server);
+    }
 
     public FakeAzure start() {
+        OWNERS.put(server, this);
         server.start();
         base();
         return this;
@@ -49,6 +60,7 @@ public final class FakeAzure {
     public FakeAzure reset() {
         server.resetAll();
         sentinel.clear();
+        resources.clear();
         base();
         return this;
     }

@@ -133,19 +133,38 @@ public final class FakeAzureStubs {
     public static void detectionPipeline(WireMockServer fake, PipelineFixtures.Variant variant) {
         String sub = FakeAzure.SUBSCRIPTION;
         String path = "/subscriptions/" + sub + "/providers/";
-        fake.stubFor(get(urlPathEqualTo(path + "Microsoft.Insights/actionGroups")).atPriority(1)
-                .willReturn(json("action-groups", PipelineFixtures.actionGroups(sub, variant, INTAKE_URL))));
-        fake.stubFor(get(urlPathEqualTo(path + "Microsoft.Security/automations")).atPriority(1)
-                .willReturn(json("automations", PipelineFixtures.automations(sub, variant))));
+        // action groups and automations with state: what a repair writes is what the next check reads
+        FakeAzure.of(fake).resources.serve(FakeArmResources.ACTION_GROUPS,
+                PipelineFixtures.actionGroups(sub, variant, INTAKE_URL));
+        FakeAzure.of(fake).resources.serve(FakeArmResources.AUTOMATIONS, PipelineFixtures.automations(sub, variant));
+        fake.stubFor(com.github.tomakehurst.wiremock.client.WireMock.any(com.github.tomakehurst.wiremock.client
+                .WireMock.urlPathMatching("(?i)/subscriptions/[^/]+/(resourceGroups/[^/]+/)?providers/"
+                        + "(Microsoft\\.Insights/actionGroups|Microsoft\\.Security/automations)(/[^/]+)?"))
+                .atPriority(1).willReturn(aResponse().withTransformers(FakeArmResources.NAME)));
         fake.stubFor(get(urlPathEqualTo(path + "Microsoft.Logic/workflows")).atPriority(1)
                 .willReturn(json("workflows", PipelineFixtures.workflows(sub))));
         for (String name : java.util.List.of(PipelineFixtures.ROUTE_LOGIC_APP, PipelineFixtures.PLAYBOOK_LOGIC_APP)) {
+            // one workflow, and its trigger's callback address (with a signature, as Azure answers it)
+            fake.stubFor(get(urlPathEqualTo(PipelineFixtures.workflowId(sub, name))).atPriority(1)
+                    .willReturn(json("workflow-" + name, PipelineFixtures.workflow(sub, name))));
+            fake.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(urlPathEqualTo(
+                    PipelineFixtures.workflowId(sub, name) + "/triggers/manual/listCallbackUrl")).atPriority(1)
+                    .willReturn(json("callback-" + name, "{\"value\":\"" + callbackUrl(name) + "\",\"method\":"
+                            + "\"POST\",\"basePath\":\"https://prod-00.westeurope.logic.azure.com/workflows/"
+                            + Math.abs(name.hashCode()) + "/triggers/manual/paths/invoke\"}")));
             fake.stubFor(get(urlPathEqualTo(PipelineFixtures.workflowId(sub, name) + "/runs")).atPriority(1)
                     .willReturn(json("runs-" + name, PipelineFixtures.runs(sub, name, "Succeeded"))));
         }
         // above the stateful Sentinel fake, which serves the workspace's incidents
         fake.stubFor(get(urlPathEqualTo(FakeAzure.SENTINEL + "/automationRules")).atPriority(1)
                 .willReturn(json("automation-rules", PipelineFixtures.automationRules(FakeAzure.SENTINEL, sub))));
+    }
+
+    /** The callback address of a Logic App's manual trigger, as WorkflowTriggers_ListCallbackUrl answers it. */
+    public static String callbackUrl(String logicApp) {
+        return "https://prod-00.westeurope.logic.azure.com:443/workflows/" + Math.abs(logicApp.hashCode())
+                + "/triggers/manual/paths/invoke?api-version=2016-10-01&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0"
+                + "&sig=fakeSignature0123456789abcdef";
     }
 
     /** Resource Manager refuses to list the subscription's action groups, in its words. */

@@ -78,7 +78,7 @@ public final class PipelineFixtures {
                 PLAYBOOK_LOGIC_APP) + "]}";
     }
 
-    private static String workflow(String subscription, String name) {
+    public static String workflow(String subscription, String name) {
         return "{\"id\":\"" + workflowId(subscription, name) + "\",\"name\":\"" + name + "\",\"type\":"
                 + "\"Microsoft.Logic/workflows\",\"location\":\"westeurope\",\"tags\":{},\"properties\":{"
                 + "\"provisioningState\":\"Succeeded\",\"createdTime\":\"2026-03-02T09:12:11.2Z\",\"changedTime\":"
@@ -86,7 +86,8 @@ public final class PipelineFixtures {
                 + "\"accessEndpoint\":\"https://prod-00.westeurope.logic.azure.com:443/workflows/"
                 + name.hashCode() + "\",\"definition\":{\"$schema\":\"https://schema.management.azure.com/providers/"
                 + "Microsoft.Logic/schemas/2016-06-01/workflowdefinition.json#\",\"contentVersion\":\"1.0.0.0\","
-                + "\"triggers\":{},\"actions\":{}},\"parameters\":{}}}";
+                + "\"triggers\":{\"manual\":{\"type\":\"Request\",\"kind\":\"Http\",\"inputs\":{\"schema\":{}}}},"
+                + "\"actions\":{}},\"parameters\":{}}}";
     }
 
     public static String runs(String subscription, String name, String status) {

@@ -22,8 +22,10 @@ public class ActionAuditorRules implements AuditorRules {
 
     @Override
     public void declare(AuditorRoutes routes) {
-        Dating run = Dating.at(id -> Dating.number(id).flatMap(runs::find).map(ActionRun::getIncidentId)
-                .flatMap(incidents::byId).map(Incident::getDetectedAt));
+        // a run on an incident is dated by the incident's detection; a repair of the pipeline by its request
+        Dating run = Dating.at(id -> Dating.number(id).flatMap(runs::find).flatMap(r -> r.getIncidentId() == null
+                ? java.util.Optional.of(r.getRequestedAt())
+                : incidents.byId(r.getIncidentId()).map(Incident::getDetectedAt)));
         routes.recordPage("/incidents/run.xhtml", "id", run)
                 .recordApi("/api/action-runs/(\\d+)(?:/.*)?", run);
     }

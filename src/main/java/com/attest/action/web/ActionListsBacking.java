@@ -73,6 +73,9 @@ public class ActionListsBacking {
     }
 
     public String reference(ActionRun run) {
+        if (run.getIncidentId() == null) {
+            return com.attest.platform.web.Forms.text("action.detectionPipeline");
+        }
         return references.computeIfAbsent(run.getIncidentId(),
                 id -> incidents.byId(id).map(Incident::getReference).orElse("?"));
     }

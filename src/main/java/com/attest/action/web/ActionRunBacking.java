@@ -53,10 +53,11 @@ public class ActionRunBacking implements Serializable {
             FacesContext.getCurrentInstance().responseComplete();
             return;
         }
-        incident = incidents.byId(run.getIncidentId()).orElseThrow();
+        incident = run.getIncidentId() == null ? null : incidents.byId(run.getIncidentId()).orElseThrow();
         calls = runs.calls(id);
         result = runs.result(id).orElse(null);
-        planned = run.type().executes() ? DryRun.of(run.type(), run.parameterMap()).calls().size() : 0;
+        DryRun dryRun = getDryRun();
+        planned = run.type().executes() && dryRun != null ? dryRun.calls().size() : 0;
     }
 
     /** Read again by the poll while the run waits or runs. */
@@ -94,13 +95,14 @@ public class ActionRunBacking implements Serializable {
         return run != null && !run.getState().finished();
     }
 
+    /** May act on this run: a responder or lead on an incident's; only a lead on a repair of the pipeline. */
     public boolean isWriter() {
-        return caller.hasRole(Role.RESPONDER) || caller.hasRole(Role.COMPLIANCE_LEAD);
+        return caller.hasRole(Role.COMPLIANCE_LEAD) || (caller.hasRole(Role.RESPONDER) && run.getIncidentId() != null);
     }
 
     public boolean isMayDecide() {
         return isWriter() && run.getState() == RunState.AWAITING_APPROVAL && !run.getRequestedBy().equals(caller.name())
-                && incident.getStatus().isOpen();
+                && (incident == null ? caller.hasRole(Role.COMPLIANCE_LEAD) : incident.getStatus().isOpen());
     }
 
     public boolean isMayCancel() {
@@ -114,13 +116,13 @@ public class ActionRunBacking implements Serializable {
     }
 
     public boolean isMayRunAgain() {
-        return isWriter() && incident.getStatus().isOpen() && run.getItemKey() != null
+        return isWriter() && incident != null && incident.getStatus().isOpen() && run.getItemKey() != null
                 && (run.getState() == RunState.FAILED || run.getState() == RunState.REJECTED
                 || run.getState() == RunState.CANCELLED);
     }
 
     public boolean isMayRelease() {
-        return isWriter() && incident.getStatus().isOpen() && run.type() == ActionType.QUARANTINE_VM
+        return isWriter() && incident != null && incident.getStatus().isOpen() && run.type() == ActionType.QUARANTINE_VM
                 && run.getState() == RunState.SUCCEEDED && run.getBeforeState() != null;
     }
 
@@ -143,12 +145,20 @@ public class ActionRunBacking implements Serializable {
     }
 
     public DryRun getDryRun() {
-        return run.type().executes() || run.type() == ActionType.RECORD_IAC_REDEPLOY
+        if (run.getPlan() != null) {
+            return DryRun.fromJson(run.getPlan());
+        }
+        return run.type().repairsPipeline() ? null : run.type().executes() || run.type() == ActionType.RECORD_IAC_REDEPLOY
                 ? DryRun.of(run.type(), run.parameterMap()) : null;
     }
 
     public String pretty(String json) {
         return com.attest.platform.web.PrettyJson.of(json);
+    }
+
+    /** The subscription a repair of the detection pipeline is for, or null. */
+    public String getPipelineSubscription() {
+        return run.getIncidentId() == null ? run.parameterMap().get("subscription") : null;
     }
 
     public String getSubject() {

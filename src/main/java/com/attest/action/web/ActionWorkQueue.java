@@ -38,6 +38,9 @@ public class ActionWorkQueue implements WorkQueue {
             if (person.name().equals(run.getRequestedBy())) {
                 continue; // four eyes: not theirs to approve
             }
+            if (run.getIncidentId() == null && !lead) {
+                continue; // a repair of the detection pipeline is another lead's to approve
+            }
             items.add(new WorkItem(Forms.text("queue.runsToApprove"), title(run),
                     Forms.text("queue.runAsked", run.getRequestedBy()), "/incidents/run.xhtml?id=" + run.getId(),
                     null, true));
@@ -53,7 +56,8 @@ public class ActionWorkQueue implements WorkQueue {
     }
 
     private String title(ActionRun run) {
-        String ref = incidents.byId(run.getIncidentId()).map(Incident::getReference).orElse("");
+        String ref = run.getIncidentId() == null ? Forms.text("action.detectionPipeline")
+                : incidents.byId(run.getIncidentId()).map(Incident::getReference).orElse("");
         return run.type().label() + " · " + ref;
     }
 }

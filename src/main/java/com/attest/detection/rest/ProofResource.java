@@ -18,7 +18,8 @@ import java.util.Map;
 /**
  * The end-to-end proof over HTTP: {@code POST /api/detection/proofs} {"subscription": id} sends a test alert through
  * the subscription's action group now (compliance lead); {@code GET /api/detection/proofs/{id}} its state: WAITING,
- * then VERIFIED (with the intake delivery and the seconds it took), NO_DELIVERY or REFUSED, with the outcome.
+ * then VERIFIED (with the intake delivery and the seconds it took), NO_DELIVERY or REFUSED, with the outcome;
+ * {@code GET /api/detection/proofs/{id}/evidence.json} a settled proof's evidence as registered.
  */
 @Path("detection/proofs")
 @Produces(MediaType.APPLICATION_JSON)
@@ -37,6 +38,16 @@ public class ProofResource {
     @Path("{id}")
     public String one(@PathParam("id") long id) {
         return CanonicalJson.write(json(proofs.find(id).orElseThrow(NotFoundException::new)));
+    }
+
+    /** The proof's evidence as registered and packed, byte for byte, with its SHA-256 (a settled proof only). */
+    @GET
+    @Path("{id}/evidence.json")
+    public jakarta.ws.rs.core.Response evidence(@PathParam("id") long id) {
+        DetectionProof proof = proofs.find(id).filter(p -> p.getSha256() != null).orElseThrow(NotFoundException::new);
+        return jakarta.ws.rs.core.Response.ok(proof.evidenceJson(), MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8"))
+                .header("X-Content-SHA256", proof.getSha256()).header("Content-Disposition", "attachment;"
+                        + " filename=\"detection-proof-" + id + ".json\"").build();
     }
 
     static Map<String, Object> json(DetectionProof p) {

@@ -26,7 +26,7 @@ public class DetectionAuditorRules implements AuditorRules {
         routes.recordPage("/detection/pipeline.xhtml", "check", checked)
                 .recordApi("/api/detection/checks/(\\d+)(?:/.*)?", checked)
                 .readingApi("/api/detection/checks")
-                .recordApi("/api/detection/proofs/(\\d+)", Dating.at(key -> Dating.number(key).flatMap(proofs::find)
+                .recordApi("/api/detection/proofs/(\\d+)(?:/evidence\\.json)?", Dating.at(key -> Dating.number(key).flatMap(proofs::find)
                         .map(p -> p.getRequestedAt())));
     }
 }

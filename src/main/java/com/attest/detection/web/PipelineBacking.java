@@ -35,6 +35,14 @@ public class PipelineBacking implements Serializable {
 
     private List<com.attest.detection.DetectionProof> proofs = List.of();
 
+    @Inject
+    private com.attest.action.ActionRunService runs;
+
+    @Inject
+    private com.attest.security.Caller caller;
+
+    private List<com.attest.action.ActionRun> repairs = List.of();
+
     private String subscription;
     private Long check;
     private List<AzureIdentity> subscriptions;
@@ -68,6 +76,10 @@ public class PipelineBacking implements Serializable {
                 .equalsIgnoreCase(subscription))) {
             history = detection.history(subscription, HISTORY);
             proofs = proofService.recent(subscription, HISTORY);
+            if (caller.hasRole(com.attest.security.Role.COMPLIANCE_LEAD)) {
+                repairs = runs.pipelineRepairs(HISTORY).stream().filter(r -> subscription.equalsIgnoreCase(
+                        r.parameterMap().get("subscription"))).toList();
+            }
         }
     }
 
@@ -84,6 +96,41 @@ public class PipelineBacking implements Serializable {
         Forms.info(sent.getState() == com.attest.detection.DetectionProof.State.WAITING ? "detection.proofSent"
                 : "detection.proofRefused", sent.getSubscriptionLabel(), sent.getOutcome());
         return "/detection/pipeline?faces-redirect=true&subscription=" + sent.getSubscriptionId();
+    }
+
+    /**
+     * The repair offered beside a finding (the lead only, on the page), or null: a failing action group, a failing
+     * workflow automation, or the Logic App it routes to failing.
+     */
+    public String repairType(Finding finding) {
+        if (finding.verdict() != com.attest.detection.Verdict.FAIL) {
+            return null;
+        }
+        return switch (finding.part()) {
+            case ACTION_GROUP -> com.attest.action.ActionType.REPAIR_ACTION_GROUP.code();
+            case AUTOMATION -> com.attest.action.ActionType.REPAIR_AUTOMATION.code();
+            case PLAYBOOK -> com.attest.detection.PipelineRules.routedByAutomation(finding)
+                    ? com.attest.action.ActionType.REPAIR_AUTOMATION.code() : null;
+            default -> null;
+        };
+    }
+
+    /**
+     * The resource group a repair starts from: the failing resource's, else that of another resource the check
+     * read (the action group is usually beside the automation), else none.
+     */
+    public String repairGroup(Finding finding) {
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        ids.add(finding.resource());
+        findings.forEach(f -> ids.add(f.resource()));
+        for (String id : ids) {
+            java.util.regex.Matcher m = id == null ? null
+                    : java.util.regex.Pattern.compile("(?i)/resourceGroups/([^/]+)/").matcher(id);
+            if (m != null && m.find()) {
+                return m.group(1);
+            }
+        }
+        return "";
     }
 
     /** Shows another subscription's latest check. */
@@ -106,6 +153,7 @@ public class PipelineBacking implements Serializable {
     public String getDiagram() { return diagram; }
     public String getTallDiagram() { return tallDiagram; }
     public List<com.attest.detection.DetectionProof> getProofs() { return proofs; }
+    public List<com.attest.action.ActionRun> getRepairs() { return repairs; }
 
     /** When a check was made, as the portal shows times. */
     public String at(java.time.Instant instant) {
