@@ -31,8 +31,9 @@ final class ServerConsole {
     private final PrintStream console;
     private final String address;
     private final long started;
-    /** Inside a record: whether its lines are shown. Outside one (after a blank line): null. */
-    private Boolean shownRecord;
+    /** Whether the record being read is shown, and whether its message goes on over the next lines. */
+    private boolean shownRecord;
+    private boolean inRecord;
 
     ServerConsole(PrintStream console, String address, long started) {
         this.console = console;
@@ -65,29 +66,40 @@ final class ServerConsole {
     /** Takes one line of Payara's output and shows it, or not. */
     void accept(String raw) {
         String line = ANSI.matcher(raw).replaceAll("");
+        if (inRecord) { // a message of several lines, between [[ and ]]
+            boolean last = line.endsWith("]]");
+            if (shownRecord) {
+                String text = last ? line.substring(0, line.length() - 2) : line;
+                if (!text.isBlank()) {
+                    console.println(text);
+                }
+            }
+            inRecord = !last;
+            return;
+        }
         Matcher record = RECORD.matcher(line);
         if (record.matches()) {
             String logger = record.group(4);
             int level = Integer.parseInt(record.group(5));
             String message = record.group(6);
+            inRecord = message.startsWith("[[") && !message.endsWith("]]");
             Matcher ready = READY.matcher(message);
             if (ready.find()) {
                 shownRecord = false;
-                console.printf("%nAttest is ready at %s (Payara Micro ready in %s ms, %d s since the start)%n%n",
+                console.printf("%nAttest is ready at %s (Payara Micro ready in %s ms, %d s since mvn started)%n%n",
                         address, ready.group(1), (System.currentTimeMillis() - started) / 1000);
                 return;
             }
             shownRecord = logger.startsWith("com.attest") || level >= SEVERE;
             if (shownRecord) {
-                console.println(record.group(2) + " " + (level >= SEVERE ? record.group(3) + " " : "") + message);
+                String text = inRecord ? message.substring(2) : message;
+                if (text.isBlank()) {
+                    text = logger; // the message follows on the next lines
+                }
+                console.println(record.group(2) + " " + (level >= SEVERE ? record.group(3) + " " : "") + text);
             }
-        } else if (line.isEmpty()) {
-            shownRecord = null;
-        } else if (shownRecord == null) {
-            if (!line.startsWith("SLF4J")) { // the WAR's logging facade saying it has no backend: not news
-                console.println(line);
-            }
-        } else if (shownRecord) {
+        } else if (!line.isBlank() && !line.startsWith("SLF4J")) {
+            // the portal's own console lines (the first password); SLF4J saying it has no backend is not news
             console.println(line);
         }
     }
