@@ -34,6 +34,8 @@ final class ServerConsole {
     /** Whether the record being read is shown, and whether its message goes on over the next lines. */
     private boolean shownRecord;
     private boolean inRecord;
+    /** A line of a record's message that ends in ]], held until the next line says whether it ends the record. */
+    private String ending;
 
     ServerConsole(PrintStream console, String address, long started) {
         this.console = console;
@@ -63,18 +65,32 @@ final class ServerConsole {
         return thread;
     }
 
+    private void show(String recordLine) {
+        if (shownRecord && !recordLine.isBlank()) {
+            console.println(recordLine);
+        }
+    }
+
     /** Takes one line of Payara's output and shows it, or not. */
     void accept(String raw) {
         String line = ANSI.matcher(raw).replaceAll("");
-        if (inRecord) { // a message of several lines, between [[ and ]]
-            boolean last = line.endsWith("]]");
-            if (shownRecord) {
-                String text = last ? line.substring(0, line.length() - 2) : line;
-                if (!text.isBlank()) {
-                    console.println(text);
+        if (inRecord) {
+            // a message of several lines runs from [[ to the ]] that ends a line followed by a blank one (a
+            // certificate's dump has lines ending in ]] of its own)
+            if (ending != null) {
+                boolean ended = line.isBlank();
+                show(ended ? ending.substring(0, ending.length() - 2) : ending);
+                ending = null;
+                if (ended) {
+                    inRecord = false;
+                    return;
                 }
             }
-            inRecord = !last;
+            if (line.endsWith("]]")) {
+                ending = line;
+            } else {
+                show(line);
+            }
             return;
         }
         Matcher record = RECORD.matcher(line);

@@ -37,6 +37,8 @@ class ServerConsoleTest {
                 "  The SSL certificate with alias entrustevca has expired: [",
                 "",
                 "  Version: V3",
+                "     [URIName: ldap://www.trustcenter.de/CN=TC%20TrustCenter]]",
+                "]",
                 "]]]",
                 "",
                 record("INFO", 800, "com.attest.platform.DatabaseMigrator", "Database schema at version 34"),
@@ -49,9 +51,11 @@ class ServerConsoleTest {
                 "'attest' REST Endpoints:",
                 "GET\t/api/metrics",
                 "]]",
+                "",
                 record("SEVERE", 1000, "jakarta.enterprise.web", "[["),
                 "  Exception while loading the app",
                 "]]",
+                "",
                 record("INFO", 800, "fish.payara.micro.impl.PayaraMicroImpl",
                         "Payara Micro 6.2025.10 (build 42) ready in 24,343 (ms)"));
 
