@@ -8,6 +8,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
+import java.io.Serializable;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,7 +18,7 @@ import java.util.Map;
 @Table(name = "action_call")
 @NamedQuery(name = ActionCall.OF_RUN, query = "SELECT c FROM ActionCall c WHERE c.runId = :run ORDER BY c.id")
 @NamedQuery(name = ActionCall.COUNT_OF_RUN, query = "SELECT COUNT(c) FROM ActionCall c WHERE c.runId = :run")
-public class ActionCall {
+public class ActionCall implements Serializable {
 
     public static final String OF_RUN = "ActionCall.ofRun";
     public static final String COUNT_OF_RUN = "ActionCall.countOfRun";

@@ -6,11 +6,12 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import java.io.Serializable;
 
 /** The file a run produced (query results, an alert's detail), with its SHA-256. Append-only. */
 @Entity
 @Table(name = "action_result")
-public class ActionResultFile {
+public class ActionResultFile implements Serializable {
 
     @Id
     @Column(name = "run_id")

@@ -20,6 +20,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import java.io.Serializable;
 import java.io.StringReader;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -37,7 +38,7 @@ import java.util.Map;
 @NamedQuery(name = ActionRun.TO_REVIEW, query = "SELECT r FROM ActionRun r WHERE r.breakGlass = TRUE AND r.reviewedBy IS NULL"
         + " AND r.state <> com.attest.action.RunState.AWAITING_APPROVAL ORDER BY r.id")
 @NamedQuery(name = ActionRun.OF_SUBJECT, query = "SELECT r FROM ActionRun r WHERE r.subject = :subject ORDER BY r.id DESC")
-public class ActionRun implements Versioned, Audited {
+public class ActionRun implements Versioned, Audited, Serializable {
 
     public static final String OF_INCIDENT = "ActionRun.ofIncident";
     public static final String IN_STATE = "ActionRun.inState";

@@ -1,5 +1,6 @@
 package com.attest.action;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,10 +14,10 @@ import java.util.regex.Matcher;
  * @param commands the {@code az} (or recorded) commands, one per entry
  * @param query    the KQL that will run (values bound), or null
  */
-public record DryRun(List<Call> calls, List<String> commands, String query) {
+public record DryRun(List<Call> calls, List<String> commands, String query) implements Serializable {
 
     /** One request the run will make. */
-    public record Call(String method, String resource, String body) {
+    public record Call(String method, String resource, String body) implements Serializable {
     }
 
     static final String GRAPH = "https://graph.microsoft.com/v1.0";

@@ -1,5 +1,7 @@
 package com.attest.action;
 
+import java.io.Serializable;
+
 /**
  * One typed parameter of an action.
  *
@@ -8,7 +10,7 @@ package com.attest.action;
  * @param kind  what values it takes
  * @param help  an example or a hint shown under the field
  */
-public record Param(String name, String label, Kind kind, boolean required, String help) {
+public record Param(String name, String label, Kind kind, boolean required, String help) implements Serializable {
 
     /** The kinds of value an action takes, each with its own validation. */
     public enum Kind {

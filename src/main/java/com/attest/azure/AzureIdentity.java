@@ -1,5 +1,7 @@
 package com.attest.azure;
 
+import java.io.Serializable;
+
 /**
  * Who the portal is in Azure for one subscription (or for Microsoft Graph): never holds the secret itself.
  *
@@ -12,7 +14,7 @@ package com.attest.azure;
  *                       certificate, the key naming its file), never the value; null when there is none
  */
 public record AzureIdentity(String name, String subscriptionId, String tenantId, String kind, String clientId,
-                            String secretSource) {
+                            String secretSource) implements Serializable {
 
     public static final String CLIENT_SECRET = "client secret";
     public static final String CERTIFICATE = "certificate";

@@ -6,6 +6,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
+import java.io.Serializable;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,7 +15,7 @@ import java.util.Map;
 @Entity
 @Table(name = "holiday")
 @NamedQuery(name = Holiday.ALL, query = "SELECT h FROM Holiday h ORDER BY h.day")
-public class Holiday implements Audited {
+public class Holiday implements Audited, Serializable {
 
     public static final String ALL = "Holiday.all";
 

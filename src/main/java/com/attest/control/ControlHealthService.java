@@ -35,6 +35,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import java.io.Serializable;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -59,11 +60,11 @@ import java.util.Optional;
 public class ControlHealthService {
 
     /** Both days included, in the organisation's time zone. */
-    public record Period(LocalDate from, LocalDate to) {
+    public record Period(LocalDate from, LocalDate to) implements Serializable {
     }
 
     /** One control's state and gaps in a period. */
-    public record Report(Control control, Period period, Health health, List<Gap> gaps) {
+    public record Report(Control control, Period period, Health health, List<Gap> gaps) implements Serializable {
         public Control getControl() { return control; }
         public Health getHealth() { return health; }
         public List<Gap> getGaps() { return gaps; }

@@ -1,5 +1,6 @@
 package com.attest.control;
 
+import java.io.Serializable;
 import java.util.List;
 
 /**
@@ -7,7 +8,7 @@ import java.util.List;
  * and how many there are.
  */
 public record Gap(Control control, Finding.Kind kind, Severity severity, String sentence, List<RecordRef> records,
-                  long count) {
+                  long count) implements Serializable {
 
     /** How serious a gap is. */
     public enum Severity {

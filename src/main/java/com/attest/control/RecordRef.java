@@ -1,10 +1,12 @@
 package com.attest.control;
 
+import java.io.Serializable;
+
 /**
  * A record a gap concerns, as a link: what kind of record, its key (an incident reference, a review id, a document
  * slug), a label to show and a note on what is wrong with it.
  */
-public record RecordRef(Kind kind, String key, String label, String note) {
+public record RecordRef(Kind kind, String key, String label, String note) implements Serializable {
 
     /** The kinds of record a gap may point at, each with the page that shows it. */
     public enum Kind {

@@ -20,6 +20,7 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import java.io.Serializable;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -39,7 +40,7 @@ import java.util.TreeSet;
         query = "SELECT n FROM CustomerNotice n WHERE n.incidentId = :incident ORDER BY n.id")
 @NamedQuery(name = CustomerNotice.AWAITING,
         query = "SELECT n FROM CustomerNotice n WHERE n.state = com.attest.customernotice.NoticeState.AWAITING_APPROVAL ORDER BY n.id")
-public class CustomerNotice implements Audited, Versioned {
+public class CustomerNotice implements Audited, Versioned, Serializable {
 
     static final String OF_INCIDENT = "CustomerNotice.ofIncident";
     static final String AWAITING = "CustomerNotice.awaiting";

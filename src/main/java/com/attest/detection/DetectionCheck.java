@@ -13,6 +13,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import java.io.Serializable;
 import java.io.StringReader;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -26,7 +27,7 @@ import java.util.Map;
  */
 @Entity
 @Table(name = "detection_check")
-public class DetectionCheck implements Audited {
+public class DetectionCheck implements Audited, Serializable {
 
     public enum Trigger { DAILY, ON_DEMAND }
 

@@ -10,6 +10,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -23,7 +24,7 @@ import java.util.Map;
  */
 @Entity
 @Table(name = "detection_proof")
-public class DetectionProof implements Audited {
+public class DetectionProof implements Audited, Serializable {
 
     public enum Trigger { WEEKLY, ON_DEMAND }
 

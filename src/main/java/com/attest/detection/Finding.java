@@ -2,12 +2,13 @@ package com.attest.detection;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import java.io.Serializable;
 
 /**
  * One judgement of a check: which part of the pipeline, the resource it read (its ARM id, or the name the policy
  * expects when it does not exist), the verdict and the sentence that says it.
  */
-public record Finding(Part part, String resource, Verdict verdict, String sentence) {
+public record Finding(Part part, String resource, Verdict verdict, String sentence) implements Serializable {
 
     public JsonObject toJson() {
         return Json.createObjectBuilder().add("part", part.name()).add("resource", resource == null ? "" : resource)

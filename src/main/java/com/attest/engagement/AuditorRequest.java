@@ -11,6 +11,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import java.io.Serializable;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -24,7 +25,7 @@ import java.util.Map;
  */
 @Entity
 @Table(name = "auditor_request")
-public class AuditorRequest implements Audited, Versioned {
+public class AuditorRequest implements Audited, Versioned, Serializable {
 
     /** Where a request stands. */
     public enum State { OPEN, ANSWERED, ACCEPTED, FOLLOW_UP }

@@ -14,6 +14,7 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import java.io.Serializable;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -31,7 +32,7 @@ import java.util.TreeSet;
 @NamedQuery(name = Engagement.ALL, query = "SELECT e FROM Engagement e ORDER BY e.accessFrom DESC, e.id DESC")
 @NamedQuery(name = Engagement.OF_AUDITOR, query = "SELECT e FROM Engagement e JOIN e.auditors a WHERE a = :username"
         + " ORDER BY e.accessFrom DESC, e.id DESC")
-public class Engagement implements Audited {
+public class Engagement implements Audited, Serializable {
 
     static final String ALL = "Engagement.all";
     static final String OF_AUDITOR = "Engagement.ofAuditor";

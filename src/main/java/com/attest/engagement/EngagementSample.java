@@ -7,6 +7,7 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import java.io.Serializable;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,7 +19,7 @@ import java.util.Map;
  */
 @Entity
 @Table(name = "engagement_sample")
-public class EngagementSample implements Audited {
+public class EngagementSample implements Audited, Serializable {
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)

@@ -1,5 +1,6 @@
 package com.attest.engagement;
 
+import java.io.Serializable;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -7,7 +8,7 @@ import java.util.Map;
 /** One incident of an engagement's population: its key dates and outcomes. */
 public record PopulationRow(long incidentId, String reference, String title, String severity, String status,
                             Instant detected, Instant declared, Instant contained, Instant resolved, Instant closed,
-                            Outcomes.Sla sla, Outcomes.Review review, Outcomes.Notice notice) {
+                            Outcomes.Sla sla, Outcomes.Review review, Outcomes.Notice notice) implements Serializable {
 
     /** The columns of the CSV download, in order. */
     public static final String[] COLUMNS = {"reference", "title", "severity", "status", "detected", "declared",

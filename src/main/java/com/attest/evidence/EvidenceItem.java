@@ -8,6 +8,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import java.io.Serializable;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -19,7 +20,7 @@ import java.util.Map;
  */
 @Entity
 @Table(name = "evidence_item")
-public class EvidenceItem implements Versioned {
+public class EvidenceItem implements Versioned, Serializable {
 
     /** Kept, waiting for the compliance lead's disposal decision, or disposed of (its content removed). */
     public enum Disposal { KEPT, QUEUED, DISPOSED }

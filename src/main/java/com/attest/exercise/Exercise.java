@@ -14,6 +14,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import java.io.Serializable;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -28,7 +29,7 @@ import java.util.Map;
 @NamedQuery(name = Exercise.ALL, query = "SELECT e FROM Exercise e ORDER BY e.heldAt DESC, e.id DESC")
 @NamedQuery(name = Exercise.SIGNED_OFF_HELD, query = "SELECT e.heldAt FROM Exercise e"
         + " WHERE e.state = com.attest.exercise.Exercise.State.SIGNED_OFF")
-public class Exercise implements Versioned {
+public class Exercise implements Versioned, Serializable {
 
     static final String ALL = "Exercise.all";
     static final String SIGNED_OFF_HELD = "Exercise.signedOffHeld";

@@ -16,6 +16,7 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import java.io.Serializable;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -35,7 +36,7 @@ import java.util.TreeSet;
 @Entity
 @Table(name = "incident")
 @NamedQuery(name = Incident.BY_REFERENCE, query = "SELECT i FROM Incident i WHERE i.reference = :reference")
-public class Incident implements Versioned, Audited {
+public class Incident implements Versioned, Audited, Serializable {
 
     public static final String BY_REFERENCE = "Incident.byReference";
 

@@ -7,6 +7,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
+import java.io.Serializable;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -113,7 +114,7 @@ public class IncidentRegister {
     }
 
     /** Mean durations (null where none yet) over {@code incidents} incidents. */
-    public record ResponseTimes(Duration toAcknowledge, Duration toContain, long incidents) {
+    public record ResponseTimes(Duration toAcknowledge, Duration toContain, long incidents) implements Serializable {
     }
 
     private static Duration seconds(Object value) {

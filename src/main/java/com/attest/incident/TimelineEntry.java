@@ -9,6 +9,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
+import java.io.Serializable;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,7 +25,7 @@ import java.util.Map;
         query = "SELECT t FROM TimelineEntry t WHERE t.incidentId = :incident ORDER BY t.occurredAt, t.id")
 @NamedQuery(name = TimelineEntry.MILESTONE_OF_INCIDENT,
         query = "SELECT t FROM TimelineEntry t WHERE t.incidentId = :incident AND t.milestone = :milestone")
-public class TimelineEntry {
+public class TimelineEntry implements Serializable {
 
     public static final String OF_INCIDENT = "TimelineEntry.ofIncident";
     public static final String MILESTONE_OF_INCIDENT = "TimelineEntry.milestoneOfIncident";

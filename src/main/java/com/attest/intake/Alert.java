@@ -12,6 +12,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import java.io.Serializable;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,7 +28,7 @@ import java.util.Map;
         query = "SELECT a FROM Alert a WHERE a.source = :source AND a.externalId = :externalId")
 @NamedQuery(name = Alert.OF_INCIDENT,
         query = "SELECT a FROM Alert a WHERE a.incidentId = :incident ORDER BY a.firedAt, a.id")
-public class Alert {
+public class Alert implements Serializable {
 
     static final String BY_EXTERNAL_ID = "Alert.byExternalId";
     static final String OF_INCIDENT = "Alert.ofIncident";

@@ -11,6 +11,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
+import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -24,7 +25,7 @@ import java.util.Map;
 @Table(name = "alert_payload")
 @NamedQuery(name = AlertPayload.OF_ALERT_WITH_HASH,
         query = "SELECT p.id FROM AlertPayload p WHERE p.alertId = :alert AND p.sha256 = :sha256")
-public class AlertPayload {
+public class AlertPayload implements Serializable {
 
     static final String OF_ALERT_WITH_HASH = "AlertPayload.ofAlertWithHash";
 

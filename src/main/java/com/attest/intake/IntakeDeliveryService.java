@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import java.io.Serializable;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -60,12 +61,12 @@ public class IntakeDeliveryService {
 
     /** Pending, and no older delivery of the same alert pending: the oldest first. */
     /** How many deliveries of one source were refused (or failed) on one day of the organisation's calendar. */
-    public record RefusedDay(LocalDate day, Source source, State state, long count) {
+    public record RefusedDay(LocalDate day, Source source, State state, long count) implements Serializable {
     }
 
     /** A delivery kept though it could not be processed: what the intake page lists and can replay. */
     public record Kept(long id, Source source, State state, Instant receivedAt, String sha256, int sizeBytes,
-                       String caller, String refusal) {
+                       String caller, String refusal) implements Serializable {
     }
 
     private static final String CLAIMABLE = """

@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import java.io.Serializable;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,7 +30,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public class IntakeRefusals {
 
     /** A day's count of one source and answer. */
-    public record Day(LocalDate day, Source source, int status, long count) {
+    public record Day(LocalDate day, Source source, int status, long count) implements Serializable {
     }
 
     private record Key(Instant minute, Source source, int status) {

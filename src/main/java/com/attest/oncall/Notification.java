@@ -11,6 +11,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import java.io.Serializable;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,7 +26,7 @@ import java.util.Map;
 @NamedQuery(name = Notification.OF_INCIDENT,
         query = "SELECT n FROM Notification n WHERE n.incidentId = :incident ORDER BY n.createdAt, n.id")
 @NamedQuery(name = Notification.RECENT, query = "SELECT n FROM Notification n ORDER BY n.createdAt DESC, n.id DESC")
-public class Notification implements Audited {
+public class Notification implements Audited, Serializable {
 
     static final String OF_INCIDENT = "Notification.ofIncident";
     static final String RECENT = "Notification.recent";

@@ -4,6 +4,7 @@ import com.attest.azure.AzureClients;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.io.Serializable;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,7 +28,7 @@ public class OnCallChannels {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     /** What the settings page shows of a channel: whether it is configured, where it goes, never the secret. */
-    public record Status(Channel channel, boolean configured, String target, String problem) {
+    public record Status(Channel channel, boolean configured, String target, String problem) implements Serializable {
     }
 
     @Inject

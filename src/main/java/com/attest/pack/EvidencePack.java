@@ -10,6 +10,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import java.io.Serializable;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -23,7 +24,7 @@ import java.util.Map;
  */
 @Entity
 @Table(name = "evidence_pack")
-public class EvidencePack implements Audited {
+public class EvidencePack implements Audited, Serializable {
 
     /** Where a pack is in its life. */
     public enum State {

@@ -9,6 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,7 +54,7 @@ public final class PackVerifier {
      * A file that does not hold: altered (its digest differs), missing (listed, absent), extra (not listed), or a
      * sentence (a duplicate or unsafe entry, another signer, a digest the signed PDF lacks or that differs).
      */
-    public record Finding(String path, String problem) {
+    public record Finding(String path, String problem) implements Serializable {
 
         /** Whether {@link #problem} is one of the short words altered, missing, extra (else it is a sentence). */
         public boolean coded() {
@@ -67,7 +68,7 @@ public final class PackVerifier {
      * the signer's certificate was compared with the expected one.
      */
     public record Report(boolean intact, int filesChecked, List<Finding> findings, SignatureCheck signature,
-                         boolean signerCompared) {
+                         boolean signerCompared) implements Serializable {
     }
 
     /** How much an archive may hold before it is refused. */

@@ -1,5 +1,6 @@
 package com.attest.pack;
 
+import java.io.Serializable;
 import java.time.Instant;
 
 /**
@@ -7,7 +8,7 @@ import java.time.Instant;
  * bytes signed), whether it covers the whole document (nothing was appended after signing), who signed and when.
  */
 public record SignatureCheck(boolean signed, boolean valid, boolean coversWholeDocument, String signer,
-                             String certificateSha256, Instant signedAt, String problem) {
+                             String certificateSha256, Instant signedAt, String problem) implements Serializable {
 
     /** Signed, valid and covering every byte. */
     public boolean ok() {

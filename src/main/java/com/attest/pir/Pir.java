@@ -15,6 +15,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import java.io.Serializable;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -27,7 +28,7 @@ import java.util.Map;
 @NamedQuery(name = Pir.ALL, query = "SELECT p FROM Pir p ORDER BY p.dueAt DESC, p.id DESC")
 @NamedQuery(name = Pir.OPEN, query = "SELECT p FROM Pir p WHERE p.state <> com.attest.pir.Pir.State.APPROVED"
         + " ORDER BY p.dueAt")
-public class Pir implements Versioned, Audited {
+public class Pir implements Versioned, Audited, Serializable {
 
     static final String OF_INCIDENT = "Pir.ofIncident";
     static final String ALL = "Pir.all";

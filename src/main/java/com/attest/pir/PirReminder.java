@@ -10,6 +10,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
+import java.io.Serializable;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -21,7 +22,7 @@ import java.util.Map;
 @NamedQuery(name = PirReminder.OF_RECIPIENT, query = "SELECT r FROM PirReminder r WHERE r.recipient = :recipient"
         + " ORDER BY r.createdAt DESC, r.id DESC")
 @NamedQuery(name = PirReminder.OF_PIR, query = "SELECT r FROM PirReminder r WHERE r.pirId = :pir ORDER BY r.id")
-public class PirReminder implements Audited {
+public class PirReminder implements Audited, Serializable {
 
     static final String OF_RECIPIENT = "PirReminder.ofRecipient";
     static final String OF_PIR = "PirReminder.ofPir";

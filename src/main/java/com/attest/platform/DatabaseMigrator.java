@@ -60,8 +60,10 @@ public class DatabaseMigrator {
             throw new IllegalStateException(refusal);
         }
         MigrateResult result = flyway.migrate();
-        LOG.info(() -> "Database schema at version " + result.targetSchemaVersion
-                + " (" + result.migrationsExecuted + " migrations applied now)");
+        // Flyway names no target when there was nothing to apply: the schema is then where it was
+        String now = result.targetSchemaVersion == null ? database : result.targetSchemaVersion;
+        LOG.info(() -> "Database schema at version " + now + " (" + result.migrationsExecuted
+                + " migrations applied now)");
     }
 
     /**

@@ -1,5 +1,6 @@
 package com.attest.platform;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -10,7 +11,7 @@ import java.util.List;
  */
 public class InvalidInput extends RuntimeException {
 
-    public record FieldError(String field, String message) {
+    public record FieldError(String field, String message) implements Serializable {
     }
 
     private final List<FieldError> errors;

@@ -10,6 +10,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import java.io.Serializable;
 import java.time.Instant;
 
 /** A document kept in Git: the incident-response runbook or policy. Its versions carry text and review state. */
@@ -17,7 +18,7 @@ import java.time.Instant;
 @Table(name = "document")
 @NamedQuery(name = Document.ALL, query = "SELECT d FROM Document d ORDER BY d.kind DESC, d.slug")
 @NamedQuery(name = Document.BY_SLUG, query = "SELECT d FROM Document d WHERE d.slug = :slug")
-public class Document {
+public class Document implements Serializable {
 
     static final String ALL = "Document.all";
     static final String BY_SLUG = "Document.bySlug";

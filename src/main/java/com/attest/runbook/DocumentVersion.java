@@ -11,6 +11,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import java.io.Serializable;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -27,7 +28,7 @@ import java.util.Map;
         + " WHERE v.documentId = :document ORDER BY v.number DESC")
 @NamedQuery(name = DocumentVersion.IN_FORCE, query = "SELECT v FROM DocumentVersion v"
         + " WHERE v.documentId = :document AND v.state = com.attest.runbook.DocumentVersion.State.APPROVED")
-public class DocumentVersion implements Audited {
+public class DocumentVersion implements Audited, Serializable {
 
     static final String OF_DOCUMENT = "DocumentVersion.ofDocument";
     static final String IN_FORCE = "DocumentVersion.inForce";

@@ -4,6 +4,7 @@ import com.attest.platform.ScratchFolders;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
+import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -105,7 +106,7 @@ public final class GitDocumentStore implements AutoCloseable {
     }
 
     /** One line of a line-level diff; {@code oldLine}/{@code newLine} are 1-based, 0 where the side has no line. */
-    public record DiffLine(Kind kind, int oldLine, int newLine, String text) {
+    public record DiffLine(Kind kind, int oldLine, int newLine, String text) implements Serializable {
         public enum Kind { ADDED, REMOVED, CONTEXT }
     }
 

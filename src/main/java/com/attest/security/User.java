@@ -16,6 +16,7 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -43,7 +44,7 @@ import java.util.TreeSet;
 @NamedQuery(name = User.COUNT, query = "SELECT COUNT(u) FROM User u")
 @NamedQuery(name = User.ACTIVE_WITH_ROLE,
         query = "SELECT COUNT(u) FROM User u JOIN u.roles r WHERE r = :role AND u.enabled = TRUE")
-public class User implements Versioned, Audited {
+public class User implements Versioned, Audited, Serializable {
 
     public static final String BY_USERNAME = "User.byUsername";
     public static final String BY_ENTRA_ID = "User.byEntraId";

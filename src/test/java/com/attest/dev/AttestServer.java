@@ -1,5 +1,6 @@
 package com.attest.dev;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +11,10 @@ import java.util.Map;
  * {@code ATTEST_DATA_DIR} (default {@code ~/.attest/data}) between runs, then Payara Micro serving the
  * portal at http://localhost:8080/ (port from {@code ATTEST_PORT}). Ctrl-C stops both. When
  * {@code ATTEST_DB_URL} is set, no embedded server starts and the portal uses that database.
+ *
+ * <p>A start for trying the portal out, so it starts fast: one node ({@code --nocluster}) and the JIT's quick tier
+ * only ({@code -XX:TieredStopAtLevel=1}), which halves the processor time Payara Micro needs to deploy the WAR on a
+ * small machine. The console shows the portal's own lines; Payara's full log is kept in {@code target/payara.log}.
  */
 public final class AttestServer {
 
@@ -17,6 +22,7 @@ public final class AttestServer {
     }
 
     public static void main(String[] args) throws Exception {
+        long started = ManagementFactory.getRuntimeMXBean().getStartTime(); // when mvn started
         Map<String, String> env = System.getenv();
         String port = env.getOrDefault("ATTEST_PORT", "8080");
 
@@ -27,7 +33,8 @@ public final class AttestServer {
                     System.getProperty("attest.data.dir.default",
                             System.getProperty("user.home") + "/.attest/data")));
             int dbPort = Integer.parseInt(env.getOrDefault("ATTEST_EMBEDDED_DB_PORT", "54329"));
-            System.out.println("Attest: embedded PostgreSQL, data in " + dataDir.toAbsolutePath());
+            System.out.println("Attest: data in " + dataDir.toAbsolutePath() + " (embedded PostgreSQL on port " + dbPort
+                    + ")");
             database = EmbeddedDatabase.persistent(dataDir.resolve("postgres"), dbPort);
             String url = database.ensureDatabase("attest");
             dbOptions.add("-Dattest.db.url=" + url);
@@ -41,10 +48,13 @@ public final class AttestServer {
             System.out.println("Attest: using the database at " + env.get("ATTEST_DB_URL"));
         }
 
-        List<String> jvmOptions = new ArrayList<>(List.of("-Xmx1g"));
+        List<String> jvmOptions = new ArrayList<>(List.of("-Xmx1g", "-XX:TieredStopAtLevel=1"));
         jvmOptions.addAll(dbOptions);
+        Path log = Path.of(System.getProperty("attest.run.log", "target/payara.log")).toAbsolutePath();
+        System.out.println("Attest: starting on http://localhost:" + port + "/ (the server's full log: " + log + ")");
         Process payara = new ProcessBuilder(PayaraProcess.command(Integer.parseInt(port), jvmOptions))
-                .inheritIO().start();
+                .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.INHERIT).start();
+        ServerConsole.follow(payara.getInputStream(), log, System.out, "http://localhost:" + port + "/", started);
         EmbeddedDatabase db = database;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             payara.destroy();

@@ -40,6 +40,10 @@ public final class HaProxy implements AutoCloseable {
                 frontend portal
                 """);
         cfg.append("    bind 127.0.0.1:").append(port).append('\n').append("""
+                    # a plain-HTTP client asking to upgrade to HTTP/2 (h2c, as Java's HTTP client does) would
+                    # get a tunnel to one node: every later request on it out of the balancer's sight
+                    http-request del-header Upgrade if { req.hdr(Upgrade) -i h2c }
+                    http-request del-header HTTP2-Settings
                     default_backend nodes
                 backend nodes
                     balance roundrobin

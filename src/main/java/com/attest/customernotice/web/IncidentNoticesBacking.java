@@ -33,7 +33,7 @@ import java.util.stream.Collectors;
 public class IncidentNoticesBacking implements Serializable {
 
     /** A template version as the draft form offers it. */
-    public record Choice(long id, String label) {
+    public record Choice(long id, String label) implements Serializable {
     }
 
     @Inject

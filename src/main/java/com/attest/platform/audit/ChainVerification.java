@@ -1,5 +1,6 @@
 package com.attest.platform.audit;
 
+import java.io.Serializable;
 import java.time.Instant;
 
 /**
@@ -7,7 +8,7 @@ import java.time.Instant;
  * the first row whose stored hashes do not match and why.
  */
 public record ChainVerification(boolean intact, long rowsChecked, Long firstBrokenId, String problem,
-                                Instant verifiedAt) {
+                                Instant verifiedAt) implements Serializable {
 
     static ChainVerification intact(long rowsChecked, Instant at) {
         return new ChainVerification(true, rowsChecked, null, null, at);

@@ -5,6 +5,7 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
+import java.io.Serializable;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Objects;
@@ -21,7 +22,7 @@ import java.util.Objects;
  * Each record type maps these fields onto its own columns.
  */
 @Embeddable
-public class Approval {
+public class Approval implements Serializable {
 
     public static final int COMMENT_MAX = 2000;
 

@@ -19,7 +19,7 @@ import java.util.List;
 public class DocumentsBacking implements Serializable {
 
     /** One line of the list. */
-    public record Row(Document document, DocumentVersion inForce, DocumentVersion latest, boolean overdue) {
+    public record Row(Document document, DocumentVersion inForce, DocumentVersion latest, boolean overdue) implements Serializable {
     }
 
     @Inject
