@@ -29,9 +29,10 @@ import java.util.stream.Collectors;
  * Deliveries kept before they are processed. {@link #accept} keeps an authenticated, readable delivery in one short
  * transaction (no incident or audit lock), so intake can answer 202 at once; {@link #processBatch} claims the oldest
  * pending deliveries that no other node holds ({@code FOR UPDATE SKIP LOCKED}) and turns them into register entries
- * in ONE transaction: the incident numbers of the batch come from one held counter row, its audit rows are collected
- * and chained at the end under one short hold of the trail's lock (one numbering statement, one multi-row insert),
- * and one commit ends it. Of the deliveries of one alert only the oldest pending one is claimable,
+ * in ONE transaction, set-based ({@link IntakeBatch}): the incident numbers of the batch come from one update of the
+ * held counter row, its rows from one multi-row insert per table, its audit rows are collected and chained at the end
+ * under one short hold of the trail's lock (one numbering statement, one multi-row insert), the deliveries are marked
+ * processed in one statement, and one commit ends it. Of the deliveries of one alert only the oldest pending one is claimable,
  * so a Resolved never overtakes its Fired, on one node or two. A delivery that cannot be read is kept as
  * undeliverable, with why, and can be replayed.
  */
@@ -39,7 +40,7 @@ import java.util.stream.Collectors;
 public class IntakeDeliveryService {
 
     /** The most deliveries one transaction processes. */
-    public static final int BATCH = 100;
+    public static final int BATCH = 500;
 
     /** What became of a delivery. */
     public enum State {
@@ -82,7 +83,7 @@ public class IntakeDeliveryService {
     private Clock clock;
 
     @Inject
-    private IntakeService intake;
+    private IntakeBatch batch;
 
     @Inject
     private CalendarService calendars;
@@ -129,9 +130,7 @@ public class IntakeDeliveryService {
         oneBatchAtATime();
         audit.deferAppends();
         List<Object[]> claimed = claim("", max);
-        for (Object[] row : claimed) {
-            process(row);
-        }
+        process(claimed);
         audit.appendDeferred();
         return claimed.size();
     }
@@ -152,7 +151,7 @@ public class IntakeDeliveryService {
         oneBatchAtATime();
         audit.deferAppends();
         List<Object[]> claimed = claim(" AND d.id = ?2", 1, id);
-        claimed.forEach(this::process);
+        process(claimed);
         audit.appendDeferred();
         return !claimed.isEmpty();
     }
@@ -282,32 +281,49 @@ public class IntakeDeliveryService {
         return new ArrayList<>(rows);
     }
 
-    private void process(Object[] row) {
-        long id = ((Number) row[0]).longValue();
-        Source source = Source.valueOf((String) row[1]);
-        Instant receivedAt = Times.instant(row[2]);
-        byte[] body = (byte[]) row[4];
-        Delivery delivery = new Delivery(body, (String) row[3], (String) row[6], (String) row[7], (String) row[5]);
-        ReceivedAlert alert;
-        try {
-            alert = AlertPayloads.parse(source, AlertPayloads.read(body), receivedAt);
-        } catch (InvalidInput unreadable) {
-            // read when it arrived: only a changed reader refuses it now; kept, and replayable
-            em.createNativeQuery("UPDATE intake_delivery SET state = 'FAILED', refusal = ?2, processed_at = ?3,"
-                            + " attempts = attempts + 1 WHERE id = ?1")
-                    .setParameter(1, id).setParameter(2, reason(unreadable))
-                    .setParameter(3, Timestamp.from(clock.instant())).executeUpdate();
+    /** Reads the claimed deliveries and has the batch process them in order; marks each processed (or failed). */
+    private void process(List<Object[]> claimed) {
+        List<IntakeBatch.Item> items = new ArrayList<>(claimed.size());
+        for (Object[] row : claimed) {
+            long id = ((Number) row[0]).longValue();
+            Source source = Source.valueOf((String) row[1]);
+            Instant receivedAt = Times.instant(row[2]);
+            byte[] body = (byte[]) row[4];
+            Delivery delivery = new Delivery(body, (String) row[3], (String) row[6], (String) row[7], (String) row[5]);
+            try {
+                items.add(new IntakeBatch.Item(id, receivedAt, delivery,
+                        AlertPayloads.parse(source, AlertPayloads.read(body), receivedAt)));
+            } catch (InvalidInput unreadable) {
+                // read when it arrived: only a changed reader refuses it now; kept, and replayable
+                em.createNativeQuery("UPDATE intake_delivery SET state = 'FAILED', refusal = ?2, processed_at = ?3,"
+                                + " attempts = attempts + 1 WHERE id = ?1")
+                        .setParameter(1, id).setParameter(2, reason(unreadable))
+                        .setParameter(3, Timestamp.from(clock.instant())).executeUpdate();
+            }
+        }
+        List<Receipt> receipts = batch.process(items);
+        int n = items.size();
+        if (n == 0) {
             return;
         }
-        Receipt receipt = intake.receive(alert, delivery, receivedAt);
-        em.createNativeQuery("UPDATE intake_delivery SET state = 'PROCESSED', processed_at = ?2, alert_id = ?3,"
-                        + " incident_reference = ?4, duplicate = ?5, attempts = attempts + 1 WHERE id = ?1")
-                .setParameter(1, id).setParameter(2, Timestamp.from(clock.instant()))
-                .setParameter(3, receipt.alertId()).setParameter(4, receipt.incidentReference())
-                .setParameter(5, receipt.duplicate()).executeUpdate();
-        // what this delivery changed is written; the next one starts from an empty persistence context
-        em.flush();
-        em.clear();
+        Long[] ids = new Long[n];
+        Long[] alerts = new Long[n];
+        String[] references = new String[n];
+        Boolean[] duplicates = new Boolean[n];
+        for (int i = 0; i < n; i++) {
+            ids[i] = items.get(i).deliveryId();
+            alerts[i] = receipts.get(i).alertId();
+            references[i] = receipts.get(i).incidentReference();
+            duplicates[i] = receipts.get(i).duplicate();
+        }
+        em.createNativeQuery("""
+                        UPDATE intake_delivery d SET state = 'PROCESSED', processed_at = ?1, alert_id = u.alert_id,
+                            incident_reference = u.reference, duplicate = u.duplicate, attempts = d.attempts + 1
+                        FROM unnest(CAST(?2 AS bigint[]), CAST(?3 AS bigint[]), CAST(?4 AS varchar[]),
+                                    CAST(?5 AS boolean[])) AS u(id, alert_id, reference, duplicate)
+                        WHERE d.id = u.id""")
+                .setParameter(1, Timestamp.from(clock.instant())).setParameter(2, ids).setParameter(3, alerts)
+                .setParameter(4, references).setParameter(5, duplicates).executeUpdate();
     }
 
     static String alertKey(ReceivedAlert alert) {
