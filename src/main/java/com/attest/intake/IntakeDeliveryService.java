@@ -100,6 +100,47 @@ public class IntakeDeliveryService {
         return insert(alert.source(), alertKey(alert), delivery, State.PENDING, null);
     }
 
+    /** A delivery to keep, read as {@code alert}. */
+    public record Accepting(ReceivedAlert alert, Delivery delivery) {
+    }
+
+    /**
+     * Keeps deliveries that arrived together in one transaction (one numbering statement, one multi-row insert, one
+     * commit); their ids, in the order given. See {@link IntakeGroupCommit}.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public List<Long> acceptAll(List<Accepting> group) {
+        int n = group.size();
+        @SuppressWarnings("unchecked")
+        List<Number> numbers = em.createNativeQuery("SELECT nextval('intake_delivery_id_seq')"
+                + " FROM generate_series(1, ?1)").setParameter(1, n).getResultList();
+        Long[] ids = numbers.stream().map(Number::longValue).sorted().toArray(Long[]::new);
+        String[][] text = new String[6][n];
+        byte[][] body = new byte[n][];
+        Integer[] size = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            Accepting a = group.get(i);
+            text[0][i] = a.alert().source().name();
+            text[1][i] = alertKey(a.alert());
+            text[2][i] = a.delivery().contentType();
+            text[3][i] = a.delivery().sha256();
+            text[4][i] = a.delivery().caller();
+            text[5][i] = a.delivery().remoteAddr();
+            body[i] = a.delivery().body();
+            size[i] = a.delivery().body().length;
+        }
+        em.createNativeQuery("""
+                        INSERT INTO intake_delivery (id, source, alert_key, content_type, sha256, caller, remote_addr,
+                            body, size_bytes, received_at, state)
+                        SELECT u.*, ?10, 'PENDING' FROM unnest(CAST(?1 AS bigint[]), CAST(?2 AS varchar[]),
+                            CAST(?3 AS varchar[]), CAST(?4 AS varchar[]), CAST(?5 AS varchar[]), CAST(?6 AS varchar[]),
+                            CAST(?7 AS varchar[]), CAST(?8 AS bytea[]), CAST(?9 AS int[])) AS u""")
+                .setParameter(1, ids).setParameter(2, text[0]).setParameter(3, text[1]).setParameter(4, text[2])
+                .setParameter(5, text[3]).setParameter(6, text[4]).setParameter(7, text[5]).setParameter(8, body)
+                .setParameter(9, size).setParameter(10, Timestamp.from(clock.instant())).executeUpdate();
+        return List.of(ids);
+    }
+
     /** Keeps a delivery the portal could not read, with the reason it was refused; its id. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public long keepUndeliverable(Source source, Delivery delivery, InvalidInput refusal) {
