@@ -60,6 +60,9 @@ public class IntakeGroupCommit {
             if (e.getCause() instanceof RuntimeException failure) {
                 throw failure;
             }
+            if (e.getCause() instanceof Error fatal) {
+                throw fatal;
+            }
             throw new IllegalStateException(e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -82,6 +85,10 @@ public class IntakeGroupCommit {
             for (int i = 0; i < group.size(); i++) {
                 group.get(i).id.complete(ids.get(i));
             }
+        } catch (Error fatal) {
+            // nobody may wait for a group that will never be written
+            group.forEach(w -> w.id.completeExceptionally(fatal));
+            throw fatal;
         } catch (RuntimeException failure) {
             if (group.size() == 1 || Outage.isTransient(failure)) {
                 group.forEach(w -> w.id.completeExceptionally(failure));
