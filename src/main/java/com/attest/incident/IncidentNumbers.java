@@ -25,10 +25,22 @@ public class IncidentNumbers {
     /** The next reference of the year {@code detectedAt} falls in. */
     public String next(Instant detectedAt) {
         int year = detectedAt.atZone(calendars.zone()).getYear();
-        Number next = (Number) em.createNativeQuery("""
-                INSERT INTO incident_sequence (year, last) VALUES (?1, 1)
-                ON CONFLICT (year) DO UPDATE SET last = incident_sequence.last + 1
-                RETURNING last""").setParameter(1, year).getSingleResult();
-        return String.format("INC-%d-%03d", year, next.intValue());
+        return reference(year, reserve(em, year, 1));
+    }
+
+    /**
+     * Reserves the next {@code count} numbers of {@code year} in one update of its counter row (held by the
+     * transaction until it ends); the first of them.
+     */
+    static int reserve(EntityManager em, int year, int count) {
+        Number last = (Number) em.createNativeQuery("""
+                INSERT INTO incident_sequence (year, last) VALUES (?1, ?2)
+                ON CONFLICT (year) DO UPDATE SET last = incident_sequence.last + ?2
+                RETURNING last""").setParameter(1, year).setParameter(2, count).getSingleResult();
+        return last.intValue() - count + 1;
+    }
+
+    static String reference(int year, int number) {
+        return String.format("INC-%d-%03d", year, number);
     }
 }

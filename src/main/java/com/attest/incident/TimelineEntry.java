@@ -63,6 +63,11 @@ public class TimelineEntry implements Serializable {
         this.recordedAt = now;
     }
 
+    /** The id a set-based writer gave the entry before inserting it (see {@link IncidentBatchWriter}). */
+    void identify(long id) {
+        this.id = id;
+    }
+
     public Map<String, Object> snapshot() {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("id", id);

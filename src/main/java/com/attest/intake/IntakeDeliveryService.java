@@ -30,9 +30,10 @@ import java.util.stream.Collectors;
  * Deliveries kept before they are processed. {@link #accept} keeps an authenticated, readable delivery in one short
  * transaction (no incident or audit lock), so intake can answer 202 at once; {@link #processBatch} claims the oldest
  * pending deliveries that no other node holds ({@code FOR UPDATE SKIP LOCKED}) and turns them into register entries
- * in ONE transaction: the incident numbers of the batch come from one held counter row, its audit rows are collected
- * and chained at the end under one short hold of the trail's lock (one numbering statement, one multi-row insert),
- * and one commit ends it. Of the deliveries of one alert only the oldest pending one is claimable,
+ * in ONE transaction, set-based ({@link IntakeBatch}): the incident numbers of the batch come from one update of the
+ * held counter row, its rows from one multi-row insert per table, its audit rows are collected and chained at the end
+ * under one short hold of the trail's lock (one numbering statement, one multi-row insert), the deliveries are marked
+ * processed in one statement, and one commit ends it. Of the deliveries of one alert only the oldest pending one is claimable,
  * so a Resolved never overtakes its Fired, on one node or two. A delivery that cannot be read is kept as
  * undeliverable, with why, and can be replayed.
  */
@@ -40,7 +41,7 @@ import java.util.stream.Collectors;
 public class IntakeDeliveryService {
 
     /** The most deliveries one transaction processes. */
-    public static final int BATCH = 100;
+    public static final int BATCH = 500;
 
     /** What became of a delivery. */
     public enum State {
@@ -83,7 +84,7 @@ public class IntakeDeliveryService {
     private Clock clock;
 
     @Inject
-    private IntakeService intake;
+    private IntakeBatch batch;
 
     @Inject
     private CalendarService calendars;
@@ -98,6 +99,47 @@ public class IntakeDeliveryService {
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public long accept(ReceivedAlert alert, Delivery delivery) {
         return insert(alert.source(), alertKey(alert), delivery, State.PENDING, null);
+    }
+
+    /** A delivery to keep, read as {@code alert}. */
+    public record Accepting(ReceivedAlert alert, Delivery delivery) {
+    }
+
+    /**
+     * Keeps deliveries that arrived together in one transaction (one numbering statement, one multi-row insert, one
+     * commit); their ids, in the order given. See {@link IntakeGroupCommit}.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public List<Long> acceptAll(List<Accepting> group) {
+        int n = group.size();
+        @SuppressWarnings("unchecked")
+        List<Number> numbers = em.createNativeQuery("SELECT nextval('intake_delivery_id_seq')"
+                + " FROM generate_series(1, ?1)").setParameter(1, n).getResultList();
+        Long[] ids = numbers.stream().map(Number::longValue).sorted().toArray(Long[]::new);
+        String[][] text = new String[6][n];
+        byte[][] body = new byte[n][];
+        Integer[] size = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            Accepting a = group.get(i);
+            text[0][i] = a.alert().source().name();
+            text[1][i] = alertKey(a.alert());
+            text[2][i] = a.delivery().contentType();
+            text[3][i] = a.delivery().sha256();
+            text[4][i] = a.delivery().caller();
+            text[5][i] = a.delivery().remoteAddr();
+            body[i] = a.delivery().body();
+            size[i] = a.delivery().body().length;
+        }
+        em.createNativeQuery("""
+                        INSERT INTO intake_delivery (id, source, alert_key, content_type, sha256, caller, remote_addr,
+                            body, size_bytes, received_at, state)
+                        SELECT u.*, ?10, 'PENDING' FROM unnest(CAST(?1 AS bigint[]), CAST(?2 AS varchar[]),
+                            CAST(?3 AS varchar[]), CAST(?4 AS varchar[]), CAST(?5 AS varchar[]), CAST(?6 AS varchar[]),
+                            CAST(?7 AS varchar[]), CAST(?8 AS bytea[]), CAST(?9 AS int[])) AS u""")
+                .setParameter(1, ids).setParameter(2, text[0]).setParameter(3, text[1]).setParameter(4, text[2])
+                .setParameter(5, text[3]).setParameter(6, text[4]).setParameter(7, text[5]).setParameter(8, body)
+                .setParameter(9, size).setParameter(10, Timestamp.from(clock.instant())).executeUpdate();
+        return List.of(ids);
     }
 
     /** Keeps a delivery the portal could not read, with the reason it was refused; its id. */
@@ -130,9 +172,7 @@ public class IntakeDeliveryService {
         oneBatchAtATime();
         audit.deferAppends();
         List<Object[]> claimed = claim("", max);
-        for (Object[] row : claimed) {
-            process(row);
-        }
+        process(claimed);
         audit.appendDeferred();
         return claimed.size();
     }
@@ -153,7 +193,7 @@ public class IntakeDeliveryService {
         oneBatchAtATime();
         audit.deferAppends();
         List<Object[]> claimed = claim(" AND d.id = ?2", 1, id);
-        claimed.forEach(this::process);
+        process(claimed);
         audit.appendDeferred();
         return !claimed.isEmpty();
     }
@@ -283,32 +323,49 @@ public class IntakeDeliveryService {
         return new ArrayList<>(rows);
     }
 
-    private void process(Object[] row) {
-        long id = ((Number) row[0]).longValue();
-        Source source = Source.valueOf((String) row[1]);
-        Instant receivedAt = Times.instant(row[2]);
-        byte[] body = (byte[]) row[4];
-        Delivery delivery = new Delivery(body, (String) row[3], (String) row[6], (String) row[7], (String) row[5]);
-        ReceivedAlert alert;
-        try {
-            alert = AlertPayloads.parse(source, AlertPayloads.read(body), receivedAt);
-        } catch (InvalidInput unreadable) {
-            // read when it arrived: only a changed reader refuses it now; kept, and replayable
-            em.createNativeQuery("UPDATE intake_delivery SET state = 'FAILED', refusal = ?2, processed_at = ?3,"
-                            + " attempts = attempts + 1 WHERE id = ?1")
-                    .setParameter(1, id).setParameter(2, reason(unreadable))
-                    .setParameter(3, Timestamp.from(clock.instant())).executeUpdate();
+    /** Reads the claimed deliveries and has the batch process them in order; marks each processed (or failed). */
+    private void process(List<Object[]> claimed) {
+        List<IntakeBatch.Item> items = new ArrayList<>(claimed.size());
+        for (Object[] row : claimed) {
+            long id = ((Number) row[0]).longValue();
+            Source source = Source.valueOf((String) row[1]);
+            Instant receivedAt = Times.instant(row[2]);
+            byte[] body = (byte[]) row[4];
+            Delivery delivery = new Delivery(body, (String) row[3], (String) row[6], (String) row[7], (String) row[5]);
+            try {
+                items.add(new IntakeBatch.Item(id, receivedAt, delivery,
+                        AlertPayloads.parse(source, AlertPayloads.read(body), receivedAt)));
+            } catch (InvalidInput unreadable) {
+                // read when it arrived: only a changed reader refuses it now; kept, and replayable
+                em.createNativeQuery("UPDATE intake_delivery SET state = 'FAILED', refusal = ?2, processed_at = ?3,"
+                                + " attempts = attempts + 1 WHERE id = ?1")
+                        .setParameter(1, id).setParameter(2, reason(unreadable))
+                        .setParameter(3, Timestamp.from(clock.instant())).executeUpdate();
+            }
+        }
+        List<Receipt> receipts = batch.process(items);
+        int n = items.size();
+        if (n == 0) {
             return;
         }
-        Receipt receipt = intake.receive(alert, delivery, receivedAt);
-        em.createNativeQuery("UPDATE intake_delivery SET state = 'PROCESSED', processed_at = ?2, alert_id = ?3,"
-                        + " incident_reference = ?4, duplicate = ?5, attempts = attempts + 1 WHERE id = ?1")
-                .setParameter(1, id).setParameter(2, Timestamp.from(clock.instant()))
-                .setParameter(3, receipt.alertId()).setParameter(4, receipt.incidentReference())
-                .setParameter(5, receipt.duplicate()).executeUpdate();
-        // what this delivery changed is written; the next one starts from an empty persistence context
-        em.flush();
-        em.clear();
+        Long[] ids = new Long[n];
+        Long[] alerts = new Long[n];
+        String[] references = new String[n];
+        Boolean[] duplicates = new Boolean[n];
+        for (int i = 0; i < n; i++) {
+            ids[i] = items.get(i).deliveryId();
+            alerts[i] = receipts.get(i).alertId();
+            references[i] = receipts.get(i).incidentReference();
+            duplicates[i] = receipts.get(i).duplicate();
+        }
+        em.createNativeQuery("""
+                        UPDATE intake_delivery d SET state = 'PROCESSED', processed_at = ?1, alert_id = u.alert_id,
+                            incident_reference = u.reference, duplicate = u.duplicate, attempts = d.attempts + 1
+                        FROM unnest(CAST(?2 AS bigint[]), CAST(?3 AS bigint[]), CAST(?4 AS varchar[]),
+                                    CAST(?5 AS boolean[])) AS u(id, alert_id, reference, duplicate)
+                        WHERE d.id = u.id""")
+                .setParameter(1, Timestamp.from(clock.instant())).setParameter(2, ids).setParameter(3, alerts)
+                .setParameter(4, references).setParameter(5, duplicates).executeUpdate();
     }
 
     static String alertKey(ReceivedAlert alert) {

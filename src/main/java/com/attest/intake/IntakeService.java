@@ -335,7 +335,7 @@ public class IntakeService {
         return users.findHandler(owner);
     }
 
-    private static IncidentForm form(ReceivedAlert a, Classification c) {
+    static IncidentForm form(ReceivedAlert a, Classification c) {
         Set<String> resources = new TreeSet<>();
         a.resources().stream().filter(IncidentForm::isResourceId)
                 .limit(MAX_SUBJECTS).forEach(resources::add);
@@ -381,7 +381,7 @@ public class IntakeService {
         return Long.parseUnsignedLong(Sha256.hex(key).substring(0, 16), 16);
     }
 
-    private static java.util.Map<String, Object> withPayload(Alert alert, AlertPayload payload) {
+    static java.util.Map<String, Object> withPayload(Alert alert, AlertPayload payload) {
         java.util.Map<String, Object> s = alert.snapshot();
         s.put("payload", payload.snapshot());
         return s;

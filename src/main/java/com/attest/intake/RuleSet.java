@@ -30,7 +30,49 @@ public final class RuleSet {
         }
     }
 
-    private record Compiled(Rule rule, Pattern text) {
+    /**
+     * A rule with its phrases compiled; {@code ascii} holds them lower-cased when all are ASCII, so a text without
+     * any of them as a substring is passed over without running the pattern (a whole-word match is a substring).
+     */
+    private record Compiled(Rule rule, Pattern text, List<String> ascii) {
+
+        static Compiled of(Rule rule) {
+            if (rule.kind() == Rule.Kind.SEVERITY) {
+                return new Compiled(rule, null, null);
+            }
+            List<String> phrases = new ArrayList<>();
+            for (String phrase : rule.pattern().split("\\|")) {
+                String p = phrase.strip();
+                if (!p.isEmpty()) {
+                    phrases.add(p.toLowerCase(Locale.ROOT));
+                }
+            }
+            boolean ascii = phrases.stream().allMatch(RuleSet::isAscii);
+            return new Compiled(rule, phrases(rule.pattern()), ascii ? List.copyOf(phrases) : null);
+        }
+
+        /** Whether the phrases may be found in {@code text}, as {@code text.find()} would (false means never). */
+        boolean mayFind(String text, boolean asciiText) {
+            if (ascii == null || !asciiText) {
+                return true;
+            }
+            String lower = text.toLowerCase(Locale.ROOT);
+            for (String phrase : ascii) {
+                if (lower.contains(phrase)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    private static boolean isAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) > 127) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -48,7 +90,7 @@ public final class RuleSet {
     public RuleSet(List<Rule> rules) {
         List<Compiled> compiled = new ArrayList<>();
         rules.stream().sorted(Comparator.comparingInt(Rule::position).thenComparingLong(Rule::id))
-                .forEach(r -> compiled.add(new Compiled(r, r.kind() == Rule.Kind.SEVERITY ? null : phrases(r.pattern()))));
+                .forEach(r -> compiled.add(Compiled.of(r)));
         this.rules = List.copyOf(compiled);
     }
 
@@ -93,10 +135,11 @@ public final class RuleSet {
             }
         }
         String text = (alert.title() + "\n" + alert.alertType()).toLowerCase(Locale.ROOT);
+        boolean asciiText = isAscii(text);
         boolean textMatched = false;
         for (Compiled c : rules) {
             if (c.rule().kind() == Rule.Kind.TEXT && c.rule().appliesTo(alert.source())
-                    && c.text().matcher(text).find()) {
+                    && c.mayFind(text, asciiText) && c.text().matcher(text).find()) {
                 textMatched = true;
                 if (c.rule().severity().compareTo(severity) < 0) {
                     severity = c.rule().severity();
@@ -110,6 +153,7 @@ public final class RuleSet {
         if (!textMatched && !alert.alertType().isBlank()) {
             for (Compiled c : rules) {
                 if (c.rule().kind() == Rule.Kind.KEEP && c.rule().appliesTo(alert.source())
+                        && c.mayFind(alert.alertType(), isAscii(alert.alertType()))
                         && c.text().matcher(alert.alertType()).find()) {
                     return new Classification(c.rule().severity(), c.rule().category() == null ? Category.OTHER
                             : c.rule().category(), "kept as an alert without an incident: its type '"

@@ -174,8 +174,18 @@ public final class IntakeBenchmark {
     }
 
     private static void line(StringBuilder report, String name, int requests, Result r) {
-        report.append(String.format("%-60s %9d %9.0f %8.1f %8.1f %8.1f%n", name, requests, requests / r.seconds(),
-                percentile(r.millis(), 50), percentile(r.millis(), 99), r.millis().get(r.millis().size() - 1)));
+        report.append(String.format("%-60s %9d %9.0f %8.1f %8.1f %8.1f   load %s%n", name, requests,
+                requests / r.seconds(), percentile(r.millis(), 50), percentile(r.millis(), 99),
+                r.millis().get(r.millis().size() - 1), loadAverage()));
+    }
+
+    /** The machine's 1-minute load average as the run ends: how busy the cores were that the numbers come from. */
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (java.io.IOException | RuntimeException e) {
+            return "?";
+        }
     }
 
     private static double percentile(List<Double> sorted, int p) {

@@ -2,6 +2,7 @@ package com.attest.intake.rest;
 
 import com.attest.incident.Source;
 import com.attest.intake.IntakeDeliveryService;
+import com.attest.intake.IntakeGroupCommit;
 import com.attest.intake.IntakeSweep;
 import com.attest.platform.InvalidInput;
 import com.attest.intake.AlertPayloads;
@@ -55,6 +56,9 @@ public class IntakeResource {
 
     @Inject
     private IntakeDeliveryService deliveries;
+
+    @Inject
+    private IntakeGroupCommit groupCommit;
 
     @Inject
     private IntakeSweep sweep;
@@ -140,7 +144,7 @@ public class IntakeResource {
         }
         for (int attempt = 1; ; attempt++) {
             try {
-                long id = deliveries.accept(alert, delivery);
+                long id = groupCommit.accept(alert, delivery);
                 sweep.wake();
                 URI status = uri.getBaseUriBuilder().path("intake/deliveries/{id}").build(id);
                 return Response.accepted(ErrorBodies.JSON.createObjectBuilder()

@@ -115,6 +115,19 @@ public class Changes {
         record(actor, action, type, id.get(), null, snapshot.get());
     }
 
+    /**
+     * The audit row of a new record a set-based writer stored itself (many at once, in the caller's transaction):
+     * what {@link #create(String, String, Audited)} records after storing one.
+     */
+    public void created(String actor, String action, Audited record) {
+        record(actor, action, record.auditType(), record.auditId(), null, record.snapshot());
+    }
+
+    /** As {@link #created(String, String, Audited)}, for a record whose snapshot the writer composes. */
+    public void created(String actor, String action, String type, Object id, Map<String, Object> snapshot) {
+        record(actor, action, type, id, null, snapshot);
+    }
+
     private void record(String actor, String action, String type, Object id, Map<String, Object> before,
                         Map<String, Object> after) {
         if (actor == null) {
