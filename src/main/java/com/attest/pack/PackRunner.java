@@ -12,6 +12,7 @@ import com.attest.platform.audit.AuditTrail;
 import com.attest.platform.cluster.ClusterNode;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
+import jakarta.ejb.DependsOn;
 import jakarta.ejb.Lock;
 import jakarta.ejb.LockType;
 import jakarta.ejb.Schedule;
@@ -45,6 +46,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @Singleton
 @Startup
+@DependsOn("DatabaseMigrator") // on a new database its tables exist only once it has migrated
 @Lock(LockType.READ)
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class PackRunner {

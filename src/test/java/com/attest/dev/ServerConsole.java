@@ -71,27 +71,36 @@ final class ServerConsole {
         }
     }
 
+    private void continueRecord(String line) {
+        if (line.endsWith("]]")) {
+            ending = line;
+        } else {
+            show(line);
+        }
+    }
+
     /** Takes one line of Payara's output and shows it, or not. */
     void accept(String raw) {
         String line = ANSI.matcher(raw).replaceAll("");
         if (inRecord) {
-            // a message of several lines runs from [[ to the ]] that ends a line followed by a blank one (a
-            // certificate's dump has lines ending in ]] of its own)
+            // a message of several lines runs from [[ to a line ending in ]] after which, past blank lines, the
+            // next record begins (a certificate's dump has lines ending in ]] and blank lines of its own)
             if (ending != null) {
-                boolean ended = line.isBlank();
-                show(ended ? ending.substring(0, ending.length() - 2) : ending);
-                ending = null;
-                if (ended) {
-                    inRecord = false;
+                if (line.isBlank()) {
                     return;
                 }
-            }
-            if (line.endsWith("]]")) {
-                ending = line;
+                boolean ended = RECORD.matcher(line).matches() || line.startsWith("====");
+                show(ended ? ending.substring(0, ending.length() - 2) : ending);
+                ending = null;
+                if (!ended) {
+                    continueRecord(line);
+                    return;
+                }
+                inRecord = false; // and the line is read below, as the start of what follows
             } else {
-                show(line);
+                continueRecord(line);
+                return;
             }
-            return;
         }
         Matcher record = RECORD.matcher(line);
         if (record.matches()) {

@@ -28,13 +28,16 @@ public class IncidentAlertsBacking implements Serializable {
     private OutboxService notifications;
 
     private List<Alert> alertList = List.of();
-    private List<AlertService.PayloadSummary> payloads = List.of();
+    private Long incidentId;
+    /** AlertService's records are not serializable: read again when a failover brought the view to another node. */
+    private transient List<AlertService.PayloadSummary> payloads = List.of();
     private List<Notification> notificationList = List.of();
 
     @PostConstruct
     void load() {
         String ref = FacesContext.getCurrentInstance().getExternalContext().getRequestParameterMap().get("ref");
         incidents.find(ref).ifPresent(i -> {
+            incidentId = i.getId();
             alertList = alerts.ofIncident(i.getId());
             payloads = alerts.payloadsOfIncident(i.getId());
             notificationList = notifications.ofIncident(i.getId());
@@ -42,6 +45,9 @@ public class IncidentAlertsBacking implements Serializable {
     }
 
     public List<AlertService.PayloadSummary> payloadsOf(Alert alert) {
+        if (payloads == null) {
+            payloads = incidentId == null ? List.of() : alerts.payloadsOfIncident(incidentId);
+        }
         return payloads.stream().filter(p -> p.alertId() == alert.getId()).toList();
     }
 

@@ -21,13 +21,20 @@ public class KeptAlertsBacking implements Serializable {
     @Inject
     private AlertService alerts;
 
-    private List<AlertService.KeptAlert> latest;
+    /** AlertService's records are not serializable: read again when a failover brought the view to another node. */
+    private transient List<AlertService.KeptAlert> latest;
 
     @PostConstruct
     void load() {
         latest = alerts.kept(LATEST);
     }
 
-    public List<AlertService.KeptAlert> getLatest() { return latest; }
+    public List<AlertService.KeptAlert> getLatest() {
+        if (latest == null) {
+            load();
+        }
+        return latest;
+    }
+
     public int getMax() { return LATEST; }
 }

@@ -230,6 +230,9 @@ class ClusterIT {
         }
         Map<Long, Integer> answered = new ConcurrentHashMap<>();
         AtomicInteger next = new AtomicInteger();
+        // the first third while the killed node starts again, the rest once it serves: the other node is killed
+        // with alerts in flight
+        AtomicInteger released = new AtomicInteger(ALERTS / 3);
         ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
         List<Future<?>> work = new ArrayList<>();
         for (int c = 0; c < CLIENTS; c++) {
@@ -237,6 +240,9 @@ class ClusterIT {
                 HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
                 int i;
                 while ((i = next.getAndIncrement()) < ALERTS) {
+                    while (i >= released.get()) {
+                        Thread.sleep(20);
+                    }
                     for (int attempt = 1; ; attempt++) {
                         HttpResponse<String> r = send(client, balancer, alerts.get(i));
                         if (r != null && r.statusCode() == 202) {
@@ -263,8 +269,11 @@ class ClusterIT {
                 body -> body.startsWith("200 "));
         Wait.until("the restarted node serving through the balancer", Duration.ofMinutes(3),
                 () -> served(balancer, "node" + (killed + 1)));
+        released.set(ALERTS);
+        Wait.until("half of the alerts answered", Duration.ofMinutes(5), () -> answered.size() >= ALERTS / 2);
         int other = 1 - killed;
         nodes[other].kill();
+        int answeredAtTheKill = answered.size();
         nodes[other] = null;
         for (Future<?> f : work) {
             f.get();
@@ -291,14 +300,20 @@ class ClusterIT {
             pages.merge(event.getString("dedup_key"), 1, Integer::sum);
         });
         assertEquals(ALERTS, pages.size(), "PagerDuty was paged for every incident");
-        // once each, whichever node sent it: the outbox claims each message in the database. The one exception
-        // no claim can close is a page the killed node had sent and not yet recorded in the instant it died: that
-        // one goes again (PagerDuty folds it into the first by its dedup key), so at most one per delivery thread
+        // once each, whichever node sent it: the outbox claims each message in the database, and no page went out
+        // twice from nodes that lived to record it. The one exception no claim can close is a page the killed node
+        // had sent and not yet recorded when it died (its deliveries queue behind the audit trail to be recorded):
+        // that one goes again from the other node (PagerDuty folds it into the first by its dedup key); at most
+        // what the killed node had claimed, one claim of the outbox (50)
+        long recordedTwice = TestDatabase.number(DB, "SELECT count(*) FROM (SELECT notification_id FROM"
+                + " notification_attempt WHERE outcome = 'SENT' GROUP BY notification_id HAVING count(*) > 1) t");
+        assertEquals(0, recordedTwice, "pages sent twice by nodes that recorded both");
         List<String> twice = pages.entrySet().stream().filter(e -> e.getValue() != 1).map(Map.Entry::getKey).toList();
-        assertTrue(twice.size() <= 16 && pages.values().stream().allMatch(n -> n <= 2),
+        assertTrue(twice.size() <= 50 && pages.values().stream().allMatch(n -> n <= 2),
                 "paged more than once: " + twice);
         System.out.println("ClusterIT: " + ALERTS + " incidents paged, " + twice.size()
-                + " page(s) sent again after the kill");
+                + " page(s) sent again after the kill; the other node killed after " + answeredAtTheKill
+                + " alerts were answered");
 
         HttpResponse<String> verify = PortalClient.api(balancer, "api/audit/verify", "admin", ADMIN_PASSWORD);
         assertEquals(200, verify.statusCode(), verify.body());
