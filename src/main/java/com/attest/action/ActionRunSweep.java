@@ -31,6 +31,7 @@ import java.util.logging.Logger;
  * completes, so the incident page shows progress.
  */
 @Singleton
+@jakarta.ejb.DependsOn("DatabaseMigrator") // on a new database its tables exist only once it has migrated
 @Startup
 @Lock(LockType.READ)
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)

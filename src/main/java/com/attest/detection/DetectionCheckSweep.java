@@ -17,6 +17,7 @@ import java.util.logging.Logger;
  * first, so two nodes never both check it.
  */
 @Singleton
+@jakarta.ejb.DependsOn("DatabaseMigrator") // on a new database its tables exist only once it has migrated
 @Startup
 @jakarta.ejb.Lock(jakarta.ejb.LockType.READ)
 @jakarta.ejb.TransactionAttribute(jakarta.ejb.TransactionAttributeType.NOT_SUPPORTED)

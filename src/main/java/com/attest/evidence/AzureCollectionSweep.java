@@ -24,6 +24,7 @@ import java.util.logging.Logger;
  * never run one twice — fetches their pages outside any transaction and keeps them with the outcome.
  */
 @Singleton
+@jakarta.ejb.DependsOn("DatabaseMigrator") // on a new database its tables exist only once it has migrated
 @Startup
 @jakarta.ejb.Lock(jakarta.ejb.LockType.READ)
 @jakarta.ejb.TransactionAttribute(jakarta.ejb.TransactionAttributeType.NOT_SUPPORTED)

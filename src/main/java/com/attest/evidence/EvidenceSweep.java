@@ -15,6 +15,7 @@ import java.util.logging.Logger;
  * by the node that claims it.
  */
 @Singleton
+@jakarta.ejb.DependsOn("DatabaseMigrator") // on a new database its tables exist only once it has migrated
 @Startup
 @jakarta.ejb.TransactionAttribute(jakarta.ejb.TransactionAttributeType.NOT_SUPPORTED)
 public class EvidenceSweep {

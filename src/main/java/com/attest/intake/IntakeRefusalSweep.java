@@ -15,6 +15,7 @@ import java.util.logging.Logger;
  * counts are this node's own, so every node runs it.
  */
 @Singleton
+@jakarta.ejb.DependsOn("DatabaseMigrator") // on a new database its tables exist only once it has migrated
 @Startup
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class IntakeRefusalSweep {

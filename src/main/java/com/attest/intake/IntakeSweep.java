@@ -24,6 +24,7 @@ import java.util.logging.Logger;
  * processed is marked failed (and kept) while the rest go through.
  */
 @Singleton
+@jakarta.ejb.DependsOn("DatabaseMigrator") // on a new database its tables exist only once it has migrated
 @Startup
 @Lock(LockType.READ)
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)

@@ -12,6 +12,7 @@ import java.util.logging.Logger;
 /** Sends the reminders of post-incident reviews every quarter of an hour (each is sent once), on
  * the node that claims the tick. */
 @Singleton
+@jakarta.ejb.DependsOn("DatabaseMigrator") // on a new database its tables exist only once it has migrated
 @Startup
 public class PirReminderSweep {
 
