@@ -1,7 +1,7 @@
 package com.attest.detection;
 
+import com.attest.azure.PipelineRepairs;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * What the policy's "Detection Pipeline" section asks for, as configured: the action group of the security on-call
@@ -21,19 +21,6 @@ public record Policy(String actionGroup, String automation, List<String> severit
 
     /** True when {@code uri} is this portal's intake (scheme, host and path; the query, e.g. its key, aside). */
     public boolean isIntake(String uri) {
-        if (uri == null || intakeUrl == null || intakeUrl.isBlank()) {
-            return false;
-        }
-        return base(uri).equals(base(intakeUrl));
-    }
-
-    private static String base(String uri) {
-        String s = uri.strip();
-        int q = s.indexOf('?');
-        s = q < 0 ? s : s.substring(0, q);
-        while (s.endsWith("/")) {
-            s = s.substring(0, s.length() - 1);
-        }
-        return s.toLowerCase(Locale.ROOT);
+        return PipelineRepairs.isIntake(uri, intakeUrl);
     }
 }
