@@ -7,6 +7,7 @@ if [ -n "${ATTEST_CLUSTER_MEMBERS:-}" ]; then
     set -- --clustermode "tcpip:${ATTEST_CLUSTER_MEMBERS}" --clustername "${ATTEST_CLUSTER_NAME:-attest}" \
         --startport "${ATTEST_CLUSTER_PORT:-5900}" --hzpublicaddress "$(hostname):${ATTEST_CLUSTER_PORT:-5900}" "$@"
 else
-    set -- --nocluster "$@"
+    # alone: sessions stay in memory instead of being serialized into the data grid on every request
+    set -- --nocluster --postbootcommandfile single-node.asadmin "$@"
 fi
 exec java -XX:MaxRAMPercentage=75 -jar payara-micro.jar --deploy attest.war --contextroot / --port 8080 "$@"

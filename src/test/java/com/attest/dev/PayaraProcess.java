@@ -28,6 +28,10 @@ public final class PayaraProcess implements AutoCloseable {
         this.logFile = logFile;
     }
 
+    /** Alone, sessions stay in memory: nothing to replicate them to (see the README's production section). */
+    private static final File SINGLE_NODE = new File(System.getProperty("attest.singleNode",
+            "src/main/payara/single-node.asadmin"));
+
     /** The command line: java, the JVM options, Payara Micro deploying the WAR at the root on {@code port}, alone. */
     public static List<String> command(int port, List<String> jvmOptions) {
         return command(port, jvmOptions, List.of());
@@ -46,7 +50,7 @@ public final class PayaraProcess implements AutoCloseable {
                 "--deploy", new File(System.getProperty("attest.war", "target/attest.war")).getAbsolutePath(),
                 "--contextroot", "/", "--port", String.valueOf(port)));
         if (clusterOptions.isEmpty()) {
-            command.add("--nocluster");
+            command.addAll(List.of("--nocluster", "--postbootcommandfile", SINGLE_NODE.getAbsolutePath()));
         } else {
             command.addAll(clusterOptions);
         }
