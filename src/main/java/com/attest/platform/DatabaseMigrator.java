@@ -82,11 +82,18 @@ public class DatabaseMigrator {
     /** The nodes running on the database now, with their schema version (none before nodes were recorded). */
     private Map<String, String> runningNodes() {
         Map<String, String> running = new TreeMap<>();
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT id, schema_version FROM portal_node WHERE heartbeat_at >"
-                     + " clock_timestamp() - interval '" + ALIVE_SECONDS + " seconds'")) {
-            while (rs.next()) {
-                running.put(rs.getString(1), rs.getString(2));
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            // a new database has no table of nodes yet: asked first, so the database logs no error for it
+            try (ResultSet exists = s.executeQuery("SELECT to_regclass('portal_node') IS NOT NULL")) {
+                if (!exists.next() || !exists.getBoolean(1)) {
+                    return running;
+                }
+            }
+            try (ResultSet rs = s.executeQuery("SELECT id, schema_version FROM portal_node WHERE heartbeat_at >"
+                    + " clock_timestamp() - interval '" + ALIVE_SECONDS + " seconds'")) {
+                while (rs.next()) {
+                    running.put(rs.getString(1), rs.getString(2));
+                }
             }
         } catch (SQLException e) {
             LOG.log(Level.FINE, "No running nodes recorded yet: {0}", e.toString());
