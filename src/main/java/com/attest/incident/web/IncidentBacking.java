@@ -47,7 +47,6 @@ public class IncidentBacking implements Serializable {
 
     private String ref;
     private Incident incident;
-    private List<TimelineEntry> timeline;
     private List<TimelineRow> rows;
     private final java.util.Map<Long, Integer> numbers = new java.util.HashMap<>();
     private ZoneId zone;
@@ -70,7 +69,7 @@ public class IncidentBacking implements Serializable {
             FacesContext.getCurrentInstance().responseComplete();
             return;
         }
-        timeline = timelines.of(incident);
+        List<TimelineEntry> timeline = timelines.of(incident);
         numbers.clear();
         timeline.stream().map(TimelineEntry::getId).sorted()
                 .forEachOrdered(id -> numbers.put(id, numbers.size() + 1));
@@ -239,10 +238,6 @@ public class IncidentBacking implements Serializable {
 
     public Incident getIncident() {
         return incident;
-    }
-
-    public List<TimelineEntry> getTimeline() {
-        return timeline;
     }
 
     /** The timeline as the page shows it, in the order recorded. */
