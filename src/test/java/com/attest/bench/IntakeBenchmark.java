@@ -70,6 +70,7 @@ public final class IntakeBenchmark {
             jvm.addAll(List.of(System.getProperty("bench.jvm").split(" ")));
         }
         try (PayaraProcess payara = PayaraProcess.start(env, jvm)) {
+            CpuLedger cpu = new CpuLedger(payara.pid(), TestDatabase.number(DB, "SELECT pg_backend_pid()"));
             TestDatabase.execute(DB, "INSERT INTO intake_key (source, name, prefix, key_hash, created_at, created_by)"
                     + " VALUES ('AZURE_MONITOR', 'benchmark', 'atk_bench', '" + Sha256.hex(KEY) + "', now(), 'admin')");
             URI intake = URI.create(payara.base() + "api/intake/azure-monitor");
@@ -84,16 +85,21 @@ public final class IntakeBenchmark {
             run(intake, alerts(2000, 0, 0, new Random(3)), "text/plain");
             for (int size : sizes) {
                 List<byte[]> floorLoad = alerts(size, 0.2, 0, new Random(2));
+                CpuLedger.Reading floorStart = cpu.read();
                 Result floor = run(intake, floorLoad, "text/plain");
                 line(report, "floor (" + size + "): same endpoint, refused at content type", floorLoad.size(), floor);
+                report.append("  ").append(cpu.read().minus(floorStart).per(floorLoad.size())).append('\n');
                 for (int machines : new int[]{0, 50}) {
                     List<byte[]> load = alerts(size, 0.2, machines, new Random(size + machines));
                     int incidentsBefore = count("incident");
                     long deliveriesBefore = TestDatabase.number(DB, "SELECT coalesce(max(id), 0) FROM intake_delivery");
+                    CpuLedger.Reading start = cpu.read();
                     Result result = run(intake, load, "application/json");
                     line(report, size + " alerts + 20 % duplicates, " + (machines == 0 ? "each on its own machine"
                             : "on " + machines + " machines"), load.size(), result);
                     report.append(processed(deliveriesBefore));
+                    report.append("  accepted and processed, ").append(cpu.read().minus(start).per(load.size()))
+                            .append('\n');
                     expectedAlerts += size;
                     report.append(String.format("  rows: alert %d (expected %d), alert_payload %d, new incidents %d,"
                                     + " errors %d%n", count("alert"), expectedAlerts, count("alert_payload"),

@@ -113,6 +113,11 @@ public final class PayaraProcess implements AutoCloseable {
         return base;
     }
 
+    /** The server's process id (to read its processor time from {@code /proc}). */
+    public long pid() {
+        return process.pid();
+    }
+
     public String log() throws IOException {
         return Files.readString(logFile);
     }
