@@ -70,13 +70,22 @@ public final class IntakeBenchmark {
             jvm.addAll(List.of(System.getProperty("bench.jvm").split(" ")));
         }
         try (PayaraProcess payara = PayaraProcess.start(env, jvm)) {
-            CpuLedger cpu = new CpuLedger(payara.pid(), TestDatabase.number(DB, "SELECT pg_backend_pid()"));
+            CpuLedger cpu = new CpuLedger(payara.pid(), TestDatabase.number(DB,
+                    "SELECT pid FROM pg_stat_activity WHERE backend_type = 'checkpointer'"));
+            if (Boolean.getBoolean("bench.statements")) {
+                TestDatabase.execute(DB, "CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+            }
             TestDatabase.execute(DB, "INSERT INTO intake_key (source, name, prefix, key_hash, created_at, created_by)"
                     + " VALUES ('AZURE_MONITOR', 'benchmark', 'atk_bench', '" + Sha256.hex(KEY) + "', now(), 'admin')");
             URI intake = URI.create(payara.base() + "api/intake/azure-monitor");
             StringBuilder report = new StringBuilder(String.format("Alert intake, %d concurrent clients, loopback"
                     + " HTTP, audit trail on; latency in ms%n", CLIENTS));
             report.append(setting("fsync")).append(setting("synchronous_commit"));
+            if (System.getProperty("bench.sql") != null) {
+                // a what-if: a statement run on the benchmark's database before the load (an index dropped, ...)
+                TestDatabase.execute(DB, System.getProperty("bench.sql"));
+                report.append("before the load: ").append(System.getProperty("bench.sql")).append('\n');
+            }
             report.append(String.format("%-60s %9s %9s %8s %8s %8s%n", "run", "requests", "alerts/s", "p50", "p99",
                     "max"));
             run(intake, alerts(2000, 0.2, 0, new Random(1)), "application/json");
@@ -112,6 +121,9 @@ public final class IntakeBenchmark {
                     .getBytes(StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
             report.append("audit trail: ").append(count("audit_event")).append(" events; verify answered ")
                     .append(verify.statusCode()).append(' ').append(verify.body()).append('\n');
+            if (Boolean.getBoolean("bench.statements")) {
+                report.append(statements());
+            }
             System.out.print(report);
             Path out = Path.of("target", "benchmark-intake.txt");
             Files.writeString(out, report.toString());
@@ -225,6 +237,23 @@ public final class IntakeBenchmark {
                 TestDatabase.number(DB, "SELECT count(*)" + where) / Math.max(0.001, TestDatabase.number(DB,
                         "SELECT round(1000 * extract(epoch FROM max(processed_at) - min(received_at)))" + where)
                         / 1000.0));
+    }
+
+    /** The statements PostgreSQL spent most time on ({@code -Dbench.statements=true}). */
+    private static String statements() {
+        StringBuilder out = new StringBuilder("statements by total time (ms total, calls, ms per call, rows):\n");
+        try (java.sql.Connection c = TestDatabase.connect(DB);
+             java.sql.ResultSet rs = c.createStatement().executeQuery("SELECT round(total_exec_time), calls,"
+                     + " round((total_exec_time / calls)::numeric, 3), rows, left(regexp_replace(query, '\\s+', ' ',"
+                     + " 'g'), 150) FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 25")) {
+            while (rs.next()) {
+                out.append(String.format("%8d %7d %9s %8d  %s%n", rs.getLong(1), rs.getLong(2), rs.getString(3),
+                        rs.getLong(4), rs.getString(5)));
+            }
+        } catch (java.sql.SQLException e) {
+            out.append(e).append('\n');
+        }
+        return out.toString();
     }
 
     private static String setting(String name) {

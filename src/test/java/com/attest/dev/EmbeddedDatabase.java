@@ -42,7 +42,12 @@ public final class EmbeddedDatabase implements AutoCloseable {
     /** Starts on a free port in a fresh temporary directory, removed on close. */
     public static EmbeddedDatabase temporary() {
         try {
-            return new EmbeddedDatabase(EmbeddedPostgres.builder().start());
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+            if (Boolean.getBoolean("bench.statements")) {
+                // a benchmark's statement profile (pg_stat_statements ships with the embedded server)
+                builder.setServerConfig("shared_preload_libraries", "pg_stat_statements");
+            }
+            return new EmbeddedDatabase(builder.start());
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the embedded PostgreSQL", e);
         }
