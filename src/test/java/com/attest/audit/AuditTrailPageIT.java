@@ -77,6 +77,10 @@ class AuditTrailPageIT {
             String found = lena.page("audit/trail.xhtml?q=trailfinder").getHtmlElementById("trail:events")
                     .asNormalizedText();
             assertTrue(found.contains(ref), found);
+            // found through the words kept behind the trail, which the search brought up to date first
+            assertEquals(1, TestDatabase.number(DB, "SELECT count(*) FROM audit_text t JOIN audit_event e"
+                    + " ON e.id = t.event_id WHERE e.entity_id = '" + ref + "' AND e.action = 'incident.reported'"
+                    + " AND t.words LIKE '%trailfinder exfiltration alert%'"));
 
             // a user record is named beside its id
             long admin = TestDatabase.number(DB, "SELECT id FROM app_user WHERE username = 'admin'");

@@ -109,6 +109,7 @@ public final class IntakeBenchmark {
                     report.append(processed(deliveriesBefore));
                     report.append("  accepted and processed, ").append(cpu.read().minus(start).per(load.size()))
                             .append('\n');
+                    report.append(searchable());
                     expectedAlerts += size;
                     report.append(String.format("  rows: alert %d (expected %d), alert_payload %d, new incidents %d,"
                                     + " errors %d%n", count("alert"), expectedAlerts, count("alert_payload"),
@@ -237,6 +238,22 @@ public final class IntakeBenchmark {
                 TestDatabase.number(DB, "SELECT count(*)" + where) / Math.max(0.001, TestDatabase.number(DB,
                         "SELECT round(1000 * extract(epoch FROM max(processed_at) - min(received_at)))" + where)
                         / 1000.0));
+    }
+
+    /**
+     * How long after processing the audit trail's free-text index caught up (it waits for the burst to pass; a
+     * search would bring it up to date itself).
+     */
+    private static String searchable() throws InterruptedException {
+        String behind = "SELECT count(*) FROM audit_event WHERE id > (SELECT coalesce(max(event_id), 0)"
+                + " FROM audit_text)";
+        long rows = TestDatabase.number(DB, behind);
+        long t0 = System.nanoTime();
+        while (TestDatabase.number(DB, behind) > 0 && System.nanoTime() - t0 < Duration.ofMinutes(3).toNanos()) {
+            Thread.sleep(100);
+        }
+        return String.format("  audit free-text index: %d rows behind when processing ended, caught up %.1f s"
+                + " later%n", rows, (System.nanoTime() - t0) / 1e9);
     }
 
     /** The statements PostgreSQL spent most time on ({@code -Dbench.statements=true}). */

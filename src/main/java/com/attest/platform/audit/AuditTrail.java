@@ -41,6 +41,9 @@ public class AuditTrail {
     @Inject
     private com.attest.platform.metrics.Metrics metrics;
 
+    @Inject
+    private AuditTextIndex textIndex;
+
     /** Where a transaction keeps the hash of the last row it appended: it holds the lock, so that is the head. */
     private static final Object HEAD = AuditTrail.class.getName() + ".head";
 
@@ -215,9 +218,8 @@ public class AuditTrail {
                 parts.add("e.occurredAt < :to");
             }
             if (given(text)) {
-                parts.add("(LOWER(e.actor) LIKE :text ESCAPE '!' OR LOWER(e.action) LIKE :text ESCAPE '!'"
-                        + " OR LOWER(e.entityId) LIKE :text ESCAPE '!' OR LOWER(e.beforeState) LIKE :text ESCAPE '!'"
-                        + " OR LOWER(e.afterState) LIKE :text ESCAPE '!')");
+                // the row's words (actor, action, record id, states), indexed behind the trail: see AuditTextIndex
+                parts.add("e.id IN (SELECT t.eventId FROM AuditText t WHERE t.words LIKE :text ESCAPE '!')");
             }
             return parts.isEmpty() ? "" : " WHERE " + String.join(" AND ", parts);
         }
@@ -242,7 +244,9 @@ public class AuditTrail {
                 query.setParameter("to", to);
             }
             if (given(text)) {
-                query.setParameter("text", "%" + literal(text.strip().toLowerCase(java.util.Locale.ROOT)) + "%");
+                // the words are joined by a control character: no search may reach across two of them
+                query.setParameter("text", "%" + literal(text.replaceAll("\\p{Cntrl}", "").strip()
+                        .toLowerCase(java.util.Locale.ROOT)) + "%");
             }
         }
 
@@ -258,6 +262,7 @@ public class AuditTrail {
     /** A page of the trail narrowed by {@code filter}, newest first. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<AuditEvent> page(Filter filter, int first, int size) {
+        searchable(filter);
         jakarta.persistence.TypedQuery<AuditEvent> query = em.createQuery("SELECT e FROM AuditEvent e"
                 + filter.where() + " ORDER BY e.id DESC", AuditEvent.class);
         filter.bind(query);
@@ -267,10 +272,18 @@ public class AuditTrail {
     /** How many rows {@code filter} leaves. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public long count(Filter filter) {
+        searchable(filter);
         jakarta.persistence.TypedQuery<Long> query = em.createQuery("SELECT COUNT(e) FROM AuditEvent e"
                 + filter.where(), Long.class);
         filter.bind(query);
         return query.getSingleResult();
+    }
+
+    /** A free-text search finds every row committed before it: the index is brought up to date first. */
+    private void searchable(Filter filter) {
+        if (filter.text() != null && !filter.text().isBlank()) {
+            textIndex.catchUp();
+        }
     }
 
     /** A page of the trail, newest first. */
