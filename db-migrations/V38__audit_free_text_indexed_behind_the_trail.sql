@@ -23,3 +23,19 @@ END;
 $$;
 
 DROP INDEX IF EXISTS ix_audit_event_text_trgm;
+
+-- The incident search's trigram indexes (V27) take a storm's new incidents (titles, references, affected resources)
+-- into a 64 MB pending list that autovacuum merges, as the trail's did (V36), instead of merging every 4 MB inside the
+-- batch that opens them.
+DO $$
+DECLARE
+    name text;
+BEGIN
+    FOREACH name IN ARRAY ARRAY['ix_incident_reference_trgm', 'ix_incident_title_trgm', 'ix_incident_resource_trgm',
+                                'ix_incident_user_trgm'] LOOP
+        IF EXISTS (SELECT 1 FROM pg_indexes WHERE indexname = name) THEN
+            EXECUTE format('ALTER INDEX %I SET (fastupdate = on, gin_pending_list_limit = 65536)', name);
+        END IF;
+    END LOOP;
+END;
+$$;

@@ -98,7 +98,7 @@ public final class IntakeBenchmark {
                 Result floor = run(intake, floorLoad, "text/plain");
                 line(report, "floor (" + size + "): same endpoint, refused at content type", floorLoad.size(), floor);
                 report.append("  ").append(cpu.read().minus(floorStart).per(floorLoad.size())).append('\n');
-                for (int machines : new int[]{0, 50}) {
+                for (int machines : spreads()) {
                     List<byte[]> load = alerts(size, 0.2, machines, new Random(size + machines));
                     int incidentsBefore = count("incident");
                     long deliveriesBefore = TestDatabase.number(DB, "SELECT coalesce(max(id), 0) FROM intake_delivery");
@@ -254,6 +254,12 @@ public final class IntakeBenchmark {
         }
         return String.format("  audit free-text index: %d rows behind when processing ended, caught up %.1f s"
                 + " later%n", rows, (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** Over how many machines the alerts of a run are spread (0: each on its own): {@code -Dbench.spread=0,50}. */
+    private static int[] spreads() {
+        return java.util.Arrays.stream(System.getProperty("bench.spread", "0,50").split(","))
+                .mapToInt(s -> Integer.parseInt(s.strip())).toArray();
     }
 
     /** The statements PostgreSQL spent most time on ({@code -Dbench.statements=true}). */

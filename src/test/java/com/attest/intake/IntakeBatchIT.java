@@ -54,7 +54,9 @@ class IntakeBatchIT {
 
     private static final String DB = SharedPortal.DB;
     private static final String KEY = "atk_batch-key-for-tests-0000000000000000000000";
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    // HTTP/1.1 as an action group's webhook speaks it (the JDK client would otherwise ask plain HTTP to upgrade to h2c)
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
     private static final String SUBSCRIPTION = "/subscriptions/00000000-1111-2222-3333-444444444444";
 
     @ArquillianResource
