@@ -474,7 +474,14 @@ class IntakeIT {
         assertEquals(400, missing.statusCode());
         assertTrue(missing.body().contains("data.essentials.alertId"), missing.body());
         assertEquals(400, send("defender", "{not json".getBytes(StandardCharsets.UTF_8), DEFENDER_KEY).statusCode());
-        assertEquals(404, send("splunk", "{}".getBytes(StandardCharsets.UTF_8), DEFENDER_KEY).statusCode());
+        HttpResponse<String> splunk = send("splunk", "{}".getBytes(StandardCharsets.UTF_8), DEFENDER_KEY);
+        assertEquals(404, splunk.statusCode());
+        assertTrue(splunk.body().contains("\"field\":\"source\"") && splunk.body().contains("azure-monitor"),
+                splunk.body());
+        HttpResponse<String> read = HTTP.send(HttpRequest.newBuilder(URI.create(base + "api/intake/defender"))
+                .header("X-Intake-Key", DEFENDER_KEY).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(405, read.statusCode(), "an intake takes deliveries, nothing else");
+        assertTrue(read.headers().firstValue("Content-Type").orElse("").startsWith("application/json"), read.body());
         assertEquals(before, count("alert"));
     }
 
