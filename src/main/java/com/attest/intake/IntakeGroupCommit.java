@@ -16,7 +16,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * transaction per group instead of one each. Each caller still returns only once its own delivery is committed (the
  * 202 promises that), and deliveries are numbered in the order they were handed in, so a Resolved sent after its
  * Fired was answered is processed after it. Whoever holds the writer's lock writes what is queued; a caller whose
- * delivery another caller's group committed meanwhile returns at once.
+ * delivery another caller's group committed meanwhile returns at once. Processing is woken once per group.
  */
 @ApplicationScoped
 public class IntakeGroupCommit {
@@ -38,6 +38,9 @@ public class IntakeGroupCommit {
 
     @Inject
     private IntakeDeliveryService deliveries;
+
+    @Inject
+    private IntakeSweep sweep;
 
     private final ConcurrentLinkedQueue<Waiting> queue = new ConcurrentLinkedQueue<>();
     private final ReentrantLock writer = new ReentrantLock();
@@ -85,6 +88,7 @@ public class IntakeGroupCommit {
             for (int i = 0; i < group.size(); i++) {
                 group.get(i).id.complete(ids.get(i));
             }
+            sweep.wake(); // once per group: processing takes the whole group
         } catch (Error fatal) {
             // nobody may wait for a group that will never be written
             group.forEach(w -> w.id.completeExceptionally(fatal));
@@ -102,6 +106,7 @@ public class IntakeGroupCommit {
                     w.id.completeExceptionally(alone);
                 }
             }
+            sweep.wake();
         }
     }
 }

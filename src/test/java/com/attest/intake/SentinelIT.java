@@ -169,6 +169,10 @@ class SentinelIT {
         String seen = sentinel.etag(name);
         String ref = ok(PortalClient.post(base, "api/sentinel/soc/incidents/" + name + "/import", RITA, PASSWORD, ""))
                 .getString("reference");
+        // the link's comment is written with a PUT under the incident's path: out of the way before failures are
+        // staged for the PUTs below
+        Wait.until("the link's comment in Sentinel", Duration.ofSeconds(20),
+                () -> sentinel.comments(name).stream().anyMatch(c -> c.startsWith("Tracked in Attest as " + ref)));
         sentinel.changeInSentinel(name, "someone.else@contoso.com");
 
         // what the responder saw is no longer so: nothing written, the incident as it is now shown

@@ -8,7 +8,6 @@ import com.attest.intake.IntakeGate;
 import com.attest.intake.IntakeGroupCommit;
 import com.attest.intake.IntakeMetrics;
 import com.attest.intake.IntakeRefusals;
-import com.attest.intake.IntakeSweep;
 import com.attest.intake.ReceivedAlert;
 import com.attest.platform.InvalidInput;
 import com.attest.platform.Outage;
@@ -70,9 +69,6 @@ public class IntakeServlet extends HttpServlet {
 
     @Inject
     private IntakeGroupCommit groupCommit;
-
-    @Inject
-    private IntakeSweep sweep;
 
     @Inject
     private Clock clock;
@@ -151,7 +147,6 @@ public class IntakeServlet extends HttpServlet {
         for (int attempt = 1; ; attempt++) {
             try {
                 long id = groupCommit.accept(alert, delivery);
-                sweep.wake();
                 String status = statusUrl(request, id);
                 return new Answer(202, ErrorBodies.JSON.createObjectBuilder()
                         .add("deliveryId", id)
