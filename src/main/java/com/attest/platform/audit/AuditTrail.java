@@ -50,6 +50,24 @@ public class AuditTrail {
     /** Where a transaction that appends its rows together collects them until it does. */
     private static final Object DEFERRED = AuditTrail.class.getName() + ".deferred";
 
+    /** Where a transaction keeps the client address its rows carry (the same for all of them), once asked. */
+    private static final Object CLIENT = AuditTrail.class.getName() + ".client";
+    private static final String NO_CLIENT = "";
+
+    /**
+     * The client address of this transaction's rows, asked of the request once per transaction: outside a request
+     * (a batch of alerts processed in the background) asking costs the container an exception each time.
+     */
+    private String clientAddress() {
+        String known = (String) transaction.getResource(CLIENT);
+        if (known == null) {
+            String asked = origin.clientAddress();
+            known = asked == null ? NO_CLIENT : asked;
+            transaction.putResource(CLIENT, known);
+        }
+        return known.equals(NO_CLIENT) ? null : known;
+    }
+
     /** Records an act of the signed-in caller (or "system" when there is none). */
     public AuditEvent record(String action, String entityType, Object entityId,
                              Map<String, ?> before, Map<String, ?> after) {
@@ -65,7 +83,7 @@ public class AuditTrail {
             deferred.add(new Pending(clock.instant(), truncate(actor, 64), action, entityType,
                     entityId == null ? null : String.valueOf(entityId),
                     before == null ? null : CanonicalJson.write(before),
-                    after == null ? null : CanonicalJson.write(after), origin.clientAddress()));
+                    after == null ? null : CanonicalJson.write(after), clientAddress()));
             return null;
         }
         String prevHash = (String) transaction.getResource(HEAD);
@@ -82,7 +100,7 @@ public class AuditTrail {
                 entityId == null ? null : String.valueOf(entityId),
                 before == null ? null : CanonicalJson.write(before),
                 after == null ? null : CanonicalJson.write(after),
-                origin.clientAddress(), prevHash);
+                clientAddress(), prevHash);
         em.persist(event);
         transaction.putResource(HEAD, event.getHash());
         appended(1);
