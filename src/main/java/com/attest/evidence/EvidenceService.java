@@ -74,7 +74,13 @@ public class EvidenceService {
     @Inject
     private CalendarService calendars;
 
-    /** Registers one batch of what the sources hold; returns how many items were added (0 when all are). */
+    /**
+     * Registers one batch of what the sources hold, in a transaction of its own whoever calls it; returns how many
+     * items were added (0 when all are). Its own transaction: the batch's audit row holds the trail's lock until the
+     * batch commits, and a pass of many batches in one transaction held it through all of them (seconds in an alert
+     * storm, every other writer of the trail waiting).
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
     public int registerBatch() {
         Map<String, EvidenceType> types = new LinkedHashMap<>();
         types().forEach(t -> types.put(t.getCode(), t));
