@@ -365,6 +365,16 @@ public class EvidenceSources {
     }
 
     @SuppressWarnings("unchecked")
+    /**
+     * Whether alerts are waiting to be processed: a storm in progress, whose payloads the register had better take
+     * once it has passed than compete with it for the database.
+     */
+    @jakarta.transaction.Transactional(jakarta.transaction.Transactional.TxType.SUPPORTS)
+    public boolean alertsWaiting() {
+        return (Boolean) em.createNativeQuery("SELECT EXISTS (SELECT 1 FROM intake_delivery WHERE state = 'PENDING')")
+                .getSingleResult();
+    }
+
     private List<Number> ids(String sql, int max) {
         return em.createNativeQuery(sql).setParameter(1, max).getResultList();
     }

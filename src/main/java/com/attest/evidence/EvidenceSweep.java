@@ -11,7 +11,8 @@ import java.util.logging.Logger;
 
 /**
  * Keeps the register complete: registers what the sources hold every minute (in batches, each its own
- * transaction), and once a day queues the items whose retention has passed. With several nodes, each tick is done
+ * transaction; while alerts wait to be processed — a storm — for up to ten minutes after it), and once a day queues
+ * the items whose retention has passed. With several nodes, each tick is done
  * by the node that claims it.
  */
 @Singleton
@@ -28,6 +29,23 @@ public class EvidenceSweep {
 
     @Inject
     private ClusterNode node;
+
+    @Inject
+    private EvidenceSources sources;
+
+    /** Minutes in a row the pass waited for a storm to pass (on this node). */
+    private int deferred;
+
+    /** Passes that may wait in a row for alerts waiting to be processed: the register is ten minutes behind at most. */
+    static final int STORM_PATIENCE = 10;
+
+    /**
+     * Whether this minute's pass waits: alerts are waiting to be processed (a storm is on: registering its payloads
+     * now would compete with processing them for the database), unless it has waited {@link #STORM_PATIENCE} times.
+     */
+    static boolean waitForStorm(boolean alertsWaiting, int deferred) {
+        return alertsWaiting && deferred < STORM_PATIENCE;
+    }
 
     /** Registers until nothing is left (or a bound per pass); returns how many items were added. */
     public int registerAll() {
@@ -48,6 +66,11 @@ public class EvidenceSweep {
             return;
         }
         try {
+            if (waitForStorm(sources.alertsWaiting(), deferred)) {
+                deferred++;
+                return;
+            }
+            deferred = 0;
             int added = registerAll();
             if (added > 0) {
                 LOG.log(Level.FINE, "{0} evidence item(s) registered", added);
