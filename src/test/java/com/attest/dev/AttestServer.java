@@ -62,8 +62,8 @@ public final class AttestServer {
         Path log = Path.of(System.getProperty("attest.run.log", "target/payara.log")).toAbsolutePath();
         System.out.println("Attest: starting on http://localhost:" + port + "/ (the server's full log: " + log + ")");
         if (runtime != null && runtime.recording()) {
-            System.out.println("Attest: this first start records the classes it loads (written when it stops), so the"
-                    + " next start is faster");
+            System.out.println("Attest: this start records the classes it loads (written when it stops, it takes"
+                    + " longer once), so the starts after it are faster");
         }
         Process payara = new ProcessBuilder(PayaraProcess.command(Integer.parseInt(port), jvmOptions, List.of(),
                 runtime != null ? runtime.jar() : PayaraProcess.microJar()))

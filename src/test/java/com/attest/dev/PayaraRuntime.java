@@ -18,10 +18,12 @@ import java.util.stream.Stream;
  * archive of its classes could match the next start's class path; here it is unpacked once, with a launcher bound to
  * it ({@code --rootdir dir/root --outputlauncher}), and kept as it was under {@code dir/pristine}. Each start runs
  * from a fresh copy of it in {@code dir/root} (the jars linked, the configuration copied), because a root directory a
- * start has used keeps the deployed WAR and the next start would deploy it twice. The first start records the classes it loads into
- * {@code dir/classes.jsa} when it stops ({@code -XX:ArchiveClassesAtExit}); the starts after it map them
- * ({@code -XX:SharedArchiveFile}). The archive is the JVM's own check: a class whose bytes changed (a rebuilt WAR) is
- * loaded afresh, and an archive the JVM cannot use is ignored. Nothing is downloaded.
+ * start has used keeps the deployed WAR and the next start would deploy it twice. Recording the classes a start loads
+ * ({@code -XX:ArchiveClassesAtExit}, written into {@code dir/classes.jsa} when it stops) nearly doubles that start's
+ * processor time, so the first start of a fresh clone, the one a newcomer waits for, does not: the second records,
+ * and every start after it maps the archive ({@code -XX:SharedArchiveFile}). The archive is the JVM's own check: a
+ * class whose bytes changed (a rebuilt WAR) is loaded afresh, and an archive the JVM cannot use is ignored. Nothing is
+ * downloaded.
  */
 final class PayaraRuntime {
 
@@ -41,8 +43,9 @@ final class PayaraRuntime {
         Path pristine = dir.resolve("pristine");
         Path archive = dir.resolve("classes.jsa");
         Path launcher = pristine.resolve("launch-micro.jar");
-        if (!Files.exists(launcher)
-                || Files.getLastModifiedTime(microJar).compareTo(Files.getLastModifiedTime(launcher)) > 0) {
+        boolean firstStart = !Files.exists(launcher)
+                || Files.getLastModifiedTime(microJar).compareTo(Files.getLastModifiedTime(launcher)) > 0;
+        if (firstStart) {
             delete(dir);
             Files.createDirectories(dir);
             // the launcher names the folder it was made for: made for root, kept as it was under pristine
@@ -61,9 +64,12 @@ final class PayaraRuntime {
         delete(root);
         copy(pristine, root);
         List<String> options = new ArrayList<>();
-        boolean recording = !Files.exists(archive);
-        options.add((recording ? "-XX:ArchiveClassesAtExit=" : "-XX:SharedArchiveFile=") + archive.toAbsolutePath());
-        options.add("-Xlog:cds=off"); // what it skips or cannot use is the JVM's business, not the console's
+        boolean recording = !firstStart && !Files.exists(archive);
+        if (recording || Files.exists(archive)) {
+            options.add((recording ? "-XX:ArchiveClassesAtExit=" : "-XX:SharedArchiveFile=")
+                    + archive.toAbsolutePath());
+            options.add("-Xlog:cds=off"); // what it skips or cannot use is the JVM's business, not the console's
+        }
         return new PayaraRuntime(root.resolve("launch-micro.jar").toAbsolutePath(), options, recording);
     }
 
@@ -77,7 +83,7 @@ final class PayaraRuntime {
         return jvmOptions;
     }
 
-    /** Whether this start records its classes for the next (the first start, or the first after a new Payara). */
+    /** Whether this start records its classes for the next (the second start, or the second after a new Payara). */
     boolean recording() {
         return recording;
     }
