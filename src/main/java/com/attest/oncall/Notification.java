@@ -155,6 +155,11 @@ public class Notification implements Audited, Serializable {
         }
     }
 
+    /** Held by the node sending it until {@code until} (see {@link OutboxClaims}). */
+    void leaseUntil(Instant until) {
+        nextAttemptAt = until;
+    }
+
     /** A failed notification is tried again from now, by someone's decision. */
     void retry(Instant now) {
         state = State.PENDING;

@@ -13,8 +13,8 @@ import java.util.List;
 
 /**
  * Who sends a notification, decided in the database in one statement (so it is the same in the portal and in the
- * tests that race it). A node claims what is due and holds it under a lease ({@link #LEASE}) while its heartbeat goes
- * on. A notification claimed by a node whose heartbeat stopped ({@link Claims#GONE_AFTER}) is taken over at once,
+ * tests that race it). A node claims what is due and holds it under a lease ({@link #LEASE}, counted again from the
+ * moment the attempt starts) while its heartbeat goes on. A notification claimed by a node whose heartbeat stopped ({@link Claims#GONE_AFTER}) is taken over at once,
  * whatever its lease says: with a heartbeat every ten seconds and the sweep every five, a dead node's messages go out
  * again at most {@link #TAKEOVER_BOUND} after it died, not when the lease ends. An attempt the dead node had written in
  * flight turns {@code UNKNOWN} in the same statement and is counted on the notification: the channel may have it.

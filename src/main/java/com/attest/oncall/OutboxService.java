@@ -226,6 +226,15 @@ public class OutboxService {
         if (n.getState() != Notification.State.PENDING || !node.id().equals(n.getClaimedBy())) {
             return null;
         }
+        // claimed again while it waited here for a delivery thread (its lease ran out in the queue): the first of the
+        // two to start sends it, the other finds that attempt in flight (the row lock above orders them)
+        if (!em.createQuery("SELECT a.id FROM NotificationAttempt a WHERE a.notificationId = :notification"
+                        + " AND a.outcome = :inFlight", Long.class).setParameter("notification", id)
+                .setParameter("inFlight", NotificationAttempt.Outcome.IN_FLIGHT).setMaxResults(1).getResultList()
+                .isEmpty()) {
+            return null;
+        }
+        n.leaseUntil(at.plus(OutboxClaims.LEASE)); // the lease counts from the call, not from the claim
         NotificationAttempt attempt = NotificationAttempt.inFlight(id, at, node.id());
         em.persist(attempt);
         em.flush();

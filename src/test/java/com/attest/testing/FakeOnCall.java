@@ -41,8 +41,13 @@ public final class FakeOnCall {
      * {@link PagerDutyEvents}); the alerts it holds are in {@link #pagerDuty}.
      */
     public FakeOnCall actLikePagerDuty() {
+        return actLikePagerDuty(0);
+    }
+
+    /** The same, each event answered after {@code millis} (as a distant service would: pages spend time in flight). */
+    public FakeOnCall actLikePagerDuty(int millis) {
         server.stubFor(post(urlPathEqualTo("/pagerduty")).willReturn(aResponse()
-                .withTransformers(PagerDutyEvents.NAME)));
+                .withTransformers(PagerDutyEvents.NAME).withFixedDelay(millis)));
         return this;
     }
 

@@ -82,6 +82,12 @@ public final class PagerDutyEvents implements ResponseDefinitionTransformerV2 {
 
     @Override
     public ResponseDefinition transform(ServeEvent serveEvent) {
+        ResponseDefinition answer = answer(serveEvent);
+        Integer delay = serveEvent.getResponseDefinition().getFixedDelayMilliseconds();
+        return delay == null ? answer : ResponseDefinitionBuilder.like(answer).withFixedDelay(delay).build();
+    }
+
+    private ResponseDefinition answer(ServeEvent serveEvent) {
         JsonObject event;
         try {
             JsonValue value = Json.createReader(new StringReader(serveEvent.getRequest().getBodyAsString())).readValue();
