@@ -14,10 +14,12 @@ import java.util.List;
 /**
  * Who sends a notification, decided in the database in one statement (so it is the same in the portal and in the
  * tests that race it). A node claims what is due and holds it under a lease ({@link #LEASE}, counted again from the
- * moment the attempt starts) while its heartbeat goes on. A notification claimed by a node whose heartbeat stopped ({@link Claims#GONE_AFTER}) is taken over at once,
- * whatever its lease says: with a heartbeat every ten seconds and the sweep every five, a dead node's messages go out
- * again at most {@link #TAKEOVER_BOUND} after it died, not when the lease ends. An attempt the dead node had written in
- * flight turns {@code UNKNOWN} in the same statement and is counted on the notification: the channel may have it.
+ * moment the attempt starts) while its heartbeat goes on. A notification claimed by a node whose heartbeat stopped
+ * ({@link Claims#GONE_AFTER}) is taken over at once, whatever its lease says (never by the node itself: a node whose
+ * heartbeat is late knows it is alive, and taking back what it has on its way would send it again): with a heartbeat
+ * every ten seconds and the sweep every five, a dead node's messages go out again at most {@link #TAKEOVER_BOUND}
+ * after it died, not when the lease ends. An attempt the dead node had written in flight turns {@code UNKNOWN} in the
+ * same statement and is counted on the notification: the channel may have it.
  */
 public final class OutboxClaims {
 
@@ -34,7 +36,7 @@ public final class OutboxClaims {
             WITH due AS (
                 SELECT n.id FROM notification n
                  WHERE n.state = 'PENDING'
-                   AND (n.next_attempt_at <= ? OR (n.claimed_by IS NOT NULL AND %s))
+                   AND (n.next_attempt_at <= ? OR (n.claimed_by <> ? AND %s))
                    AND (n.target IS NULL OR NOT EXISTS (SELECT 1 FROM notification e WHERE e.target = n.target
                         AND e.state = 'PENDING' AND e.id < n.id))
                  ORDER BY n.next_attempt_at, n.id LIMIT ? FOR UPDATE OF n SKIP LOCKED),
@@ -63,9 +65,10 @@ public final class OutboxClaims {
     public static List<Long> claim(Connection c, String node, Instant now, int max) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(CLAIM)) {
             s.setTimestamp(1, Timestamp.from(now));
-            s.setInt(2, max);
-            s.setString(3, node);
-            s.setTimestamp(4, Timestamp.from(now.plus(LEASE)));
+            s.setString(2, node);
+            s.setInt(3, max);
+            s.setString(4, node);
+            s.setTimestamp(5, Timestamp.from(now.plus(LEASE)));
             List<Long> ids = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {

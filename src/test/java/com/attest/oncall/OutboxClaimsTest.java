@@ -225,6 +225,22 @@ class OutboxClaimsTest {
     }
 
     @Test
+    void aNodeWhoseOwnHeartbeatIsLateNeverTakesBackWhatItHasOnItsWay() throws Exception {
+        alive("busy", 0);
+        long first = due(6);
+        List<Long> held = claim("busy", 6);
+        inFlight(held, "busy");
+        alive("busy", 45); // its heartbeat timer starved under load, the node itself still sending
+        assertEquals(List.of(), claim("busy", 10), "nothing taken back from itself");
+        assertEquals(6, number("SELECT count(*) FROM notification_attempt WHERE outcome = 'IN_FLIGHT'"
+                + " AND notification_id >= " + first));
+        alive("racer-0", 0);
+        assertEquals(6, claim("racer-0", 10).size(), "another node takes them over, knowing their outcome unknown");
+        assertEquals(6, number("SELECT count(*) FROM notification_attempt WHERE outcome = 'UNKNOWN'"
+                + " AND notification_id >= " + first));
+    }
+
+    @Test
     void aNodeThatSignedOffLeavesItsClaimsAtOnce() throws Exception {
         alive("leaving", 0);
         long first = due(5);
