@@ -74,6 +74,12 @@ public class Notification implements Audited, Serializable {
     /** A write-back's Sentinel incident (its ARM id). */
     @Column(updatable = false)
     private String target;
+    /** The node holding the claim to send it (see {@link OutboxClaims}), while it is pending. */
+    @Column(name = "claimed_by")
+    private String claimedBy;
+    /** Attempts whose outcome is unknown: the node making them stopped before it could record what came of them. */
+    @Column(name = "unknown_attempts", insertable = false, updatable = false)
+    private int unknownAttempts;
     @Version
     private long version;
 
@@ -134,10 +140,12 @@ public class Notification implements Audited, Serializable {
         externalId = external == null || external.length() <= 200 ? external : external.substring(0, 200);
         nextAttemptAt = null;
         lastError = null;
+        claimedBy = null;
     }
 
     void failed(String error, Instant retryAt) {
         attempts++;
+        claimedBy = null;
         lastError = error.length() > 1000 ? error.substring(0, 999) + "…" : error;
         if (retryAt == null) {
             state = State.FAILED;
@@ -147,7 +155,8 @@ public class Notification implements Audited, Serializable {
         }
     }
 
-    void lease(Instant until) {
+    /** Held by the node sending it until {@code until} (see {@link OutboxClaims}). */
+    void leaseUntil(Instant until) {
         nextAttemptAt = until;
     }
 
@@ -187,6 +196,9 @@ public class Notification implements Audited, Serializable {
         s.put("sentAt", sentAt);
         s.put("externalId", externalId);
         s.put("lastError", lastError);
+        if (unknownAttempts > 0) {
+            s.put("unknownAttempts", unknownAttempts);
+        }
         return s;
     }
 
@@ -256,5 +268,21 @@ public class Notification implements Audited, Serializable {
 
     public String getLastError() {
         return lastError;
+    }
+
+    public String getClaimedBy() {
+        return claimedBy;
+    }
+
+    public int getUnknownAttempts() {
+        return unknownAttempts;
+    }
+
+    /**
+     * Whether the person may have received this message twice: an attempt's outcome is unknown and the channel does
+     * not fold a repeat into what it already has (Teams, mail).
+     */
+    public boolean isPossibleDuplicate() {
+        return unknownAttempts > 0 && state == State.SENT && !channel.foldsRepeats();
     }
 }

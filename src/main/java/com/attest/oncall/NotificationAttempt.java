@@ -18,7 +18,11 @@ public class NotificationAttempt {
 
     static final String OF_NOTIFICATION = "NotificationAttempt.ofNotification";
 
-    public enum Outcome { SENT, RETRY, FAILED }
+    /**
+     * IN_FLIGHT: written before the message goes out, settled with what came of it; UNKNOWN: the node making it
+     * stopped before it could record the outcome, so the channel may or may not have the message.
+     */
+    public enum Outcome { IN_FLIGHT, UNKNOWN, SENT, RETRY, FAILED }
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -27,15 +31,18 @@ public class NotificationAttempt {
     private Long notificationId;
     @Column(name = "attempted_at", nullable = false, updatable = false)
     private Instant attemptedAt;
-    @Column(name = "duration_ms", nullable = false, updatable = false)
+    @Column(name = "duration_ms", nullable = false)
     private int durationMs;
     @jakarta.persistence.Enumerated(jakarta.persistence.EnumType.STRING)
-    @Column(nullable = false, updatable = false)
+    @Column(nullable = false)
     private Outcome outcome;
-    @Column(name = "http_status", updatable = false)
+    @Column(name = "http_status")
     private Integer httpStatus;
-    @Column(updatable = false)
+    @Column
     private String detail;
+    /** The node that made the attempt. */
+    @Column(updatable = false)
+    private String node;
 
     protected NotificationAttempt() {
     }
@@ -47,7 +54,37 @@ public class NotificationAttempt {
         this.durationMs = (int) Math.min(Integer.MAX_VALUE, durationMs);
         this.outcome = outcome;
         this.httpStatus = httpStatus;
-        this.detail = detail == null || detail.length() <= 1000 ? detail : detail.substring(0, 999) + "…";
+        this.detail = cut(detail);
+    }
+
+    /** An attempt about to go out from {@code node}: settled once with its outcome ({@link #settle}). */
+    static NotificationAttempt inFlight(long notificationId, Instant at, String node) {
+        NotificationAttempt a = new NotificationAttempt(notificationId, at, 0, Outcome.IN_FLIGHT, null, null);
+        a.node = node;
+        return a;
+    }
+
+    /** What came of an attempt in flight (or one whose outcome was taken as unknown and is known after all). */
+    void settle(Outcome outcome, long durationMs, Integer httpStatus, String detail) {
+        if (this.outcome != Outcome.IN_FLIGHT && this.outcome != Outcome.UNKNOWN) {
+            throw new IllegalStateException("Attempt " + id + " was settled already (" + this.outcome + ")");
+        }
+        this.outcome = outcome;
+        this.durationMs = (int) Math.min(Integer.MAX_VALUE, durationMs);
+        this.httpStatus = httpStatus;
+        this.detail = cut(detail);
+    }
+
+    private static String cut(String detail) {
+        return detail == null || detail.length() <= 1000 ? detail : detail.substring(0, 999) + "…";
+    }
+
+    public Long getId() {
+        return id;
+    }
+
+    public String getNode() {
+        return node;
     }
 
     public Instant getAttemptedAt() {

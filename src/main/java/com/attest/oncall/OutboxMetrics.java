@@ -17,8 +17,8 @@ public class OutboxMetrics implements MetricSource {
     public static final MetricFamily BACKLOG = MetricFamily.gauge("attest_outbox_backlog",
             "Messages waiting in the outbox (pending), by channel (all nodes)");
     public static final MetricFamily FAILURES = MetricFamily.counter("attest_outbox_failures_total",
-            "Delivery attempts that failed, by channel and outcome (retry: tried again later; failed: given up)"
-                    + " (all nodes)");
+            "Delivery attempts that failed, by channel and outcome (retry: tried again later; failed: given up;"
+                    + " unknown: the node sending it stopped before it knew, sent again) (all nodes)");
 
     @PersistenceContext
     private EntityManager em;
@@ -40,10 +40,10 @@ public class OutboxMetrics implements MetricSource {
         }
         backlog.forEach((channel, n) -> samples.add(BACKLOG, n, "channel", name(channel)));
         List<Object[]> failures = rows("SELECT n.channel, a.outcome, count(*) FROM notification_attempt a"
-                + " JOIN notification n ON n.id = a.notification_id WHERE a.outcome IN ('RETRY', 'FAILED')"
+                + " JOIN notification n ON n.id = a.notification_id WHERE a.outcome IN ('RETRY', 'FAILED', 'UNKNOWN')"
                 + " GROUP BY n.channel, a.outcome");
         for (Channel c : Channel.values()) {
-            for (String outcome : List.of("retry", "failed")) {
+            for (String outcome : List.of("retry", "failed", "unknown")) {
                 long n = 0;
                 for (Object[] row : failures) {
                     if (row[0].equals(c.name()) && ((String) row[1]).equalsIgnoreCase(outcome)) {

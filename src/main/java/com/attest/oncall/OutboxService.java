@@ -8,11 +8,14 @@ import com.attest.incident.IncidentService;
 import com.attest.incident.Milestone;
 import com.attest.incident.SystemActor;
 import com.attest.incident.TimelineService;
+import com.attest.platform.Database;
 import com.attest.platform.InvalidInput;
 import com.attest.platform.audit.Sha256;
 import com.attest.platform.change.Changes;
+import com.attest.platform.cluster.ClusterNode;
 import com.attest.security.Caller;
 import com.attest.security.Role;
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
@@ -21,12 +24,14 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
-import java.sql.Timestamp;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -70,6 +75,12 @@ public class OutboxService {
 
     @Inject
     private Event<Queued> queued;
+
+    @Inject
+    private ClusterNode node;
+
+    @Resource(lookup = Database.JNDI_NAME)
+    private DataSource dataSource;
 
     @Inject
     @ConfigProperty(name = "attest.notify.backoff-seconds", defaultValue = "30")
@@ -189,20 +200,56 @@ public class OutboxService {
         return n;
     }
 
-    /** Takes up to {@code max} due notifications and leases them for two minutes, so no one else sends them. */
+    /**
+     * Takes up to {@code max} notifications for this node: those due, and those of a node that is gone (see
+     * {@link OutboxClaims}). Committed before anything goes out, so the other nodes see the claim.
+     */
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
     public List<Long> claimDue(int max) {
-        Instant now = clock.instant();
-        @SuppressWarnings("unchecked")
-        List<Number> ids = em.createNativeQuery("""
-                SELECT n.id FROM notification n WHERE n.state = 'PENDING' AND n.next_attempt_at <= ?1
-                  AND (n.target IS NULL OR NOT EXISTS (SELECT 1 FROM notification e WHERE e.target = n.target
-                       AND e.state = 'PENDING' AND e.id < n.id))
-                ORDER BY n.next_attempt_at, n.id LIMIT ?2 FOR UPDATE OF n SKIP LOCKED""")
-                .setParameter(1, Timestamp.from(now)).setParameter(2, max).getResultList();
-        for (Number id : ids) {
-            em.find(Notification.class, id.longValue()).lease(now.plus(Duration.ofMinutes(2)));
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(true);
+            return OutboxClaims.claim(c, node.id(), clock.instant(), max);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not claim notifications: " + e.getMessage(), e);
         }
-        return ids.stream().map(Number::longValue).toList();
+    }
+
+    /**
+     * Writes the attempt in flight, committed before the message goes out: should this node die before it records
+     * the outcome, the node taking the notification over knows the outcome is unknown.
+     *
+     * @return the attempt's id, or null when this node no longer holds the notification (sent, given up, or taken
+     *         over by another node meanwhile): then it must not go out
+     */
+    public Long begin(long id, Instant at) {
+        Notification n = current(id);
+        if (n.getState() != Notification.State.PENDING || !node.id().equals(n.getClaimedBy())) {
+            return null;
+        }
+        // claimed again while it waited here for a delivery thread (its lease ran out in the queue): the first of the
+        // two to start sends it, the other finds that attempt in flight (the row lock above orders them)
+        if (!em.createQuery("SELECT a.id FROM NotificationAttempt a WHERE a.notificationId = :notification"
+                        + " AND a.outcome = :inFlight", Long.class).setParameter("notification", id)
+                .setParameter("inFlight", NotificationAttempt.Outcome.IN_FLIGHT).setMaxResults(1).getResultList()
+                .isEmpty()) {
+            return null;
+        }
+        n.leaseUntil(at.plus(OutboxClaims.LEASE)); // the lease counts from the call, not from the claim
+        NotificationAttempt attempt = NotificationAttempt.inFlight(id, at, node.id());
+        em.persist(attempt);
+        em.flush();
+        return attempt.getId();
+    }
+
+    /** Settles the attempt in flight with its outcome (or keeps a new one where there was none). */
+    private void settle(long id, Long attemptId, Instant at, long millis, NotificationAttempt.Outcome outcome,
+                        Integer status, String detail) {
+        NotificationAttempt attempt = attemptId == null ? null : em.find(NotificationAttempt.class, attemptId);
+        if (attempt == null) {
+            em.persist(new NotificationAttempt(id, at, millis, outcome, status, detail));
+        } else {
+            attempt.settle(outcome, millis, status, detail);
+        }
     }
 
     /** The message a notification sends, built from the incident as it is now. */
@@ -228,21 +275,21 @@ public class OutboxService {
                 portalUrl == null ? null : portalUrl + "/incidents/view.xhtml?ref=" + i.getReference(), summary));
     }
 
-    public void delivered(long id, Delivery delivery, Instant at, long millis) {
+    public void delivered(long id, Long attemptId, Delivery delivery, Instant at, long millis) {
         Notification n = current(id);
         // locked, so two channels succeeding at once stamp the milestone once; and before the audit trail's lock,
         // as every change takes them, so a responder changing the incident meanwhile cannot deadlock with this
         Incident incident = n.getAction() == OnCallMessage.Action.TRIGGER && n.getIncidentId() != null
                 ? em.find(Incident.class, n.getIncidentId(), LockModeType.PESSIMISTIC_WRITE) : null;
-        NotificationAttempt attempt = new NotificationAttempt(id, at, millis, NotificationAttempt.Outcome.SENT,
+        Runnable attempt = () -> settle(id, attemptId, at, millis, NotificationAttempt.Outcome.SENT,
                 delivery.httpStatus(), delivery.externalId());
         if (n.getState() != Notification.State.PENDING) {
-            em.persist(attempt); // it went out once more (a lease outlived): kept as it happened, the outcome stands
+            attempt.run(); // it went out once more (a lease outlived): kept as it happened, the outcome stands
             return;
         }
         changes.apply(ACTOR.name(), "notification.sent", n, () -> {
             n.sent(at, delivery.externalId());
-            em.persist(attempt);
+            attempt.run();
         });
         if (incident != null && !timelines.reached(incident, Milestone.ON_CALL_NOTIFIED)) {
             timelines.note(ACTOR, incident, at, Milestone.ON_CALL_NOTIFIED,
@@ -254,20 +301,20 @@ public class OutboxService {
      * A write-back Sentinel accepted: its calls kept, and the incident's timeline saying what was written, with the
      * evidence of each call (method, URL, status, x-ms-request-id, etags).
      */
-    public void wroteBack(long id, SentinelWriter.Outcome outcome, Instant at, long millis) {
+    public void wroteBack(long id, Long attemptId, SentinelWriter.Outcome outcome, Instant at, long millis) {
         Notification n = current(id);
         Incident incident = n.getIncidentId() == null ? null
                 : em.find(Incident.class, n.getIncidentId(), LockModeType.PESSIMISTIC_WRITE);
-        NotificationAttempt attempt = new NotificationAttempt(id, at, millis, NotificationAttempt.Outcome.SENT, 200,
+        Runnable attempt = () -> settle(id, attemptId, at, millis, NotificationAttempt.Outcome.SENT, 200,
                 outcome.summary());
         if (n.getState() != Notification.State.PENDING) {
-            em.persist(attempt); // written once more (a lease outlived): kept as it happened, the outcome stands
+            attempt.run(); // written once more (a lease outlived): kept as it happened, the outcome stands
             keep(id, outcome.calls());
             return;
         }
         changes.apply(ACTOR.name(), "notification.sent", n, () -> {
             n.sent(at, outcome.requestId());
-            em.persist(attempt);
+            attempt.run();
             keep(id, outcome.calls());
         });
         if (incident != null) {
@@ -277,9 +324,9 @@ public class OutboxService {
     }
 
     /** A write-back Sentinel did not accept: its calls kept, then as any failed delivery. */
-    public void writeBackFailed(long id, SentinelWriter.Failed failure, Instant at, long millis) {
+    public void writeBackFailed(long id, Long attemptId, SentinelWriter.Failed failure, Instant at, long millis) {
         keep(id, failure.calls());
-        failed(id, failure.failure(), at, millis);
+        failed(id, attemptId, failure.failure(), at, millis);
         Notification n = em.find(Notification.class, id);
         if (n.getState() == Notification.State.FAILED && n.getIncidentId() != null) {
             Incident incident = em.find(Incident.class, n.getIncidentId(), LockModeType.PESSIMISTIC_WRITE);
@@ -319,19 +366,19 @@ public class OutboxService {
                 .setParameter("notification", notificationId).getResultList();
     }
 
-    public void failed(long id, DeliveryFailed failure, Instant at, long millis) {
+    public void failed(long id, Long attemptId, DeliveryFailed failure, Instant at, long millis) {
         Notification n = current(id);
         if (n.getState() != Notification.State.PENDING) {
-            em.persist(new NotificationAttempt(id, at, millis, NotificationAttempt.Outcome.FAILED, failure.httpStatus(),
-                    failure.getMessage())); // another attempt decided it meanwhile
+            settle(id, attemptId, at, millis, NotificationAttempt.Outcome.FAILED, failure.httpStatus(),
+                    failure.getMessage()); // another attempt decided it meanwhile
             return;
         }
         boolean retry = failure.retryable() && n.getAttempts() + 1 < maxAttempts;
         Instant retryAt = retry ? at.plus(backoff(n, failure)) : null;
         Runnable attempt = () -> {
             n.failed(failure.getMessage(), retryAt);
-            em.persist(new NotificationAttempt(id, at, millis, retry ? NotificationAttempt.Outcome.RETRY
-                    : NotificationAttempt.Outcome.FAILED, failure.httpStatus(), failure.getMessage()));
+            settle(id, attemptId, at, millis, retry ? NotificationAttempt.Outcome.RETRY
+                    : NotificationAttempt.Outcome.FAILED, failure.httpStatus(), failure.getMessage());
         };
         if (retry) {
             attempt.run(); // tried again later: only the attempt is kept, the trail records the outcome

@@ -67,8 +67,9 @@ public class OutboxSweep {
     }
 
     /**
-     * Claims what is due and delivers each message on its own thread, so a slow or unreachable channel never
-     * holds up the others. The claim's lease keeps a message from going out twice.
+     * Claims what is due (and what a node that died had claimed) and delivers each message on its own thread, so a
+     * slow or unreachable channel never holds up the others. The claim keeps a message from going out twice while its
+     * node lives; see {@link OutboxClaims}.
      */
     public void dispatch() {
         try {
@@ -84,23 +85,22 @@ public class OutboxSweep {
         }
     }
 
-    private void writeBack(Notification n) {
-        Instant start = clock.instant();
+    private void writeBack(Notification n, Long attempt, Instant start) {
         long t0 = System.nanoTime();
         SentinelWriter.Outcome outcome;
         try {
             outcome = sentinel.write(n.getTarget(), n.getBody());
         } catch (SentinelWriter.Failed failed) {
             LOG.log(Level.INFO, "Write-back {0} to Sentinel failed: {1}", new Object[]{n.getId(), failed.getMessage()});
-            notifications.writeBackFailed(n.getId(), failed, start, (System.nanoTime() - t0) / 1_000_000);
+            notifications.writeBackFailed(n.getId(), attempt, failed, start, (System.nanoTime() - t0) / 1_000_000);
             return;
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Write-back " + n.getId() + " to Sentinel failed unexpectedly", e);
-            notifications.failed(n.getId(), new DeliveryFailed("Microsoft Sentinel write-back failed: " + e, true,
-                    null, null, e), start, (System.nanoTime() - t0) / 1_000_000);
+            notifications.failed(n.getId(), attempt, new DeliveryFailed("Microsoft Sentinel write-back failed: " + e,
+                    true, null, null, e), start, (System.nanoTime() - t0) / 1_000_000);
             return;
         }
-        notifications.wroteBack(n.getId(), outcome, clock.instant(), (System.nanoTime() - t0) / 1_000_000);
+        notifications.wroteBack(n.getId(), attempt, outcome, clock.instant(), (System.nanoTime() - t0) / 1_000_000);
     }
 
     private void deliver(long id) {
@@ -109,14 +109,19 @@ public class OutboxSweep {
         if (n.getState() != Notification.State.PENDING) {
             return; // delivered or given up meanwhile
         }
+        Instant start = clock.instant();
+        // written in flight before it goes out: a node taking it over after this one dies knows the outcome is unknown
+        Long attempt = notifications.begin(id, start);
+        if (attempt == null) {
+            return; // sent, given up or taken over by another node meanwhile
+        }
         if (n.getAction() == OnCallMessage.Action.WRITE_BACK) {
-            writeBack(n);
+            writeBack(n, attempt, start);
             return;
         }
         boolean mail = n.getAction() == OnCallMessage.Action.MAIL;
         OnCallChannel channel = mail ? channels.mailer().orElse(null)
                 : channels.usable(onCall.settings().recipients()).get(n.getChannel());
-        Instant start = clock.instant();
         long t0 = System.nanoTime();
         Delivery delivery;
         try {
@@ -129,15 +134,15 @@ public class OutboxSweep {
         } catch (DeliveryFailed failed) {
             LOG.log(Level.INFO, "Notification {0} via {1} failed: {2}", new Object[]{id, n.getChannel(),
                     failed.getMessage()});
-            notifications.failed(id, failed, start, (System.nanoTime() - t0) / 1_000_000);
+            notifications.failed(id, attempt, failed, start, (System.nanoTime() - t0) / 1_000_000);
             return;
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Notification " + id + " via " + n.getChannel() + " failed unexpectedly", e);
-            notifications.failed(id, new DeliveryFailed(n.getChannel().getLabel() + " failed: " + e, true, null,
-                    null, e), start, (System.nanoTime() - t0) / 1_000_000);
+            notifications.failed(id, attempt, new DeliveryFailed(n.getChannel().getLabel() + " failed: " + e, true,
+                    null, null, e), start, (System.nanoTime() - t0) / 1_000_000);
             return;
         }
         // recorded outside the send's failure handling: a hiccup while recording must not send it twice
-        notifications.delivered(id, delivery, clock.instant(), (System.nanoTime() - t0) / 1_000_000);
+        notifications.delivered(id, attempt, delivery, clock.instant(), (System.nanoTime() - t0) / 1_000_000);
     }
 }

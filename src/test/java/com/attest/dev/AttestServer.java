@@ -14,7 +14,9 @@ import java.util.Map;
  *
  * <p>A start for trying the portal out, so it starts fast: one node ({@code --nocluster}) and the JIT's quick tier
  * only ({@code -XX:TieredStopAtLevel=1}), which halves the processor time Payara Micro needs to deploy the WAR on a
- * small machine. The console shows the portal's own lines; Payara's full log is kept in {@code target/payara.log}.
+ * small machine; and Payara Micro's runtime unpacked once and its classes shared from one start to the next
+ * ({@link PayaraRuntime}). The console shows the portal's own lines; Payara's full log is kept in
+ * {@code target/payara.log}.
  */
 public final class AttestServer {
 
@@ -50,9 +52,21 @@ public final class AttestServer {
 
         List<String> jvmOptions = new ArrayList<>(List.of("-Xmx1g", "-XX:TieredStopAtLevel=1"));
         jvmOptions.addAll(dbOptions);
+        // -Dattest.classSharing=false starts Payara Micro's jar as it comes (for comparison)
+        PayaraRuntime runtime = Boolean.parseBoolean(System.getProperty("attest.classSharing", "true"))
+                ? PayaraRuntime.prepare(Path.of(System.getProperty("attest.runtime.dir", "target/payara-runtime")),
+                        PayaraProcess.microJar()) : null;
+        if (runtime != null) {
+            jvmOptions.addAll(runtime.jvmOptions());
+        }
         Path log = Path.of(System.getProperty("attest.run.log", "target/payara.log")).toAbsolutePath();
         System.out.println("Attest: starting on http://localhost:" + port + "/ (the server's full log: " + log + ")");
-        Process payara = new ProcessBuilder(PayaraProcess.command(Integer.parseInt(port), jvmOptions))
+        if (runtime != null && runtime.recording()) {
+            System.out.println("Attest: this start records the classes it loads (written when it stops, it takes"
+                    + " longer once), so the starts after it are faster");
+        }
+        Process payara = new ProcessBuilder(PayaraProcess.command(Integer.parseInt(port), jvmOptions, List.of(),
+                runtime != null ? runtime.jar() : PayaraProcess.microJar()))
                 .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.INHERIT).start();
         ServerConsole.follow(payara.getInputStream(), log, System.out, "http://localhost:" + port + "/", started);
         EmbeddedDatabase db = database;

@@ -42,11 +42,20 @@ public final class PayaraProcess implements AutoCloseable {
      * {@code --clustermode tcpip:…}), else alone ({@code --nocluster}).
      */
     public static List<String> command(int port, List<String> jvmOptions, List<String> clusterOptions) {
+        return command(port, jvmOptions, clusterOptions, microJar());
+    }
+
+    /** Payara Micro's jar: {@code -Dpayara.microJar}, else the one the build copies into target. */
+    static Path microJar() {
+        return Path.of(System.getProperty("payara.microJar", "target/payara-micro.jar")).toAbsolutePath();
+    }
+
+    /** The same, started from {@code jar} (Payara Micro's, or a launcher of its runtime unpacked once). */
+    static List<String> command(int port, List<String> jvmOptions, List<String> clusterOptions, Path jar) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
-        command.addAll(List.of("-jar",
-                new File(System.getProperty("payara.microJar", "target/payara-micro.jar")).getAbsolutePath(),
+        command.addAll(List.of("-jar", jar.toString(),
                 "--deploy", new File(System.getProperty("attest.war", "target/attest.war")).getAbsolutePath(),
                 "--contextroot", "/", "--port", String.valueOf(port)));
         if (clusterOptions.isEmpty()) {

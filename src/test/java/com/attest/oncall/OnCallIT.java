@@ -158,7 +158,8 @@ class OnCallIT {
                 + " 'ON_CALL_NOTIFIED' AND incident_id = " + incident), "stamped once, by the first success");
         ONCALL.server.verify(postRequestedFor(urlEqualTo("/teams")).withRequestBody(containing(ref)));
         Wait.until("an e-mail attempt recorded", Duration.ofSeconds(30), () -> TestDatabase.number(DB, "SELECT count(*) FROM notification_attempt a JOIN notification n"
-                + " ON n.id = a.notification_id WHERE n.channel = 'EMAIL' AND n.incident_id = " + incident) > 0);
+                + " ON n.id = a.notification_id WHERE n.channel = 'EMAIL' AND a.outcome <> 'IN_FLIGHT'"
+                + " AND n.incident_id = " + incident) > 0);
         assertTrue(text("SELECT last_error FROM notification WHERE channel = 'EMAIL' AND incident_id = " + incident)
                 .contains("Microsoft Graph"), "the real Graph client ran inside the portal; its failure is shown");
         ONCALL.server.verify(postRequestedFor(urlEqualTo("/pagerduty"))
@@ -174,6 +175,54 @@ class OnCallIT {
         ONCALL.server.verify(postRequestedFor(urlEqualTo("/pagerduty"))
                 .withRequestBody(matchingJsonPath("$.event_action", containing("resolve")))
                 .withRequestBody(matchingJsonPath("$.dedup_key", containing(ref))));
+    }
+
+    @Test
+    void pagesANodeDiedWithInFlightAreTakenOverAtOnceSentAgainAndShownAsOfUnknownOutcome() throws Exception {
+        // a node that stopped beating five minutes ago had claimed two pages for another hour, and had both on their
+        // way: the portal's outbox takes them over at its next sweep, not when the claims' lease ends
+        String dead = "oncall-it-dead-node";
+        TestDatabase.execute(DB, "INSERT INTO portal_node (id, host, started_at, heartbeat_at, schema_version)"
+                + " VALUES ('" + dead + "', 'gone', now() - interval '1 hour', now() - interval '5 minutes', '37')");
+        try {
+            long pagerDuty = page(dead, "PAGERDUTY", "Takeover drill via PagerDuty");
+            long teams = page(dead, "TEAMS", "Takeover drill via Teams");
+            Wait.until("both pages sent by the node that took them over", Duration.ofSeconds(30),
+                    () -> TestDatabase.number(DB, "SELECT count(*) FROM notification WHERE state = 'SENT' AND id IN ("
+                            + pagerDuty + ", " + teams + ")") == 2);
+            for (long id : List.of(pagerDuty, teams)) {
+                assertEquals("UNKNOWN " + dead + " | SENT", text("SELECT string_agg(outcome || CASE WHEN node = '"
+                        + dead + "' THEN ' ' || node ELSE '' END, ' | ' ORDER BY id) FROM notification_attempt"
+                        + " WHERE notification_id = " + id));
+                assertEquals(1L, TestDatabase.number(DB, "SELECT unknown_attempts FROM notification WHERE id = " + id));
+                assertTrue(text("SELECT detail FROM notification_attempt WHERE outcome = 'UNKNOWN' AND notification_id = "
+                        + id).contains("whether the channel received it is unknown"));
+            }
+            ONCALL.server.verify(postRequestedFor(urlEqualTo("/pagerduty"))
+                    .withRequestBody(matchingJsonPath("$.dedup_key", containing("takeover-drill-" + pagerDuty))));
+            try (PortalClient lead = PortalClient.signedIn(base, "admin",
+                    com.attest.testing.Deployments.ADMIN_PASSWORD)) {
+                String page = lead.page("admin/oncall.xhtml").asNormalizedText();
+                assertTrue(page.contains("An attempt ended without a known outcome (the portal node sending it"
+                        + " stopped): it is sent again, and PagerDuty takes a repeat as the same message"), page);
+                assertTrue(page.contains("Microsoft Teams cannot tell a repeat from a new message, so the recipients"
+                        + " may have received it twice"), page);
+            }
+        } finally {
+            TestDatabase.execute(DB, "DELETE FROM portal_node WHERE id = '" + dead + "'");
+        }
+    }
+
+    /** A page about no incident, claimed by {@code node} for another hour and in flight there; returns its id. */
+    private static long page(String node, String channel, String subject) {
+        long id = TestDatabase.number(DB, "INSERT INTO notification (channel, action, subject, state, next_attempt_at,"
+                + " created_at, created_by, purpose, body, body_sha256, claimed_by) VALUES ('" + channel + "', 'TRIGGER',"
+                + " '" + subject + "', 'PENDING', " + TestClock.sql() + " + interval '1 hour', " + TestClock.sql()
+                + ", 'system:test', 'takeover-drill', 'A page a node had on its way when it died', '"
+                + Sha256.hex("A page a node had on its way when it died") + "', '" + node + "') RETURNING id");
+        TestDatabase.execute(DB, "INSERT INTO notification_attempt (notification_id, attempted_at, duration_ms, outcome,"
+                + " node) VALUES (" + id + ", " + TestClock.sql() + ", 0, 'IN_FLIGHT', '" + node + "')");
+        return id;
     }
 
     @Test

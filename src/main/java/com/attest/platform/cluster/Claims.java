@@ -23,8 +23,16 @@ public final class Claims {
      * True where a row's {@code runner_node} names no node alive now (or none at all: work started before nodes
      * were recorded). For a {@code WHERE} clause of a table with a {@code runner_node} column.
      */
-    public static final String RUNNER_GONE = "(runner_node IS NULL OR runner_node NOT IN (SELECT id FROM portal_node"
-            + " WHERE heartbeat_at > clock_timestamp() - interval '" + GONE_AFTER.toSeconds() + " seconds'))";
+    public static final String RUNNER_GONE = "(runner_node IS NULL OR " + nodeGone("runner_node") + ")";
+
+    /**
+     * True where {@code column} (not null) names no node alive now: its heartbeat stopped more than
+     * {@link #GONE_AFTER} ago, or it signed off. For a {@code WHERE} clause.
+     */
+    public static String nodeGone(String column) {
+        return column + " NOT IN (SELECT id FROM portal_node WHERE heartbeat_at > clock_timestamp() - interval '"
+                + GONE_AFTER.toSeconds() + " seconds')";
+    }
 
     private Claims() {
     }
