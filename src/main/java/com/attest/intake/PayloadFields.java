@@ -212,6 +212,9 @@ final class PayloadFields {
      * An ISO-8601 time with offset — or without one, read as UTC, as Azure writes some of its times — from 2000 on and
      * not more than five minutes ahead of now.
      */
+    private static final java.util.regex.Pattern WITH_OFFSET = java.util.regex.Pattern.compile(
+            ".*([Zz]|[+-]\\d\\d:?\\d\\d)$");
+
     Instant time(Obj obj, String name, boolean required) {
         String raw = string(obj, name, required);
         if (raw == null) {
@@ -225,7 +228,7 @@ final class PayloadFields {
         }
         Instant time;
         try {
-            time = text.length() > 64 ? null : text.matches(".*([Zz]|[+-]\\d\\d:?\\d\\d)$")
+            time = text.length() > 64 ? null : WITH_OFFSET.matcher(text).matches()
                     ? OffsetDateTime.parse(text).toInstant()
                     : java.time.LocalDateTime.parse(text).toInstant(java.time.ZoneOffset.UTC);
         } catch (DateTimeException e) {

@@ -88,8 +88,12 @@ public final class Forwarded {
         if (address == null) {
             return false;
         }
+        List<Block> blocks = blocks();
+        if (blocks.isEmpty()) {
+            return false; // no proxy configured: nothing to parse (asked several times on every request)
+        }
         byte[] raw = parse(address);
-        return raw != null && blocks().stream().anyMatch(b -> b.contains(raw));
+        return raw != null && blocks.stream().anyMatch(b -> b.contains(raw));
     }
 
     private static List<Block> blocks() {
@@ -119,12 +123,14 @@ public final class Forwarded {
     }
 
     /** The address's bytes, only for literal IPv4 or IPv6 addresses (never a name to look up). */
+    private static final java.util.regex.Pattern ADDRESS = java.util.regex.Pattern.compile("[0-9.]+|[0-9a-fA-F:.%]+");
+
     private static byte[] parse(String address) {
         String a = address.strip();
         if (a.startsWith("[") && a.endsWith("]")) {
             a = a.substring(1, a.length() - 1);
         }
-        if (!a.matches("[0-9.]+|[0-9a-fA-F:.%]+") || !a.contains(".") && !a.contains(":")) {
+        if (!ADDRESS.matcher(a).matches() || !a.contains(".") && !a.contains(":")) {
             return null;
         }
         try {
