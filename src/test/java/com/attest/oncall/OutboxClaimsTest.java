@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.attest.dev.EmbeddedDatabase;
+import com.attest.testing.Race;
 import com.attest.platform.cluster.Claims;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -16,12 +17,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.function.IntFunction;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -116,32 +111,10 @@ class OutboxClaimsTest {
         }
     }
 
-    /** Runs one task per node, all released at once; returns their answers in node order. */
-    private static <T> List<T> race(IntFunction<Callable<T>> task) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(NODES);
-        CyclicBarrier start = new CyclicBarrier(NODES);
-        try {
-            List<Future<T>> futures = new ArrayList<>();
-            for (int n = 0; n < NODES; n++) {
-                Callable<T> body = task.apply(n);
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    return body.call();
-                }));
-            }
-            List<T> results = new ArrayList<>();
-            for (Future<T> f : futures) {
-                results.add(f.get());
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
 
     /** Every node claims batches of {@code batch} until it finds nothing; returns what each took. */
     private static List<List<Long>> drain(int batch) throws Exception {
-        return race(n -> () -> {
+        return Race.race(NODES, n -> () -> {
             List<Long> mine = new ArrayList<>();
             List<Long> got;
             do {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.attest.dev.EmbeddedDatabase;
+import com.attest.testing.Race;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -16,11 +17,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -57,28 +53,6 @@ class ClaimsTest {
         return DriverManager.getConnection(url, EmbeddedDatabase.USER, EmbeddedDatabase.PASSWORD);
     }
 
-    /** Runs one task per node, all released at once; returns their answers in node order. */
-    private static <T> List<T> race(java.util.function.IntFunction<Callable<T>> task) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(NODES);
-        CyclicBarrier start = new CyclicBarrier(NODES);
-        try {
-            List<Future<T>> futures = new ArrayList<>();
-            for (int n = 0; n < NODES; n++) {
-                Callable<T> body = task.apply(n);
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    return body.call();
-                }));
-            }
-            List<T> results = new ArrayList<>();
-            for (Future<T> f : futures) {
-                results.add(f.get());
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
 
     private static long number(String query) throws SQLException {
         try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query)) {
@@ -90,7 +64,7 @@ class ClaimsTest {
     @Test
     void eachTickOfASweepIsClaimedByOneNodeOnly() throws Exception {
         // every node asks 25 times in a row for the tick of a sweep whose period is long enough to be one tick
-        List<Integer> won = race(n -> () -> {
+        List<Integer> won = Race.race(NODES, n -> () -> {
             int wins = 0;
             try (Connection c = connect()) {
                 for (int i = 0; i < 25; i++) {
@@ -109,7 +83,7 @@ class ClaimsTest {
     void ticksOfOneSecondFollowEachOtherAndEachIsStillTakenOnce() throws Exception {
         // for 2.5 s every node asks as fast as it can: a new tick comes each second, each taken by one node
         long until = System.nanoTime() + 2_500_000_000L;
-        List<Integer> won = race(n -> () -> {
+        List<Integer> won = Race.race(NODES, n -> () -> {
             int wins = 0;
             try (Connection c = connect()) {
                 while (System.nanoTime() < until) {
@@ -171,7 +145,7 @@ class ClaimsTest {
                     + " FROM generate_series(1, 40)");
         }
         // as the portal marks interrupted work: take the rows locked, skipping what another node holds, then finish
-        List<Integer> taken = race(n -> () -> {
+        List<Integer> taken = Race.race(NODES, n -> () -> {
             try (Connection c = connect()) {
                 c.setAutoCommit(false);
                 int count = 0;
