@@ -29,22 +29,27 @@ public class AuditTextIndex {
     @Inject
     private AuditTextIndex self;
 
-    /** Indexes every row appended since the last time; how many. */
+    /** Indexes every row appended since the last time, waiting for whoever is doing so already; how many. */
     public int catchUp() {
+        return catchUp(true);
+    }
+
+    /**
+     * The same, but when another node (or thread) is indexing now, leaves it to them and returns 0 at once: what a
+     * background sweep does, so two nodes' sweeps never wait on each other for the same rows.
+     */
+    public int catchUpUnlessBusy() {
+        return catchUp(false);
+    }
+
+    private int catchUp(boolean wait) {
         int total = 0;
         int n;
         do {
-            n = self.indexNext(CHUNK);
-            total += n;
+            n = self.indexNext(CHUNK, wait);
+            total += Math.max(n, 0);
         } while (n == CHUNK);
         return total;
-    }
-
-    /** How many rows of the trail are not yet indexed. */
-    @Transactional(Transactional.TxType.SUPPORTS)
-    public long behind() {
-        return ((Number) em.createNativeQuery("SELECT count(*) FROM audit_event"
-                + " WHERE id > (SELECT coalesce(max(event_id), 0) FROM audit_text)").getSingleResult()).longValue();
     }
 
     /** The highest id of the trail: unchanged between two looks means nothing was appended meanwhile. */
@@ -54,10 +59,18 @@ public class AuditTextIndex {
                 .longValue();
     }
 
-    /** Indexes up to {@code max} of the oldest rows not yet indexed, in a transaction of its own; how many. */
+    /**
+     * Indexes up to {@code max} of the oldest rows not yet indexed, in a transaction of its own; how many, or -1 when
+     * {@code wait} is false and someone else holds the index's lock.
+     */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public int indexNext(int max) {
-        em.createNativeQuery("SELECT pg_advisory_xact_lock(?1)").setParameter(1, INDEX_LOCK).getSingleResult();
+    public int indexNext(int max, boolean wait) {
+        if (wait) {
+            em.createNativeQuery("SELECT pg_advisory_xact_lock(?1)").setParameter(1, INDEX_LOCK).getSingleResult();
+        } else if (!(Boolean) em.createNativeQuery("SELECT pg_try_advisory_xact_lock(?1)").setParameter(1, INDEX_LOCK)
+                .getSingleResult()) {
+            return -1;
+        }
         return em.createNativeQuery("""
                         INSERT INTO audit_text (event_id, words)
                         SELECT e.id, lower(concat_ws(chr(31), e.actor, e.action, e.entity_id, e.before_state,
@@ -66,5 +79,4 @@ public class AuditTextIndex {
                         WHERE e.id > (SELECT coalesce(max(event_id), 0) FROM audit_text)
                         ORDER BY e.id LIMIT ?1""").setParameter(1, max).executeUpdate();
     }
-
 }

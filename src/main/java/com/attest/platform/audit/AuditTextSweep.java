@@ -15,8 +15,9 @@ import java.util.logging.Logger;
 /**
  * Brings the audit trail's free-text index up to date in the background, out of the way of a burst of writes: every
  * two seconds it looks at the trail's head, and indexes what is new once the trail stood still between two looks (a
- * storm's rows wait until it passes) or when it last indexed a minute ago (a storm that does not pass). A search never
- * waits for it: it brings the index up to date itself first.
+ * storm's rows wait until it passes) or when it last indexed a minute ago (a storm that does not pass). On several
+ * nodes the index's lock in the database keeps the work to one at a time: a node that finds another indexing leaves
+ * the rows to it. A search never waits for the sweep: it brings the index up to date itself first.
  */
 @Singleton
 @Startup
@@ -40,7 +41,7 @@ public class AuditTextSweep {
         try {
             long head = index.head();
             if (due(head, lastHead, waited)) {
-                index.catchUp();
+                index.catchUpUnlessBusy();
                 waited = 0;
             } else {
                 waited++;
