@@ -44,6 +44,8 @@ import org.htmlunit.html.HtmlInput;
 import org.htmlunit.html.HtmlPage;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The portal as an operator runs it, through a crash in an alert storm. Payara Micro is started the way an operator
@@ -59,7 +61,8 @@ import org.junit.jupiter.api.Test;
  * before the crash are recognised as repeats, and the audit trail verifies. It starts Payara itself, so it runs among
  * the tests with servers of their own.
  */
-@Tag("own-servers")
+@Tag("own-processes")
+@Execution(ExecutionMode.CONCURRENT) // beside the shared portal's classes, see the pom
 class IntakeCrashIT {
 
     /** The storm the policy plans for; {@code -Dcrash.alerts=N} for another size. */
