@@ -48,7 +48,7 @@ public class AuditTextSweep {
             }
             lastHead = head;
         } catch (RuntimeException e) {
-            LOG.log(Level.INFO, "The audit trail's free-text index was not brought up to date this time: {0}",
+            LOG.log(Level.INFO, "The free-text index of the audit trail was not brought up to date this time: {0}",
                     e.toString());
         }
     }
