@@ -1,5 +1,7 @@
 package com.attest.oncall;
 
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.Lock;
@@ -9,7 +11,7 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
@@ -17,13 +19,19 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Delivers queued notifications outside any transaction: right after the transaction that queued them
- * commits, and every few seconds for retries that fell due.
+ * commits, and every few seconds for retries that fell due. Deliveries have threads of their own
+ * ({@value #DELIVERIES_AT_ONCE} at once): on the container's default executor, which every feature's background work
+ * shares, a page waited behind intake batches in an alert storm, and a slow channel held up every other page.
  */
 @Singleton
 @Startup
@@ -34,6 +42,8 @@ public class OutboxSweep {
 
     private static final Logger LOG = Logger.getLogger(OutboxSweep.class.getName());
     private static final int BATCH = 50;
+    /** How many messages may be on their way at once (each waits on its channel, seconds at worst). */
+    static final int DELIVERIES_AT_ONCE = 8;
 
     @Inject
     private OutboxService notifications;
@@ -51,11 +61,40 @@ public class OutboxSweep {
     private SentinelWriter sentinel;
 
     @Resource
-    private ManagedExecutorService executor;
+    private ManagedThreadFactory threads;
+
+    private ThreadPoolExecutor executor;
 
     @Inject
     @ConfigProperty(name = "attest.portal.url", defaultValue = "http://localhost:8080")
     private String portalUrl;
+
+    @PostConstruct
+    void startDeliveryThreads() {
+        AtomicInteger count = new AtomicInteger();
+        executor = new ThreadPoolExecutor(DELIVERIES_AT_ONCE, DELIVERIES_AT_ONCE, 1, TimeUnit.MINUTES,
+                new LinkedBlockingQueue<>(), task -> {
+                    Thread thread = threads.newThread(task);
+                    thread.setName("outbox-delivery-" + count.incrementAndGet());
+                    return thread;
+                });
+        executor.allowCoreThreadTimeOut(true); // none kept while nothing is to be sent
+    }
+
+    @PreDestroy
+    void stopDeliveryThreads() {
+        // what is on its way may finish for a few seconds; what is still queued stays claimed by this node, whose
+        // sign-off hands it to another node (or to this one, started again)
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            executor.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
 
     public void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) OutboxService.Queued queued) {
         executor.execute(this::dispatch);

@@ -44,8 +44,6 @@ import org.htmlunit.html.HtmlInput;
 import org.htmlunit.html.HtmlPage;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The portal as an operator runs it, through a crash in an alert storm. Payara Micro is started the way an operator
@@ -58,11 +56,10 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  * sign-in through Entra ID only, local passwords off, and no password printed. A client that got no answer sends the
  * same bytes again, as Azure does, until it gets one. In the end every delivery answered 202 was processed exactly
  * once, every alert exists once with one payload, each opened one incident, re-sent deliveries that had been kept
- * before the crash are recognised as repeats, and the audit trail verifies. It starts Payara itself, so it runs among
- * the tests with servers of their own.
+ * before the crash are recognised as repeats, and the audit trail verifies. It starts Payara itself and leaves the
+ * shared portal alone, so it runs among the shared portal's classes.
  */
 @Tag("own-processes")
-@Execution(ExecutionMode.CONCURRENT) // beside the shared portal's classes, see the pom
 class IntakeCrashIT {
 
     /** The storm the policy plans for; {@code -Dcrash.alerts=N} for another size. */

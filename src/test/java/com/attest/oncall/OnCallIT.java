@@ -213,6 +213,34 @@ class OnCallIT {
         }
     }
 
+    @Test
+    void pagesDueTogetherGoOutTogetherAndASlowChannelHoldsNoneBack() {
+        // six pages fall due at once and PagerDuty takes 1.5 s to answer each: one after the other, the last would
+        // leave 7.5 s after the first
+        ONCALL.server.stubFor(post("/pagerduty").atPriority(1).withRequestBody(matchingJsonPath("$.dedup_key",
+                containing("parallel-drill"))).willReturn(aResponse().withStatus(202).withFixedDelay(1500)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"status\":\"success\",\"message\":\"Event processed\",\"dedup_key\":\"p\"}")));
+        List<Long> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            ids.add(TestDatabase.number(DB, "INSERT INTO notification (channel, action, subject, state,"
+                    + " next_attempt_at, created_at, created_by, purpose, body, body_sha256) VALUES ('PAGERDUTY',"
+                    + " 'TRIGGER', 'Parallel drill " + i + "', 'PENDING', " + TestClock.sql() + ", " + TestClock.sql()
+                    + ", 'system:test', 'parallel-drill', 'Six pages at once', '" + Sha256.hex("Six pages at once")
+                    + "') RETURNING id"));
+        }
+        String in = ids.toString().replace('[', '(').replace(']', ')');
+        Wait.until("all six pages sent", Duration.ofSeconds(30), () -> TestDatabase.number(DB,
+                "SELECT count(*) FROM notification WHERE state = 'SENT' AND id IN " + in) == 6);
+        List<Long> received = ONCALL.server.findAll(postRequestedFor(urlEqualTo("/pagerduty"))
+                        .withRequestBody(matchingJsonPath("$.dedup_key", containing("parallel-drill"))))
+                .stream().map(r -> r.getLoggedDate().getTime()).sorted().toList();
+        assertEquals(6, received.size(), "each page once");
+        long spread = received.get(5) - received.get(0);
+        assertTrue(spread < 1500, "the pages reached PagerDuty " + spread + " ms apart: one waited for another's"
+                + " answer");
+    }
+
     /** A page about no incident, claimed by {@code node} for another hour and in flight there; returns its id. */
     private static long page(String node, String channel, String subject) {
         long id = TestDatabase.number(DB, "INSERT INTO notification (channel, action, subject, state, next_attempt_at,"

@@ -44,8 +44,6 @@ import org.htmlunit.html.HtmlPage;
 import org.htmlunit.html.HtmlSelect;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Two portal nodes in a cluster of Payara's own (Hazelcast, a TCP/IP member list on loopback, multicast off) on one
@@ -53,11 +51,10 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  * incident and keeps working in the same session after the node that served it is killed ({@code kill -9}); then
  * {@value #ALERTS} alerts come in through the balancer while a node is killed and started again: every 202 is one
  * alert, none doubled, the fake PagerDuty is paged once per incident, the audit chain verifies, and each timer's tick
- * was done by one node. It starts its own servers (three starts of Payara Micro, minutes), so it runs beside the
- * shared portal's classes rather than after them.
+ * was done by one node. It starts its own servers (three starts of Payara Micro, minutes) and leaves the shared
+ * portal alone, so it runs among the shared portal's classes.
  */
 @Tag("own-processes")
-@Execution(ExecutionMode.CONCURRENT) // beside the shared portal's classes, see the pom
 class ClusterIT {
 
     private static final int ALERTS = Integer.getInteger("cluster.alerts", 1_000);
