@@ -44,6 +44,9 @@ import org.htmlunit.html.HtmlInput;
 import org.htmlunit.html.HtmlPage;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The portal as an operator runs it, through a crash in an alert storm. Payara Micro is started the way an operator
@@ -57,9 +60,11 @@ import org.junit.jupiter.api.Test;
  * same bytes again, as Azure does, until it gets one. In the end every delivery answered 202 was processed exactly
  * once, every alert exists once with one payload, each opened one incident, re-sent deliveries that had been kept
  * before the crash are recognised as repeats, and the audit trail verifies. It starts Payara itself and leaves the
- * shared portal alone, so it runs among the shared portal's classes.
+ * shared portal alone, so it runs beside the shared portal's classes.
  */
 @Tag("own-processes")
+@Execution(ExecutionMode.CONCURRENT) // beside the shared portal's classes (see the pom),
+@ResourceLock("own-processes") // one drill at a time
 class IntakeCrashIT {
 
     /** The storm the policy plans for; {@code -Dcrash.alerts=N} for another size. */

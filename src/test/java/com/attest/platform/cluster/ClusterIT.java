@@ -44,6 +44,9 @@ import org.htmlunit.html.HtmlPage;
 import org.htmlunit.html.HtmlSelect;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Two portal nodes in a cluster of Payara's own (Hazelcast, a TCP/IP member list on loopback, multicast off) on one
@@ -52,9 +55,11 @@ import org.junit.jupiter.api.Test;
  * {@value #ALERTS} alerts come in through the balancer while a node is killed and started again: every 202 is one
  * alert, none doubled, the fake PagerDuty is paged once per incident, the audit chain verifies, and each timer's tick
  * was done by one node. It starts its own servers (three starts of Payara Micro, minutes) and leaves the shared
- * portal alone, so it runs among the shared portal's classes.
+ * portal alone, so it runs beside the shared portal's classes.
  */
 @Tag("own-processes")
+@Execution(ExecutionMode.CONCURRENT) // beside the shared portal's classes (see the pom),
+@ResourceLock("own-processes") // one drill at a time
 class ClusterIT {
 
     private static final int ALERTS = Integer.getInteger("cluster.alerts", 1_000);
