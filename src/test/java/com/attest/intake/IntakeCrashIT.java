@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.attest.dev.PayaraProcess;
 import com.attest.platform.audit.Sha256;
+import com.attest.testing.Drills;
 import com.attest.testing.FakeEntra;
 import com.attest.testing.PortalClient;
 import com.attest.testing.RawSession;
@@ -62,9 +63,9 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * before the crash are recognised as repeats, and the audit trail verifies. It starts Payara itself and leaves the
  * shared portal alone, so it runs beside the shared portal's classes.
  */
-@Tag("own-processes")
+@Tag(Drills.TAG)
 @Execution(ExecutionMode.CONCURRENT) // beside the shared portal's classes (see the pom),
-@ResourceLock("own-processes") // one drill at a time
+@ResourceLock(Drills.TAG) // one drill at a time
 class IntakeCrashIT {
 
     /** The storm the policy plans for; {@code -Dcrash.alerts=N} for another size. */
@@ -88,6 +89,7 @@ class IntakeCrashIT {
 
     @Test
     void anOperatorsPortalOnAnExternalDatabaseLosesNoAlertAcrossAKill9() throws Exception {
+        Drills.waitForTheSharedPortal();
         try (Connection c = TestDatabase.connect("postgres")) {
             c.createStatement().execute("DROP DATABASE IF EXISTS " + DB + " WITH (FORCE)");
             c.createStatement().execute("DROP ROLE IF EXISTS " + DB_USER);

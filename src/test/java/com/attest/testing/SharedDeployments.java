@@ -128,6 +128,7 @@ public class SharedDeployments implements LoadableExtension {
                 URL base = new URL("http", http.getHost(), http.getPort(), "/");
                 Deployments.deployed(description.getName(), base);
                 TestClock.calibrate(base, database);
+                Drills.portalUp();
             } catch (java.net.MalformedURLException e) {
                 throw new IllegalStateException(e);
             }

@@ -10,6 +10,7 @@ import com.attest.dev.EmbeddedDatabase;
 import com.attest.dev.PayaraProcess;
 import com.attest.oncall.OutboxClaims;
 import com.attest.platform.audit.Sha256;
+import com.attest.testing.Drills;
 import com.attest.testing.FakeOnCall;
 import com.attest.testing.HaProxy;
 import com.attest.testing.PagerDutyEvents;
@@ -57,9 +58,9 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * was done by one node. It starts its own servers (three starts of Payara Micro, minutes) and leaves the shared
  * portal alone, so it runs beside the shared portal's classes.
  */
-@Tag("own-processes")
+@Tag(Drills.TAG)
 @Execution(ExecutionMode.CONCURRENT) // beside the shared portal's classes (see the pom),
-@ResourceLock("own-processes") // one drill at a time
+@ResourceLock(Drills.TAG) // one drill at a time
 class ClusterIT {
 
     private static final int ALERTS = Integer.getInteger("cluster.alerts", 1_000);
@@ -84,6 +85,7 @@ class ClusterIT {
 
     @Test
     void sessionsSurviveAKilledNodeAndAlertsArriveOnceAcrossAKillAndRestart() throws Exception {
+        Drills.waitForTheSharedPortal();
         Instant began = Instant.now();
         String url = TestDatabase.create(DB);
         // answered after 100 ms, as over the internet: the node killed under load has pages in flight
