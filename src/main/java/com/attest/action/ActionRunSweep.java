@@ -4,8 +4,10 @@ import com.attest.azure.ActionResult;
 import com.attest.azure.AzureActions;
 import com.attest.azure.AzureFailure;
 import com.attest.azure.CallLog;
+import com.attest.platform.WorkThreads;
 import com.attest.platform.cluster.ClusterNode;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Lock;
 import jakarta.ejb.LockType;
@@ -14,13 +16,14 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -38,6 +41,8 @@ import java.util.logging.Logger;
 public class ActionRunSweep {
 
     private static final Logger LOG = Logger.getLogger(ActionRunSweep.class.getName());
+    /** How many runs may be under way at once on this node (each waits on Azure, seconds to minutes). */
+    private static final int RUNS_AT_ONCE = 4;
 
     @Inject
     private ActionOutcomeService runs;
@@ -58,11 +63,20 @@ public class ActionRunSweep {
     private PipelineRepair repairs;
 
     @Resource
-    private ManagedExecutorService executor;
+    private ManagedThreadFactory threads;
+
+    /** Runs of their own threads ({@link WorkThreads}): a containment action never waits behind intake batches. */
+    private ExecutorService executor;
 
     @PostConstruct
     void start() {
+        executor = WorkThreads.of(threads, "action-run", RUNS_AT_ONCE);
         recoverInterrupted();
+    }
+
+    @PreDestroy
+    void stop() {
+        WorkThreads.stop(executor);
     }
 
     /** Marks failed the runs of a node that stopped while running them (this one's last life included). */

@@ -1,5 +1,6 @@
 package com.attest.oncall;
 
+import com.attest.platform.WorkThreads;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -19,10 +20,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.ExecutorService;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -30,8 +28,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Delivers queued notifications outside any transaction: right after the transaction that queued them
  * commits, and every few seconds for retries that fell due. Deliveries have threads of their own
- * ({@value #DELIVERIES_AT_ONCE} at once): on the container's default executor, which every feature's background work
- * shares, a page waited behind intake batches in an alert storm, and a slow channel held up every other page.
+ * ({@value #DELIVERIES_AT_ONCE} at once, {@link WorkThreads}), so a slow channel holds up no other page.
  */
 @Singleton
 @Startup
@@ -63,7 +60,7 @@ public class OutboxSweep {
     @Resource
     private ManagedThreadFactory threads;
 
-    private ThreadPoolExecutor executor;
+    private ExecutorService executor;
 
     @Inject
     @ConfigProperty(name = "attest.portal.url", defaultValue = "http://localhost:8080")
@@ -71,29 +68,12 @@ public class OutboxSweep {
 
     @PostConstruct
     void startDeliveryThreads() {
-        AtomicInteger count = new AtomicInteger();
-        executor = new ThreadPoolExecutor(DELIVERIES_AT_ONCE, DELIVERIES_AT_ONCE, 1, TimeUnit.MINUTES,
-                new LinkedBlockingQueue<>(), task -> {
-                    Thread thread = threads.newThread(task);
-                    thread.setName("outbox-delivery-" + count.incrementAndGet());
-                    return thread;
-                });
-        executor.allowCoreThreadTimeOut(true); // none kept while nothing is to be sent
+        executor = WorkThreads.of(threads, "outbox-delivery", DELIVERIES_AT_ONCE);
     }
 
     @PreDestroy
     void stopDeliveryThreads() {
-        // what is on its way may finish for a few seconds; what is still queued stays claimed by this node, whose
-        // sign-off hands it to another node (or to this one, started again)
-        executor.shutdown();
-        try {
-            if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
-                executor.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            executor.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
+        WorkThreads.stop(executor);
     }
 
     public void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) OutboxService.Queued queued) {
