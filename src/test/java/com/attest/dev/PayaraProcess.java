@@ -53,6 +53,10 @@ public final class PayaraProcess implements AutoCloseable {
     /** The same, started from {@code jar} (Payara Micro's, or a launcher of its runtime unpacked once). */
     static List<String> command(int port, List<String> jvmOptions, List<String> clusterOptions, Path jar) {
         List<String> command = new ArrayList<>();
+        String nice = System.getProperty("payara.nice");
+        if (nice != null && !nice.isBlank()) { // a drill beside other tests: what it leaves over is theirs
+            command.addAll(List.of("nice", "-n", nice));
+        }
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", jar.toString(),
