@@ -6,8 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.attest.testing.Accounts;
-import com.attest.testing.BrowserTest;
+import com.attest.testing.Browser;
 import com.attest.testing.Deployments;
+import com.attest.testing.Drills;
 import com.attest.testing.Incidents;
 import com.attest.testing.OwnDatabasePortal;
 import com.attest.testing.TestClock;
@@ -16,6 +17,7 @@ import com.attest.testing.Runbooks;
 import com.attest.testing.TestDatabase;
 import com.attest.testing.TestJson;
 import jakarta.json.JsonObject;
+import java.net.URL;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,12 +25,14 @@ import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.openqa.selenium.Keys;
 
 /**
@@ -40,26 +44,37 @@ import org.openqa.selenium.Keys;
  * portal as it stands (documents in force, every exercise, the last twelve months), so this runs on the portal with
  * a database of its own (the outage test's alerts there are of 2019, outside every period looked at here).
  */
-@RunAsClient
-@Tag("own-servers")
-class ControlHealthPageIT extends BrowserTest {
+@Tag(Drills.TAG)
+@Execution(ExecutionMode.CONCURRENT) // beside the shared portal's classes (see the pom),
+@ResourceLock(Drills.TAG) // one drill at a time
+class ControlHealthPageIT {
 
     private static final String DB = OwnDatabasePortal.DB;
     private static final String LEAD_PASSWORD = Deployments.ADMIN_PASSWORD;
     private static final String RITA = "rita.control";
     private static final String ANN = "ann.control";
 
-    @Deployment(name = OwnDatabasePortal.NAME, testable = false)
-    static WebArchive deployment() {
-        return OwnDatabasePortal.deployment();
-    }
+    private static URL base;
+    private Browser browser;
 
     @BeforeAll
-    static void accounts() {
+    static void portalAndAccounts() throws InterruptedException {
+        Drills.waitForTheSharedPortal();
+        base = OwnDatabasePortal.url();
         Accounts.create(DB, RITA, PASSWORD, null, "RESPONDER");
         // the auditor's engagement covers the last 12 months, the period control health shows by default
         LocalDate today = TestClock.today();
         Accounts.auditor(DB, ANN, PASSWORD, today.plusDays(30), today.minusMonths(12), today);
+    }
+
+    @BeforeEach
+    void openBrowser() {
+        browser = new Browser(base);
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        browser.close();
     }
 
     @Test

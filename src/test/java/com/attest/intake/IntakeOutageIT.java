@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.attest.platform.audit.Sha256;
 import com.attest.testing.AlertSamples;
+import com.attest.testing.Drills;
 import com.attest.testing.IntakeDeliveries;
 import com.attest.testing.OwnDatabasePortal;
 import com.attest.testing.TcpProxy;
@@ -21,14 +22,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * When the database goes away, intake answers 503 with Retry-After (Azure Monitor retries on 503), stores
@@ -36,9 +35,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The outage is real (the portal's connections through a proxy are cut), so this runs on the portal with a database
  * of its own; its alerts are dated 2019, outside every period control health, its neighbour there, looks at.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-@Tag("own-servers")
+@Tag(Drills.TAG)
+@Execution(ExecutionMode.CONCURRENT) // beside the shared portal's classes (see the pom),
+@ResourceLock(Drills.TAG) // one drill at a time
 class IntakeOutageIT {
 
     private static final String DB = OwnDatabasePortal.DB;
@@ -46,12 +45,12 @@ class IntakeOutageIT {
     private static final String METRIC = "6f1c2a7e";
     private static final String LOG = "b2e7d4c1";
 
-    @ArquillianResource
-    private URL base;
+    private static URL base;
 
-    @Deployment(name = OwnDatabasePortal.NAME, testable = false)
-    static WebArchive deployment() {
-        return OwnDatabasePortal.deployment();
+    @BeforeAll
+    static void portal() throws InterruptedException {
+        Drills.waitForTheSharedPortal();
+        base = OwnDatabasePortal.url();
     }
 
     @Test

@@ -47,7 +47,16 @@ public final class Deployments {
         WebArchive war = ShrinkWrap.createFromZipFile(WebArchive.class,
                 new File(System.getProperty("attest.war", "target/attest.war")));
         war.delete(CONFIG);
-        war.add(new StringAsset(String.join("\n",
+        war.add(new StringAsset(String.join("\n", config(url, TestClock.START, config)) + "\n"), CONFIG);
+        return war;
+    }
+
+    /**
+     * What every test portal is configured with ({@code key=value} lines): the database at {@code url}, the admin,
+     * the clock started at {@code clock}, then {@code extra} lines (a later line of a key wins).
+     */
+    static java.util.List<String> config(String url, java.time.Instant clock, String... extra) {
+        java.util.List<String> lines = new java.util.ArrayList<>(java.util.List.of(
                 "attest.db.url=" + url,
                 "attest.db.user=" + EmbeddedDatabase.USER,
                 "attest.db.password=" + EmbeddedDatabase.PASSWORD,
@@ -55,15 +64,14 @@ public final class Deployments {
                 "attest.admin.email=lead@example.com",
                 // fewer PBKDF2 rounds keep the many sign-ins of the suite quick; the format is the same
                 "attest.password.iterations=10000",
-                "attest.clock.start=" + TestClock.START,
+                "attest.clock.start=" + clock,
                 // the detection pipeline is checked on demand by the tests that need it, never behind another's back
                 "attest.detection.daily=false",
                 "attest.detection.weekly=false",
                 // each deployment its own document repository
-                "attest.documents.repository=" + temporaryDirectory("attest-documents"),
-                String.join("\n", config),
-                "")), CONFIG);
-        return war;
+                "attest.documents.repository=" + temporaryDirectory("attest-documents")));
+        lines.addAll(java.util.List.of(extra));
+        return lines;
     }
 
     /** The database of the deployment named {@code name}, or null when it was not made here. */

@@ -25,6 +25,11 @@ public final class Drills implements TestExecutionListener {
                 .anyMatch(testClass -> !testClass.getTags().contains(TestTag.create(TAG)));
     }
 
+    /** Whether this run has classes on the shared portal (then its clock is {@link TestClock}'s). */
+    static boolean sharedPortalInRun() {
+        return sharedPortalInRun;
+    }
+
     /** Called once a portal of the run is deployed. */
     static void portalUp() {
         SHARED_PORTAL_UP.countDown();
