@@ -47,15 +47,20 @@ public class EvidenceSweep {
         return alertsWaiting && deferred < STORM_PATIENCE;
     }
 
-    /** Registers until nothing is left (or a bound per pass); returns how many items were added. */
+    /**
+     * Registers until nothing is left (or a bound per pass); returns how many items were added. The pass's first
+     * batch looks at every source from its start, each next one at the alert payloads beyond those already seen.
+     */
     public int registerAll() {
         int total = 0;
+        long payloadsAfter = 0;
         for (int i = 0; i < MAX_BATCHES; i++) {
-            int added = register.registerBatch();
-            total += added;
-            if (added == 0) {
+            EvidenceService.Batch batch = register.registerBatch(payloadsAfter);
+            total += batch.added();
+            if (batch.added() == 0) {
                 break;
             }
+            payloadsAfter = batch.payloadsUpTo();
         }
         return total;
     }
