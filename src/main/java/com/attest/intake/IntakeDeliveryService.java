@@ -24,6 +24,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -159,7 +161,8 @@ public class IntakeDeliveryService {
                         SELECT u.*, ?, 'PENDING' FROM unnest(CAST(? AS bigint[]), CAST(? AS varchar[]),
                             CAST(? AS varchar[]), CAST(? AS varchar[]), CAST(? AS varchar[]), CAST(? AS varchar[]),
                             CAST(? AS varchar[]), CAST(? AS bytea[]), CAST(? AS int[])) AS u""")) {
-                    insert.setTimestamp(1, Timestamp.from(clock.instant()));
+                    // an OffsetDateTime is written by the driver without the calendar arithmetic a Timestamp costs it
+                    insert.setObject(1, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
                     insert.setArray(2, c.createArrayOf("bigint", ids));
                     for (int t = 0; t < 6; t++) {
                         insert.setArray(3 + t, c.createArrayOf("varchar", text[t]));
