@@ -144,33 +144,34 @@ public class IntakeDeliveryService {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
+                // numbered as they are inserted, in the order given (ordinality): one statement, one round trip
                 Long[] ids = new Long[n];
-                try (PreparedStatement numbers = c.prepareStatement(
-                        "SELECT nextval('intake_delivery_id_seq') FROM generate_series(1, ?)")) {
-                    numbers.setInt(1, n);
-                    try (ResultSet rs = numbers.executeQuery()) {
+                try (PreparedStatement insert = c.prepareStatement("""
+                        INSERT INTO intake_delivery (source, alert_key, content_type, sha256, caller, remote_addr,
+                            body, size_bytes, received_at, state)
+                        SELECT u.source, u.alert_key, u.content_type, u.sha256, u.caller, u.remote_addr, u.body,
+                            u.size_bytes, ?, 'PENDING'
+                        FROM unnest(CAST(? AS varchar[]), CAST(? AS varchar[]), CAST(? AS varchar[]),
+                            CAST(? AS varchar[]), CAST(? AS varchar[]), CAST(? AS varchar[]), CAST(? AS bytea[]),
+                            CAST(? AS int[])) WITH ORDINALITY AS u(source, alert_key, content_type, sha256, caller,
+                            remote_addr, body, size_bytes, n)
+                        ORDER BY u.n
+                        RETURNING id""")) {
+                    // an OffsetDateTime is written by the driver without the calendar arithmetic a Timestamp costs it
+                    insert.setObject(1, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
+                    for (int t = 0; t < 6; t++) {
+                        insert.setArray(2 + t, c.createArrayOf("varchar", text[t]));
+                    }
+                    insert.setArray(8, c.createArrayOf("bytea", body));
+                    insert.setArray(9, c.createArrayOf("int4", size));
+                    try (ResultSet rs = insert.executeQuery()) {
                         for (int i = 0; rs.next(); i++) {
                             ids[i] = rs.getLong(1);
                         }
                     }
                 }
+                // the sequence numbered the rows in the order they were inserted, whatever order they are returned in
                 Arrays.sort(ids);
-                try (PreparedStatement insert = c.prepareStatement("""
-                        INSERT INTO intake_delivery (id, source, alert_key, content_type, sha256, caller, remote_addr,
-                            body, size_bytes, received_at, state)
-                        SELECT u.*, ?, 'PENDING' FROM unnest(CAST(? AS bigint[]), CAST(? AS varchar[]),
-                            CAST(? AS varchar[]), CAST(? AS varchar[]), CAST(? AS varchar[]), CAST(? AS varchar[]),
-                            CAST(? AS varchar[]), CAST(? AS bytea[]), CAST(? AS int[])) AS u""")) {
-                    // an OffsetDateTime is written by the driver without the calendar arithmetic a Timestamp costs it
-                    insert.setObject(1, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
-                    insert.setArray(2, c.createArrayOf("bigint", ids));
-                    for (int t = 0; t < 6; t++) {
-                        insert.setArray(3 + t, c.createArrayOf("varchar", text[t]));
-                    }
-                    insert.setArray(9, c.createArrayOf("bytea", body));
-                    insert.setArray(10, c.createArrayOf("int4", size));
-                    insert.executeUpdate();
-                }
                 c.commit();
                 return List.of(ids);
             } catch (SQLException | RuntimeException e) {
