@@ -75,13 +75,13 @@ public class EvidenceService {
     private CalendarService calendars;
 
     /**
-     * Registers one batch of what the sources hold, in a transaction of its own whoever calls it; returns how many
-     * items were added (0 when all are). Its own transaction: the batch's audit row holds the trail's lock until the
+     * Registers one batch of what the sources hold (alert payloads above {@code payloadsAfter} only), in a
+     * transaction of its own whoever calls it; returns how many items were added (0 when all are). Its own transaction: the batch's audit row holds the trail's lock until the
      * batch commits, and a pass of many batches in one transaction held it through all of them (seconds in an alert
      * storm, every other writer of the trail waiting).
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public int registerBatch() {
+    public Batch registerBatch(long payloadsAfter) {
         Map<String, EvidenceType> types = new LinkedHashMap<>();
         types().forEach(t -> types.put(t.getCode(), t));
         int count = 0;
@@ -89,7 +89,8 @@ public class EvidenceService {
         // what this batch adds is known here; the query need not flush it first (a flush before each query
         // compared every item added so far: quadratic in a batch, seconds of CPU per minute in an alert storm)
         java.util.Set<String> added = new java.util.HashSet<>();
-        for (Registration r : sources.pending(BATCH)) {
+        List<Registration> pending = sources.pending(BATCH, payloadsAfter);
+        for (Registration r : pending) {
             boolean known = !added.add(r.source() + "|" + r.sourceId() + "|" + r.sha256())
                     || !em.createQuery("SELECT i.id FROM EvidenceItem i WHERE i.source = :source AND"
                             + " i.sourceId = :id AND i.sha256 = :sha", Long.class)
@@ -109,7 +110,25 @@ public class EvidenceService {
             after.put("registered", count);
             audit.record(SYSTEM, "evidence.registered", ENTITY, null, null, after);
         }
-        return count;
+        return new Batch(count, payloadsUpTo(payloadsAfter, pending));
+    }
+
+    /**
+     * What one batch of a pass did: how many items it added, and the highest alert payload it saw. Every payload up
+     * to there is registered, or was not yet committed when the batch looked (the next pass, which starts from the
+     * first payload again, finds it): the pass's next batch looks only above it.
+     */
+    public record Batch(int added, long payloadsUpTo) {
+    }
+
+    static long payloadsUpTo(long after, List<Registration> seen) {
+        long upTo = after;
+        for (Registration r : seen) {
+            if ("alert_payload".equals(r.source())) {
+                upTo = Math.max(upTo, r.sourceId());
+            }
+        }
+        return upTo;
     }
 
     /**

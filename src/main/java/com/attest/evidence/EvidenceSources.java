@@ -79,10 +79,19 @@ public class EvidenceSources {
 
     /** Up to {@code max} registrations of each source. */
     public List<Registration> pending(int max) {
+        return pending(max, 0);
+    }
+
+    /**
+     * Up to {@code max} registrations of each source, alert payloads only from those numbered above
+     * {@code payloadsAfter}: a pass that has just registered the payloads up to there need not walk past them again
+     * for its next batch (in an alert storm, tens of thousands of them for each batch).
+     */
+    public List<Registration> pending(int max, long payloadsAfter) {
         ZoneId zone = calendars.zone();
         List<Registration> found = new ArrayList<>();
         found.addAll(incidents(max, zone));
-        found.addAll(payloads(max, zone));
+        found.addAll(payloads(max, payloadsAfter, zone));
         found.addAll(documentVersions(max, zone));
         found.addAll(actionRuns(max, zone));
         found.addAll(files("action_result", "QUERY_RESULT", "SELECT r.run_id, r.filename, r.sha256, a.finished_at,"
@@ -257,11 +266,15 @@ public class EvidenceSources {
         return found;
     }
 
-    private List<Registration> payloads(int max, ZoneId zone) {
+    private List<Registration> payloads(int max, long after, ZoneId zone) {
         List<Registration> found = new ArrayList<>();
-        for (Object[] row : rows("SELECT p.id, p.alert_id, p.event, p.received_at, p.content_type, p.sha256,"
-                + " p.size_bytes, a.source, a.title FROM alert_payload p JOIN alert a ON a.id = p.alert_id WHERE TRUE"
-                + NOT_REGISTERED.formatted("alert_payload", "p.id") + " ORDER BY p.id LIMIT ?1", max)) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("SELECT p.id, p.alert_id, p.event, p.received_at, p.content_type,"
+                        + " p.sha256, p.size_bytes, a.source, a.title FROM alert_payload p JOIN alert a"
+                        + " ON a.id = p.alert_id WHERE p.id > ?2" + NOT_REGISTERED.formatted("alert_payload", "p.id")
+                        + " ORDER BY p.id LIMIT ?1")
+                .setParameter(1, max).setParameter(2, after).getResultList();
+        for (Object[] row : rows) {
             Map<String, Object> s = new LinkedHashMap<>();
             s.put("id", row[0]);
             s.put("alertId", row[1]);

@@ -47,15 +47,31 @@ public class EvidenceSweep {
         return alertsWaiting && deferred < STORM_PATIENCE;
     }
 
-    /** Registers until nothing is left (or a bound per pass); returns how many items were added. */
+    /**
+     * Registers until nothing is left (or a bound per pass); returns how many items were added. The pass's first
+     * batch looks at every source from its start, each next one at the alert payloads beyond those already seen.
+     */
     public int registerAll() {
+        return registerAll(false);
+    }
+
+    /**
+     * As {@link #registerAll()}; a pass that {@code yieldsToStorms} also stops between two batches once alerts are
+     * waiting to be processed (a storm began while it ran: the next minute's pass waits for it to pass).
+     */
+    int registerAll(boolean yieldsToStorms) {
         int total = 0;
+        long payloadsAfter = 0;
         for (int i = 0; i < MAX_BATCHES; i++) {
-            int added = register.registerBatch();
-            total += added;
-            if (added == 0) {
+            if (yieldsToStorms && i > 0 && sources.alertsWaiting()) {
                 break;
             }
+            EvidenceService.Batch batch = register.registerBatch(payloadsAfter);
+            total += batch.added();
+            if (batch.added() == 0) {
+                break;
+            }
+            payloadsAfter = batch.payloadsUpTo();
         }
         return total;
     }
@@ -71,7 +87,7 @@ public class EvidenceSweep {
                 return;
             }
             deferred = 0;
-            int added = registerAll();
+            int added = registerAll(true);
             if (added > 0) {
                 LOG.log(Level.FINE, "{0} evidence item(s) registered", added);
             }

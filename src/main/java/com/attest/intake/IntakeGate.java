@@ -5,6 +5,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Optional;
@@ -41,6 +42,9 @@ public class IntakeGate {
 
     @Inject
     private IntakeKeyService keys;
+
+    @Inject
+    private RecognisedKeys recognised;
 
     @Inject
     private Clock clock;
@@ -95,7 +99,7 @@ public class IntakeGate {
         String presented = keyHeader != null && !keyHeader.isBlank() ? keyHeader.strip()
                 : keyParameter != null && !keyParameter.isBlank() ? keyParameter.strip() : null;
         if (presented != null) {
-            Optional<IntakeKeyService.Known> key = keys.recognise(presented);
+            Optional<IntakeKeyService.Known> key = recognised(presented);
             if (key.isEmpty()) {
                 return Verdict.refused(401, "The intake key is unknown, revoked or expired.");
             }
@@ -127,6 +131,20 @@ public class IntakeGate {
         }
         return Verdict.refused(401, "Send an intake key (X-Intake-Key header or key parameter)"
                 + (verifier == null ? "." : " or an Entra ID bearer token."));
+    }
+
+    /** The key presented, if active: one remembered since a moment ago is not asked of the key service again. */
+    private Optional<IntakeKeyService.Known> recognised(String presented) {
+        String hash = RecognisedKeys.hashOf(presented);
+        if (hash == null) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        IntakeKeyService.Known known = recognised.find(hash, now);
+        if (known == null) {
+            return keys.recognise(presented);
+        }
+        return known.activeAt(now) ? Optional.of(known) : Optional.empty();
     }
 
     private static Set<String> list(String value) {

@@ -73,6 +73,13 @@ public class IntakeGroupCommit {
         }
     }
 
+    /** Processing is asked for; the bean is called only to start a pass when none is running. */
+    private void wake() {
+        if (!IntakeSweep.ask()) {
+            sweep.wake();
+        }
+    }
+
     private void writeGroup() {
         List<Waiting> group = new ArrayList<>();
         Waiting next;
@@ -88,7 +95,7 @@ public class IntakeGroupCommit {
             for (int i = 0; i < group.size(); i++) {
                 group.get(i).id.complete(ids.get(i));
             }
-            sweep.wake(); // once per group: processing takes the whole group
+            wake(); // once per group: processing takes the whole group
         } catch (Error fatal) {
             // nobody may wait for a group that will never be written
             group.forEach(w -> w.id.completeExceptionally(fatal));
@@ -106,7 +113,7 @@ public class IntakeGroupCommit {
                     w.id.completeExceptionally(alone);
                 }
             }
-            sweep.wake();
+            wake();
         }
     }
 }

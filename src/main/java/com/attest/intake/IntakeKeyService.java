@@ -17,9 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Issues, rotates and revokes intake keys (compliance leads only) and recognises a presented key. Keys are
@@ -31,8 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public class IntakeKeyService {
 
     static final String ENTITY = "IntakeKey";
-    private static final String PREFIX = "atk_";
-    private static final Duration REMEMBER = Duration.ofSeconds(10);
+    private static final String PREFIX = RecognisedKeys.PREFIX;
     private static final Duration MAX_OVERLAP = Duration.ofDays(30);
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -47,10 +44,8 @@ public class IntakeKeyService {
         }
     }
 
-    private record Remembered(Known key, Instant until) {
-    }
-
-    private final Map<String, Remembered> recent = new ConcurrentHashMap<>();
+    @Inject
+    private RecognisedKeys recent;
 
     @PersistenceContext
     private EntityManager em;
@@ -135,16 +130,13 @@ public class IntakeKeyService {
     /** The key a request presented, if it is one of ours and active now. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<Known> recognise(String presented) {
-        if (presented == null || !presented.startsWith(PREFIX) || presented.length() > 100) {
+        String hash = RecognisedKeys.hashOf(presented);
+        if (hash == null) {
             return Optional.empty();
         }
-        String hash = Sha256.hex(presented);
         Instant now = clock.instant();
-        Remembered remembered = recent.get(hash);
-        Known known;
-        if (remembered != null && now.isBefore(remembered.until())) {
-            known = remembered.key();
-        } else {
+        Known known = recent.find(hash, now);
+        if (known == null) {
             known = em.createNamedQuery(IntakeKey.BY_HASH, IntakeKey.class).setParameter("hash", hash)
                     .getResultStream().findFirst()
                     .map(k -> new Known(k.getId(), k.getSource(), k.getName(), k.getPrefix(), k.getExpiresAt(),
@@ -153,17 +145,14 @@ public class IntakeKeyService {
             if (known == null) {
                 return Optional.empty();
             }
-            if (recent.size() > 1000) {
-                recent.clear();
-            }
-            recent.put(hash, new Remembered(known, now.plus(REMEMBER)));
+            recent.remember(hash, known, now);
         }
         return known.activeAt(now) ? Optional.of(known) : Optional.empty();
     }
 
     /** Forgets recognised keys now and once the change has committed, so a revoked key stops at once. */
     private void forgetRecognised() {
-        com.attest.platform.Reloadable.nowAndAfter(transaction, recent::clear);
+        com.attest.platform.Reloadable.nowAndAfter(transaction, recent::forget);
     }
 
     private Issued create(Source source, String name, String actor) {

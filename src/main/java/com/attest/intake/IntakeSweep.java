@@ -38,15 +38,28 @@ public class IntakeSweep {
     @Resource
     private ManagedExecutorService executor;
 
-    private final AtomicBoolean running = new AtomicBoolean();
-    private final AtomicBoolean wanted = new AtomicBoolean();
+    /**
+     * Whether a pass is running on this node, and whether one is wanted: kept outside the bean's instance so that
+     * intake can ask for processing without a call through the bean's container in an alert storm ({@link #ask}).
+     */
+    private static final AtomicBoolean running = new AtomicBoolean();
+    private static final AtomicBoolean wanted = new AtomicBoolean();
 
     /** Something was accepted: process it soon (now, unless a pass is running; that pass will take it). */
     public void wake() {
-        wanted.set(true);
-        if (!running.get()) {
+        if (!ask()) {
             executor.execute(this::drain);
         }
+    }
+
+    /**
+     * Asks for processing; true when a pass is running, which then takes what was asked for (it looks again before it
+     * ends), false when none is and {@link #wake} must start one. A pass sets running false before it looks whether
+     * it is wanted again, and this sets wanted before it looks whether one runs: one of the two always sees the other.
+     */
+    static boolean ask() {
+        wanted.set(true);
+        return running.get();
     }
 
     @Schedule(second = "*", minute = "*", hour = "*", persistent = false)

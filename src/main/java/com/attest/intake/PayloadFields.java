@@ -228,7 +228,8 @@ final class PayloadFields {
         }
         Instant time;
         try {
-            time = text.length() > 64 ? null : WITH_OFFSET.matcher(text).matches()
+            Instant common = text.length() > 64 ? null : IsoTime.readCommon(text);
+            time = common != null ? common : text.length() > 64 ? null : WITH_OFFSET.matcher(text).matches()
                     ? OffsetDateTime.parse(text).toInstant()
                     : java.time.LocalDateTime.parse(text).toInstant(java.time.ZoneOffset.UTC);
         } catch (DateTimeException e) {

@@ -11,6 +11,7 @@ import com.attest.intake.IntakeRefusals;
 import com.attest.intake.ReceivedAlert;
 import com.attest.platform.InvalidInput;
 import com.attest.platform.Outage;
+import com.attest.platform.audit.CanonicalJson;
 import com.attest.platform.rest.ErrorBodies;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
@@ -148,10 +149,8 @@ public class IntakeServlet extends HttpServlet {
             try {
                 long id = groupCommit.accept(alert, delivery);
                 String status = statusUrl(request, id);
-                return new Answer(202, ErrorBodies.JSON.createObjectBuilder()
-                        .add("deliveryId", id)
-                        .add("status", "accepted")
-                        .add("statusUrl", status).build().toString(), Map.of("Location", status));
+                return new Answer(202, "{\"deliveryId\":" + id + ",\"status\":\"accepted\",\"statusUrl\":"
+                        + CanonicalJson.write(status) + "}", Map.of("Location", status));
             } catch (RuntimeException e) {
                 if (!Outage.isTransient(e)) {
                     throw e;

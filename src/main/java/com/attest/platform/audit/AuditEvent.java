@@ -6,8 +6,6 @@ import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * One row of the audit trail. Immutable once written (a database trigger refuses UPDATE and DELETE).
@@ -66,19 +64,36 @@ public class AuditEvent {
         this.hash = computeHash(prevHash);
     }
 
-    /** What the hash covers, besides the previous hash: every field of the row. */
+    /**
+     * What the hash covers, besides the previous hash: every field of the row, as {@link CanonicalJson} writes the
+     * map of them (keys in order) — written here directly, as every appended row and every verified row is hashed.
+     */
     public String canonicalContent() {
-        Map<String, Object> content = new LinkedHashMap<>();
-        content.put("id", id);
-        content.put("occurredAt", occurredAt);
-        content.put("actor", actor);
-        content.put("action", action);
-        content.put("entityType", entityType);
-        content.put("entityId", entityId);
-        content.put("before", beforeState);
-        content.put("after", afterState);
-        content.put("clientAddress", clientAddress);
-        return CanonicalJson.write(content);
+        StringBuilder out = new StringBuilder(160 + length(actor) + length(action) + length(entityType)
+                + length(entityId) + length(beforeState) + length(afterState) + length(clientAddress));
+        member(out, '{', "action", action);
+        member(out, ',', "actor", actor);
+        member(out, ',', "after", afterState);
+        member(out, ',', "before", beforeState);
+        member(out, ',', "clientAddress", clientAddress);
+        member(out, ',', "entityId", entityId);
+        member(out, ',', "entityType", entityType);
+        out.append(",\"id\":").append(id);
+        member(out, ',', "occurredAt", CanonicalJson.storable(occurredAt).toString());
+        return out.append('}').toString();
+    }
+
+    private static void member(StringBuilder out, char before, String key, String value) {
+        out.append(before).append('"').append(key).append("\":");
+        if (value == null) {
+            out.append("null");
+        } else {
+            CanonicalJson.appendString(out, value);
+        }
+    }
+
+    private static int length(String s) {
+        return s == null ? 4 : s.length() + 8;
     }
 
     public String computeHash(String previousHash) {

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Map;
 import java.util.TreeMap;
@@ -65,11 +66,9 @@ public final class CanonicalJson {
     }
 
     private static void appendObject(StringBuilder out, Map<?, ?> map) {
-        TreeMap<String, Object> sorted = new TreeMap<>();
-        map.forEach((k, v) -> sorted.put(String.valueOf(k), v));
         out.append('{');
         boolean first = true;
-        for (Map.Entry<String, Object> entry : sorted.entrySet()) {
+        for (Map.Entry<String, Object> entry : sorted(map)) {
             if (!first) {
                 out.append(',');
             }
@@ -81,10 +80,35 @@ public final class CanonicalJson {
         out.append('}');
     }
 
-    private static void appendString(StringBuilder out, String s) {
+    /**
+     * The members by key. Keys that are all strings (every snapshot's) are sorted as they stand; any other key is
+     * written as its string form, the last of two equal forms kept.
+     */
+    @SuppressWarnings("unchecked")
+    private static Iterable<Map.Entry<String, Object>> sorted(Map<?, ?> map) {
+        Map.Entry<?, ?>[] entries = map.entrySet().toArray(new Map.Entry<?, ?>[0]);
+        for (Map.Entry<?, ?> entry : entries) {
+            if (!(entry.getKey() instanceof String)) {
+                TreeMap<String, Object> byForm = new TreeMap<>();
+                map.forEach((k, v) -> byForm.put(String.valueOf(k), v));
+                return byForm.entrySet();
+            }
+        }
+        Arrays.sort(entries, (a, b) -> ((String) a.getKey()).compareTo((String) b.getKey()));
+        return Arrays.asList((Map.Entry<String, Object>[]) entries);
+    }
+
+    /** {@code s} as a JSON string; runs of characters that need no escape are copied as they stand. */
+    static void appendString(StringBuilder out, String s) {
         out.append('"');
+        int plain = 0;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
+            if (c >= 0x20 && c != '"' && c != '\\') {
+                continue;
+            }
+            out.append(s, plain, i);
+            plain = i + 1;
             switch (c) {
                 case '"' -> out.append("\\\"");
                 case '\\' -> out.append("\\\\");
@@ -93,15 +117,10 @@ public final class CanonicalJson {
                 case '\t' -> out.append("\\t");
                 case '\b' -> out.append("\\b");
                 case '\f' -> out.append("\\f");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
+                default -> out.append(String.format("\\u%04x", (int) c));
             }
         }
+        out.append(s, plain, s.length());
         out.append('"');
     }
 }

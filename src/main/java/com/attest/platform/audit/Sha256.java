@@ -10,6 +10,9 @@ import java.util.HexFormat;
 /** SHA-256 as lower-case hex: the one digest the portal uses for chains and evidence. */
 public final class Sha256 {
 
+    /** Copied for each digest: a copy costs less than asking the security providers for a new one each time. */
+    private static final MessageDigest PROTOTYPE = lookUp();
+
     private Sha256() {
     }
 
@@ -33,6 +36,14 @@ public final class Sha256 {
 
     /** A fresh SHA-256 digest, for hashing while streaming (e.g. through a {@code DigestOutputStream}). */
     public static MessageDigest digest() {
+        try {
+            return (MessageDigest) PROTOTYPE.clone();
+        } catch (CloneNotSupportedException e) {
+            return lookUp();
+        }
+    }
+
+    private static MessageDigest lookUp() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

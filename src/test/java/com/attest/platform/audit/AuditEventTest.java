@@ -25,6 +25,29 @@ class AuditEventTest {
     }
 
     @Test
+    void theContentIsTheCanonicalFormOfTheMapOfItsFields() {
+        String[] texts = {null, "", "plain", "q\"b\\n\nt\tc\u0001\u001f", "é ü — \uD83D\uDE00", "{\"a\":[1,\"x\"]}"};
+        long id = 1;
+        for (String a : texts) {
+            for (String b : texts) {
+                AuditEvent event = new AuditEvent(id++, Instant.parse("2026-11-28T10:15:30.123456789Z"),
+                        a == null ? "system" : a, "alert.received", "Alert", b, a, b, a, AuditEvent.GENESIS);
+                java.util.Map<String, Object> fields = new java.util.HashMap<>();
+                fields.put("id", event.getId());
+                fields.put("occurredAt", event.getOccurredAt());
+                fields.put("actor", event.getActor());
+                fields.put("action", event.getAction());
+                fields.put("entityType", event.getEntityType());
+                fields.put("entityId", event.getEntityId());
+                fields.put("before", event.getBeforeState());
+                fields.put("after", event.getAfterState());
+                fields.put("clientAddress", event.getClientAddress());
+                assertEquals(CanonicalJson.write(fields), event.canonicalContent());
+            }
+        }
+    }
+
+    @Test
     void theSameRowAlwaysHashesTheSame() {
         assertEquals(event(1, "admin", AuditEvent.GENESIS).getHash(), event(1, "admin", AuditEvent.GENESIS).getHash());
     }

@@ -28,6 +28,15 @@ class CanonicalJsonTest {
     }
 
     @Test
+    void keysThatAreNotStringsAreWrittenAndSortedAsTheirStringForm() {
+        Map<Object, Object> value = new LinkedHashMap<>();
+        value.put(10, "ten");
+        value.put(2, "two");
+        value.put("1", "one");
+        assertEquals("{\"1\":\"one\",\"10\":\"ten\",\"2\":\"two\"}", CanonicalJson.write(value));
+    }
+
+    @Test
     void stringsAreEscapedOneWayOnly() {
         assertEquals("\"q\\\"b\\\\n\\nt\\tc\\u0001\"", CanonicalJson.write("q\"b\\n\nt\tc\u0001"));
         assertEquals("\"<script>é</script>\"", CanonicalJson.write("<script>é</script>"));
