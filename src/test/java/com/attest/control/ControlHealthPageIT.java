@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.attest.testing.Accounts;
-import com.attest.testing.Browser;
 import com.attest.testing.Deployments;
 import com.attest.testing.Drills;
 import com.attest.testing.Incidents;
@@ -16,6 +15,7 @@ import com.attest.testing.PortalClient;
 import com.attest.testing.Runbooks;
 import com.attest.testing.TestDatabase;
 import com.attest.testing.TestJson;
+import com.attest.testing.WithBrowser;
 import jakarta.json.JsonObject;
 import java.net.URL;
 import java.net.http.HttpResponse;
@@ -25,9 +25,7 @@ import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Execution;
@@ -47,7 +45,7 @@ import org.openqa.selenium.Keys;
 @Tag(Drills.TAG)
 @Execution(ExecutionMode.CONCURRENT) // beside the shared portal's classes (see the pom),
 @ResourceLock(Drills.TAG) // one drill at a time
-class ControlHealthPageIT {
+class ControlHealthPageIT extends WithBrowser {
 
     private static final String DB = OwnDatabasePortal.DB;
     private static final String LEAD_PASSWORD = Deployments.ADMIN_PASSWORD;
@@ -55,7 +53,6 @@ class ControlHealthPageIT {
     private static final String ANN = "ann.control";
 
     private static URL base;
-    private Browser browser;
 
     @BeforeAll
     static void portalAndAccounts() throws InterruptedException {
@@ -67,14 +64,9 @@ class ControlHealthPageIT {
         Accounts.auditor(DB, ANN, PASSWORD, today.plusDays(30), today.minusMonths(12), today);
     }
 
-    @BeforeEach
-    void openBrowser() {
-        browser = new Browser(base);
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        browser.close();
+    @Override
+    protected URL base() {
+        return base;
     }
 
     @Test
