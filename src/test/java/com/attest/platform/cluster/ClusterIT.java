@@ -56,9 +56,10 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * {@value #ALERTS} alerts come in through the balancer while a node is killed and started again: every 202 is one
  * alert, none doubled, the fake PagerDuty is paged once per incident, the audit chain verifies, and each timer's tick
  * was done by one node. It starts its own servers (three starts of Payara Micro, minutes) and leaves the shared
- * portal alone, so it runs beside the shared portal's classes.
+ * portal alone, so it runs beside the shared portal's classes, with {@code -Pcluster} only (see the README).
  */
 @Tag(Drills.TAG)
+@Tag("cluster") // only with -Pcluster: see the README
 @Execution(ExecutionMode.CONCURRENT) // beside the shared portal's classes (see the pom),
 @ResourceLock(Drills.TAG) // one drill at a time
 class ClusterIT {
