@@ -201,10 +201,6 @@ class ClusterIT {
             HtmlSelect severity = form.getHtmlElementById("incidentForm:severity_input");
             severity.setSelectedAttribute(severity.getOptionByValue("P3"), true);
             form.getHtmlElementById("incidentForm:severityReason").setAttribute("value", "A drill");
-            // as long as a person takes to fill the form in: a node stores the session's changes (this page's view)
-            // as its request ends, when the answer may already have left, and the balancer may send the form to the
-            // other node within milliseconds of the page (see the README's production section)
-            Thread.sleep(2_000);
             HtmlPage filed = form.getHtmlElementById("incidentForm:report").click();
             lead.web().waitForBackgroundJavaScript(5_000);
             filed = (HtmlPage) lead.web().getCurrentWindow().getEnclosedPage();
