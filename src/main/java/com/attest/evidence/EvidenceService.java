@@ -76,9 +76,10 @@ public class EvidenceService {
 
     /**
      * Registers one batch of what the sources hold (alert payloads above {@code payloadsAfter} only), in a
-     * transaction of its own whoever calls it; returns how many items were added (0 when all are). Its own transaction: the batch's audit row holds the trail's lock until the
-     * batch commits, and a pass of many batches in one transaction held it through all of them (seconds in an alert
-     * storm, every other writer of the trail waiting).
+     * transaction of its own whoever calls it; returns how many items were added (0 when all are). Its own
+     * transaction: the batch's audit row holds the trail's lock until the batch commits, and a pass of many batches
+     * in one transaction held it through all of them (seconds in an alert storm, every other writer of the trail
+     * waiting).
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public Batch registerBatch(long payloadsAfter) {

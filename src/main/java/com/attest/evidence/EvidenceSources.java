@@ -77,11 +77,6 @@ public class EvidenceSources {
     @Inject
     private java.time.Clock clock;
 
-    /** Up to {@code max} registrations of each source. */
-    public List<Registration> pending(int max) {
-        return pending(max, 0);
-    }
-
     /**
      * Up to {@code max} registrations of each source, alert payloads only from those numbered above
      * {@code payloadsAfter}: a pass that has just registered the payloads up to there need not walk past them again
