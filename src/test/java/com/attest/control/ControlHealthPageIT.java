@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.attest.testing.Accounts;
 import com.attest.testing.Deployments;
-import com.attest.testing.Drills;
+import com.attest.testing.Drill;
 import com.attest.testing.Incidents;
 import com.attest.testing.OwnDatabasePortal;
 import com.attest.testing.TestClock;
@@ -26,11 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
-import org.junit.jupiter.api.parallel.ResourceLock;
 import org.openqa.selenium.Keys;
 
 /**
@@ -42,9 +38,7 @@ import org.openqa.selenium.Keys;
  * portal as it stands (documents in force, every exercise, the last twelve months), so this runs on the portal with
  * a database of its own (the outage test's alerts there are of 2019, outside every period looked at here).
  */
-@Tag(Drills.TAG)
-@Execution(ExecutionMode.CONCURRENT) // beside the shared portal's classes (see the pom),
-@ResourceLock(Drills.TAG) // one drill at a time
+@Drill
 class ControlHealthPageIT extends WithBrowser {
 
     private static final String DB = OwnDatabasePortal.DB;
@@ -55,8 +49,7 @@ class ControlHealthPageIT extends WithBrowser {
     private static URL base;
 
     @BeforeAll
-    static void portalAndAccounts() throws InterruptedException {
-        Drills.waitForTheSharedPortal();
+    static void portalAndAccounts() {
         base = OwnDatabasePortal.url();
         Accounts.create(DB, RITA, PASSWORD, null, "RESPONDER");
         // the auditor's engagement covers the last 12 months, the period control health shows by default

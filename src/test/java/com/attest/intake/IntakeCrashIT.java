@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.attest.dev.PayaraProcess;
 import com.attest.platform.audit.Sha256;
-import com.attest.testing.Drills;
+import com.attest.testing.Drill;
 import com.attest.testing.FakeEntra;
 import com.attest.testing.PortalClient;
 import com.attest.testing.RawSession;
@@ -43,11 +43,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.htmlunit.html.HtmlInput;
 import org.htmlunit.html.HtmlPage;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
-import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The portal as an operator runs it, through a crash in an alert storm. Payara Micro is started the way an operator
@@ -63,9 +59,7 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * before the crash are recognised as repeats, and the audit trail verifies. It starts Payara itself and leaves the
  * shared portal alone, so it runs beside the shared portal's classes.
  */
-@Tag(Drills.TAG)
-@Execution(ExecutionMode.CONCURRENT) // beside the shared portal's classes (see the pom),
-@ResourceLock(Drills.TAG) // one drill at a time
+@Drill
 class IntakeCrashIT {
 
     /** The storm the policy plans for; {@code -Dcrash.alerts=N} for another size. */
@@ -89,7 +83,6 @@ class IntakeCrashIT {
 
     @Test
     void anOperatorsPortalOnAnExternalDatabaseLosesNoAlertAcrossAKill9() throws Exception {
-        Drills.waitForTheSharedPortal();
         try (Connection c = TestDatabase.connect("postgres")) {
             c.createStatement().execute("DROP DATABASE IF EXISTS " + DB + " WITH (FORCE)");
             c.createStatement().execute("DROP ROLE IF EXISTS " + DB_USER);

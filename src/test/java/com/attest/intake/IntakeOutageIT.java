@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.attest.platform.audit.Sha256;
 import com.attest.testing.AlertSamples;
-import com.attest.testing.Drills;
+import com.attest.testing.Drill;
 import com.attest.testing.IntakeDeliveries;
 import com.attest.testing.OwnDatabasePortal;
 import com.attest.testing.TcpProxy;
@@ -23,11 +23,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
-import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * When the database goes away, intake answers 503 with Retry-After (Azure Monitor retries on 503), stores
@@ -35,9 +31,7 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * The outage is real (the portal's connections through a proxy are cut), so this runs on the portal with a database
  * of its own; its alerts are dated 2019, outside every period control health, its neighbour there, looks at.
  */
-@Tag(Drills.TAG)
-@Execution(ExecutionMode.CONCURRENT) // beside the shared portal's classes (see the pom),
-@ResourceLock(Drills.TAG) // one drill at a time
+@Drill
 class IntakeOutageIT {
 
     private static final String DB = OwnDatabasePortal.DB;
@@ -48,8 +42,7 @@ class IntakeOutageIT {
     private static URL base;
 
     @BeforeAll
-    static void portal() throws InterruptedException {
-        Drills.waitForTheSharedPortal();
+    static void portal() {
         base = OwnDatabasePortal.url();
     }
 

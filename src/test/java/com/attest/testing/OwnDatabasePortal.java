@@ -34,7 +34,7 @@ public final class OwnDatabasePortal {
     private OwnDatabasePortal() {
     }
 
-    /** Where it is (started on the first call; call it after {@link Drills#waitForTheSharedPortal()}). */
+    /** Where it is (started on the first call: by a {@link Drill}, once the shared portal is up). */
     public static synchronized URL url() {
         if (portal == null) {
             portal = start();

@@ -10,7 +10,7 @@ import com.attest.dev.EmbeddedDatabase;
 import com.attest.dev.PayaraProcess;
 import com.attest.oncall.OutboxClaims;
 import com.attest.platform.audit.Sha256;
-import com.attest.testing.Drills;
+import com.attest.testing.Drill;
 import com.attest.testing.FakeOnCall;
 import com.attest.testing.HaProxy;
 import com.attest.testing.PagerDutyEvents;
@@ -45,9 +45,6 @@ import org.htmlunit.html.HtmlPage;
 import org.htmlunit.html.HtmlSelect;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
-import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Two portal nodes in a cluster of Payara's own (Hazelcast, a TCP/IP member list on loopback, multicast off) on one
@@ -58,10 +55,8 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * was done by one node. It starts its own servers (three starts of Payara Micro, minutes) and leaves the shared
  * portal alone, so it runs beside the shared portal's classes, with {@code -Pcluster} only (see the README).
  */
-@Tag(Drills.TAG)
+@Drill
 @Tag("cluster") // only with -Pcluster: see the README
-@Execution(ExecutionMode.CONCURRENT) // beside the shared portal's classes (see the pom),
-@ResourceLock(Drills.TAG) // one drill at a time
 class ClusterIT {
 
     private static final int ALERTS = Integer.getInteger("cluster.alerts", 1_000);
@@ -86,7 +81,6 @@ class ClusterIT {
 
     @Test
     void sessionsSurviveAKilledNodeAndAlertsArriveOnceAcrossAKillAndRestart() throws Exception {
-        Drills.waitForTheSharedPortal();
         Instant began = Instant.now();
         String url = TestDatabase.create(DB);
         // answered after 100 ms, as over the internet: the node killed under load has pages in flight
