@@ -133,7 +133,10 @@ public class IntakeGate {
                 + (verifier == null ? "." : " or an Entra ID bearer token."));
     }
 
-    /** The key presented, if active: one remembered since a moment ago is not asked of the key service again. */
+    /**
+     * The key presented, if it is one of ours and active now: one remembered since a moment ago is not asked of the
+     * key service again (no transactional call on an alert storm's hottest path).
+     */
     private Optional<IntakeKeyService.Known> recognised(String presented) {
         String hash = RecognisedKeys.hashOf(presented);
         if (hash == null) {
@@ -142,9 +145,9 @@ public class IntakeGate {
         Instant now = clock.instant();
         IntakeKeyService.Known known = recognised.find(hash, now);
         if (known == null) {
-            return keys.recognise(presented);
+            known = keys.lookUp(hash);
         }
-        return known.activeAt(now) ? Optional.of(known) : Optional.empty();
+        return known != null && known.activeAt(now) ? Optional.of(known) : Optional.empty();
     }
 
     private static Set<String> list(String value) {

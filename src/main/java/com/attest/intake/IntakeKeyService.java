@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Issues, rotates and revokes intake keys (compliance leads only) and recognises a presented key. Keys are
@@ -127,27 +126,21 @@ public class IntakeKeyService {
         return em.createNamedQuery(IntakeKey.ALL, IntakeKey.class).getResultList();
     }
 
-    /** The key a request presented, if it is one of ours and active now. */
+    /**
+     * The key whose SHA-256 is {@code hash} (see {@link RecognisedKeys#hashOf}), active or not, remembered for the
+     * next deliveries; null when there is none. {@link IntakeGate} asks here when it does not remember the key.
+     */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public Optional<Known> recognise(String presented) {
-        String hash = RecognisedKeys.hashOf(presented);
-        if (hash == null) {
-            return Optional.empty();
+    public Known lookUp(String hash) {
+        Known known = em.createNamedQuery(IntakeKey.BY_HASH, IntakeKey.class).setParameter("hash", hash)
+                .getResultStream().findFirst()
+                .map(k -> new Known(k.getId(), k.getSource(), k.getName(), k.getPrefix(), k.getExpiresAt(),
+                        k.getRevokedAt() != null))
+                .orElse(null);
+        if (known != null) {
+            recent.remember(hash, known, clock.instant());
         }
-        Instant now = clock.instant();
-        Known known = recent.find(hash, now);
-        if (known == null) {
-            known = em.createNamedQuery(IntakeKey.BY_HASH, IntakeKey.class).setParameter("hash", hash)
-                    .getResultStream().findFirst()
-                    .map(k -> new Known(k.getId(), k.getSource(), k.getName(), k.getPrefix(), k.getExpiresAt(),
-                            k.getRevokedAt() != null))
-                    .orElse(null);
-            if (known == null) {
-                return Optional.empty();
-            }
-            recent.remember(hash, known, now);
-        }
-        return known.activeAt(now) ? Optional.of(known) : Optional.empty();
+        return known;
     }
 
     /** Forgets recognised keys now and once the change has committed, so a revoked key stops at once. */
