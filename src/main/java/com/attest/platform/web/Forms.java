@@ -67,6 +67,5 @@ public final class Forms {
     private static void add(FacesMessage.Severity severity, String key, Object... args) {
         FacesContext context = FacesContext.getCurrentInstance();
         context.addMessage(null, new FacesMessage(severity, text(key, args), null));
-        context.getExternalContext().getFlash().setKeepMessages(true);
     }
 }
