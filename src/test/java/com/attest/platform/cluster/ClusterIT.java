@@ -52,15 +52,16 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Two portal nodes in a cluster of Payara's own (Hazelcast, a TCP/IP member list on loopback, multicast off) on one
- * PostgreSQL, behind HAProxy (round robin, no sticky sessions). A lead signed in through the balancer files an
- * incident and keeps working in the same session after the node that served it is killed ({@code kill -9}); then
+ * PostgreSQL, behind HAProxy (round robin, no sticky sessions). A lead signed in through the balancer sees what a
+ * node said before a redirect on the page the other node serves after it, files an incident and keeps working in the
+ * same session after the node that served it is killed ({@code kill -9}); then
  * {@value #ALERTS} alerts come in through the balancer while a node is killed and started again: every 202 is one
  * alert, none doubled, the fake PagerDuty is paged once per incident, the audit chain verifies, and each timer's tick
  * was done by one node. It starts its own servers (three starts of Payara Micro, minutes) and leaves the shared
- * portal alone, so it runs beside the shared portal's classes, with {@code -Pcluster} only (see the README).
+ * portal alone, so it runs beside the shared portal's classes.
  */
 @Drill
-@Tag("cluster") // only with -Pcluster: see the README
+@Tag("cluster") // -Dit.excludedGroups=cluster leaves it out of a run
 class ClusterIT {
 
     private static final int ALERTS = Integer.getInteger("cluster.alerts", 1_000);
