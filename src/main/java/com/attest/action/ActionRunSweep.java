@@ -65,7 +65,7 @@ public class ActionRunSweep {
     @Resource
     private ManagedThreadFactory threads;
 
-    /** Runs of their own threads ({@link WorkThreads}): a containment action never waits behind intake batches. */
+    /** Runs on threads of their own ({@link WorkThreads}): a containment action never waits behind intake batches. */
     private ExecutorService executor;
 
     @PostConstruct
