@@ -57,9 +57,8 @@ public final class IncidentListBenchmark {
         }
         List<String> cluster = List.of();
         if (Boolean.getBoolean("bench.replicated")) {
-            int grid = PayaraProcess.freePort();
-            cluster = List.of("--clustermode", "tcpip:127.0.0.1:" + grid, "--clustername", "attest-bench",
-                    "--interfaces", "127.0.0.1", "--startport", String.valueOf(grid));
+            int grid = PayaraProcess.gridPort();
+            cluster = PayaraProcess.loopbackMember("attest-bench", List.of(grid), grid);
         }
         try (PayaraProcess payara = PayaraProcess.start(PayaraProcess.freePort(), env, jvm, cluster)) {
             Accounts.create(DB, "bench", PASSWORD, null, "RESPONDER");

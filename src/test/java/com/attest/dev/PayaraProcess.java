@@ -93,6 +93,34 @@ public final class PayaraProcess implements AutoCloseable {
         return payara;
     }
 
+    /**
+     * The options of a member of cluster {@code name} on loopback (Payara Micro's Hazelcast, a TCP/IP member list,
+     * multicast off) whose members listen for the data grid on {@code gridPorts}, this one on {@code own}.
+     */
+    public static List<String> loopbackMember(String name, List<Integer> gridPorts, int own) {
+        String members = gridPorts.stream().map(port -> "127.0.0.1:" + port)
+                .collect(java.util.stream.Collectors.joining(",", "tcpip:", ""));
+        return List.of("--clustermode", members, "--clustername", name, "--interfaces", "127.0.0.1",
+                "--startport", String.valueOf(own));
+    }
+
+    /**
+     * A free port for a node's data grid, below the range the system hands out for outgoing connections: a grid
+     * port in that range can be taken by a node's own outgoing connection, which Hazelcast then sees as itself.
+     */
+    public static int gridPort() throws IOException {
+        java.util.Random random = new java.util.Random();
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int port = 17_000 + random.nextInt(3_000);
+            try (ServerSocket socket = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+                return port;
+            } catch (IOException taken) {
+                // another one
+            }
+        }
+        throw new IOException("No free port between 17000 and 20000");
+    }
+
     /** A port free on this machine now. */
     public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {

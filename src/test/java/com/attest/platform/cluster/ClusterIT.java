@@ -101,13 +101,11 @@ class ClusterIT {
         // folder for servers left behind (as CI does before and after a suite) must not pull it from under a live node
         Path runtime = Files.createTempDirectory("attest-cluster-nodes");
         jvm = List.of("-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Djava.io.tmpdir=" + runtime);
-        int[] grid = {gridPort(), gridPort()};
-        String members = "tcpip:127.0.0.1:" + grid[0] + ",127.0.0.1:" + grid[1];
+        List<Integer> grid = List.of(PayaraProcess.gridPort(), PayaraProcess.gridPort());
         clusterOptions = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
             http[i] = PayaraProcess.freePort();
-            clusterOptions.add(List.of("--clustermode", members, "--clustername", "attest-cluster-it",
-                    "--interfaces", "127.0.0.1", "--startport", String.valueOf(grid[i])));
+            clusterOptions.add(PayaraProcess.loopbackMember("attest-cluster-it", grid, grid.get(i)));
         }
         HaProxy balancer = null;
         try {
@@ -148,24 +146,6 @@ class ClusterIT {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
             }
         }
-    }
-
-    /**
-     * A free port for a node's data grid, below the range the system hands out for outgoing connections: a grid
-     * port in that range can be taken by a node's own outgoing connection, which Hazelcast then sees as itself.
-     */
-    private static int gridPort() throws IOException {
-        java.util.Random random = new java.util.Random();
-        for (int attempt = 0; attempt < 100; attempt++) {
-            int port = 17_000 + random.nextInt(3_000);
-            try (java.net.ServerSocket socket = new java.net.ServerSocket(port, 1,
-                    java.net.InetAddress.getLoopbackAddress())) {
-                return port;
-            } catch (IOException taken) {
-                // another one
-            }
-        }
-        throw new IOException("No free port between 17000 and 20000");
     }
 
     private String logs() {
