@@ -404,6 +404,10 @@ class IntakeIT {
         long delivery = accepted.getJsonNumber("deliveryId").longValue();
         URI status = URI.create(accepted.getString("statusUrl"));
         assertEquals(status.toString(), first.headers().firstValue("Location").orElse(null));
+        // past the container's authentication step at once, yet with the portal's headers, and no session
+        assertEquals("nosniff", first.headers().firstValue("X-Content-Type-Options").orElse(null));
+        assertTrue(first.headers().firstValue("Content-Security-Policy").isPresent());
+        assertTrue(first.headers().allValues("Set-Cookie").isEmpty(), first.headers().toString());
         assertTrue(status.getPath().endsWith("/api/intake/deliveries/" + delivery), status.toString());
         assertArrayEquals(fired, bytes("SELECT body FROM intake_delivery WHERE id = " + delivery), "kept verbatim");
         assertEquals(Sha256.hex(fired), text("SELECT sha256 FROM intake_delivery WHERE id = " + delivery));
