@@ -72,18 +72,19 @@ public class AlertBatchWriter {
                 .setParameter(3, firedAt.stream().map(Instant::toString).toArray(String[]::new)).executeUpdate();
     }
 
-    /** Payloads, byte for byte as delivered. */
-    void insertPayloads(List<AlertPayload> payloads) {
+    /**
+     * Payloads, byte for byte as delivered: the bytes are copied from the deliveries they came in ({@code deliveries},
+     * one per payload), inside the database, rather than sent back to it.
+     */
+    void insertPayloads(List<Long> deliveries, List<AlertPayload> payloads) {
         int n = payloads.size();
         Long[] alert = new Long[n];
         Integer[] size = new Integer[n];
-        byte[][] body = new byte[n][];
         String[][] text = new String[6][n];
         for (int i = 0; i < n; i++) {
             AlertPayload p = payloads.get(i);
             alert[i] = p.getAlertId();
             size[i] = p.getSizeBytes();
-            body[i] = p.getBody();
             text[0][i] = p.getEvent().name();
             text[1][i] = p.getReceivedAt().toString();
             text[2][i] = p.getContentType();
@@ -91,15 +92,24 @@ public class AlertBatchWriter {
             text[4][i] = p.getCaller();
             text[5][i] = p.getRemoteAddr();
         }
-        em.createNativeQuery("""
+        int copied = em.createNativeQuery("""
                         INSERT INTO alert_payload (alert_id, size_bytes, body, event, received_at, content_type, sha256,
                             caller, remote_addr)
-                        SELECT * FROM unnest(CAST(?1 AS bigint[]), CAST(?2 AS int[]), CAST(?3 AS bytea[]),
+                        SELECT u.alert_id, u.size_bytes, d.body, u.event, u.received_at, u.content_type, u.sha256,
+                            u.caller, u.remote_addr
+                        FROM unnest(CAST(?1 AS bigint[]), CAST(?2 AS int[]), CAST(?3 AS bigint[]),
                             CAST(?4 AS varchar[]), CAST(?5 AS timestamptz[]), CAST(?6 AS varchar[]),
-                            CAST(?7 AS varchar[]), CAST(?8 AS varchar[]), CAST(?9 AS varchar[]))""")
-                .setParameter(1, alert).setParameter(2, size).setParameter(3, body).setParameter(4, text[0])
-                .setParameter(5, text[1]).setParameter(6, text[2]).setParameter(7, text[3]).setParameter(8, text[4])
-                .setParameter(9, text[5]).executeUpdate();
+                            CAST(?7 AS varchar[]), CAST(?8 AS varchar[]), CAST(?9 AS varchar[])) WITH ORDINALITY
+                            AS u(alert_id, size_bytes, delivery_id, event, received_at, content_type, sha256, caller,
+                                 remote_addr, n)
+                        JOIN intake_delivery d ON d.id = u.delivery_id AND d.sha256 = u.sha256
+                        ORDER BY u.n""")
+                .setParameter(1, alert).setParameter(2, size).setParameter(3, deliveries.toArray(Long[]::new))
+                .setParameter(4, text[0]).setParameter(5, text[1]).setParameter(6, text[2]).setParameter(7, text[3])
+                .setParameter(8, text[4]).setParameter(9, text[5]).executeUpdate();
+        if (copied != n) {
+            throw new IllegalStateException(n + " payloads to keep, " + copied + " deliveries to copy them from");
+        }
     }
 
     /** {@code n} new alert ids, ascending. */

@@ -224,7 +224,7 @@ public class IntakeBatch {
         }
         writer.insertSubjects(subjectAlert, subject, subjectFired);
         incidents.note(notes);
-        writer.insertPayloads(payloads);
+        writer.insertPayloads(stored.stream().map(p -> p.item.deliveryId()).toList(), payloads);
         for (int i = 0; i < stored.size(); i++) {
             Planned p = stored.get(i);
             changes.created(IntakeService.actorFor(p.item.alert().source()).name(),

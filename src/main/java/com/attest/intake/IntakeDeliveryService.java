@@ -28,6 +28,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -103,6 +104,9 @@ public class IntakeDeliveryService {
 
     @Inject
     private IntakeBatch batch;
+
+    @Inject
+    private AcceptedAlerts accepted;
 
     @Inject
     private CalendarService calendars;
@@ -360,8 +364,9 @@ public class IntakeDeliveryService {
 
     /** Locks what it returns until the transaction ends; rows another node holds are skipped, not waited for. */
     private List<Object[]> claim(String and, int max, Object... more) {
-        var query = em.createNativeQuery("SELECT d.id, d.source, d.received_at, d.content_type, d.body, d.sha256,"
-                + " d.caller, d.remote_addr " + CLAIMABLE + and + " ORDER BY d.id LIMIT ?1 FOR UPDATE SKIP LOCKED");
+        // without the bodies: those this node accepted are still in memory ({@link AcceptedAlerts})
+        var query = em.createNativeQuery("SELECT d.id, d.source, d.received_at, d.content_type, d.sha256, d.caller,"
+                + " d.remote_addr " + CLAIMABLE + and + " ORDER BY d.id LIMIT ?1 FOR UPDATE SKIP LOCKED");
         query.setParameter(1, max);
         for (int i = 0; i < more.length; i++) {
             query.setParameter(i + 2, more[i]);
@@ -373,13 +378,33 @@ public class IntakeDeliveryService {
 
     /** Reads the claimed deliveries and has the batch process them in order; marks each processed (or failed). */
     private void process(List<Object[]> claimed) {
+        if (!claimed.isEmpty()) {
+            accepted.forgetBefore(((Number) claimed.get(0)[0]).longValue());
+        }
+        Map<Long, AcceptedAlerts.Accepted> here = new HashMap<>();
+        List<Long> elsewhere = new ArrayList<>();
+        for (Object[] row : claimed) {
+            long id = ((Number) row[0]).longValue();
+            AcceptedAlerts.Accepted a = accepted.take(id);
+            if (a != null) {
+                here.put(id, a);
+            } else {
+                elsewhere.add(id);
+            }
+        }
+        Map<Long, byte[]> bodies = bodies(elsewhere);
         List<IntakeBatch.Item> items = new ArrayList<>(claimed.size());
         for (Object[] row : claimed) {
             long id = ((Number) row[0]).longValue();
-            Source source = Source.valueOf((String) row[1]);
             Instant receivedAt = Times.instant(row[2]);
-            byte[] body = (byte[]) row[4];
-            Delivery delivery = new Delivery(body, (String) row[3], (String) row[6], (String) row[7], (String) row[5]);
+            AcceptedAlerts.Accepted a = here.get(id);
+            if (a != null) {
+                items.add(new IntakeBatch.Item(id, receivedAt, a.delivery(), a.alert()));
+                continue;
+            }
+            Source source = Source.valueOf((String) row[1]);
+            byte[] body = bodies.get(id);
+            Delivery delivery = new Delivery(body, (String) row[3], (String) row[5], (String) row[6], (String) row[4]);
             try {
                 items.add(new IntakeBatch.Item(id, receivedAt, delivery,
                         AlertPayloads.parse(source, AlertPayloads.read(body), receivedAt)));
@@ -414,6 +439,19 @@ public class IntakeDeliveryService {
                         WHERE d.id = u.id""")
                 .setParameter(1, Timestamp.from(clock.instant())).setParameter(2, ids).setParameter(3, alerts)
                 .setParameter(4, references).setParameter(5, duplicates).executeUpdate();
+    }
+
+    /** The stored bytes of these deliveries, by id. */
+    private Map<Long, byte[]> bodies(List<Long> ids) {
+        Map<Long, byte[]> bodies = new HashMap<>();
+        if (ids.isEmpty()) {
+            return bodies;
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("SELECT id, body FROM intake_delivery WHERE id = ANY(CAST(?1 AS"
+                + " bigint[]))").setParameter(1, ids.toArray(Long[]::new)).getResultList();
+        rows.forEach(r -> bodies.put(((Number) r[0]).longValue(), (byte[]) r[1]));
+        return bodies;
     }
 
     static String alertKey(ReceivedAlert alert) {

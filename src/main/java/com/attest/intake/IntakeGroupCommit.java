@@ -16,7 +16,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * transaction per group instead of one each. Each caller still returns only once its own delivery is committed (the
  * 202 promises that), and deliveries are numbered in the order they were handed in, so a Resolved sent after its
  * Fired was answered is processed after it. Whoever holds the writer's lock writes what is queued; a caller whose
- * delivery another caller's group committed meanwhile returns at once. Processing is woken once per group.
+ * delivery another caller's group committed meanwhile returns at once. Processing is woken once per group, and finds
+ * what the group kept as intake read it ({@link AcceptedAlerts}).
  */
 @ApplicationScoped
 public class IntakeGroupCommit {
@@ -41,6 +42,9 @@ public class IntakeGroupCommit {
 
     @Inject
     private IntakeSweep sweep;
+
+    @Inject
+    private AcceptedAlerts accepted;
 
     private final ConcurrentLinkedQueue<Waiting> queue = new ConcurrentLinkedQueue<>();
     private final ReentrantLock writer = new ReentrantLock();
@@ -93,6 +97,7 @@ public class IntakeGroupCommit {
             List<Long> ids = deliveries.acceptAll(group.stream()
                     .map(w -> new IntakeDeliveryService.Accepting(w.alert, w.delivery)).toList());
             for (int i = 0; i < group.size(); i++) {
+                accepted.keep(ids.get(i), group.get(i).delivery, group.get(i).alert);
                 group.get(i).id.complete(ids.get(i));
             }
             wake(); // once per group: processing takes the whole group

@@ -1,0 +1,45 @@
+package com.attest.intake;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class AcceptedAlertsTest {
+
+    private static Delivery delivery(String body) {
+        return Delivery.of(body.getBytes(StandardCharsets.UTF_8), "application/json", "key atk_x… (test)",
+                "127.0.0.1");
+    }
+
+    @Test
+    void aDeliveryIsTakenOnceThenItIsReadFromTheDatabase() {
+        AcceptedAlerts accepted = new AcceptedAlerts();
+        Delivery d = delivery("{}");
+        accepted.keep(7, d, null);
+        assertSame(d, accepted.take(7).delivery());
+        assertNull(accepted.take(7), "taken: a batch rolled back reads it from the database");
+        assertNull(accepted.take(8), "never kept here: accepted by another node");
+    }
+
+    @Test
+    void whatABatchHasPassedIsForgottenAndAStormBeyondTheBoundIsReadBack() {
+        AcceptedAlerts accepted = new AcceptedAlerts();
+        for (long id = 1; id <= 10; id++) {
+            accepted.keep(id, delivery("{\"n\":" + id + "}"), null);
+        }
+        accepted.forgetBefore(6); // a batch claimed 6 onwards: 1–5 went to another node
+        assertEquals(5, accepted.size());
+        assertNull(accepted.take(5));
+        assertEquals("{\"n\":6}", new String(accepted.take(6).delivery().body(), StandardCharsets.UTF_8));
+
+        AcceptedAlerts full = new AcceptedAlerts();
+        for (long id = 1; id <= AcceptedAlerts.MOST + 10; id++) {
+            full.keep(id, null, null);
+        }
+        assertEquals(AcceptedAlerts.MOST, full.size(), "bounded: the rest is read from the database");
+        assertNull(full.take(AcceptedAlerts.MOST + 1L));
+    }
+}
