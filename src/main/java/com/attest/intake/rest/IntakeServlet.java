@@ -104,8 +104,10 @@ public class IntakeServlet extends HttpServlet {
     private Answer answer(Source source, HttpServletRequest request) {
         IntakeGate.Verdict verdict;
         try {
-            verdict = gate.check(source, request.getHeader("X-Intake-Key"), request.getParameter("key"),
-                    request.getHeader("Authorization"));
+            // the header wins over the parameter (the parameter, in the URL, is read only without the header)
+            String header = request.getHeader("X-Intake-Key");
+            verdict = gate.check(source, header, header == null || header.isBlank() ? request.getParameter("key")
+                    : null, request.getHeader("Authorization"));
         } catch (RuntimeException e) {
             if (Outage.isTransient(e)) {
                 return Answer.unavailable(DATABASE_AWAY);
