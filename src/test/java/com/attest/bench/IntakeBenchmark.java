@@ -103,10 +103,13 @@ public final class IntakeBenchmark {
                     int incidentsBefore = count("incident");
                     long deliveriesBefore = TestDatabase.number(DB, "SELECT coalesce(max(id), 0) FROM intake_delivery");
                     CpuLedger.Reading start = cpu.read();
+                    Instant began = Instant.now();
                     Result result = run(intake, load, "application/json");
                     line(report, size + " alerts + 20 % duplicates, " + (machines == 0 ? "each on its own machine"
                             : "on " + machines + " machines"), load.size(), result);
                     report.append(processed(deliveriesBefore));
+                    // the run's window, to pick its samples out of a profile taken with -Dbench.jvm
+                    report.append("  from ").append(began).append(" to ").append(Instant.now()).append('\n');
                     report.append("  accepted and processed, ").append(cpu.read().minus(start).per(load.size()))
                             .append('\n');
                     report.append(searchable());
@@ -225,10 +228,12 @@ public final class IntakeBenchmark {
             Thread.sleep(50);
         }
         String where = " FROM intake_delivery WHERE id > " + after;
-        return String.format("  processing: %d deliveries, %d failed; lag 202 -> processed p50 %d ms, p99 %d ms,"
-                        + " max %d ms; processed %.0f /s from first accepted to last processed%n",
+        return String.format("  processing: %d deliveries, %d failed, in %d batches; lag 202 -> processed p50 %d ms,"
+                        + " p99 %d ms, max %d ms; processed %.0f /s from first accepted to last processed%n",
                 TestDatabase.number(DB, "SELECT count(*)" + where),
                 TestDatabase.number(DB, "SELECT count(*)" + where + " AND state <> 'PROCESSED'"),
+                // a batch marks its deliveries processed in one statement, at one time
+                TestDatabase.number(DB, "SELECT count(DISTINCT processed_at)" + where),
                 TestDatabase.number(DB, "SELECT round(1000 * extract(epoch FROM percentile_cont(0.5) WITHIN GROUP"
                         + " (ORDER BY processed_at - received_at)))" + where),
                 TestDatabase.number(DB, "SELECT round(1000 * extract(epoch FROM percentile_cont(0.99) WITHIN GROUP"
