@@ -38,7 +38,9 @@ public class AcceptedAlerts {
 
     /**
      * Forgets what is older than {@code id}: a batch claims the oldest pending deliveries, so what is older and still
-     * here was processed by another node (or is being: then it is read from the database, as if never here).
+     * here was processed by another node (or is being: then it is read from the database, as if never here). A node
+     * whose deliveries the other node processes finds nothing to claim and forgets everything, so what it keeps does
+     * not outlive a storm.
      */
     void forgetBefore(long id) {
         byId.keySet().removeIf(k -> k < id);

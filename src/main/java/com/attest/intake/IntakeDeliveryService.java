@@ -377,9 +377,8 @@ public class IntakeDeliveryService {
 
     /** Reads the claimed deliveries and has the batch process them in order; marks each processed (or failed). */
     private void process(List<Object[]> claimed) {
-        if (!claimed.isEmpty()) {
-            accepted.forgetBefore(((Number) claimed.get(0)[0]).longValue());
-        }
+        // what is older than the oldest claimed, or anything when nothing was claimable, another node has (or had)
+        accepted.forgetBefore(claimed.isEmpty() ? Long.MAX_VALUE : ((Number) claimed.get(0)[0]).longValue());
         Map<Long, AcceptedAlerts.Accepted> here = new HashMap<>();
         List<Long> elsewhere = new ArrayList<>();
         for (Object[] row : claimed) {
