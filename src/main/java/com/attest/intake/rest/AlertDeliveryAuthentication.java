@@ -1,5 +1,7 @@
-package com.attest.security;
+package com.attest.intake.rest;
 
+import com.attest.incident.Source;
+import com.attest.security.PortalAuthenticationMechanism;
 import jakarta.security.auth.message.AuthException;
 import jakarta.security.auth.message.AuthStatus;
 import jakarta.security.auth.message.MessageInfo;
@@ -36,6 +38,7 @@ public class AlertDeliveryAuthentication implements ServletContextListener {
 
     private static final Logger LOG = Logger.getLogger(AlertDeliveryAuthentication.class.getName());
     private static final String LAYER = "HttpServlet";
+    private static final String INTAKE = "/api/intake/";
 
     @Override
     public void contextInitialized(ServletContextEvent event) {
@@ -53,15 +56,16 @@ public class AlertDeliveryAuthentication implements ServletContextListener {
                 "Alert deliveries pass at once; every other request as registered");
     }
 
-    /** A delivery to an intake endpoint, which checks its key or token itself. */
+    /** A delivery to an intake endpoint ({@link IntakeServlet}), which checks its key or token itself. */
     static boolean isDelivery(HttpServletRequest request, String contextPath) {
         String uri = request.getRequestURI();
-        return "POST".equals(request.getMethod()) && uri.startsWith("/api/intake/", contextPath.length())
-                && uri.startsWith(contextPath) && isEndpoint(uri.substring(contextPath.length() + 12));
-    }
-
-    private static boolean isEndpoint(String name) {
-        return name.equals("azure-monitor") || name.equals("defender") || name.equals("sentinel");
+        if (!"POST".equals(request.getMethod()) || !uri.startsWith(contextPath)
+                || !uri.startsWith(INTAKE, contextPath.length())) {
+            return false;
+        }
+        String name = uri.substring(contextPath.length() + INTAKE.length());
+        // exactly, as the container maps the servlet
+        return Source.ofIntakePath(name).filter(s -> s.intakePath().equals(name)).isPresent();
     }
 
     private record Provider(AuthConfigProvider registered, String contextPath) implements AuthConfigProvider {

@@ -1,4 +1,4 @@
-package com.attest.security;
+package com.attest.intake.rest;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
