@@ -49,4 +49,26 @@ public class AcceptedAlerts {
     int size() {
         return byId.size();
     }
+
+    /**
+     * How long a delivery arriving now waits before it is kept, so that processing keeps up with acceptance: nothing
+     * while this node's accepted deliveries not yet taken by processing are at most a batch, then a millisecond more
+     * for every {@value #PER_MILLISECOND} beyond, at most {@value #MOST_PAUSE_MILLIS}. On two cores an alert storm
+     * accepted at full speed leaves processing too little of the machine and the lag from 202 to incident grows for as
+     * long as the storm lasts; a few milliseconds on each answer (Azure waits ten seconds) hand the cores to processing
+     * and hold the lag near a batch. When processing keeps up, which is always but in a storm, nothing waits.
+     */
+    long pauseMillis() {
+        return pauseMillis(byId.size());
+    }
+
+    /** A delivery waits a millisecond more for every so many accepted ahead of processing beyond a batch. */
+    static final int PER_MILLISECOND = 25;
+    /** The most a delivery waits for processing: well inside a webhook's patience, whatever processing does. */
+    static final long MOST_PAUSE_MILLIS = 50;
+
+    static long pauseMillis(int ahead) {
+        int beyond = ahead - IntakeDeliveryService.BATCH;
+        return beyond <= 0 ? 0 : Math.min(MOST_PAUSE_MILLIS, 1 + beyond / PER_MILLISECOND);
+    }
 }

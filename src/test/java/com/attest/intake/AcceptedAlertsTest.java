@@ -42,4 +42,23 @@ class AcceptedAlertsTest {
         assertEquals(AcceptedAlerts.MOST, full.size(), "bounded: the rest is read from the database");
         assertNull(full.take(AcceptedAlerts.MOST + 1L));
     }
+
+    @Test
+    void aDeliveryWaitsOnlyWhileProcessingIsMoreThanABatchBehindAndNeverLong() {
+        int batch = IntakeDeliveryService.BATCH;
+        assertEquals(0, AcceptedAlerts.pauseMillis(0));
+        assertEquals(0, AcceptedAlerts.pauseMillis(batch), "a batch ahead: processing keeps up");
+        assertEquals(1, AcceptedAlerts.pauseMillis(batch + 1));
+        assertEquals(2, AcceptedAlerts.pauseMillis(batch + AcceptedAlerts.PER_MILLISECOND));
+        assertEquals(AcceptedAlerts.MOST_PAUSE_MILLIS, AcceptedAlerts.pauseMillis(AcceptedAlerts.MOST),
+                "processing stalled: each delivery waits the most, and is still kept");
+
+        AcceptedAlerts accepted = new AcceptedAlerts();
+        for (long id = 1; id <= batch + 100; id++) {
+            accepted.keep(id, null, null);
+        }
+        assertEquals(5, accepted.pauseMillis());
+        accepted.forgetBefore(101);
+        assertEquals(0, accepted.pauseMillis(), "the next batch took them");
+    }
 }
