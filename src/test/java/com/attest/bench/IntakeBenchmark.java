@@ -88,8 +88,8 @@ public final class IntakeBenchmark {
             }
             report.append(String.format("%-60s %9s %9s %8s %8s %8s%n", "run", "requests", "alerts/s", "p50", "p99",
                     "max"));
-            // a portal that has run a while: its code compiled (a portal just started spends a fifth of its time
-            // in a storm compiling) and a database with history. Rounds of every measured shape until the portal's
+            // a portal that has run a while: its code compiled (in the first storm after a start the JIT compiler
+            // took over a third of the portal's time) and a database with history. Rounds of every measured shape until the portal's
             // JIT compiler takes under 5 % of its time in a round (at most 8), then everything processed and the
             // audit trail's words indexed: a storm meets what a running portal between storms is
             // (-Dbench.warmup=0: none, the first storm after the portal started)
