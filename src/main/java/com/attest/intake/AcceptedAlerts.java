@@ -18,6 +18,11 @@ public class AcceptedAlerts {
     /** A storm's worth: beyond it deliveries are read back from the database. */
     static final int MOST = 20_000;
 
+    /** A delivery waits a millisecond more for every so many accepted ahead of processing beyond a batch. */
+    static final int PER_MILLISECOND = 25;
+    /** The most a delivery waits for processing: well inside a webhook's patience, whatever processing does. */
+    static final long MOST_PAUSE_MILLIS = 50;
+
     /** A delivery as accepted. */
     record Accepted(Delivery delivery, ReceivedAlert alert) {
     }
@@ -56,16 +61,11 @@ public class AcceptedAlerts {
      * for every {@value #PER_MILLISECOND} beyond, at most {@value #MOST_PAUSE_MILLIS}. On two cores an alert storm
      * accepted at full speed leaves processing too little of the machine and the lag from 202 to incident grows for as
      * long as the storm lasts; a few milliseconds on each answer (Azure waits ten seconds) hand the cores to processing
-     * and hold the lag near a batch. When processing keeps up, which is always but in a storm, nothing waits.
+     * and hold the lag near a batch. Outside a storm processing keeps up and nothing waits.
      */
     long pauseMillis() {
         return pauseMillis(byId.size());
     }
-
-    /** A delivery waits a millisecond more for every so many accepted ahead of processing beyond a batch. */
-    static final int PER_MILLISECOND = 25;
-    /** The most a delivery waits for processing: well inside a webhook's patience, whatever processing does. */
-    static final long MOST_PAUSE_MILLIS = 50;
 
     static long pauseMillis(int ahead) {
         int beyond = ahead - IntakeDeliveryService.BATCH;

@@ -17,9 +17,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * 202 promises that), and deliveries are numbered in the order they were handed in, so a Resolved sent after its
  * Fired was answered is processed after it. Whoever holds the writer's lock writes what is queued; a caller whose
  * delivery another caller's group committed meanwhile returns at once. Processing is woken once per group, and finds
- * what the group kept as intake read it ({@link AcceptedAlerts}). While processing is more than a batch behind what this
- * node accepted, a delivery waits a few milliseconds before it joins a group, so that a storm cannot take the cores
- * from processing for as long as it lasts.
+ * what the group kept as intake read it ({@link AcceptedAlerts}). While processing is more than a batch behind what
+ * this node accepted, a delivery waits a few milliseconds before it joins a group, so that a storm cannot take the
+ * cores from processing for as long as it lasts.
  */
 @ApplicationScoped
 public class IntakeGroupCommit {

@@ -89,9 +89,9 @@ public final class IntakeBenchmark {
             report.append(String.format("%-60s %9s %9s %8s %8s %8s%n", "run", "requests", "alerts/s", "p50", "p99",
                     "max"));
             // a portal that has run a while: its code compiled (in the first storm after a start the JIT compiler
-            // took over a third of the portal's time) and a database with history. Rounds of every measured shape until the portal's
-            // JIT compiler takes under 5 % of its time in a round (at most 8), then everything processed and the
-            // audit trail's words indexed: a storm meets what a running portal between storms is
+            // took over a third of the portal's time) and a database with history. Rounds of every measured shape
+            // until the portal's JIT compiler takes under 5 % of its time in a round (at most 8), then everything
+            // processed and the audit trail's words indexed: a storm meets what a running portal between storms is
             // (-Dbench.warmup=0: none, the first storm after the portal started)
             int warm = Integer.getInteger("bench.warmup", 2000);
             int rounds = 0;
@@ -274,13 +274,11 @@ public final class IntakeBenchmark {
      * search would bring it up to date itself).
      */
     private static String searchable() throws InterruptedException {
-        String behind = "SELECT count(*) FROM audit_event WHERE id > (SELECT coalesce(max(event_id), 0)"
-                + " FROM audit_text)";
-        long rows = TestDatabase.number(DB, behind);
+        String behind = " FROM audit_event WHERE id > (SELECT coalesce(max(event_id), 0) FROM audit_text)";
+        long rows = TestDatabase.number(DB, "SELECT count(*)" + behind);
         long t0 = System.nanoTime();
         // whether any is left, not how many (counting them every 100 ms slowed the indexing it waits for)
-        String any = "SELECT count(*) FROM (SELECT 1 FROM audit_event WHERE id > (SELECT coalesce(max(event_id), 0)"
-                + " FROM audit_text) LIMIT 1) b";
+        String any = "SELECT count(*) FROM (SELECT 1" + behind + " LIMIT 1) b";
         while (TestDatabase.number(DB, any) > 0 && System.nanoTime() - t0 < Duration.ofMinutes(3).toNanos()) {
             Thread.sleep(100);
         }
