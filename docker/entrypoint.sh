@@ -10,4 +10,7 @@ else
     # alone: sessions stay in memory instead of being serialized into the data grid on every request
     set -- --nocluster --postbootcommandfile single-node.asadmin "$@"
 fi
-exec java -XX:MaxRAMPercentage=75 -jar payara-micro.jar --deploy attest.war --contextroot / --port 8080 "$@"
+# The JVM's options: jvm.options (why each: see there), or ATTEST_JVM_OPTIONS in their place (split on spaces).
+jvm="${ATTEST_JVM_OPTIONS:-@jvm.options}"
+# shellcheck disable=SC2086
+exec java $jvm -jar payara-micro.jar --deploy attest.war --contextroot / --port 8080 "$@"

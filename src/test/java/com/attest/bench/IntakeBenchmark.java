@@ -32,7 +32,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * p50/p99 latency, beside the floor: the same endpoint, same clients, refusing at the content type (no parsing,
  * no database). Afterwards it checks that exactly the expected rows exist and that the audit trail verifies.
  * Run with {@code mvn -Pbenchmark -Dbench.main=com.attest.bench.IntakeBenchmark}; sizes with
- * {@code -Dbench.alerts=1000,10000}.
+ * {@code -Dbench.alerts=1000,10000}. The portal's JVM runs with production's options ({@code jvm.options}) and a
+ * 1 GB heap; {@code -Dbench.jvm} adds to them, and the later option wins ({@code -XX:TieredStopAtLevel=4
+ * -XX:-UseSerialGC -XX:+UseG1GC} gives the JVM's own defaults back).
  */
 public final class IntakeBenchmark {
 
@@ -65,7 +67,7 @@ public final class IntakeBenchmark {
         for (String s : System.getProperty("bench.alerts", "1000,10000").split(",")) {
             sizes.add(Integer.parseInt(s.strip()));
         }
-        List<String> jvm = new ArrayList<>(List.of("-Xmx1g"));
+        List<String> jvm = new ArrayList<>(List.of(PayaraProcess.PRODUCTION_OPTIONS, "-Xmx1g"));
         if (!System.getProperty("bench.jvm", "").isBlank()) {
             jvm.addAll(List.of(System.getProperty("bench.jvm").trim().split("\\s+")));
         }
@@ -90,13 +92,14 @@ public final class IntakeBenchmark {
                     "max"));
             // a portal that has run a while: its code compiled (in the first storm after a start the JIT compiler
             // took over a third of the portal's time) and a database with history. Rounds of every measured shape
-            // until the portal's JIT compiler takes under 5 % of its time in a round (at most 8), then everything
-            // processed and the audit trail's words indexed: a storm meets what a running portal between storms is
-            // (-Dbench.warmup=0: none, the first storm after the portal started)
+            // until the portal's JIT compiler takes under 5 % of its time in a round (at most 8, or
+            // -Dbench.warmupRounds), then everything processed and the audit trail's words indexed: a storm meets
+            // what a running portal between storms is (-Dbench.warmup=0: none, the first storm after the portal started)
             int warm = Integer.getInteger("bench.warmup", 2000);
+            int mostRounds = Integer.getInteger("bench.warmupRounds", 8);
             int rounds = 0;
             double compiling = 0;
-            while (warm > 0 && rounds < 8 && (rounds == 0 || compiling > 0.05)) {
+            while (warm > 0 && rounds < mostRounds && (rounds == 0 || compiling > 0.05)) {
                 CpuLedger.Reading before = cpu.read();
                 for (int machines : spreads()) {
                     run(intake, alerts(warm, 0.2, machines, new Random(100L * rounds + machines)),

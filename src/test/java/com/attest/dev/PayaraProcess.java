@@ -28,6 +28,13 @@ public final class PayaraProcess implements AutoCloseable {
         this.logFile = logFile;
     }
 
+    /**
+     * The JVM options production runs the portal with, as one argument ({@code @file}): the file the container's
+     * entrypoint and the README's production command give {@code java}.
+     */
+    public static final String PRODUCTION_OPTIONS = "@" + new File(System.getProperty("attest.jvmOptions",
+            "src/main/payara/jvm.options")).getAbsolutePath();
+
     /** Alone, sessions stay in memory: nothing to replicate them to (see the README's production section). */
     private static final File SINGLE_NODE = new File(System.getProperty("attest.singleNode",
             "src/main/payara/single-node.asadmin"));

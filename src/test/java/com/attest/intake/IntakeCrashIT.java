@@ -101,7 +101,7 @@ class IntakeCrashIT {
             String vm = "vm-crash-" + i;
             alerts.add(String.format(TEMPLATE, i, vm, vm, vm, fired.plusMillis(i)).getBytes(StandardCharsets.UTF_8));
         }
-        PayaraProcess first = PayaraProcess.start(env, List.of("-Xmx768m"));
+        PayaraProcess first = PayaraProcess.start(env, List.of(PayaraProcess.PRODUCTION_OPTIONS, "-Xmx768m"));
         PayaraProcess second = null;
         FakeEntra entra = new FakeEntra().start();
         try {
@@ -149,7 +149,7 @@ class IntakeCrashIT {
                 entraOnly.put(key.toUpperCase().replace('.', '_').replace('-', '_'), line.substring(key.length() + 1));
             }
             entraOnly.put("ATTEST_SIGNIN_LOCAL", "false");
-            second = PayaraProcess.start(entraOnly, List.of("-Xmx768m"));
+            second = PayaraProcess.start(entraOnly, List.of(PayaraProcess.PRODUCTION_OPTIONS, "-Xmx768m"));
             portal.set(second.base());
             assertFalse(PRINTED.matcher(second.log()).find(), "a later start prints no password");
             for (Future<?> f : work) {
