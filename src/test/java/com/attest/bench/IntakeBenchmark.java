@@ -94,7 +94,7 @@ public final class IntakeBenchmark {
             // took over a third of the portal's time) and a database with history. Rounds of every measured shape
             // until the portal's JIT compiler takes under 5 % of its time in a round (at most 8, or
             // -Dbench.warmupRounds), then everything processed and the audit trail's words indexed: a storm meets
-            // what a running portal between storms is (-Dbench.warmup=0: none, the first storm after the portal started)
+            // what a running portal between storms is (-Dbench.warmup=0: none, the first storm after a start)
             int warm = Integer.getInteger("bench.warmup", 2000);
             int mostRounds = Integer.getInteger("bench.warmupRounds", 8);
             int rounds = 0;
