@@ -10,7 +10,8 @@ else
     # alone: sessions stay in memory instead of being serialized into the data grid on every request
     set -- --nocluster --postbootcommandfile single-node.asadmin "$@"
 fi
-# The JVM's options: jvm.options (why each: see there), or ATTEST_JVM_OPTIONS in their place (split on spaces).
-jvm="${ATTEST_JVM_OPTIONS:-@jvm.options}"
+# The JVM's options: jvm.options (why each: see there), then ATTEST_JVM_OPTIONS (split on spaces, never expanded as
+# file names), the later winning: "-XX:TieredStopAtLevel=4 -XX:-UseSerialGC -XX:+UseG1GC" gives the JVM's defaults back.
+set -f
 # shellcheck disable=SC2086
-exec java $jvm -jar payara-micro.jar --deploy attest.war --contextroot / --port 8080 "$@"
+exec java @jvm.options ${ATTEST_JVM_OPTIONS:-} -jar payara-micro.jar --deploy attest.war --contextroot / --port 8080 "$@"
