@@ -51,10 +51,7 @@ public final class IncidentListBenchmark {
                 "ATTEST_DB_PASSWORD", EmbeddedDatabase.PASSWORD,
                 "ATTEST_DOCUMENTS_REPOSITORY", java.nio.file.Files.createTempDirectory("attest-documents").toString(),
                 "ATTEST_ADMIN_PASSWORD", PASSWORD);
-        List<String> jvm = new ArrayList<>(List.of(PayaraProcess.PRODUCTION_OPTIONS, "-Xmx1g"));
-        if (!System.getProperty("bench.jvm", "").isBlank()) {
-            jvm.addAll(List.of(System.getProperty("bench.jvm").trim().split("\\s+")));
-        }
+        List<String> jvm = PortalJvm.options();
         List<String> cluster = List.of();
         if (Boolean.getBoolean("bench.replicated")) {
             int grid = PayaraProcess.gridPort();

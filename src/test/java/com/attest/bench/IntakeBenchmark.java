@@ -67,10 +67,7 @@ public final class IntakeBenchmark {
         for (String s : System.getProperty("bench.alerts", "1000,10000").split(",")) {
             sizes.add(Integer.parseInt(s.strip()));
         }
-        List<String> jvm = new ArrayList<>(List.of(PayaraProcess.PRODUCTION_OPTIONS, "-Xmx1g"));
-        if (!System.getProperty("bench.jvm", "").isBlank()) {
-            jvm.addAll(List.of(System.getProperty("bench.jvm").trim().split("\\s+")));
-        }
+        List<String> jvm = PortalJvm.options();
         try (PayaraProcess payara = PayaraProcess.start(env, jvm)) {
             CpuLedger cpu = new CpuLedger(payara.pid(), TestDatabase.number(DB,
                     "SELECT pid FROM pg_stat_activity WHERE backend_type = 'checkpointer'"));
