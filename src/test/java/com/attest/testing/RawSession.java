@@ -94,6 +94,14 @@ public final class RawSession {
         }
     }
 
+    /** Gives the session a cookie as if the portal had set it (path {@code /}): a forged one, say. */
+    public void cookie(String name, String value) {
+        java.net.HttpCookie cookie = new java.net.HttpCookie(name, value);
+        cookie.setPath("/");
+        cookie.setVersion(0);
+        cookies.getCookieStore().add(URI.create(origin() + "/"), cookie);
+    }
+
     /** The portal's origin, as a browser on one of its pages names it. */
     public String origin() {
         return base.getProtocol() + "://" + base.getHost() + ":" + base.getPort();
