@@ -50,4 +50,10 @@ public final class Incidents {
         }
         return ref;
     }
+
+    /** The reference of the incident filed under {@code title} (titles in a test are its own). */
+    public static String referenceOf(String database, String title) {
+        return TestDatabase.texts(database, "SELECT reference FROM incident WHERE title = '" + title + "'").stream()
+                .findFirst().orElseThrow(() -> new AssertionError("no incident filed: " + title));
+    }
 }

@@ -13,6 +13,7 @@ import com.attest.platform.audit.Sha256;
 import com.attest.testing.Drill;
 import com.attest.testing.FakeOnCall;
 import com.attest.testing.HaProxy;
+import com.attest.testing.Incidents;
 import com.attest.testing.PagerDutyEvents;
 import com.attest.testing.PortalClient;
 import com.attest.testing.TestDatabase;
@@ -175,7 +176,7 @@ class ClusterIT {
         try (PortalClient lead = PortalClient.signedIn(balancer, "admin", ADMIN_PASSWORD)) {
             theMessageBeforeARedirectIsShownByTheOtherNode(lead);
             HtmlPage filed = fileIncident(lead, lead.page("incidents/new.xhtml"), "Cluster drill: node lost");
-            String ref = reference("Cluster drill: node lost");
+            String ref = Incidents.referenceOf(DB, "Cluster drill: node lost");
             assertTrue(filed.asNormalizedText().contains("Incident " + ref + " reported."), filed.asNormalizedText());
             String servedBy = filed.getWebResponse().getResponseHeaderValue("X-Attest-Node");
             assertTrue(servedBy != null && servedBy.startsWith("node"), "the balancer names the node: " + servedBy);
@@ -220,7 +221,7 @@ class ClusterIT {
         try {
             HtmlPage filed = fileIncident(lead, lead.web().getPage(new URL(first, "incidents/new.xhtml")),
                     "Cluster drill: filed on one node");
-            String ref = reference("Cluster drill: filed on one node");
+            String ref = Incidents.referenceOf(DB, "Cluster drill: filed on one node");
             assertEquals(List.of(second.getPort()), viewServedBy, "the page after the redirect came from the other node");
             assertEquals(second.getPort(), filed.getUrl().getPort());
             assertTrue(filed.asNormalizedText().contains("Incident " + ref + " reported."), filed.asNormalizedText());
@@ -248,10 +249,6 @@ class ClusterIT {
         return filed;
     }
 
-    private static String reference(String title) {
-        return TestDatabase.texts(DB, "SELECT reference FROM incident WHERE title = '" + title + "'").stream()
-                .findFirst().orElseThrow(() -> new AssertionError("no incident filed: " + title));
-    }
 
     /** The node the first part killed: it is started again while the alerts come in. */
     private int killed;

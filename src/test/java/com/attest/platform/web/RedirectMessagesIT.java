@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.attest.testing.Accounts;
+import com.attest.testing.Incidents;
 import com.attest.testing.RawSession;
 import com.attest.testing.SharedPortal;
 import com.attest.testing.TestDatabase;
@@ -60,7 +61,7 @@ class RedirectMessagesIT {
         String waiting = String.join("\n", filed.headers().allValues("Set-Cookie"));
         assertTrue(waiting.contains(RedirectMessages.WAITING + "=1;") && waiting.contains("HttpOnly")
                 && waiting.contains("SameSite=Strict"), waiting);
-        String ref = reference("Redirect message: kept");
+        String ref = Incidents.referenceOf(DB, "Redirect message: kept");
         assertEquals(1, kept(ref), "kept in the database before the redirect is answered");
 
         // another session saying messages wait for it (a forged cookie) takes nothing, and is shown nothing
@@ -118,10 +119,6 @@ class RedirectMessagesIT {
         return answer;
     }
 
-    private static String reference(String title) {
-        return TestDatabase.texts(DB, "SELECT reference FROM incident WHERE title = '" + title + "'").stream()
-                .findFirst().orElseThrow(() -> new AssertionError("no incident filed: " + title));
-    }
 
     private static long kept(String ref) {
         return TestDatabase.number(DB, "SELECT count(*) FROM redirect_message WHERE summary LIKE '%" + ref + " %'");
