@@ -14,18 +14,26 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
  * The messages of a request that ended in a redirect, waiting in the database ({@code redirect_message}) for the page
  * the redirect leads to, whichever node serves it: a row committed before the redirect is answered is there for the
  * next request on any node, which a change to the replicated session is not always. Rows are keyed by the SHA-256 of
- * the session id; each is shown once, and rows never taken are removed after {@link #KEPT_FOR}.
+ * the session id; each is shown once, and rows never taken are removed by a later redirect once {@link #KEPT_FOR}
+ * old.
  */
 @ApplicationScoped
 public class KeptMessages {
 
-    /** How long an untaken message waits; the cookie that says messages wait lives as long. */
+    private static final Logger LOG = Logger.getLogger(KeptMessages.class.getName());
+
+    /**
+     * How long an untaken message waits (the next redirect on any node removes older ones); the cookie that says
+     * messages wait lives as long.
+     */
     static final Duration KEPT_FOR = Duration.ofHours(1);
 
     @Resource(lookup = Database.JNDI_NAME)
@@ -43,19 +51,24 @@ public class KeptMessages {
             sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?)");
         }
         String key = key(sessionId);
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement insert = c.prepareStatement(sql.toString());
-             PreparedStatement forget = c.prepareStatement("DELETE FROM redirect_message"
-                     + " WHERE kept_at < clock_timestamp() - interval '" + KEPT_FOR.toSeconds() + " seconds'")) {
-            int p = 1;
-            for (FacesMessage message : messages) {
-                insert.setString(p++, key);
-                insert.setShort(p++, (short) message.getSeverity().getOrdinal());
-                insert.setString(p++, message.getSummary() == null ? "" : message.getSummary());
-                insert.setString(p++, message.getDetail());
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(true);
+            try (PreparedStatement insert = c.prepareStatement(sql.toString())) {
+                int p = 1;
+                for (FacesMessage message : messages) {
+                    insert.setString(p++, key);
+                    insert.setShort(p++, (short) message.getSeverity().getOrdinal());
+                    insert.setString(p++, message.getSummary() == null ? "" : message.getSummary());
+                    insert.setString(p++, message.getDetail());
+                }
+                insert.executeUpdate(); // one statement: all of the request's messages or none
             }
-            insert.executeUpdate(); // one statement: all of the request's messages or none
-            forget.executeUpdate();
+            try (PreparedStatement forget = c.prepareStatement("DELETE FROM redirect_message"
+                    + " WHERE kept_at < clock_timestamp() - interval '" + KEPT_FOR.toSeconds() + " seconds'")) {
+                forget.executeUpdate();
+            } catch (SQLException e) { // the messages are kept: the next redirect removes the old ones
+                LOG.log(Level.WARNING, "Messages kept before redirects an hour ago not removed yet", e);
+            }
         }
     }
 
@@ -66,6 +79,7 @@ public class KeptMessages {
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("DELETE FROM redirect_message WHERE session_key = ?"
                      + " RETURNING id, severity, summary, detail")) {
+            c.setAutoCommit(true);
             s.setString(1, key(sessionId));
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {

@@ -64,16 +64,17 @@ public final class RedirectMessages {
         if (!external.getRequestCookieMap().containsKey(WAITING)) {
             return;
         }
-        waiting(external, 0); // spent, whatever is found
         String session = external.getSessionId(false);
-        if (session.isEmpty()) {
-            return;
+        if (!session.isEmpty()) {
+            try {
+                store().take(session).forEach(message -> context.addMessage(null, message));
+            } catch (SQLException | RuntimeException e) {
+                // the cookie stays: the next page looks again
+                LOG.log(Level.WARNING, "Messages kept before a redirect not shown yet", e);
+                return;
+            }
         }
-        try {
-            store().take(session).forEach(message -> context.addMessage(null, message));
-        } catch (SQLException | RuntimeException e) {
-            LOG.log(Level.WARNING, "Messages kept before a redirect not shown", e);
-        }
+        waiting(external, 0); // spent, whatever was found
     }
 
     private static KeptMessages store() {

@@ -95,6 +95,7 @@ class RedirectMessagesIT {
                 "SELECT count(*) FROM redirect_message WHERE summary = 'Left behind: old'"));
         assertEquals(1, TestDatabase.number(DB,
                 "SELECT count(*) FROM redirect_message WHERE summary = 'Left behind: recent'"));
+        TestDatabase.execute(DB, "DELETE FROM redirect_message WHERE summary LIKE 'Left behind: %'");
     }
 
     /** Reports an incident through the page's form, as its button's AJAX request does. */
