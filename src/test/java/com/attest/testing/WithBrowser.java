@@ -4,10 +4,7 @@ import java.net.URL;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
-/**
- * A browser for each test, starting as a fresh one does ({@link Browser#forTest}), pointed at the portal the test
- * class runs on ({@link #base()}).
- */
+/** A fresh browser for each test, pointed at the portal the test class runs on ({@link #base()}). */
 public abstract class WithBrowser {
 
     protected Browser browser;
@@ -17,11 +14,11 @@ public abstract class WithBrowser {
 
     @BeforeEach
     void openBrowser() {
-        browser = Browser.forTest(base());
+        browser = new Browser(base());
     }
 
     @AfterEach
     void closeBrowser() {
-        browser.release();
+        browser.close();
     }
 }
