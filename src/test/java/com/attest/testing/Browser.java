@@ -27,9 +27,29 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 public final class Browser implements AutoCloseable {
 
+    /**
+     * Browsers a test has finished with, cleared, for the next test on the same portal: starting Chromium and its
+     * driver costs 1.5–3 s, some fifty times in a suite. Closed when the test JVM ends.
+     */
+    private static final java.util.concurrent.ConcurrentLinkedDeque<Browser> IDLE =
+            new java.util.concurrent.ConcurrentLinkedDeque<>();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            for (Browser idle; (idle = IDLE.poll()) != null; ) {
+                idle.close();
+            }
+        }, "browsers-closed"));
+    }
+
     private final ChromeDriver driver;
     private final URL base;
     private final Path profile;
+    /** The portal's clock minus the machine's when the browser started: its pages' clock is set by it. */
+    private final long clockOffset;
+    private final String window;
+    /** Whether a test set the clock wrong ({@link #clockOffBy}): such a browser is not handed to another test. */
+    private boolean skewed;
 
     public Browser(URL base) {
         this.base = base;
@@ -43,12 +63,19 @@ public final class Browser implements AutoCloseable {
         options.addArguments(List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--no-first-run", "--window-size=1280,900", "--user-data-dir=" + profile));
+        // a browser serves one test after another: it must not offer what earlier tests typed or signed in with, whose
+        // suggestions open over the page and take the next click
+        options.setExperimentalOption("prefs", java.util.Map.of("autofill.profile_enabled", false,
+                "autofill.credit_card_enabled", false, "credentials_enable_service", false,
+                "profile.password_manager_enabled", false));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(System.getProperty("chromedriver.binary", "/usr/bin/chromedriver")))
                 .usingAnyFreePort().build();
         driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
         long offset = Duration.between(java.time.Instant.now(), TestClock.now()).toMillis();
+        clockOffset = offset;
+        window = driver.getWindowHandle();
         if (offset != 0) {
             driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", java.util.Map.of("source", """
                     (function () {
@@ -72,6 +99,7 @@ public final class Browser implements AutoCloseable {
      * person's computer whose clock is wrong.
      */
     public Browser clockOffBy(Duration offset) {
+        skewed = true;
         driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", java.util.Map.of("source", """
                 (function () {
                     var skew = %d, Skewed = Date;
@@ -315,6 +343,46 @@ public final class Browser implements AutoCloseable {
 
     public ChromeDriver driver() {
         return driver;
+    }
+
+    /**
+     * A browser for a test on the portal at {@code base}: one an earlier test finished with ({@link #release}), or a
+     * new one. It starts as a new one does: no cookies, nothing stored, one window showing nothing, 1280 px wide.
+     */
+    public static Browser forTest(URL base) {
+        long offset = Duration.between(java.time.Instant.now(), TestClock.now()).toMillis();
+        for (Browser idle : IDLE) {
+            // the same portal, and the same clock to within a second (a portal deployed since calibrates it anew)
+            if (idle.base.equals(base) && Math.abs(idle.clockOffset - offset) < 1000 && IDLE.remove(idle)) {
+                return idle;
+            }
+        }
+        return new Browser(base);
+    }
+
+    /** The test is done with this browser: cleared and kept for the next one, or closed if it cannot be cleared. */
+    public void release() {
+        if (skewed) {
+            close();
+            return;
+        }
+        try {
+            for (String other : driver.getWindowHandles()) {
+                if (!other.equals(window)) {
+                    driver.switchTo().window(other).close();
+                }
+            }
+            driver.switchTo().window(window);
+            driver.get("about:blank");
+            driver.executeCdpCommand("Network.clearBrowserCookies", java.util.Map.of());
+            driver.executeCdpCommand("Storage.clearDataForOrigin", java.util.Map.of("origin",
+                    base.getProtocol() + "://" + base.getHost() + ":" + base.getPort(), "storageTypes", "all"));
+            driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", java.util.Map.of());
+        } catch (RuntimeException e) { // an alert left open, a browser gone: no use to anyone
+            close();
+            return;
+        }
+        IDLE.push(this);
     }
 
     @Override

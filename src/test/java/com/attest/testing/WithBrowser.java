@@ -4,7 +4,10 @@ import java.net.URL;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
-/** A fresh browser for each test, pointed at the portal the test class runs on ({@link #base()}). */
+/**
+ * A browser for each test, starting as a fresh one does ({@link Browser#forTest}), pointed at the portal the test
+ * class runs on ({@link #base()}).
+ */
 public abstract class WithBrowser {
 
     protected Browser browser;
@@ -14,11 +17,11 @@ public abstract class WithBrowser {
 
     @BeforeEach
     void openBrowser() {
-        browser = new Browser(base());
+        browser = Browser.forTest(base());
     }
 
     @AfterEach
     void closeBrowser() {
-        browser.close();
+        browser.release();
     }
 }
