@@ -48,6 +48,8 @@ public final class Browser implements AutoCloseable {
     /** The portal's clock minus the machine's when the browser started: its pages' clock is set by it. */
     private final long clockOffset;
     private final String window;
+    /** The new browser's viewport (width, height, pixel ratio): one not back to it is not handed on. */
+    private final Object viewport;
     /** Whether a test set the clock wrong ({@link #clockOffBy}): such a browser is not handed to another test. */
     private boolean skewed;
 
@@ -76,6 +78,7 @@ public final class Browser implements AutoCloseable {
         long offset = Duration.between(java.time.Instant.now(), TestClock.now()).toMillis();
         clockOffset = offset;
         window = driver.getWindowHandle();
+        viewport = viewport();
         if (offset != 0) {
             driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", java.util.Map.of("source", """
                     (function () {
@@ -378,11 +381,20 @@ public final class Browser implements AutoCloseable {
             driver.executeCdpCommand("Storage.clearDataForOrigin", java.util.Map.of("origin",
                     base.getProtocol() + "://" + base.getHost() + ":" + base.getPort(), "storageTypes", "all"));
             driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", java.util.Map.of());
+            if (!viewport.equals(viewport())) {
+                close();
+                return;
+            }
         } catch (RuntimeException e) { // an alert left open, a browser gone: no use to anyone
             close();
             return;
         }
         IDLE.push(this);
+    }
+
+    private Object viewport() {
+        return driver.executeScript("return [window.innerWidth, window.innerHeight, window.devicePixelRatio,"
+                + " window.outerWidth, window.outerHeight];");
     }
 
     @Override
