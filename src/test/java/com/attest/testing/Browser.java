@@ -75,7 +75,7 @@ public final class Browser implements AutoCloseable {
                 .usingAnyFreePort().build();
         driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
-        long offset = Duration.between(java.time.Instant.now(), TestClock.now()).toMillis();
+        long offset = clockOffsetNow();
         clockOffset = offset;
         window = driver.getWindowHandle();
         viewport = viewport();
@@ -353,7 +353,7 @@ public final class Browser implements AutoCloseable {
      * new one. It starts as a new one does: no cookies, nothing stored, one window showing nothing, 1280 px wide.
      */
     public static Browser forTest(URL base) {
-        long offset = Duration.between(java.time.Instant.now(), TestClock.now()).toMillis();
+        long offset = clockOffsetNow();
         for (Browser idle : IDLE) {
             // the same portal, and the same clock to within a second (a portal deployed since calibrates it anew)
             if (idle.base.equals(base) && Math.abs(idle.clockOffset - offset) < 1000 && IDLE.remove(idle)) {
@@ -365,10 +365,15 @@ public final class Browser implements AutoCloseable {
 
     /** The test is done with this browser: cleared and kept for the next one, or closed if it cannot be cleared. */
     public void release() {
-        if (skewed) {
+        if (!skewed && cleared()) {
+            IDLE.push(this);
+        } else {
             close();
-            return;
         }
+    }
+
+    /** Back as new: one window showing nothing, no cookies, nothing stored, the viewport a new browser's. */
+    private boolean cleared() {
         try {
             for (String other : driver.getWindowHandles()) {
                 if (!other.equals(window)) {
@@ -381,15 +386,15 @@ public final class Browser implements AutoCloseable {
             driver.executeCdpCommand("Storage.clearDataForOrigin", java.util.Map.of("origin",
                     base.getProtocol() + "://" + base.getHost() + ":" + base.getPort(), "storageTypes", "all"));
             driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", java.util.Map.of());
-            if (!viewport.equals(viewport())) {
-                close();
-                return;
-            }
+            return viewport.equals(viewport());
         } catch (RuntimeException e) { // an alert left open, a browser gone: no use to anyone
-            close();
-            return;
+            return false;
         }
-        IDLE.push(this);
+    }
+
+    /** The portal's clock minus the machine's, now. */
+    private static long clockOffsetNow() {
+        return Duration.between(java.time.Instant.now(), TestClock.now()).toMillis();
     }
 
     private Object viewport() {
